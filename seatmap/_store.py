@@ -1,0 +1,41 @@
+"""Typed reading of the processed files listed in ``datapackage.json`` (cached per process)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from ._paths import data_dir
+
+_DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+@lru_cache(maxsize=1)
+def datapackage() -> dict:
+    """The parsed ``datapackage.json``."""
+    with open(data_dir() / "datapackage.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def resource(path: str) -> dict:
+    """The datapackage entry for a processed file (``results/ge2019.csv``...)."""
+    for res in datapackage()["resources"]:
+        if res["path"] == path:
+            return res
+    raise FileNotFoundError(f"{path} is not listed in seatmap's datapackage.json.")
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: str):
+    import pandas as pd
+
+    res = resource(path)
+    fields = res["schema"]["fields"]
+    dtypes = {f["name"]: _DTYPES[f["type"]] for f in fields}
+    return pd.read_csv(data_dir() / path, dtype=dtypes, keep_default_na=False,
+                       na_values=[""], engine="c")
+
+
+def read_table(path: str):
+    """Return a fresh copy of a processed CSV, typed from its schema."""
+    return _read_cached(path).copy()

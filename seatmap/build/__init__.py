@@ -1,0 +1,15 @@
+"""The data build: turns the raw sources in ``../shared/sources`` into the files under ``data/``.
+
+Run ``python -m seatmap.build`` to regenerate everything, ``python -m seatmap.build --check`` to
+verify that the committed data equals a fresh build. Each module below owns some tables:
+
+- :mod:`seatmap.build.geography`: the seat registers (names, nations, regions, local authorities),
+  boundaries and hex layouts of both boundary sets;
+- :mod:`seatmap.build.results`: results per seat and party for every election, and seat history;
+- :mod:`seatmap.build.attributes`: EU referendum, town/city classification, deprivation, census.
+
+Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it writes) and
+``build(sources, out_dir)``, which writes its files and runs its checks against the published record.
+"""
+
+MODULES = ("geography", "results", "attributes")

@@ -1,0 +1,189 @@
+"""Elections, boundary sets, nations and regions: the registry every other module consults.
+
+Elections are named by year. Results on the 2010 boundary set (used 2010-2019) are ``2010``,
+``2015``, ``2017`` and ``2019``; the 2024 set carries ``2024`` and the Rallings & Thrasher
+notional results of 2019 on the new seats, ``"2019-notional"``. A GSS code alone does not say
+which boundary set it belongs to (five unchanged Scottish seats keep their code), so tables carry
+the boundary set explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._validate import SeatmapError, choice
+
+__all__ = [
+    "BOUNDARY_SETS",
+    "ELECTIONS",
+    "NATIONS",
+    "REGIONS",
+    "BoundarySet",
+    "Election",
+    "boundary_set",
+    "election",
+]
+
+
+@dataclass(frozen=True)
+class BoundarySet:
+    """A set of Westminster constituency boundaries."""
+
+    id: str
+    name: str
+    elections: tuple[str, ...]
+    seats: int = 650
+
+
+@dataclass(frozen=True)
+class Election:
+    """A general election (or a notional re-run of one on other boundaries)."""
+
+    id: str
+    date: str
+    boundary_set: str
+    description: str
+    notional: bool = False
+
+    @property
+    def year(self) -> int:
+        """Calendar year of the (original) election."""
+        return int(self.date[:4])
+
+
+ELECTIONS: dict[str, Election] = {
+    e.id: e
+    for e in [
+        Election("2010", "2010-05-06", "2010", "General election of 6 May 2010"),
+        Election("2015", "2015-05-07", "2010", "General election of 7 May 2015"),
+        Election("2017", "2017-06-08", "2010", "General election of 8 June 2017"),
+        Election("2019", "2019-12-12", "2010", "General election of 12 December 2019"),
+        Election(
+            "2019-notional",
+            "2019-12-12",
+            "2024",
+            "Notional 2019 results on the 2024 boundaries (Rallings & Thrasher)",
+            notional=True,
+        ),
+        Election("2024", "2024-07-04", "2024", "General election of 4 July 2024"),
+    ]
+}
+
+BOUNDARY_SETS: dict[str, BoundarySet] = {
+    "2010": BoundarySet("2010", "Westminster constituencies 2010-2024 (PCON 2010 set)",
+                        ("2010", "2015", "2017", "2019")),
+    "2024": BoundarySet("2024", "Westminster constituencies from July 2024 (PCON 2024 set)",
+                        ("2019-notional", "2024")),
+}
+
+NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
+
+# ONS regions of England, then the three other nations (which are their own "region").
+REGIONS = (
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+    "Scotland",
+    "Northern Ireland",
+)
+
+_ELECTION_ALIASES = {
+    "2019n": "2019-notional", "notional2019": "2019-notional", "2019notional": "2019-notional",
+    "2019notional2024": "2019-notional", "ge2019": "2019", "ge2017": "2017", "ge2015": "2015",
+    "ge2010": "2010", "ge2024": "2024",
+}
+_SET_ALIASES = {"pcon2010": "2010", "pcon2024": "2024", "2019": "2010", "2017": "2010",
+                "2015": "2010", "2025": "2024", "parl10": "2010", "parl25": "2024"}
+_REGION_ALIASES = {
+    "Yorkshire and the Humber": "Yorkshire and The Humber", "Yorkshire": "Yorkshire and The Humber",
+    "East": "East of England", "Eastern": "East of England", "NI": "Northern Ireland",
+    "NE": "North East", "NW": "North West", "YH": "Yorkshire and The Humber",
+    "EM": "East Midlands", "WM": "West Midlands", "EA": "East of England", "LO": "London",
+    "SE": "South East", "SW": "South West", "WA": "Wales", "SC": "Scotland",
+}
+
+
+def election(value: int | str | Election) -> Election:
+    """Return the :class:`Election` for a year or identifier.
+
+    Parameters
+    ----------
+    value : int or str
+        ``2010``, ``2015``, ``2017``, ``2019``, ``2024`` or ``"2019-notional"`` (aliases such as
+        ``"2019n"`` and ``"ge2019"`` are accepted).
+
+    Examples
+    --------
+    >>> election(2019).boundary_set
+    '2010'
+    >>> election("2019n").id
+    '2019-notional'
+    """
+    if isinstance(value, Election):
+        return value
+    try:
+        key = choice(value, ELECTIONS, "election", aliases=_ELECTION_ALIASES)
+    except SeatmapError as err:
+        raise SeatmapError(
+            f"{err} Elections 2010-2019 use the 2010 boundary set; 2024 and '2019-notional' "
+            "(Rallings & Thrasher's notional 2019 results) use the 2024 set."
+        ) from None
+    return ELECTIONS[key]
+
+
+def boundary_set(value: int | str | BoundarySet) -> BoundarySet:
+    """Return the :class:`BoundarySet` for ``"2010"`` or ``"2024"`` (or an election on it).
+
+    Examples
+    --------
+    >>> boundary_set("pcon2024").id
+    '2024'
+    """
+    if isinstance(value, BoundarySet):
+        return value
+    key = choice(value, BOUNDARY_SETS, "boundary set", aliases=_SET_ALIASES)
+    return BOUNDARY_SETS[key]
+
+
+def region(value: str) -> str:
+    """Return the canonical region or nation name (forgiving abbreviations and case).
+
+    Examples
+    --------
+    >>> region("yorkshire and the humber")
+    'Yorkshire and The Humber'
+    """
+    if value in NATIONS[:1]:
+        raise SeatmapError("'England' is a nation, not a region: filter with nation='England'.")
+    return choice(value, REGIONS, "region", aliases=_REGION_ALIASES)
+
+
+def nation(value: str) -> str:
+    """Return the canonical nation name.
+
+    Examples
+    --------
+    >>> nation("scotland")
+    'Scotland'
+    """
+    return choice(value, NATIONS, "nation", aliases={"NI": "Northern Ireland", "E": "England",
+                                                      "W": "Wales", "S": "Scotland",
+                                                      "N": "Northern Ireland"})
+
+
+def nation_of_code(code: str) -> str:
+    """Return the nation of a GSS constituency code from its first letter.
+
+    Examples
+    --------
+    >>> nation_of_code("W07000042")
+    'Wales'
+    """
+    return {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}[code[0]]

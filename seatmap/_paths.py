@@ -1,4 +1,4 @@
-"""Where the processed data lives: ``seatmap/data`` when installed, ``data/`` in a source checkout."""
+"""Where the processed data lives: ``seatmap/data`` installed, ``data/`` in a checkout."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ._schema import BuildCheckError, Table, format_for_csv, validate
 
-__all__ = ["SourceMissingError", "source_path", "require_columns", "write_table", "atomic_write"]
+__all__ = ["SourceMissingError", "atomic_write", "require_columns", "source_path", "write_table"]
 
 DEFAULT_SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "sources"
 

@@ -129,13 +129,12 @@ def validate(df: pd.DataFrame, table: Table) -> pd.DataFrame:
                 )
             if f.type == "integer" and (num.dropna() % 1 != 0).any():
                 raise BuildCheckError(f"{table.path}.{f.name}: non-integer values.")
-            if f.minimum is not None and (num < f.minimum).any():
+            low = num < f.minimum if f.minimum is not None else num != num
+            high = num > f.maximum if f.maximum is not None else num != num
+            if low.any() or high.any():
                 raise BuildCheckError(
-                    f"{table.path}.{f.name}: values below {f.minimum}: {num[num < f.minimum].head().tolist()}."
-                )
-            if f.maximum is not None and (num > f.maximum).any():
-                raise BuildCheckError(
-                    f"{table.path}.{f.name}: values above {f.maximum}: {num[num > f.maximum].head().tolist()}."
+                    f"{table.path}.{f.name}: values outside {f.minimum}..{f.maximum}: "
+                    f"{num[low | high].head().tolist()}."
                 )
         if f.enum is not None:
             bad = ~col.dropna().isin(f.enum)

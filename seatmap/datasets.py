@@ -1,0 +1,319 @@
+"""Loaders for the processed data: one function per dataset, and :func:`load_seats` joining them.
+
+CRS convention: geometry is stored and returned in British National Grid (EPSG:27700, metres) for
+measurement; pass ``crs=4326`` for WGS84 longitude/latitude (the web's CRS). Every table is indexed
+by GSS code (index name ``code``) and uses percentages on a 0-100 scale.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ._store import read_table
+from .elections import BoundarySet, Election, boundary_set, election
+from .parties import PARTIES
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = [
+    "load_boundaries",
+    "load_census",
+    "load_classification",
+    "load_constituencies",
+    "load_deprivation",
+    "load_hexmap",
+    "load_history",
+    "load_leave",
+    "load_results",
+    "load_seats",
+    "load_votes",
+]
+
+ElectionLike = "int | str | Election"
+SetLike = "int | str | BoundarySet"
+
+
+def _file_id(e: Election) -> str:
+    return f"ge{e.id}"
+
+
+def _indexed(df: pd.DataFrame) -> pd.DataFrame:
+    return df.set_index("code")
+
+
+def load_votes(election_id: int | str | Election = 2019) -> pd.DataFrame:
+    """Votes per seat per party as published, one row per (seat, party name).
+
+    Parameters
+    ----------
+    election_id : int or str
+        ``2010``, ``2015``, ``2017``, ``2019``, ``"2019-notional"`` or ``2024``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code``, ``party`` (seatmap party code), ``party_name`` (as published),
+        ``candidates`` and ``votes``.
+
+    Examples
+    --------
+    >>> v = load_votes(2019)
+    >>> int(v.loc[v.party == "con", "votes"].sum())
+    13966454
+    """
+    e = election(election_id)
+    return read_table(f"results/{_file_id(e)}_votes.csv")
+
+
+@lru_cache(maxsize=8)
+def _results_cached(eid: str):
+    import pandas as pd
+
+    e = election(eid)
+    seats = _indexed(read_table(f"results/{_file_id(e)}.csv"))
+    votes = read_table(f"results/{_file_id(e)}_votes.csv")
+    wide = votes.pivot_table(index="code", columns="party", values="votes", aggfunc="sum",
+                             fill_value=0, observed=True)
+    order = [p for p in PARTIES if p in wide.columns]
+    wide = wide[order].astype("int64")
+    valid = seats["valid_votes"].astype("float64")
+    shares = wide.reindex(seats.index).div(valid, axis=0).mul(100.0)
+    out = pd.concat(
+        [seats,
+         wide.reindex(seats.index).add_suffix("_votes"),
+         shares.add_suffix("_pct")],
+        axis=1,
+    )
+    out.index.name = "code"
+    out.attrs["election"] = e.id
+    out.attrs["boundary_set"] = e.boundary_set
+    out.attrs["parties"] = order
+    return out
+
+
+def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
+    """Results per seat: turnout, winner, runner-up, majority, and votes and shares per party.
+
+    Parties that did not stand in a seat have 0 votes there. ``{party}_votes`` are counts and
+    ``{party}_pct`` are shares of valid votes (0-100); ``other`` gathers the minor parties (see
+    :func:`load_votes` for every party by name).
+
+    Examples
+    --------
+    >>> r = load_results(2019)
+    >>> int(r.loc["E14000608", "majority"])  # Bury North
+    105
+    """
+    e = election(election_id)
+    out = _results_cached(e.id).copy()
+    out.attrs = dict(_results_cached(e.id).attrs)
+    return out
+
+
+def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """The seat register of a boundary set: name, nation, region, county, main local authority.
+
+    Examples
+    --------
+    >>> load_constituencies("2010").loc["E14000608", "region"]
+    'North West'
+    """
+    bs = boundary_set(boundaries)
+    return _indexed(read_table(f"seats/pcon{bs.id}.csv"))
+
+
+def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """EU referendum (2016) leave share per seat, with a flag for counts versus estimates.
+
+    Great Britain: Hanretty's estimates (known counts where wards or councils reported them);
+    Northern Ireland: declared counts (Belfast East corrected to 51.40%).
+
+    Examples
+    --------
+    >>> round(float(load_leave("2010").loc["E14000581", "leave_pct"]), 2)  # Boston and Skegness
+    75.65
+    """
+    bs = boundary_set(boundaries)
+    return _indexed(read_table(f"attributes/euref_pcon{bs.id}.csv"))
+
+
+def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """Town/city classification (Commons Library) and urban/rural profile (mySociety).
+
+    Examples
+    --------
+    >>> load_classification("2010").loc["E14000733", "primary_class"]  # Hartlepool
+    'Large Town'
+    """
+    bs = boundary_set(boundaries)
+    return _indexed(read_table(f"attributes/classification_pcon{bs.id}.csv"))
+
+
+def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """Deprivation per seat: UK composite IMD and, on the 2010 set, each nation's own index.
+
+    Examples
+    --------
+    >>> int(load_deprivation("2010").loc["E14000790", "eng_imd_rank"])  # Liverpool, Walton
+    1
+    """
+    bs = boundary_set(boundaries)
+    return _indexed(read_table(f"attributes/deprivation_pcon{bs.id}.csv"))
+
+
+def load_census() -> pd.DataFrame:
+    """Census 2011 (Great Britain, 2010 set): NS-SeC class shares and qualifications.
+
+    Examples
+    --------
+    >>> round(float(load_census().loc["E14000733", "routine_pct"]), 1)  # Hartlepool
+    34.4
+    """
+    return _indexed(read_table("attributes/census2011_pcon2010.csv"))
+
+
+def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """The winning party of each seat at every election available on a boundary set.
+
+    On the 2010 set: ``winner_2005`` (notional, Great Britain), ``winner_2010`` ... ``winner_2019``.
+    On the 2024 set: ``winner_2019`` (notional) and ``winner_2024``.
+
+    Examples
+    --------
+    >>> h = load_history("2010")
+    >>> h.loc["E14000608"].tolist()  # Bury North
+    ['lab', 'con', 'con', 'lab', 'con']
+    """
+    import pandas as pd
+
+    bs = boundary_set(boundaries)
+    if bs.id == "2010":
+        return _indexed(read_table("results/history.csv"))
+    cols = {f"winner_{election(eid).year}": load_results(eid)["winner"] for eid in bs.elections}
+    return pd.DataFrame(cols)
+
+
+def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | None = None):
+    """One equal hexagon per seat (Open Innovations HexJSON layout) as a GeoDataFrame.
+
+    Hexagons are drawn in an abstract plane (unit spacing) unless ``crs`` is given, in which case
+    they are placed in a box over the UK in that CRS so they can sit on a web map.
+
+    Examples
+    --------
+    >>> hexes = load_hexmap("2010")
+    >>> len(hexes)
+    650
+    """
+    from ._hex import hexagons
+
+    bs = boundary_set(boundaries)
+    return hexagons(_indexed(read_table(f"hexmaps/pcon{bs.id}.csv")), crs=crs)
+
+
+@lru_cache(maxsize=4)
+def _geometry_cached(set_id: str):
+    from ._geostore import read_geometries
+    from ._paths import data_dir
+
+    return read_geometries(data_dir() / "boundaries" / f"pcon{set_id}.npz")
+
+
+def load_boundaries(boundaries: int | str | BoundarySet = "2010",
+                    crs: int | str = 27700) -> gpd.GeoDataFrame:
+    """Constituency polygons (about 100 m detail) with the seat register's columns.
+
+    Parameters
+    ----------
+    boundaries : str
+        ``"2010"`` (elections 2010-2019) or ``"2024"``.
+    crs : int or str, default 27700
+        British National Grid (metres) by default; ``4326`` for WGS84 longitude/latitude.
+
+    Examples
+    --------
+    >>> b = load_boundaries("2024")
+    >>> len(b), b.crs.to_epsg()
+    (650, 27700)
+    """
+    import geopandas as gpd
+
+    bs = boundary_set(boundaries)
+    reg = load_constituencies(bs)
+    codes, geoms = _geometry_cached(bs.id)
+    geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(reg.index)
+    gdf = gpd.GeoDataFrame(reg, geometry=geo.values, crs=27700)
+    return gdf if _is_bng(crs) else gdf.to_crs(crs)
+
+
+def _is_bng(crs) -> bool:
+    return str(crs).upper().replace("EPSG:", "") == "27700"
+
+
+def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
+               crs: int | str = 27700):
+    """Everything seatmap knows about every seat at one election, in one frame.
+
+    Joins (on GSS code) the seat register (name, nation, region, county, main local authority),
+    results (turnout, winner, runner-up, majority, votes and shares per party), EU referendum
+    leave share, town/city classification, deprivation, Census 2011 (Great Britain, 2010 set) and
+    the seat's history, with polygons unless ``geometry=False``.
+
+    Parameters
+    ----------
+    election_id : int or str, default 2019
+        ``2010``, ``2015``, ``2017``, ``2019`` (2010 boundary set), ``2024`` or
+        ``"2019-notional"`` (Rallings & Thrasher's notional 2019 results on the 2024 boundaries).
+    geometry : bool, default True
+        Return a GeoDataFrame with constituency polygons; ``False`` returns a plain DataFrame.
+    crs : int or str, default 27700
+        CRS of the geometry: British National Grid (27700) for measurement, 4326 for the web.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame or pandas.DataFrame
+        650 rows indexed by GSS code. ``attrs`` records the election and boundary set.
+
+    Raises
+    ------
+    SeatmapError
+        For an unknown election, listing the valid ones.
+
+    Examples
+    --------
+    >>> seats = load_seats(2019)
+    >>> seats.loc["E14000608", ["name", "winner", "majority"]].tolist()
+    ['Bury North', 'con', 105]
+    >>> int((seats["winner"] == "con").sum())
+    365
+    """
+    import pandas as pd
+
+    e = election(election_id)
+    bs = boundary_set(e.boundary_set)
+    reg = load_constituencies(bs)
+    res = load_results(e).drop(columns=["name"])
+    parts = [reg, res, load_leave(bs), load_classification(bs), load_deprivation(bs)]
+    if bs.id == "2010":
+        parts.append(load_census())
+    parts.append(load_history(bs))
+    frame = pd.concat(parts, axis=1, join="outer")
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame = frame.reindex(reg.index)
+    frame.index.name = "code"
+    attrs = {"election": e.id, "boundary_set": bs.id, "parties": res.attrs["parties"]}
+    if not geometry:
+        frame.attrs = attrs
+        return frame
+    import geopandas as gpd
+
+    codes, geoms = _geometry_cached(bs.id)
+    geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(frame.index)
+    gdf = gpd.GeoDataFrame(frame, geometry=geo.values, crs=27700)
+    if not _is_bng(crs):
+        gdf = gdf.to_crs(crs)
+    gdf.attrs = attrs
+    return gdf

@@ -1,0 +1,141 @@
+"""Forgiving constituency names: normalise, look up, and suggest near matches.
+
+Seat names differ between publishers ("City Of Durham", "Ynys Mon", "Fermanagh & South Tyrone",
+"Liverpool, Walton", "Antrim East", "St. Albans"). seatmap keys everything by GSS code; names are
+for people. :func:`normalise_name` reduces a name to a comparison key and :func:`find_seat`
+resolves one name (or code) to a code, listing the closest matches when it cannot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+from ._validate import SeatmapError
+from .elections import BoundarySet, boundary_set
+
+__all__ = ["find_seat", "normalise_name", "seat_index"]
+
+_CODE_RE = re.compile(r"^[EWSN]\d{8}$")
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+_WORDS = {"st": "saint", "&": "and", "upon": "upon", "mt": "mount"}
+
+
+def normalise_name(name: str) -> str:
+    """Return a comparison key for a constituency name.
+
+    The key ignores case, accents, punctuation (commas, full stops, hyphens, apostrophes),
+    ``&`` versus ``and`` and ``St``/``St.`` versus ``Saint``.
+
+    Examples
+    --------
+    >>> normalise_name("Ynys Môn") == normalise_name("YNYS MON")
+    True
+    >>> normalise_name("Fermanagh & South Tyrone")
+    'fermanagh and south tyrone'
+    >>> normalise_name("St. Albans") == normalise_name("St Albans")
+    True
+    """
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ")
+    text = _PUNCT.sub(" ", text)
+    words = [_WORDS.get(w, w) for w in _SPACE.split(text.strip()) if w]
+    return " ".join(words)
+
+
+def _loose_key(name: str) -> str:
+    """Order-insensitive key: "Durham North West" and "North West Durham" agree."""
+    return " ".join(sorted(normalise_name(name).split()))
+
+
+class SeatIndex:
+    """Name and code lookup for one boundary set (built from the seat register)."""
+
+    def __init__(self, codes, names):
+        self.codes = list(codes)
+        self.names = list(names)
+        self.name_of = dict(zip(self.codes, self.names, strict=True))
+        self.exact: dict[str, list[str]] = {}
+        self.loose: dict[str, list[str]] = {}
+        for code, name in zip(self.codes, self.names, strict=True):
+            self.exact.setdefault(normalise_name(name), []).append(code)
+            self.loose.setdefault(_loose_key(name), []).append(code)
+        self._keys = list(self.exact)
+
+    def candidates(self, query: str) -> tuple[list[str], str]:
+        """Return (matching codes, how) for a name or code; empty list if none."""
+        q = str(query).strip()
+        if _CODE_RE.match(q.upper()):
+            return ([q.upper()], "code") if q.upper() in self.name_of else ([], "code")
+        hit = self.exact.get(normalise_name(q))
+        if hit:
+            return list(hit), "name"
+        hit = self.loose.get(_loose_key(q))
+        if hit:
+            return list(hit), "reordered name"
+        return [], "none"
+
+    def suggest(self, query: str, n: int = 5) -> list[str]:
+        """Names of the seats that look most like ``query``."""
+        keys = difflib.get_close_matches(normalise_name(query), self._keys, n=n, cutoff=0.5)
+        if not keys:  # fall back to seats containing a word of the query
+            words = set(normalise_name(query).split()) - {"and", "the", "of", "saint"}
+            keys = [k for k in self._keys if words & set(k.split())][:n]
+        return [self.name_of[self.exact[k][0]] for k in keys]
+
+    def lookup(self, query: str) -> str:
+        """Return the one code for ``query`` or raise a :class:`SeatmapError` with suggestions."""
+        codes, _ = self.candidates(query)
+        if len(codes) == 1:
+            return codes[0]
+        if len(codes) > 1:
+            names = ", ".join(f"{self.name_of[c]} ({c})" for c in codes)
+            raise SeatmapError(f"{query!r} matches several seats: {names}. Use the GSS code.")
+        near = self.suggest(query)
+        hint = f" Closest matches: {', '.join(near)}." if near else ""
+        raise SeatmapError(
+            f"No seat called {query!r} in the {len(self.codes)} seats of this boundary set.{hint} "
+            "Names ignore case, accents, punctuation and '&'/'and'; GSS codes work too."
+        )
+
+
+@lru_cache(maxsize=2)
+def _index(set_id: str) -> SeatIndex:
+    from .datasets import load_constituencies
+
+    reg = load_constituencies(set_id)
+    return SeatIndex(reg.index, reg["name"])
+
+
+def seat_index(boundaries: int | str | BoundarySet = "2010") -> SeatIndex:
+    """The :class:`SeatIndex` of a boundary set (cached)."""
+    return _index(boundary_set(boundaries).id)
+
+
+def find_seat(query: str, boundaries: int | str | BoundarySet = "2010") -> str:
+    """Return the GSS code of a seat given its name (forgivingly) or code.
+
+    Parameters
+    ----------
+    query : str
+        A name in any common spelling, or a GSS code.
+    boundaries : str, default "2010"
+        Boundary set to search: ``"2010"`` (elections 2010-2019) or ``"2024"``.
+
+    Raises
+    ------
+    SeatmapError
+        If no seat matches (listing the closest names) or several do.
+
+    Examples
+    --------
+    >>> find_seat("bury north")
+    'E14000608'
+    >>> find_seat("YNYS MON")
+    'W07000041'
+    """
+    return seat_index(boundaries).lookup(query)

@@ -91,8 +91,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+# Modules that register further sub-commands with @command (imported when the parser is built).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"seatmap.{name}")
     parser = argparse.ArgumentParser(
         prog="seatmap",
         description="UK electoral geography and seat targeting on the bundled data.",

@@ -1,0 +1,49 @@
+"""Benchmark: a fresh process running ``import seatmap; seatmap.load_seats(2019)`` versus
+``import geopandas`` (issue 2's target: at most 1.3x), measured alternately in one run.
+
+Run: ``python benchmarks/bench_import.py [--pairs 9]``. Prints each pair, the medians and the ratio;
+exits 1 if the ratio exceeds the target (so CI can report it), never used as a test assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+TARGET = 1.3
+SEATMAP = "import seatmap; seatmap.load_seats(2019)"
+GEOPANDAS = "import geopandas"
+
+
+def run(code: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pairs", type=int, default=9)
+    args = parser.parse_args()
+    run(GEOPANDAS), run(SEATMAP)  # warm the OS file cache
+    gp, sm = [], []
+    for i in range(args.pairs):
+        first, second = (GEOPANDAS, SEATMAP) if i % 2 == 0 else (SEATMAP, GEOPANDAS)
+        a, b = run(first), run(second)
+        g, s = (a, b) if first == GEOPANDAS else (b, a)
+        gp.append(g)
+        sm.append(s)
+        print(f"pair {i + 1}: import geopandas {g * 1000:6.0f} ms   "
+              f"import seatmap + load_seats(2019) {s * 1000:6.0f} ms")
+    mg, ms = statistics.median(gp), statistics.median(sm)
+    ratio = ms / mg
+    print(f"median: geopandas {mg * 1000:.0f} ms, seatmap {ms * 1000:.0f} ms, "
+          f"ratio {ratio:.2f} (target <= {TARGET})")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -129,8 +129,9 @@ def validate(df: pd.DataFrame, table: Table) -> pd.DataFrame:
                 )
             if f.type == "integer" and (num.dropna() % 1 != 0).any():
                 raise BuildCheckError(f"{table.path}.{f.name}: non-integer values.")
-            low = num < f.minimum if f.minimum is not None else num != num
-            high = num > f.maximum if f.maximum is not None else num != num
+            never = pd.Series(False, index=num.index)
+            low = num < f.minimum if f.minimum is not None else never
+            high = num > f.maximum if f.maximum is not None else never
             if low.any() or high.any():
                 raise BuildCheckError(
                     f"{table.path}.{f.name}: values outside {f.minimum}..{f.maximum}: "

@@ -1,0 +1,80 @@
+"""The data build's framework: schema validation, deterministic writing, clear errors."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from seatmap.build import __main__ as build_main
+from seatmap.build._io import SourceMissingError, require_columns, source_path, write_table
+from seatmap.build._schema import BuildCheckError, Field, Table
+
+TABLE = Table(
+    path="t/example.csv", title="Example", description="A test table.",
+    sources=("results-hoc-ge2019",), rows=2, primary_key=("code",),
+    fields=(Field("code", "string", "GSS code", unique=True),
+            Field("share_pct", "number", "A share", unit="percent (0-100)", minimum=0,
+                  maximum=100, decimals=2),
+            Field("votes", "integer", "Votes", required=False)),
+)
+
+
+def test_write_table_is_deterministic_and_typed(tmp_path):
+    df = pd.DataFrame({"votes": [10, None], "share_pct": [33.3333, 66.6667],
+                       "code": ["E2", "E1"]})
+    path = write_table(df, TABLE, tmp_path)
+    first = path.read_bytes()
+    assert first.decode().splitlines() == ["code,share_pct,votes", "E1,66.67,", "E2,33.33,10"]
+    write_table(df.sample(frac=1, random_state=1), TABLE, tmp_path)
+    assert path.read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [(pd.DataFrame({"code": ["E1", "E1"], "share_pct": [1, 2], "votes": [1, 2]}), "duplicate"),
+     (pd.DataFrame({"code": ["E1", "E2"], "share_pct": [1, 101], "votes": [1, 2]}), "outside"),
+     (pd.DataFrame({"code": ["E1", "E2"], "share_pct": [1, 2]}), "missing"),
+     (pd.DataFrame({"code": ["E1"], "share_pct": [1], "votes": [1]}), "1 rows, expected 2"),
+     (pd.DataFrame({"code": ["E1", None], "share_pct": [1, 2], "votes": [1, 2]}), "missing values")],
+)
+def test_schema_violations_are_named(tmp_path, frame, message):
+    with pytest.raises(BuildCheckError, match=message):
+        write_table(frame, TABLE, tmp_path)
+
+
+def test_missing_source_folder_and_changed_columns_are_clear(tmp_path):
+    with pytest.raises(SourceMissingError, match=r"shared sources"):
+        source_path(tmp_path, "results-hoc-ge2019")
+    (tmp_path / "results-hoc-ge2019").mkdir()
+    with pytest.raises(SourceMissingError, match="missing from"):
+        source_path(tmp_path, "results-hoc-ge2019", "nope.csv")
+    with pytest.raises(BuildCheckError, match="layout has changed"):
+        require_columns(pd.DataFrame({"a": [1]}), ["ons_id"], "HoC 2019")
+
+
+def test_build_without_sources_explains_what_to_do(tmp_path, capsys):
+    missing = tmp_path / "no-sources"
+    assert build_main.main(["--check", "--skip-missing", "--sources", str(missing)]) == 0
+    assert "skipping the data check" in capsys.readouterr().out
+    with pytest.raises(SourceMissingError, match="does not exist"):
+        build_main.build(missing, tmp_path / "out", verbose=False)
+    assert build_main.main(["--sources", str(missing), "--out", str(tmp_path / "o")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_committed_datapackage_lists_every_file_it_describes():
+    import json
+
+    from seatmap._paths import data_dir
+
+    root = data_dir()
+    pkg = json.loads((root / "datapackage.json").read_text())
+    paths = {r["path"] for r in pkg["resources"]}
+    for p in paths:
+        assert (root / p).is_file(), p
+    on_disk = {str(p.relative_to(root)) for p in Path(root).rglob("*")
+               if p.is_file() and p.suffix in (".csv", ".npz")}
+    assert on_disk == paths
+    ids = {s["id"] for s in pkg["sources"]}
+    for r in pkg["resources"]:
+        assert set(r["sources"]) <= ids

@@ -1,0 +1,307 @@
+"""Seat attributes (EU referendum, classification, deprivation, Census 2011) against the record.
+
+The first group reads the committed files under ``data/attributes`` and always runs. The second
+rebuilds from ``../shared/sources`` (skipped when the sources are absent): a fresh build must
+equal the committed files byte for byte, and damaged sources must fail with clear errors.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from seatmap.build import attributes
+from seatmap.build._io import SourceMissingError
+from seatmap.build._schema import BuildCheckError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def read(path: str) -> pd.DataFrame:
+    """A processed CSV indexed by code, empty cells as NaN."""
+    return pd.read_csv(DATA / path, dtype={"code": str}, keep_default_na=False,
+                       na_values=[""]).set_index("code")
+
+
+def nation(df: pd.DataFrame) -> pd.Series:
+    return df.index.str[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Committed data
+# ---------------------------------------------------------------------------------------------
+class TestEuref:
+    def test_2010_published_figures(self):
+        eu = read("attributes/euref_pcon2010.csv")
+        assert len(eu) == 650
+        assert eu.loc["E14000582", "leave_pct"] == pytest.approx(75.65, abs=0.005)  # Boston
+        assert eu.loc["E14000720", "leave_pct"] == pytest.approx(20.48, abs=0.005)  # Hackney N
+        gb = eu[nation(eu) != "N"]
+        assert int((gb["leave_pct"] > 50).sum()) == 403
+        assert gb["leave_pct"].idxmax() == "E14000582"
+        assert gb["leave_pct"].idxmin() == "E14000720"
+
+    def test_2010_northern_ireland_counts(self):
+        eu = read("attributes/euref_pcon2010.csv")
+        ni = eu[nation(eu) == "N"]
+        assert len(ni) == 18 and ni["leave_known"].all()
+        assert ni.loc["N06000001", "leave_pct"] == pytest.approx(100 * 21918 / (21918 + 20728))
+        assert round(ni.loc["N06000001", "leave_pct"], 2) == 51.40  # corrected from 51.94
+        assert ni.loc["N06000008", "leave_pct"] == pytest.approx(21.74, abs=0.005)  # Foyle
+        assert ni.loc["N06000018", "leave_pct"] == pytest.approx(33.15, abs=0.005)  # W Tyrone
+        assert int((ni["leave_pct"] > 50).sum()) == 7
+
+    def test_2010_known_flag_follows_the_figure_used(self):
+        eu = read("attributes/euref_pcon2010.csv")
+        assert eu.loc["E14000530", "leave_known"]  # Aldershot: Rosenbaum/Greenwood count
+        assert eu.loc["E14000530", "leave_pct"] == pytest.approx(57.8978, abs=1e-4)
+        # Ward counts exist for Carshalton and Wallington, but Hanretty's figure is the estimate
+        assert not eu.loc["E14000621", "leave_known"]
+        assert eu.loc["E14000621", "leave_basis"] == "estimate (Hanretty 2017)"
+        assert eu.loc["S14000007", "leave_basis"] == "estimate (Hanretty 2017, adjusted)"
+        counts = eu["leave_basis"].value_counts()
+        assert counts["count (Rosenbaum/Greenwood, BBC)"] == 113
+        assert counts["count (council data)"] == 13
+        assert int(eu["leave_known"].sum()) == 126 + 18
+
+    def test_2024_set(self):
+        eu = read("attributes/euref_pcon2024.csv")
+        assert len(eu) == 650 and not eu["leave_known"].any()
+        assert eu.loc["E14001114", "leave_pct"] == pytest.approx(76.19, abs=0.005)  # Boston
+        # the five provisional Scottish codes are replaced by the final ones
+        assert {"S14000107", "S14000108", "S14000109", "S14000110", "S14000111"} <= set(eu.index)
+        assert not {"S14000006", "S14000008", "S14000010", "S14000040", "S14000058"} & set(eu.index)
+        assert eu.loc["S14000111", "leave_pct"] == pytest.approx(39.08, abs=0.005)
+        ni = eu[nation(eu) == "N"]
+        assert len(ni) == 18
+        assert (ni["leave_basis"] == "estimate (NI counts by population overlap)").all()
+        # Foyle takes population only from old Foyle; West Tyrone mostly from old West Tyrone
+        assert ni.loc["N05000008", "leave_pct"] == pytest.approx(21.74, abs=0.005)
+        assert ni.loc["N05000018", "leave_pct"] == pytest.approx(33.15, abs=0.05)
+        assert ni["leave_pct"].between(21.7, 62.3).all()
+
+
+class TestClassification:
+    def test_commons_library_classes(self):
+        c = read("attributes/classification_pcon2010.csv")
+        assert len(c) == 650
+        assert c.loc["E14000733", "large_town_pct"] == pytest.approx(96.5, abs=0.05)  # Hartlepool
+        assert c.loc["E14000733", "primary_class"] == "Large Town"
+        assert c.loc["E14000733", "settlement"] == "town"
+        assert c.loc["E14000807", "core_city_pct"] == pytest.approx(100)  # Manchester Central
+        assert c.loc["E14000775", "core_city_pct"] == pytest.approx(57.6, abs=0.05)  # Knowsley
+        assert c.loc["E14000775", "settlement"] == "city"
+        assert c.loc["E14000819", "primary_class"] == "Other City"  # Middlesbrough
+        assert c.loc["W07000041", "primary_class"] == "Village or smaller"  # Ynys Mon
+        shares = c.filter(regex="^(core|other|large|medium|small|village).*_pct$")
+        assert len(shares.columns) == 7
+        gb = nation(c) != "N"
+        assert (shares[gb].sum(axis=1) - 100).abs().max() < 0.01
+
+    def test_settlement_counts_and_northern_ireland(self):
+        c = read("attributes/classification_pcon2010.csv")
+        assert c["settlement"].value_counts().to_dict() == {
+            "town": 353, "city": 182, "village": 87, "unclassified": 18, "mixed": 10}
+        ni = c[nation(c) == "N"]
+        assert (ni["primary_class"] == "Unclassified").all()
+        assert ni.filter(regex="^(core|other|large|medium|small|village)").isna().all().all()
+        assert ni["ruc_label"].notna().all()  # the urban/rural profile covers NI
+
+    def test_urban_rural_profile(self):
+        c = read("attributes/classification_pcon2010.csv")
+        assert c.loc["E14000530", "ruc_label"] == "Urban"  # Aldershot
+        assert c.loc["E14000533", "ruc_urban_pct"] == pytest.approx(83.24, abs=0.01)
+        assert c.loc["E14000533", "ruc_label"] == "Urban with rural areas"  # Amber Valley
+        ruc = c[["ruc_urban_pct", "ruc_rural_pct", "ruc_highly_rural_pct"]].sum(axis=1)
+        assert (ruc - 100).abs().max() < 0.01
+
+    def test_2024_set(self):
+        c = read("attributes/classification_pcon2024.csv")
+        assert len(c) == 650 and c["ruc_label"].notna().all()
+        assert c["cfc_class"].value_counts().to_dict() == {
+            "City": 310, "Hinterland": 200, "Deep rural": 65}
+        assert c.loc["E14001272", "cfc_class"] == "Hinterland"  # Hartlepool
+        assert c.loc["E14001105", "cfc_pua"] == "Blackpool"  # Blackpool South
+        assert c.loc[nation(c).isin(["S", "N"]), ["cfc_class", "cfc_pua"]].isna().all().all()
+        assert c["cfc_pua"].notna().sum() == 310
+
+
+class TestDeprivation:
+    def test_england_commons_library(self):
+        d = read("attributes/deprivation_pcon2010.csv")
+        assert d.loc["E14000794", "eng_imd_rank"] == 1  # Liverpool, Walton
+        assert d.loc["E14000794", "eng_imd_score"] == pytest.approx(55.676)
+        assert d.loc["E14000573", "eng_imd_rank"] == 3  # Blackpool South
+        assert d.loc["E14000573", "eng_imd_score"] == pytest.approx(48.355)
+        assert d.loc["E14000819", "eng_top10_pct"] == pytest.approx(59.6, abs=0.05)  # M'bro
+        assert d.loc["E14000775", "eng_top10_pct"] == pytest.approx(52.2, abs=0.05)  # Knowsley
+        eng = nation(d) == "E"
+        assert sorted(d.loc[eng, "eng_imd_rank"]) == list(range(1, 534))
+        assert d.loc[~eng, ["eng_imd_rank", "eng_imd_score", "eng_top10_pct"]].isna().all().all()
+        assert (d.loc[eng, "national_top10_pct"] == d.loc[eng, "eng_top10_pct"]).all()
+        assert (d.loc[eng, "national_rank"] == d.loc[eng, "eng_imd_rank"]).all()
+
+    def test_uk_composite(self):
+        d = read("attributes/deprivation_pcon2010.csv")
+        assert d["imd_uk_score"].idxmax() == "N06000004"  # Belfast West
+        assert d["imd_uk_score"].max() == pytest.approx(71.9, abs=0.05)
+        assert d.loc["N06000004", ["imd_uk_decile", "imd_uk_quintile"]].tolist() == [1, 1]
+        d24 = read("attributes/deprivation_pcon2024.csv")
+        assert len(d24) == 650
+        assert d24["imd_uk_score"].idxmax() == "N05000004"
+        assert d24["imd_uk_score"].max() == pytest.approx(72.52, abs=0.005)
+
+    def test_national_indices(self):
+        d = read("attributes/deprivation_pcon2010.csv")
+        assert d.loc["W07000052", "national_score"] == pytest.approx(33.8, abs=0.05)  # Rhondda
+        assert d.loc["W07000052", "national_rank"] == 1
+        assert d.loc["S14000032", "national_top10_pct"] == pytest.approx(49, abs=0.5)  # Glasgow NE
+        assert d.loc["S14000030", "national_top10_pct"] == pytest.approx(44, abs=0.5)  # Glasgow E
+        assert d.loc["N06000004", "national_top10_pct"] == pytest.approx(46, abs=0.5)  # Belfast W
+        assert d.loc["N06000008", "national_top10_pct"] == pytest.approx(31, abs=0.5)  # Foyle
+        assert d.loc[nation(d).isin(["S", "N"]), "national_score"].isna().all()
+        for n, size in {"E": 533, "W": 40, "S": 59, "N": 18}.items():
+            assert sorted(d.loc[nation(d) == n, "national_rank"]) == list(range(1, size + 1))
+
+
+class TestCensus:
+    def test_published_figures(self):
+        c = read("attributes/census2011_pcon2010.csv")
+        assert len(c) == 632 and "N" not in set(nation(c))
+        assert c.loc["E14000733", "routine_pct"] == pytest.approx(34.4, abs=0.05)  # Hartlepool
+        assert c.loc["E14000775", "routine_pct"] == pytest.approx(34.3, abs=0.05)  # Knowsley
+        assert c.loc["E14000807", "level4_pct"] == pytest.approx(29.7, abs=0.05)  # Manchester C
+        assert c.loc["E14000733", "population"] == 92028
+
+    def test_shares(self):
+        c = read("attributes/census2011_pcon2010.csv")
+        nssec = c.filter(regex="^nssec_")
+        assert len(nssec.columns) == 9
+        assert (nssec.sum(axis=1) - 100).abs().max() < 0.01
+        assert (c["routine_pct"] - c["nssec_semi_routine_pct"] - c["nssec_routine_pct"]).abs().max() < 1e-3
+        scot = nation(c) == "S"
+        assert c.loc[scot, "degree_pct"].isna().all() and c.loc[~scot, "degree_pct"].notna().all()
+        assert (c.loc[~scot, "degree_pct"] < c.loc[~scot, "level4_pct"]).all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rebuilding from the sources
+# ---------------------------------------------------------------------------------------------
+needs_sources = pytest.mark.skipif(not SOURCES.is_dir(),
+                                   reason=f"raw sources not found at {SOURCES}")
+
+
+def _sources_copy(tmp: Path, copy: str | None = None, drop: str | None = None) -> Path:
+    """A sources tree of symlinks, with one folder copied (to damage it) or left out."""
+    root = tmp / "sources"
+    root.mkdir()
+    for src in SOURCES.iterdir():
+        if src.name == drop:
+            continue
+        if src.name == copy:
+            (root / src.name).mkdir()
+            for f in src.iterdir():
+                shutil.copyfile(f, root / src.name / f.name)
+        else:
+            (root / src.name).symlink_to(src)
+    return root
+
+
+@needs_sources
+@pytest.mark.slow
+def test_fresh_build_equals_committed_data(tmp_path):
+    paths = attributes.build(SOURCES, tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [t.path for t in attributes.TABLES]
+    for p in paths:
+        rel = p.relative_to(tmp_path)
+        assert filecmp.cmp(p, DATA / rel, shallow=False), f"{rel} differs from a fresh build"
+
+
+@needs_sources
+@pytest.mark.parametrize("folder", ["euref-hanretty-2016", "classification-hoc-city-town",
+                                    "lookup-openinnovations-pcon"])
+def test_missing_folder(tmp_path, folder):
+    sources = _sources_copy(tmp_path, drop=folder)
+    with pytest.raises(SourceMissingError, match=folder):
+        attributes.build(sources, tmp_path / "out")
+
+
+@needs_sources
+def test_missing_file(tmp_path):
+    sources = _sources_copy(tmp_path, copy="euref-hanretty-2016")
+    (sources / "euref-hanretty-2016" / "brexit-ni-constituencies.xlsx").unlink()
+    with pytest.raises(SourceMissingError, match="brexit-ni-constituencies"):
+        attributes.build(sources, tmp_path / "out")
+
+
+def _edit_csv(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
+    text = path.read_text(encoding=encoding)
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding=encoding)
+
+
+@needs_sources
+@pytest.mark.parametrize(("folder", "filename", "old", "new", "message"), [
+    ("classification-hoc-city-town", "pcon-classification.csv", "percent_of_constituency",
+     "share", "percent_of_constituency"),
+    ("classification-mysociety-uk-ruc", "pcon_2025_ruc.csv", "highly_rural", "highly-rural",
+     "highly_rural"),
+    ("euref-hanretty-2024bnd", "Hanretty_Brexit_estimates_2024_boundaries.csv", "LeavePct",
+     "Leave", "LeavePct"),
+    ("lookup-mysociety-geographic-overlaps", "PARL10_PARL25_combo_overlap.from_parquet.csv",
+     ",overlap_pop,", ",pop_overlap,", "overlap_pop"),
+    ("classification-hoc-city-town", "pcon-classification.csv", "Medium Town", "Mid Town",
+     "unknown classes"),
+])
+def test_changed_csv_layout(tmp_path, folder, filename, old, new, message):
+    sources = _sources_copy(tmp_path, copy=folder)
+    _edit_csv(sources / folder / filename, old, new)
+    with pytest.raises(BuildCheckError, match=message):
+        attributes.build(sources, tmp_path / "out")
+
+
+@needs_sources
+def test_changed_workbook_columns(tmp_path):
+    folder = "euref-hanretty-2016"
+    name = "Final estimates of the Leave vote share in the EU referendum.xlsx"
+    sources = _sources_copy(tmp_path, copy=folder)
+    gb = pd.read_excel(SOURCES / folder / name, sheet_name="google_sheets")
+    gb.rename(columns={"Figure to use": "Figure"}).to_excel(
+        sources / folder / name, sheet_name="google_sheets", index=False)
+    with pytest.raises(BuildCheckError, match="Figure to use"):
+        attributes.build(sources, tmp_path / "out")
+
+
+@needs_sources
+def test_unexpected_belfast_east_value(tmp_path):
+    folder, name = "euref-hanretty-2016", "brexit-ni-constituencies.xlsx"
+    sources = _sources_copy(tmp_path, copy=folder)
+    ni = pd.read_excel(SOURCES / folder / name, sheet_name="Sheet1")
+    ni.loc[ni["gss_code"] == "N06000001", "figure_to_use"] = 49.0
+    ni.to_excel(sources / folder / name, sheet_name="Sheet1", index=False)
+    with pytest.raises(BuildCheckError, match="Belfast East"):
+        attributes.build(sources, tmp_path / "out")
+
+
+@needs_sources
+def test_carrying_2010_shares_to_2024_is_unreliable():
+    """Why the Commons Library classes are not carried onto the 2024 seats (see the schema).
+
+    Spread evenly by population overlap, mySociety's 2010-seat urban shares miss its own 2024
+    figures by more than 10 points in 70 of 650 seats.
+    """
+    ruc10 = pd.read_csv(SOURCES / "classification-mysociety-uk-ruc" / "pcon_ruc.csv")
+    values = (100 * ruc10.set_index("gss-code")[["urban"]])
+    parl25 = attributes._parl25_codes(SOURCES)
+    carried = attributes._carry_to_2024(values, SOURCES, parl25)["urban"]
+    published = read("attributes/classification_pcon2024.csv")["ruc_urban_pct"]
+    error = (carried - published.reindex(carried.index)).abs()
+    assert len(carried) == 650
+    assert int((error > 10).sum()) == 70
+    assert error.max() > 50

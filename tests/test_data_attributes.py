@@ -305,3 +305,12 @@ def test_carrying_2010_shares_to_2024_is_unreliable():
     assert len(carried) == 650
     assert int((error > 10).sum()) == 70
     assert error.max() > 50
+
+
+@needs_sources
+def test_wrong_scottish_code_remapping_is_caught(tmp_path, monkeypatch):
+    swapped = dict(attributes.PROVISIONAL_SCOTTISH_2024)
+    swapped["S14000006"], swapped["S14000008"] = swapped["S14000008"], swapped["S14000006"]
+    monkeypatch.setattr(attributes, "PROVISIONAL_SCOTTISH_2024", swapped)
+    with pytest.raises(BuildCheckError, match="provisional Scottish codes"):
+        attributes.build(SOURCES, tmp_path)

@@ -542,8 +542,16 @@ def _euref_2010(sources: Path) -> pd.DataFrame:
 
 
 def _euref_2024(sources: Path, leave_2010: pd.DataFrame, parl25: pd.Series) -> pd.DataFrame:
-    gb = _csv(sources, EUREF24, EUREF24_FILE, ["gss_code", "LeavePct"])
+    gb = _csv(sources, EUREF24, EUREF24_FILE, ["Constituen", "gss_code", "LeavePct"])
     code = gb["gss_code"].replace(PROVISIONAL_SCOTTISH_2024)
+    # guard the hand-written remapping: the five seats' names must match the final codes' names
+    names = _csv(sources, OI_LOOKUP, PARL25_FILE, ["PCON24CD", "PCON24NM"]).set_index(
+        "PCON24CD")["PCON24NM"]
+    remapped = gb["gss_code"].isin(list(PROVISIONAL_SCOTTISH_2024))
+    _check(gb.loc[remapped, "Constituen"].eq(code[remapped].map(names)).all() and
+           remapped.sum() == len(PROVISIONAL_SCOTTISH_2024),
+           f"{EUREF24}/{EUREF24_FILE}: the provisional Scottish codes no longer name the seats "
+           "PROVISIONAL_SCOTTISH_2024 maps them to.")
     gb_codes = parl25[~parl25.str.startswith("N")]
     _check(set(code) == set(gb_codes), f"{EUREF24}/{EUREF24_FILE}: codes (after remapping the "
            "provisional Scottish codes) differ from the 2024 GB seats: "

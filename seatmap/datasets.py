@@ -104,7 +104,7 @@ def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
     Examples
     --------
     >>> r = load_results(2019)
-    >>> int(r.loc["E14000608", "majority"])  # Bury North
+    >>> int(r.loc["E14000611", "majority"])  # Bury North
     105
     """
     e = election(election_id)
@@ -118,7 +118,7 @@ def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.Data
 
     Examples
     --------
-    >>> load_constituencies("2010").loc["E14000608", "region"]
+    >>> load_constituencies("2010").loc["E14000611", "region"]
     'North West'
     """
     bs = boundary_set(boundaries)
@@ -133,7 +133,7 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Examples
     --------
-    >>> round(float(load_leave("2010").loc["E14000581", "leave_pct"]), 2)  # Boston and Skegness
+    >>> round(float(load_leave("2010").loc["E14000582", "leave_pct"]), 2)  # Boston and Skegness
     75.65
     """
     bs = boundary_set(boundaries)
@@ -157,7 +157,7 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
 
     Examples
     --------
-    >>> int(load_deprivation("2010").loc["E14000790", "eng_imd_rank"])  # Liverpool, Walton
+    >>> int(load_deprivation("2010").loc["E14000794", "eng_imd_rank"])  # Liverpool, Walton
     1
     """
     bs = boundary_set(boundaries)
@@ -184,7 +184,7 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     Examples
     --------
     >>> h = load_history("2010")
-    >>> h.loc["E14000608"].tolist()  # Bury North
+    >>> h.loc["E14000611"].tolist()  # Bury North
     ['lab', 'con', 'con', 'lab', 'con']
     """
     import pandas as pd
@@ -285,7 +285,7 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
     Examples
     --------
     >>> seats = load_seats(2019)
-    >>> seats.loc["E14000608", ["name", "winner", "majority"]].tolist()
+    >>> seats.loc["E14000611", ["name", "winner", "majority"]].tolist()
     ['Bury North', 'con', 105]
     >>> int((seats["winner"] == "con").sum())
     365
@@ -301,7 +301,9 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
         parts.append(load_census())
     parts.append(load_history(bs))
     frame = pd.concat(parts, axis=1, join="outer")
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    clash = frame.columns[frame.columns.duplicated()].tolist()
+    if clash:  # two datasets must never describe different things under one name
+        raise RuntimeError(f"seatmap data error: column(s) {clash} appear in two datasets.")
     frame = frame.reindex(reg.index)
     frame.index.name = "code"
     attrs = {"election": e.id, "boundary_set": bs.id, "parties": res.attrs["parties"]}

@@ -134,7 +134,7 @@ def find_seat(query: str, boundaries: int | str | BoundarySet = "2010") -> str:
     Examples
     --------
     >>> find_seat("bury north")
-    'E14000608'
+    'E14000611'
     >>> find_seat("YNYS MON")
     'W07000041'
     """

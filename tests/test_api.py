@@ -5,7 +5,7 @@ import pytest
 import seatmap
 from seatmap import SeatmapError
 
-BURY_NORTH, BLYTH, DEWSBURY = "E14000608", "E14000578", "E14000673"
+BURY_NORTH, BLYTH, DEWSBURY = "E14000611", "E14000575", "E14000666"
 
 
 @pytest.fixture(scope="module")

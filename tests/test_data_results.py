@@ -294,3 +294,21 @@ def test_fresh_build_equals_committed_data(tmp_path):
     for path in paths:
         rel = path.relative_to(tmp_path)
         assert filecmp.cmp(path, committed / rel, shallow=False), f"{rel} differs"
+
+
+@needs_sources
+def test_changed_figure_fails_the_published_record_check(tmp_path):
+    from seatmap.build import results
+    from seatmap.build._schema import BuildCheckError
+
+    src = _sources_copy(tmp_path, skip="results-hoc-ge2024")
+    folder = src / "results-hoc-ge2024"
+    shutil.copytree(SOURCES / "results-hoc-ge2024", folder)
+    csv = folder / "HoC-GE2024-results-by-constituency.csv"
+    csv.chmod(0o644)
+    text = csv.read_bytes().decode("utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("E14001114,"))
+    assert ",2010," in row  # Boston and Skegness, majority 2,010
+    csv.write_bytes(text.replace(row, row.replace(",2010,", ",2011,", 1)).encode("utf-8"))
+    with pytest.raises(BuildCheckError, match="E14001114"):
+        results.build(src, tmp_path / "out")

@@ -31,6 +31,16 @@ _LAZY = {
     "load_census": "datasets",
     "load_history": "datasets",
     "load_hexmap": "datasets",
+    "targets": "targeting",
+    "defences": "targeting",
+    "butler_swing": "swing",
+    "swing_needed": "swing",
+    "swing_to_lose": "swing",
+    "redwall": "redwall",
+    "project": "projection",
+    "simulate": "projection",
+    "backtest": "projection",
+    "pilots": "pilots",
 }
 
 __all__ = [

@@ -92,7 +92,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 # Modules that register further sub-commands with @command (imported when the parser is built).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("_cli_targeting",)
 
 
 def build_parser() -> argparse.ArgumentParser:

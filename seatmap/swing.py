@@ -119,6 +119,21 @@ def share_frame(seats: pd.DataFrame, parties: list[str] | None = None) -> pd.Dat
     return shares.fillna(0.0)
 
 
+def majority_points(seats: pd.DataFrame) -> pd.Series:
+    """The majority in points of valid votes, exact: ``100 * majority / valid_votes``.
+
+    Falls back to the ``majority_pct`` column (which may be rounded) where votes are missing.
+    """
+    exact = pd.Series(np.nan, index=seats.index)
+    if "majority" in seats and "valid_votes" in seats:
+        valid = seats["valid_votes"].astype("float64")
+        exact = 100.0 * seats["majority"].astype("float64") / valid.where(valid > 0)
+    if "majority_pct" in seats:
+        exact = exact.fillna(seats["majority_pct"].astype("float64"))
+    exact.name = "majority_pct"
+    return exact
+
+
 def winner_share(seats: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """The winner's and runner-up's shares in each seat, in points of valid votes.
 
@@ -144,8 +159,8 @@ def winner_share(seats: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
     w = pick(seats["winner"])
     r = pick(seats["runner_up"])
-    if "majority_pct" in seats:
-        m = seats["majority_pct"].astype("float64").to_numpy()
+    if "majority_pct" in seats or "majority" in seats:
+        m = majority_points(seats).to_numpy()
         w = np.where(np.isnan(w), r + m, w)
         r = np.where(np.isnan(r), w - m, r)
     # last resort: the largest shares on the row
@@ -193,8 +208,8 @@ def swing_needed(seats: pd.DataFrame, party: str, method: str = "pairwise") -> p
     if method == "from_winner":
         third = seats["runner_up"] != p
         need = need.where(~third, np.maximum(need, r - s))
-    if "majority_pct" in seats:  # the runner-up: half the published majority, exactly
-        half = seats["majority_pct"].astype("float64") / 2.0
+    if "majority_pct" in seats or "majority" in seats:  # runner-up: half the published majority
+        half = majority_points(seats) / 2.0
         need = need.where(~((seats["runner_up"] == p) & half.notna()), half)
     stood = seats[f"{p}_votes"].fillna(0) > 0 if f"{p}_votes" in seats else s > 0
     need = need.where((seats["winner"] != p) & stood)
@@ -217,7 +232,7 @@ def swing_to_lose(seats: pd.DataFrame, party: str, against: str | None = None) -
     p = check_party(party, seats)
     s = seats[f"{p}_pct"].astype("float64").fillna(0.0)
     if against is None:
-        lose = seats["majority_pct"].astype("float64") / 2.0
+        lose = majority_points(seats) / 2.0
     else:
         x = check_party(against, seats)
         if x == p:

@@ -45,7 +45,14 @@ from .elections import election as _election
 from .elections import nation as _nation
 from .elections import region as _region
 from .parties import PARTIES, party_label
-from .swing import check_party, parties_of, swing_needed, swing_to_lose, winner_share
+from .swing import (
+    check_party,
+    majority_points,
+    parties_of,
+    swing_needed,
+    swing_to_lose,
+    winner_share,
+)
 
 __all__ = [
     "COMPONENTS",
@@ -342,7 +349,7 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
         "party_pct": share,
         "holder_pct": w_share,
         "majority": _col(seats, "majority", dtype="Int64"),
-        "majority_pct": _col(seats, "majority_pct"),
+        "majority_pct": majority_points(seats),
         "behind_votes": (holder_votes - votes).astype("Int64"),
         "behind_pct": w_share - share,
         "swing_needed": need,
@@ -436,7 +443,7 @@ def defences(party: str, election=2019, against: str | None = None, *, region=No
         "lead_votes": lead_votes.round().astype("Int64"),
         "lead_pct": share - ch_share,
         "majority": _col(seats, "majority", dtype="Int64"),
-        "majority_pct": _col(seats, "majority_pct"),
+        "majority_pct": majority_points(seats),
         "swing_to_lose": lose,
     }, index=seats.index)
     frame = pd.concat([frame, _common(seats, p), priority_score(comp, weights)], axis=1)

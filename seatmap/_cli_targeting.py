@@ -1,0 +1,584 @@
+"""Targeting commands for the ``seatmap`` CLI: targets, defences, pilots, seat, project, redwall.
+
+Each command prints a readable table; ``--out FILE`` writes the full table to CSV, XLSX (header
+row, frozen panes, a sources and attribution sheet) or JSON instead of truncating it. Empty
+selections print why they are empty and write nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+from ._validate import SeatmapError
+from .cli import _election_arg, command
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def parse_pairs(text: str | None, what: str) -> dict[str, float]:
+    """Parse ``"lab=+5,con=-5"`` (or spaces / semicolons) into a dict of floats."""
+    if not text:
+        return {}
+    out: dict[str, float] = {}
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise SeatmapError(f"Cannot read {part!r} in the {what}: write key=value pairs "
+                               "separated by commas, e.g. 'lab=+5,con=-5'.")
+        key, value = part.split("=", 1)
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise SeatmapError(f"{value!r} for {key.strip()!r} in the {what} is not a number.") \
+                from None
+    return out
+
+
+def _sources(election_id) -> list[str]:
+    """Source ids behind the seat frame of an election (from datapackage.json)."""
+    from ._store import resource
+    from .elections import election
+    from .sources import SOURCES
+
+    e = election(election_id)
+    paths = [f"results/ge{e.id}.csv", f"results/ge{e.id}_votes.csv", f"seats/pcon{e.boundary_set}.csv",
+             f"attributes/euref_pcon{e.boundary_set}.csv",
+             f"attributes/classification_pcon{e.boundary_set}.csv",
+             f"attributes/deprivation_pcon{e.boundary_set}.csv"]
+    if e.boundary_set == "2010":
+        paths += ["attributes/census2011_pcon2010.csv", "results/history.csv"]
+    ids: list[str] = []
+    for path in paths:
+        try:
+            ids += [s for s in resource(path).get("sources", []) if s not in ids]
+        except (FileNotFoundError, KeyError):
+            continue
+    return [s for s in ids if s in SOURCES] or None
+
+
+def _write(df, path: str, *, title: str, election_id, notes: list[str]) -> int:
+    from .export import write_table
+
+    out = write_table(df, path, title=title, sources=_sources(election_id), notes=notes)
+    print(f"Wrote {len(df)} rows to {out}")
+    return 0
+
+
+def _empty(df) -> int:
+    msg = df.attrs.get("message") or "No seats match the selection."
+    print(f"seatmap: {msg} Nothing written.", file=sys.stderr)
+    return 1
+
+
+def _pct(v, d=1):
+    from ._format import fmt_num
+
+    return fmt_num(v, d)
+
+
+def _party(code) -> str:
+    from .parties import PARTIES
+
+    try:
+        return PARTIES[str(code)].label
+    except KeyError:
+        return "–" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
+
+
+def _limit(n: int | None) -> int | None:
+    return None if n is None or n <= 0 else n
+
+
+def _common_list_args(p: argparse.ArgumentParser, kind: str) -> None:
+    p.add_argument("party", help="party: lab, con, ld, snp, pc, green, reform (Brexit), dup, sf, ...")
+    _election_arg(p)
+    p.add_argument("--against", "-a", metavar="PARTY",
+                   help=("only seats held by this party" if kind == "targets"
+                         else "the challenging party (default: each seat's runner-up)"))
+    p.add_argument("--region", "-r", action="append", metavar="REGION",
+                   help="keep seats in this ONS region (repeatable), e.g. 'North West'")
+    p.add_argument("--nation", "-n", action="append", metavar="NATION",
+                   help="keep seats in this nation (repeatable)")
+    p.add_argument("--max-swing", type=float, metavar="POINTS",
+                   help="keep seats needing at most this swing" if kind == "targets"
+                   else "keep seats lost on at most this swing")
+    p.add_argument("--sort", default="swing", choices=("swing", "score"),
+                   help="rank by swing (default) or by priority score")
+    p.add_argument("--weights", "-w", metavar="K=V,...",
+                   help="priority weights, e.g. 'swing=0.5,leave=0.2,deprivation=0.2,town=0.1' "
+                        "(keys: swing, leave, deprivation, town, turnout, history)")
+    p.add_argument("--limit", "-l", type=int, default=25,
+                   help="rows to print (default 25; 0 = all). --out always writes every row")
+    p.add_argument("--out", "-o", metavar="FILE", help="write the table to .csv, .xlsx or .json")
+
+
+def _ranked_notes(df) -> list[str]:
+    from .targeting import COMPONENTS, describe
+
+    a = df.attrs
+    w = ", ".join(f"{k} {v:g}" for k, v in a.get("weights", {}).items())
+    notes = [describe(df),
+             "Swings are exact, in points of valid votes; when shown to one decimal they are "
+             "rounded up (0.13 shows as 0.2: 0.1 would not be enough). swing_needed_1dp is that "
+             "display value.",
+             f"Priority score (0-100) weights: {w}. score_<component> columns are each "
+             "component's contribution; they add up to score."]
+    notes += [f"  {k}: {v}" for k, v in COMPONENTS.items()]
+    if a.get("kind") == "targets":
+        notes.append(f"Swing needed method: {a.get('method')} (see docs/targeting.md).")
+    hist = a.get("history_elections") or []
+    if hist:
+        notes.append(f"history: winners at {', '.join(hist)} (oldest first).")
+    return notes
+
+
+def _export_frame(df):
+    import numpy as np
+
+    out = df.copy()
+    for col in ("swing_needed", "swing_to_lose"):
+        if col in out:
+            vals = out[col].astype("float64")
+            out.insert(out.columns.get_loc(col) + 1, f"{col}_1dp",
+                       np.ceil(np.round(vals * 10, 9)) / 10)
+    return out
+
+
+def _print_ranked(df, limit) -> None:
+    from ._format import fmt_int, fmt_up, text_table
+
+    kind = df.attrs.get("kind")
+    shown = df if limit is None else df.head(limit)
+    if kind == "targets":
+        headers = ["#", "Seat", "Region", "Holder", "2nd", "Pos", "Maj", "Maj%", "Swing",
+                   "Leave%", "Town class", "IMD", "History", "Score"]
+        rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.holder), _party(r.runner_up),
+                 fmt_int(r.position), fmt_int(r.majority), _pct(r.majority_pct, 2),
+                 fmt_up(r.swing_needed), _pct(r.leave_pct), str(r.town_class or "–"),
+                 fmt_int(r.imd_uk_decile), str(r.history or "–"), _pct(r.score)]
+                for r in shown.itertuples()]
+        align = "rlllllrrrrlrlr"
+    else:
+        headers = ["#", "Seat", "Region", "Challenger", "Lead", "Lead%", "Swing to lose",
+                   "Leave%", "Town class", "IMD", "History", "Score"]
+        rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.challenger),
+                 fmt_int(r.lead_votes), _pct(r.lead_pct, 2), fmt_up(r.swing_to_lose),
+                 _pct(r.leave_pct), str(r.town_class or "–"), fmt_int(r.imd_uk_decile),
+                 str(r.history or "–"), _pct(r.score)]
+                for r in shown.itertuples()]
+        align = "rllrrrrrlrlr"
+    rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
+    print(text_table(rows, headers, align))
+    more = len(df) - len(shown)
+    if more > 0:
+        print(f"… {more} more (use --limit 0 to print all, or --out FILE)")
+
+
+def _run_ranked(args, fn) -> int:
+    from .targeting import describe
+
+    weights = parse_pairs(args.weights, "weights") if args.weights else None
+    df = fn(args.party, args.election, against=args.against, region=args.region,
+            nation=args.nation, max_swing=args.max_swing, weights=weights, sort=args.sort)
+    if df.empty:
+        return _empty(df)
+    if args.out:
+        return _write(_export_frame(df), args.out, title=describe(df), election_id=args.election,
+                      notes=_ranked_notes(df))
+    total = len(df)
+    print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
+          f"{' ranked by priority score' if args.sort == 'score' else ''}. Swing in points, "
+          "rounded up.")
+    _print_ranked(df, _limit(args.limit))
+    return 0
+
+
+# --------------------------------------------------------------------------- targets / defences
+
+@command
+def _targets(sub) -> None:
+    p = sub.add_parser("targets", help="a party's target list: seats ranked by the swing needed",
+                       description="Seats a party does not hold, ranked by the swing it needs "
+                                   "(or by priority score), with majority, leave share, town "
+                                   "class, deprivation, history and score.")
+    _common_list_args(p, "targets")
+    p.add_argument("--method", default="pairwise", choices=("pairwise", "from_winner"),
+                   help="swing needed from third place or lower (default: pairwise)")
+    p.set_defaults(func=cmd_targets)
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from .targeting import targets
+
+    def fn(*a, **k):
+        return targets(*a, method=args.method, **k)
+
+    return _run_ranked(args, fn)
+
+
+@command
+def _defences(sub) -> None:
+    p = sub.add_parser("defences", help="a party's defence list: held seats by swing to lose",
+                       description="Seats a party holds, ranked by the swing against it that "
+                                   "would lose them (to the runner-up, or to --against).")
+    _common_list_args(p, "defences")
+    p.set_defaults(func=cmd_defences)
+
+
+def cmd_defences(args: argparse.Namespace) -> int:
+    from .targeting import defences
+
+    return _run_ranked(args, defences)
+
+
+# --------------------------------------------------------------------------- pilots
+
+@command
+def _pilots(sub) -> None:
+    p = sub.add_parser("pilots", help="pick pilot seats in each region from a target/defence list",
+                       description="N seats per region (England's nine regions, Wales and "
+                                   "Scotland; --include-ni adds Northern Ireland) from a ranked "
+                                   "list, in distinct local authorities, with the reason for "
+                                   "each pick.")
+    _common_list_args(p, "targets")
+    p.add_argument("--list", dest="kind", default="targets", choices=("targets", "defences"),
+                   help="rank from the party's targets (default) or defences")
+    p.add_argument("--per-region", type=int, default=3, help="seats per region (default 3)")
+    p.add_argument("--regions", action="append", metavar="REGION",
+                   help="regions to cover (repeatable; default all eleven GB regions)")
+    p.add_argument("--include-ni", action="store_true", help="add Northern Ireland")
+    p.add_argument("--town-mix", nargs="?", const="large,medium,small", metavar="CLASSES",
+                   help="include these town classes in each region (default when given: one "
+                        "large, one medium and one small town)")
+    p.add_argument("--allow-same-la", action="store_true",
+                   help="allow two pilots in one local authority")
+    p.add_argument("--exclude", "-x", action="append", metavar="SEAT",
+                   help="a seat never to pick (name or code; repeatable)")
+    p.set_defaults(func=cmd_pilots, limit=0)
+
+
+def cmd_pilots(args: argparse.Namespace) -> int:
+    from ._format import fmt_up, text_table
+    from .pilots import pilots
+    from .targeting import defences, describe, targets
+
+    weights = parse_pairs(args.weights, "weights") if args.weights else None
+    fn = targets if args.kind == "targets" else defences
+    ranked = fn(args.party, args.election, against=args.against, region=args.region,
+                nation=args.nation, max_swing=args.max_swing, weights=weights, sort=args.sort)
+    if ranked.empty:
+        return _empty(ranked)
+    mix = args.town_mix.split(",") if args.town_mix else None
+    picks = pilots(ranked, args.per_region, regions=args.regions, include_ni=args.include_ni,
+                   distinct_la=not args.allow_same_la, town_mix=mix, exclude=args.exclude)
+    for line in picks.attrs.get("shortfalls", []):
+        print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
+    if picks.empty:
+        return _empty(picks)
+    title = f"Pilot seats from {describe(ranked)}"
+    if args.out:
+        notes = [title, f"{args.per_region} per region; distinct local authorities: "
+                 f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
+                 f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
+        return _write(_export_frame(picks), args.out, title=title, election_id=args.election,
+                      notes=notes + _ranked_notes(ranked)[1:])
+    swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
+    rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), str(r.la_name),
+             str(r.town_class), fmt_up(getattr(r, swing)), str(r.reason)]
+            for r in picks.itertuples()]
+    rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
+    print(f"{title}: {len(picks)} seats")
+    print(text_table(rows, ["Region", "Pick", "Rank", "Seat", "Local authority", "Town class",
+                            "Swing", "Reason"], "lrrlllrl"))
+    return 0
+
+
+# --------------------------------------------------------------------------- seat card
+
+@command
+def _seat(sub) -> None:
+    p = sub.add_parser("seat", help="a seat card: result, swing, history and profile of one seat",
+                       description="Everything seatmap knows about one seat. Names are "
+                                   "forgiving (case, accents, '&'/'and', 'St'/'St.'); GSS codes "
+                                   "work too.")
+    p.add_argument("name", help="seat name or GSS code, e.g. 'Bury North'")
+    _election_arg(p)
+    p.set_defaults(func=cmd_seat)
+
+
+def seat_card(name: str, election_id="2019") -> str:
+    """The text of a seat card (used by ``seatmap seat``)."""
+    from ._format import fmt_int, fmt_num, fmt_up, text_table
+    from .datasets import load_seats
+    from .elections import ELECTIONS, election
+    from .names import SeatIndex
+    from .parties import PARTIES
+    from .swing import parties_of, swing_needed, swing_to_lose
+    from .targeting import targets
+
+    e = election(election_id)
+    seats = load_seats(e, geometry=False)
+    code = SeatIndex(seats.index, seats["name"].astype("string")).lookup(name)
+    s = seats.loc[code]
+
+    def v(col):
+        x = s.get(col) if col in s.index else None
+        return None if x is None or (not isinstance(x, str) and _isna(x)) else x
+
+    lines = [f"{s['name']} ({code})",
+             f"{v('region') or '–'}, {v('nation') or '–'} · county {v('county') or '–'} · "
+             f"local authority {v('la_name') or '–'}"
+             + (f" ({fmt_num(v('la_share_pct'), 0)}% of the seat)" if v("la_share_pct") else ""),
+             ""]
+    lines.append(f"{e.description}: {v('result') or (_party(v('winner')) + ' win')}"
+                 + (f" — {v('mp')}" if v("mp") else ""))
+    lines.append(f"Electorate {fmt_int(v('electorate'))} · valid votes {fmt_int(v('valid_votes'))}"
+                 f" · turnout {fmt_num(v('turnout_pct'))}% · majority {fmt_int(v('majority'))} "
+                 f"({fmt_num(v('majority_pct'), 2)} points) over {_party(v('runner_up'))}")
+    # previous election on the same boundary set, for change columns
+    prev = None
+    same = [x for x in ELECTIONS.values() if x.boundary_set == e.boundary_set and x.year < e.year]
+    if same:
+        from .datasets import load_results
+
+        try:
+            prev_e = max(same, key=lambda x: x.year)
+            prev = load_results(prev_e).loc[code]
+        except (FileNotFoundError, KeyError):
+            prev = None
+    parties = [p for p in parties_of(seats) if (v(f"{p}_votes") or 0) > 0]
+    parties.sort(key=lambda p: -float(v(f"{p}_votes") or 0))
+    rows = []
+    for p in parties:
+        change = "–"
+        if prev is not None and f"{p}_pct" in prev.index and not _isna(prev[f"{p}_pct"]):
+            change = f"{float(v(f'{p}_pct')) - float(prev[f'{p}_pct']):+.1f}"
+        rows.append([PARTIES[p].name, fmt_int(v(f"{p}_votes")), fmt_num(v(f"{p}_pct")), change])
+    lines.append("")
+    head = ["Party", "Votes", "Share %", f"Change since {prev_e.id}" if prev is not None
+            else "Change"]
+    lines.append(text_table(rows, head, "lrrr"))
+    lines.append("")
+    holder = v("winner")
+    one = seats.loc[[code]]
+    one.attrs = seats.attrs
+    need = []
+    for p in parties:
+        if p == holder or p in ("other", "ind", "speaker"):
+            continue
+        x = swing_needed(one, p).iloc[0]
+        if not _isna(x):
+            try:
+                t = targets(p, e, seats=seats)
+                rank = f" (#{int(t.loc[code, 'rank'])} of {len(t)} {PARTIES[p].label} targets)"
+            except (SeatmapError, KeyError):
+                rank = ""
+            need.append(f"{PARTIES[p].label} {fmt_up(x)}{rank}")
+    if holder not in (None, "speaker"):
+        lose = swing_to_lose(one, holder).iloc[0]
+        lines.append(f"Swing to lose: {fmt_up(lose)} points from {_party(holder)} to "
+                     f"{_party(v('runner_up'))}")
+    if need:
+        lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
+    hist = [c for c in seats.columns if c.startswith("winner_") and c[7:].isdigit()]
+    if hist:
+        lines.append("History: " + " · ".join(f"{c[7:]} {_party(v(c))}" for c in sorted(hist)))
+    lines.append("")
+    if v("leave_pct") is not None:
+        basis = "count" if v("leave_known") else "estimate"
+        lines.append(f"EU referendum 2016: leave {fmt_num(v('leave_pct'))}% ({basis})")
+    if v("primary_class"):
+        lines.append(f"Town/city class: {v('primary_class')} ({v('settlement') or '–'}); "
+                     f"urban {fmt_num(v('ruc_urban_pct'), 0)}%, rural "
+                     f"{fmt_num(v('ruc_rural_pct'), 0)}% ({v('ruc_label') or '–'})")
+    if v("imd_uk_decile") is not None:
+        lines.append(f"Deprivation: UK composite IMD decile {fmt_int(v('imd_uk_decile'))} "
+                     "(1 = most deprived tenth of seats)")
+    if v("routine_pct") is not None:
+        lines.append(f"Census 2011: routine and semi-routine jobs {fmt_num(v('routine_pct'))}%, "
+                     f"degree-level (level 4+) {fmt_num(v('level4_pct'))}%, no qualifications "
+                     f"{fmt_num(v('no_quals_pct'))}%")
+    if e.id == "2019":
+        from .redwall import DEFINITIONS, memberships
+
+        try:
+            member = memberships(seats).loc[code]
+            marks = [f"{k} {'yes' if member[k] else 'no'}" for k in DEFINITIONS]
+            lines.append("Red-wall definitions: " + ", ".join(marks))
+        except SeatmapError:
+            pass
+    return "\n".join(lines)
+
+
+def _isna(x) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def cmd_seat(args: argparse.Namespace) -> int:
+    print(seat_card(args.name, args.election))
+    return 0
+
+
+# --------------------------------------------------------------------------- projections
+
+@command
+def _project(sub) -> None:
+    p = sub.add_parser("project", help="project seats from vote-share changes (uniform, "
+                                       "proportional, probabilistic); --backtest scores the models",
+                       description="Apply national (--change), nation or region (--area) "
+                                   "share changes to an election's results and report seat "
+                                   "totals and the seats that change hands.")
+    _election_arg(p)
+    p.add_argument("--change", "-c", metavar="P=D,...",
+                   help="national share changes in points, e.g. 'lab=+5,con=-5'")
+    p.add_argument("--area", action="append", metavar="AREA:P=D,...",
+                   help="changes for one region or nation, e.g. 'Scotland:snp=+3,lab=-3' "
+                        "(repeatable; overrides --change there)")
+    p.add_argument("--model", "-m", default="uniform",
+                   choices=("uniform", "proportional", "both"), help="swing model")
+    p.add_argument("--simulate", type=int, metavar="N",
+                   help="also run N simulations and report win probabilities")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
+    p.add_argument("--national-sd", type=float, default=2.0,
+                   help="national error sd for a 40%% party (points; default 2)")
+    p.add_argument("--seat-sd", type=float, default=4.0,
+                   help="seat error sd for a 40%% party (points; default 4)")
+    p.add_argument("--backtest", action="store_true",
+                   help="apply the actual 2017-2019 change to 2017 and count correct winners")
+    p.add_argument("--limit", "-l", type=int, default=30,
+                   help="changed seats to print (default 30; 0 = all)")
+    p.add_argument("--out", "-o", metavar="FILE",
+                   help="write the seat-by-seat projection to .csv, .xlsx or .json")
+    p.set_defaults(func=cmd_project)
+
+
+def _change_spec(args) -> dict:
+    spec: dict = {}
+    if args.change:
+        spec["*"] = parse_pairs(args.change, "share change")
+    for item in args.area or []:
+        if ":" not in item:
+            raise SeatmapError(f"Write area changes as 'AREA:party=points,...', not {item!r}.")
+        area, pairs = item.split(":", 1)
+        spec[area.strip()] = parse_pairs(pairs, f"change for {area.strip()}")
+    if not spec:
+        raise SeatmapError("Give a share change: --change 'lab=+5,con=-5' and/or --area "
+                           "'Scotland:snp=+3,lab=-3' (or --backtest).")
+    return spec
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from ._format import fmt_num, text_table
+    from .projection import backtest, project, simulate
+
+    if args.backtest:
+        for by in (None, "nation", "region"):
+            bt = backtest(2017, 2019, by=by)
+            label = {None: "UK-wide", "nation": "per-nation", "region": "per-region"}[by]
+            print(f"Backtest: actual {label} 2017→2019 share change applied to 2017 results")
+            rows = [[m, str(r.correct), str(r.seats), fmt_num(r.accuracy_pct), str(r.seat_error)]
+                    for m, r in bt.iterrows()]
+            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error"],
+                             "lrrrr"))
+            print()
+        return 0
+    spec = _change_spec(args)
+    models = ("uniform", "proportional") if args.model == "both" else (args.model,)
+    projections = [project(spec, args.election, m) for m in models]
+    if args.out:
+        import pandas as pd
+
+        frames = []
+        for pr in projections:
+            f = pr.seats.copy()
+            f.insert(0, "model", pr.model)
+            frames.append(f)
+        out = pd.concat(frames)
+        notes = [f"Share changes (points): {spec}",
+                 "Models: uniform adds each change in every seat; proportional (transition "
+                 "model) scales losing parties by their national ratio and shares the released "
+                 "vote among gaining parties. See docs/targeting.md."]
+        return _write(out, args.out, title=f"Projection from {args.election}",
+                      election_id=args.election, notes=notes)
+    for pr in projections:
+        print(f"{pr.model.capitalize()} swing from the {args.election} results: "
+              f"{int(pr.seats['changed'].sum())} seats change hands")
+        t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
+        rows = [[_party(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
+        print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
+        ch = pr.changes if _limit(args.limit) is None else pr.changes.head(args.limit)
+        if len(ch):
+            rows = [[str(r["seat"]), str(r["region"]), _party(r["from"]), _party(r["to"]),
+                     fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
+            print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
+            if len(pr.changes) > len(ch):
+                print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
+        print()
+    if args.simulate:
+        sim = simulate(spec, args.election, models[0], n=args.simulate,
+                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed)
+        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, seat "
+              f"sd {sim.seat_sd:g}, seed {sim.seed})")
+        rows = [[_party(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
+                 fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
+                for p, r in sim.totals.iterrows()]
+        print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
+                         "lrrrr"))
+        close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
+        if len(close):
+            print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
+            rows = [[str(r.seat), _party(r.winner_before), _party(r.likely),
+                     fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
+            print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
+    return 0
+
+
+# --------------------------------------------------------------------------- red wall
+
+@command
+def _redwall(sub) -> None:
+    p = sub.add_parser("redwall", help="red-wall definitions and their seats",
+                       description="Without a definition: list the registered definitions with "
+                                   "their seat counts. With one (a name or an expression such "
+                                   "as 'leave_heartlands & ~gains_2019'): list its seats.")
+    p.add_argument("definition", nargs="?", help="definition name or expression")
+    p.add_argument("--blocks", action="store_true", help="also list the building blocks")
+    p.add_argument("--out", "-o", metavar="FILE", help="write to .csv, .xlsx or .json")
+    p.set_defaults(func=cmd_redwall)
+
+
+def cmd_redwall(args: argparse.Namespace) -> int:
+    from ._format import fmt_int, fmt_num, text_table
+    from .redwall import definitions, redwall
+
+    if not args.definition:
+        d = definitions(blocks=args.blocks)
+        if args.out:
+            return _write(d, args.out, title="Red-wall definitions", election_id="2019",
+                          notes=["Seat counts on the 2019 results (2010 boundaries)."])
+        rows = [[k, str(r.seats), str(r.title)] for k, r in d.iterrows()]
+        print(text_table(rows, ["Definition", "Seats", "Title"], "lrl"))
+        print("\nUse `seatmap redwall NAME` to list a definition's seats; combine names with "
+              "& | ~ and brackets.")
+        return 0
+    df = redwall(args.definition)
+    if df.empty:
+        return _empty(df)
+    if args.out:
+        return _write(df, args.out, title=f"Red wall: {df.attrs['definition']}",
+                      election_id="2019", notes=[df.attrs.get("description", "")])
+    print(f"{df.attrs['definition']}: {len(df)} seats — {df.attrs.get('description', '')}")
+    rows = [[str(r.seat), str(r.region), _party(r.winner_2017), _party(r.winner),
+             fmt_int(r.majority), fmt_num(r.leave_pct), fmt_num(r.con_residual)]
+            for r in df.itertuples()]
+    print(text_table(rows, ["Seat", "Region", "2017", "2019", "Majority", "Leave%",
+                            "Con vs model"], "lllrrrr"))
+    return 0

@@ -1,0 +1,257 @@
+"""Pilot selection: N seats per region from any ranked list, with constraints and reasons.
+
+:func:`pilots` walks a ranked list (``targets``, ``defences`` or any frame indexed by GSS code,
+best first) region by region and picks the best seats that satisfy the constraints: distinct
+local authorities (so one council's campaign does not run two pilots), an optional mix of town
+sizes (one large, one medium and one small town by default when asked), and exclusions. The
+choice is deterministic (same list, same picks) and every pick carries a reason.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._validate import SeatmapError, choice
+from .elections import REGIONS
+from .elections import region as _region
+
+__all__ = ["DEFAULT_REGIONS", "TOWN_CLASSES", "TOWN_MIX", "pilots"]
+
+# England's nine regions, Wales and Scotland (Northern Ireland is opt-in).
+DEFAULT_REGIONS = REGIONS[:11]
+TOWN_CLASSES = ("Core City (London)", "Core City (outside London)", "Other City", "Large Town",
+                "Medium Town", "Small Town", "Village or smaller")
+TOWN_MIX = {"Large Town": 1, "Medium Town": 1, "Small Town": 1}
+_CONTEXT = ("seat", "region", "la_code", "la_name", "town_class")
+
+
+def _context(ranked: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
+    """The ranked rows with seat, region, local authority and town class filled in."""
+    missing = [c for c in _CONTEXT if c not in ranked.columns]
+    if not missing:
+        return ranked
+    if seats is None:
+        from .datasets import load_seats
+
+        seats = load_seats(ranked.attrs.get("election") or 2019, geometry=False)
+    src = pd.DataFrame({
+        "seat": seats.get("name", pd.NA),
+        "region": seats.get("region", pd.NA),
+        "la_code": seats.get("la_code", pd.NA),
+        "la_name": seats.get("la_name", pd.NA),
+        "town_class": seats.get("primary_class", pd.NA),
+    }, index=seats.index)
+    out = ranked.join(src[missing], how="left")
+    out.attrs = dict(ranked.attrs)
+    return out
+
+
+def _town_mix(mix, per_region: int) -> dict[str, int]:
+    if mix is None or mix is False:
+        return {}
+    if mix is True:
+        mix = TOWN_MIX
+    if isinstance(mix, str | list | tuple):
+        items = [mix] if isinstance(mix, str) else list(mix)
+        counts: dict[str, int] = {}
+        for item in items:
+            k = choice(item, TOWN_CLASSES, "town class",
+                       aliases={"large": "Large Town", "medium": "Medium Town",
+                                "small": "Small Town", "village": "Village or smaller",
+                                "city": "Other City", "core": "Core City (outside London)"})
+            counts[k] = counts.get(k, 0) + 1
+        mix = counts
+    out = {}
+    for key, n in dict(mix).items():
+        k = choice(key, TOWN_CLASSES, "town class",
+                   aliases={"large": "Large Town", "medium": "Medium Town", "small": "Small Town",
+                            "village": "Village or smaller", "city": "Other City"})
+        if int(n) < 0:
+            raise SeatmapError(f"Town-mix counts must be zero or more, not {n!r} for {k!r}.")
+        out[k] = int(n)
+    if sum(out.values()) > per_region:
+        raise SeatmapError(f"The town mix asks for {sum(out.values())} seats per region but "
+                           f"per_region is {per_region}.")
+    return out
+
+
+def _exclusions(exclude, frame: pd.DataFrame) -> set[str]:
+    """GSS codes of the seats to exclude (names resolved forgivingly, unknown names rejected)."""
+    if not exclude:
+        return set()
+    items = [exclude] if isinstance(exclude, str) else list(exclude)
+    from .elections import election
+    from .names import SeatIndex, find_seat
+
+    index = SeatIndex(frame.index, frame["seat"].astype("string").fillna(""))
+    eid = frame.attrs.get("election")
+    bset = election(eid).boundary_set if eid else "2010"
+    out = set()
+    for item in items:
+        codes, _ = index.candidates(item)
+        if len(codes) > 1:
+            index.lookup(item)  # raises: ambiguous
+        if codes:
+            out.add(codes[0])
+            continue
+        try:  # a real seat that is not in the list: nothing to exclude, but not an error
+            out.add(find_seat(item, bset))
+        except FileNotFoundError:
+            index.lookup(item)  # raises with suggestions from the list
+    return out
+
+
+def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
+           include_ni: bool = False, distinct_la: bool = True, town_mix=None, exclude=None,
+           seats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pick ``per_region`` pilot seats in each region from a ranked list.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        Indexed by GSS code, best first (sorted by its ``rank`` column if it has one), e.g.
+        ``targets("lab")`` or ``defences("con", sort="score")``.
+    per_region : int, default 3
+    regions : str or list of str, optional
+        Regions to cover (default: England's nine regions, Wales and Scotland).
+    include_ni : bool, default False
+        Add Northern Ireland to the default regions.
+    distinct_la : bool, default True
+        At most one pilot per local authority (``la_code``, the seat's main council).
+    town_mix : bool, dict, list or str, optional
+        Town classes to include in each region, e.g. ``True`` (one Large, one Medium and one
+        Small Town), ``{"Large Town": 2, "Small Town": 1}`` or ``["medium", "small"]``. Slots a
+        region cannot fill from those classes go to the best remaining seats.
+    exclude : str or list of str, optional
+        Seats (names or codes) never to pick.
+    seats : pandas.DataFrame, optional
+        Where to find region, local authority and town class if ``ranked`` lacks them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``code``: ``region``, ``pick`` (1..N), ``rank`` (in the source list),
+        ``seat``, ``la_code``, ``la_name``, ``town_class``, the list's swing/score columns where
+        present, and ``reason``. ``attrs["shortfalls"]`` lists regions with fewer than
+        ``per_region`` eligible seats; ``attrs["message"]`` explains an empty result.
+
+    Examples
+    --------
+    >>> p = pilots(targets("lab"), per_region=3, town_mix=True)          # doctest: +SKIP
+    """
+    if int(per_region) < 1:
+        raise SeatmapError(f"per_region must be at least 1, not {per_region!r}.")
+    per_region = int(per_region)
+    frame = ranked.sort_values("rank", kind="stable") if "rank" in ranked.columns else ranked
+    frame = _context(frame, seats)
+    if "rank" not in frame.columns:
+        frame = frame.assign(rank=range(1, len(frame) + 1))
+    if regions is None:
+        wanted = list(DEFAULT_REGIONS) + (["Northern Ireland"] if include_ni else [])
+    else:
+        items = [regions] if isinstance(regions, str) else list(regions)
+        wanted = [_region(r) for r in items]
+        if include_ni and "Northern Ireland" not in wanted:
+            wanted.append("Northern Ireland")
+    mix = _town_mix(town_mix, per_region)
+    skip = _exclusions(exclude, frame)
+    extra = [c for c in ("swing_needed", "swing_to_lose", "score") if c in frame.columns]
+    rows, shortfalls = [], []
+    for reg in wanted:
+        cand = frame[(frame["region"].astype("string") == reg) & ~frame.index.isin(skip)]
+        picked = _pick_region(cand, per_region, mix, distinct_la)
+        if len(picked) < per_region:
+            shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
+                              f"({len(cand)} seats in the list there)")
+        for i, (code, reason) in enumerate(picked, start=1):
+            r = cand.loc[code]
+            rows.append({"code": code, "region": reg, "pick": i, "rank": int(r["rank"]),
+                         "seat": r["seat"], "la_code": r["la_code"], "la_name": r["la_name"],
+                         "town_class": r["town_class"], **{c: r[c] for c in extra},
+                         "reason": reason})
+    cols = ["code", "region", "pick", "rank", "seat", "la_code", "la_name", "town_class",
+            *extra, "reason"]
+    out = pd.DataFrame(rows, columns=cols).set_index("code")
+    out.attrs = {**{k: v for k, v in ranked.attrs.items() if k != "message"},
+                 "kind": "pilots", "source_kind": ranked.attrs.get("kind"),
+                 "per_region": per_region, "town_mix": mix, "distinct_la": distinct_la,
+                 "excluded": sorted(skip), "shortfalls": shortfalls}
+    if out.empty:
+        out.attrs["message"] = ("No pilot seats: the ranked list has no seats in "
+                                f"{', '.join(wanted)} after exclusions.")
+    return out
+
+
+def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: bool):
+    """Greedy, deterministic picks for one region: (code, reason) in pick order."""
+    used_la: dict[str, str] = {}
+    chosen: list[str] = []
+    reasons: dict[str, str] = {}
+    quota = dict(mix)
+    passed: dict[str, int] = {}
+
+    def blocked(code, row) -> str | None:
+        la = row["la_code"]
+        if distinct_la and pd.notna(la) and la in used_la:
+            return f"same local authority as {used_la[la]}"
+        return None
+
+    def take(code, row, why):
+        chosen.append(code)
+        if pd.notna(row["la_code"]):
+            used_la[row["la_code"]] = row["seat"]
+        la = row["la_name"] if pd.notna(row["la_name"]) else "local authority unknown"
+        skipped = passed.get(code, 0)
+        note = (f"; passed over {skipped} higher-ranked seat{'s' if skipped != 1 else ''} "
+                "sharing a local authority with an earlier pick") if skipped else ""
+        reasons[code] = (f"rank {int(row['rank'])} in the list; {why}; {la}"
+                         f"{' (first pilot there)' if distinct_la else ''}{note}")
+
+    def sweep(eligible, why):
+        blocked_count = 0
+        for code, row in cand.iterrows():
+            if len(chosen) >= n:
+                break
+            if code in chosen:
+                continue
+            if not eligible(row):
+                continue
+            if blocked(code, row):
+                blocked_count += 1
+                continue
+            passed[code] = blocked_count
+            taken = why(row)
+            if taken is None:
+                continue
+            take(code, row, taken)
+
+    if quota:
+        def fits(row):
+            return quota.get(row["town_class"], 0) > 0
+
+        def fill(row):
+            cls = row["town_class"]
+            quota[cls] -= 1
+            return f"best-ranked eligible {cls} in the region (town-mix slot)"
+
+        sweep(fits, fill)
+        unfilled = [k for k, v in quota.items() if v > 0]
+    else:
+        unfilled = []
+    label = "best remaining seat in the region"
+    if unfilled:
+        label += f" (no eligible {' / '.join(unfilled)} left for the town mix)"
+    sweep(lambda row: True, lambda row: label)
+    # report picks in rank order
+    order = sorted(chosen, key=lambda c: int(cand.loc[c, "rank"]))
+    return [(c, reasons[c]) for c in order]
+
+
+class _CallableModule(type(__import__("sys"))):
+    """``seatmap.pilots`` is both this module and its main function: calling the module works."""
+
+    def __call__(self, *args, **kwargs):
+        return pilots(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule

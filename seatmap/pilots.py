@@ -247,11 +247,22 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
     return [(c, reasons[c]) for c in order]
 
 
+
+# ``seatmap.pilots`` names both this module and its main function. So that every way of reaching
+# it works (``seatmap.pilots(...)``, ``from seatmap import pilots``, ``import seatmap.pilots as m``),
+# the module itself is callable and the module-level name ``pilots`` is the module.
+_pilots_function = pilots
+
+
 class _CallableModule(type(__import__("sys"))):
-    """``seatmap.pilots`` is both this module and its main function: calling the module works."""
+    """A module that can be called like its main function."""
 
     def __call__(self, *args, **kwargs):
-        return pilots(*args, **kwargs)
+        return _pilots_function(*args, **kwargs)
 
 
-__import__("sys").modules[__name__].__class__ = _CallableModule
+_self = __import__("sys").modules[__name__]
+_self.__class__ = _CallableModule
+__signature__ = __import__("inspect").signature(_pilots_function)
+__doc__ = f"{__doc__}\n\n``pilots{__signature__}``\n\n{_pilots_function.__doc__}"
+pilots = _self

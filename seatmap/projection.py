@@ -76,7 +76,10 @@ def _frame(election, seats):
     if "region" not in frame.columns or "nation" not in frame.columns:
         from .datasets import load_constituencies
 
-        reg = load_constituencies(e.boundary_set)[["region", "nation"]]
+        try:
+            reg = load_constituencies(e.boundary_set)[["region", "nation"]]
+        except FileNotFoundError:  # no seat register: national changes still work
+            return frame
         attrs = frame.attrs
         frame = frame.join(reg[[c for c in reg.columns if c not in frame.columns]])
         frame.attrs = attrs

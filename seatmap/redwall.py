@@ -554,11 +554,22 @@ def memberships(seats: pd.DataFrame | None = None) -> pd.DataFrame:
                         index=seats.index)
 
 
+
+# ``seatmap.redwall`` names both this module and its main function. So that every way of reaching
+# it works (``seatmap.redwall(...)``, ``from seatmap import redwall``, ``import seatmap.redwall as m``),
+# the module itself is callable and the module-level name ``redwall`` is the module.
+_redwall_function = redwall
+
+
 class _CallableModule(type(__import__("sys"))):
-    """``seatmap.redwall`` is both this module and its main function: calling the module works."""
+    """A module that can be called like its main function."""
 
     def __call__(self, *args, **kwargs):
-        return redwall(*args, **kwargs)
+        return _redwall_function(*args, **kwargs)
 
 
-__import__("sys").modules[__name__].__class__ = _CallableModule
+_self = __import__("sys").modules[__name__]
+_self.__class__ = _CallableModule
+__signature__ = __import__("inspect").signature(_redwall_function)
+__doc__ = f"{__doc__}\n\n``redwall{__signature__}``\n\n{_redwall_function.__doc__}"
+redwall = _self

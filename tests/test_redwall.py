@@ -1,0 +1,100 @@
+"""Red-wall definitions: counts on the 2019 results, composition, registration, the model."""
+
+import pytest
+
+import seatmap
+from seatmap import SeatmapError
+from seatmap import redwall as rw
+
+BURY_NORTH, BOLSOVER = "E14000611", "E14000577"
+
+
+@pytest.fixture(scope="module")
+def seats19():
+    return seatmap.load_seats(2019, geometry=False)
+
+
+def test_gains_2019_are_the_54_seats_in_both_result_strings(seats19):
+    gains = rw.redwall("gains_2019", seats19)
+    assert len(gains) == 54
+    assert gains["result"].value_counts().to_dict() == {"Con gain from Lab": 48,
+                                                        "Con gain from Lab Coop": 6}
+    assert {BURY_NORTH, BOLSOVER} <= set(gains.index)
+    assert (gains["winner_2017"] == "lab").all() and (gains["winner"] == "con").all()
+    assert gains["region"].iloc[0] == "North East"  # sorted by region, North first
+
+
+def test_builtin_definition_counts(seats19):
+    counts = rw.definitions(seats19)["seats"].to_dict()
+    assert counts["gains_2019"] == 54
+    assert counts["leave_heartlands"] == 143   # Lab 2017, North/Midlands/Wales, leave > 50%
+    assert counts["labour_since_2005"] == 201  # Lab at 2005 (notional), 2010, 2015, 2017
+    assert counts["demographic"] == 76
+    blocks = rw.definitions(seats19, blocks=True)
+    assert blocks.loc["north_midlands_wales", "seats"] == 303
+    assert blocks.loc["labour_2017", "seats"] == 262 and blocks.loc["con_2019", "seats"] == 365
+
+
+def test_composition_with_operators_and_text(seats19):
+    gains, since = rw.DEFINITIONS["gains_2019"].predicate, rw.DEFINITIONS["labour_since_2005"].predicate
+    assert int((gains & since)(seats19).sum()) == 36    # strongholds since 2005 that fell
+    assert int((gains & ~since)(seats19).sum()) == 18
+    assert int((gains | since)(seats19).sum()) == 54 + 201 - 36
+    assert len(rw.redwall("gains_2019 & ~labour_since_2005", seats19)) == 18
+    assert len(rw.redwall("leave_heartlands & gains_2019", seats19)) == 50
+    assert len(rw.redwall("(gains_2019 | demographic) & leave", seats19)) == 105
+    assert len(rw.redwall("~~gains_2019", seats19)) == 54
+
+
+def test_bad_expressions_and_names(seats19):
+    with pytest.raises(SeatmapError, match="Did you mean 'gains_2019'"):
+        rw.redwall("gainz_2019", seats19)
+    with pytest.raises(SeatmapError, match="Did you mean 'leave'"):
+        rw.redwall("gains_2019 & lave", seats19)
+    for bad in ("gains_2019 &", "gains_2019 leave", "__import__('os')", "a.b", ""):
+        with pytest.raises(SeatmapError):
+            rw.redwall(bad, seats19)
+
+
+def test_user_registration(seats19):
+    d = rw.register("test_big_gains", lambda s: s["majority"] > 5000, "Big majorities",
+                    "majority above 5,000", replace=True)
+    assert d.name == "test_big_gains"
+    big = rw.redwall("test_big_gains & gains_2019", seats19)
+    assert len(big) == int(((seats19["majority"] > 5000) & seats19["result"].isin(
+        ["Con gain from Lab", "Con gain from Lab Coop"])).sum())
+    with pytest.raises(SeatmapError, match="exists"):
+        rw.register("test_big_gains", "gains_2019")
+    with pytest.raises(SeatmapError, match="identifiers"):
+        rw.register("Big Gains!", "gains_2019")
+    rw.register("test_expr", "gains_2019 & labour_since_2005", replace=True)
+    assert len(rw.redwall("test_expr", seats19)) == 36
+    del rw.DEFINITIONS["test_big_gains"], rw.DEFINITIONS["test_expr"]
+
+
+def test_demographic_model(seats19):
+    m = rw.demographic_model(seats19)
+    assert m.n == 631  # Great Britain's 632 seats less Chorley (no Conservative candidate)
+    assert m.r2 == pytest.approx(0.7745, abs=0.001)
+    assert m.resid_sd == pytest.approx(8.01, abs=0.01)
+    assert m.coef["level4_pct"] < 0 and m.coef["nssec_higher_pct"] > 0
+    assert m.coef["scotland"] < 0
+    assert (m.predicted + m.residual).round(9).equals(
+        seats19.loc[m.residual.index, "con_pct"].astype(float).round(9))
+    demo = rw.redwall("demographic", seats19)
+    assert (demo["con_residual"] <= -5).all()
+    assert (demo["winner_2017"] == "lab").all()
+    assert set(demo["region"]) <= set(rw.NORTH_MIDLANDS_WALES)
+
+
+def test_definitions_need_2019_history():
+    r24 = seatmap.load_results(2024)
+    with pytest.raises(SeatmapError, match="winner_2017"):
+        rw.redwall_mask("leave_heartlands", r24)
+
+
+def test_module_is_callable_like_the_function(seats19):
+    import seatmap.redwall as module
+
+    assert len(module("gains_2019", seats19)) == 54
+    assert len(seatmap.redwall("gains_2019", seats19)) == 54

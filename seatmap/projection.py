@@ -3,8 +3,11 @@
 Two deterministic models and a probabilistic mode, all vectorised over seats (numpy):
 
 Uniform swing (``model="uniform"``)
-    Every seat's share of party p moves by the change of its area: ``s'_ip = s_ip + d_p`` (only
-    where p stood, floored at 0, then each seat rescaled to 100 if the floor bit).
+    Every seat's share of party p moves by the change of its area: ``s'_ip = s_ip + d_p``, only
+    where p stood, floored at 0. If the named changes do not sum to zero in a seat (e.g.
+    ``{"lab": 4}`` alone), the parties not named absorb the difference in proportion to their
+    shares in that seat; any seat still not summing to 100 (a party floored at 0, or a named
+    party that did not stand there) is rescaled to 100.
 
 Proportional swing, Transition model (``model="proportional"``)
     The approach of Electoral Calculus's transition model. A party whose share falls from ``N_p``
@@ -12,14 +15,15 @@ Proportional swing, Transition model (``model="proportional"``)
     ``s'_ip = s_ip * r_p`` with ``r_p = (N_p + d_p) / N_p``, so it loses most where it was
     strongest. The votes released in a seat, ``L_i = sum_losers s_ip (1 - r_p)``, go to the
     gaining parties standing there in proportion to their national gains:
-    ``s'_ip = s_ip + L_i * d_p / sum_gainers_standing d_q``. Both models preserve the national
-    change (up to differences in seat size).
+    ``s'_ip = s_ip + L_i * d_p / sum_gainers_standing d_q`` (where no gainer stands, the seat
+    is rescaled to 100). Changes that do not sum to zero are first balanced by the parties not
+    named, in proportion to their shares in the area. Both models reproduce the national change
+    up to differences in seat size and seats a party does not contest.
 
 Changes are given as ``{party: points}`` for the whole UK, or as ``{area: {party: points}}`` for
 regions and/or nations (a region's entry wins over its nation's; ``"*"`` is the default for areas
-not named; areas not covered do not change). A change vector that does not sum to zero is
-balanced by the parties not named, in proportion to their shares in that area. ``N_p`` is the
-party's share in the area the change refers to (region, nation or UK).
+not named; areas not covered do not change). ``N_p`` is the party's share in the area the change
+refers to (region, nation or UK).
 
 Probabilistic mode (:func:`simulate`)
     Around the chosen model's projection, each simulation draws a national error per party and an
@@ -160,13 +164,18 @@ def _base_shares(seats: pd.DataFrame, keys: list) -> dict:
     return cache
 
 
-def _delta_matrix(seats, spec, parties) -> tuple[np.ndarray, np.ndarray]:
-    """(deltas S x P, area shares N S x P), balanced so that each area's changes sum to zero."""
+def _delta_matrix(seats, spec, parties, balance: bool):
+    """Per-seat deltas, area shares and named-party mask (each S x P).
+
+    With ``balance`` (proportional model) an area's changes that do not sum to zero are balanced
+    by the parties it does not name, in proportion to their shares in the area.
+    """
     idx, keys = _seat_areas(seats, spec)
     base = _base_shares(seats, keys)
     nk, npart = len(keys), len(parties)
     d = np.zeros((nk + 1, npart))
     n = np.zeros((nk + 1, npart))
+    named = np.zeros((nk + 1, npart), dtype=bool)
     for k, key in enumerate(keys):
         shares = base[key].reindex(parties).fillna(0.0).to_numpy()
         delta = np.array([spec[key].get(p, 0.0) for p in parties])
@@ -174,10 +183,10 @@ def _delta_matrix(seats, spec, parties) -> tuple[np.ndarray, np.ndarray]:
         if unknown:
             raise SeatmapError(f"No results for {', '.join(sorted(unknown))} in this frame; parties "
                                f"with results: {', '.join(parties)}.")
-        named = np.array([p in spec[key] for p in parties])
+        named[k] = [p in spec[key] for p in parties]
         residual = -delta.sum()
-        if abs(residual) > 1e-9:
-            pool = np.where(named, 0.0, shares)
+        if balance and abs(residual) > 1e-9:
+            pool = np.where(named[k], 0.0, shares)
             if pool.sum() <= 0:
                 raise SeatmapError(f"The changes for {key[1]} do not sum to zero and no other "
                                    "party is left to balance them.")
@@ -188,14 +197,22 @@ def _delta_matrix(seats, spec, parties) -> tuple[np.ndarray, np.ndarray]:
             raise SeatmapError(f"The change would push {', '.join(bad)} below zero in "
                                f"{'the UK' if key[0] == 'default' else key[1]}.")
         d[k], n[k] = delta, shares
-    return d[idx], n[idx]  # idx -1 picks the zero row
+    return d[idx], n[idx], named[idx]  # idx -1 picks the all-zero row
 
 
-def _apply(shares: np.ndarray, delta: np.ndarray, base: np.ndarray, model: str) -> np.ndarray:
-    """Apply a model to shares (S x P, or sims x S x P with broadcasting)."""
+def _apply(shares: np.ndarray, delta: np.ndarray, base: np.ndarray, named: np.ndarray,
+           model: str) -> np.ndarray:
+    """Apply a model to shares (S x P); every seat ends summing to 100."""
     stood = shares > 0
     if model == "uniform":
         new = np.where(stood, np.maximum(shares + delta, 0.0), 0.0)
+        # the parties not named absorb what the named changes leave over, pro rata
+        others = np.where(~named & stood, new, 0.0)
+        pool = others.sum(axis=-1, keepdims=True)
+        residual = 100.0 - new.sum(axis=-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(pool > 0, np.maximum(1.0 + residual / pool, 0.0), 1.0)
+        new = np.where(~named & stood, new * scale, new)
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(base > 0, np.maximum(base + delta, 0.0) / base, 1.0)
@@ -309,8 +326,8 @@ def project(change: dict, election=2019, model: str = "uniform",
     spec = normalise_change(change)
     parties = parties_of(seats)
     shares = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    delta, base = _delta_matrix(seats, spec, parties)
-    new = _apply(shares, delta, base, model)
+    delta, base, named = _delta_matrix(seats, spec, parties, balance=model == "proportional")
+    new = _apply(shares, delta, base, named, model)
     winner, runner, margin = _winners(parties, new)
     out = pd.DataFrame({
         "seat": seats["name"].astype("string"),

@@ -189,7 +189,8 @@ def _hex_table(set_id: str, source: str, filename: str) -> Table:
         path=f"hexmaps/pcon{set_id}.csv",
         title=f"Hex cartogram layout, {set_id} boundary set",
         description=(
-            f"One hexagon per seat of the {set_id} set, from Open Innovations' {filename}. "
+            f"One hexagon per seat of the {set_id} set, from the Open Innovations (formerly ODI "
+            f"Leeds) layout {filename} (MIT licence). "
             "Layout 'odd-r' (HexJSON offset coordinates: pointy-topped hexagons, odd rows shifted "
             "half a hexagon right, r increasing northward); no two seats share a position."
         ),
@@ -323,10 +324,30 @@ def _read_geojson(path: Path, columns: list[str], what: str):
     return gdf.set_crs(4326, allow_override=True)
 
 
-def _to_bng(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+# WGS84 -> British National Grid through the OSGB36 Helmert transformation (EPSG:1314, "OSGB36
+# to WGS 84 (6)", about 2 m), pinned so that the build gives the same coordinates whether or not
+# the OSTN15 grid is installed (the data are at ~100 m detail; byte-identical rebuilds matter more).
+BNG_PIPELINE = (
+    "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=push +v_3 "
+    "+step +proj=cart +ellps=WGS84 +step +inv +proj=helmert +x=446.448 +y=-125.157 +z=542.06 "
+    "+rx=0.15 +ry=0.247 +rz=0.842 +s=-20.489 +convention=position_vector "
+    "+step +inv +proj=cart +ellps=airy +step +proj=pop +v_3 "
+    "+step +proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy"
+)
+
+
+def _bng_transformer():
     from pyproj import Transformer
 
-    return Transformer.from_crs(4326, 27700, always_xy=True).transform(lon, lat)
+    return Transformer.from_pipeline(BNG_PIPELINE)
+
+
+def _to_bng(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _bng_transformer().transform(lon, lat)
+
+
+def _to_wgs84(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _bng_transformer().transform(x, y, direction="INVERSE")
 
 
 def _geoms_to_bng(geoms: np.ndarray) -> np.ndarray:
@@ -664,7 +685,6 @@ def _fold(text: pd.Series) -> pd.Series:
 def _register(set_id: str, buc: pd.DataFrame, hexes: pd.DataFrame, la: pd.DataFrame,
               codes: np.ndarray, geoms: np.ndarray) -> pd.DataFrame:
     import shapely
-    from pyproj import Transformer
 
     names = buc.set_index("code")["name"]
     hex_names = hexes.set_index("code")["name"].reindex(names.index)
@@ -676,8 +696,7 @@ def _register(set_id: str, buc: pd.DataFrame, hexes: pd.DataFrame, la: pd.DataFr
     order = np.lexsort((-shapely.area(parts), idx))
     largest = parts[order][np.r_[True, idx[order][1:] != idx[order][:-1]]]
     centre = shapely.get_point(shapely.maximum_inscribed_circle(largest, 1.0), 0)
-    lon, lat = Transformer.from_crs(27700, 4326, always_xy=True).transform(
-        shapely.get_x(centre), shapely.get_y(centre))
+    lon, lat = _to_wgs84(shapely.get_x(centre), shapely.get_y(centre))
     geo = pd.DataFrame({"area_km2": shapely.area(geoms) / 1e6, "lon": lon, "lat": lat},
                        index=pd.Index(codes, name="code"))
     df = pd.DataFrame({"name": names}).join(geo).join(la)

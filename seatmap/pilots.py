@@ -183,48 +183,45 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
 
 
 def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: bool):
-    """Greedy, deterministic picks for one region: (code, reason) in pick order."""
+    """Greedy, deterministic picks for one region: (code, reason) in rank order."""
     used_la: dict[str, str] = {}
     chosen: list[str] = []
     reasons: dict[str, str] = {}
     quota = dict(mix)
-    passed: dict[str, int] = {}
 
-    def blocked(code, row) -> str | None:
+    def blocked(row) -> str | None:
         la = row["la_code"]
         if distinct_la and pd.notna(la) and la in used_la:
-            return f"same local authority as {used_la[la]}"
+            return f"{row['seat']}, same local authority as {used_la[la]}"
         return None
 
-    def take(code, row, why):
+    def take(code, row, why, passed):
         chosen.append(code)
         if pd.notna(row["la_code"]):
             used_la[row["la_code"]] = row["seat"]
         la = row["la_name"] if pd.notna(row["la_name"]) else "local authority unknown"
-        skipped = passed.get(code, 0)
-        note = (f"; passed over {skipped} higher-ranked seat{'s' if skipped != 1 else ''} "
-                "sharing a local authority with an earlier pick") if skipped else ""
+        note = ""
+        if passed:
+            more = f" and {len(passed) - 3} more" if len(passed) > 3 else ""
+            note = f"; passed over {'; '.join(passed[:3])}{more}"
         reasons[code] = (f"rank {int(row['rank'])} in the list; {why}; {la}"
                          f"{' (first pilot there)' if distinct_la else ''}{note}")
 
     def sweep(eligible, why):
-        blocked_count = 0
+        passed: list[str] = []
         for code, row in cand.iterrows():
             if len(chosen) >= n:
                 break
-            if code in chosen:
+            if code in chosen or not eligible(row):
                 continue
-            if not eligible(row):
+            reason = blocked(row)
+            if reason:
+                passed.append(reason)
                 continue
-            if blocked(code, row):
-                blocked_count += 1
-                continue
-            passed[code] = blocked_count
-            taken = why(row)
-            if taken is None:
-                continue
-            take(code, row, taken)
+            take(code, row, why(row), passed)
+            passed = []
 
+    unfilled: list[str] = []
     if quota:
         def fits(row):
             return quota.get(row["town_class"], 0) > 0
@@ -236,16 +233,12 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
 
         sweep(fits, fill)
         unfilled = [k for k, v in quota.items() if v > 0]
-    else:
-        unfilled = []
     label = "best remaining seat in the region"
     if unfilled:
         label += f" (no eligible {' / '.join(unfilled)} left for the town mix)"
     sweep(lambda row: True, lambda row: label)
-    # report picks in rank order
     order = sorted(chosen, key=lambda c: int(cand.loc[c, "rank"]))
     return [(c, reasons[c]) for c in order]
-
 
 
 # ``seatmap.pilots`` names both this module and its main function. So that every way of reaching

@@ -272,6 +272,16 @@ def test_geostore_rejects_bad_input(tmp_path):
         read_geometries(tmp_path / "y.npz")
 
 
+def test_failed_repair_falls_back_to_the_reference_polygon():
+    # a "bow tie" whose repair keeps both triangles (half the square's area) and a valid square
+    bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
+    square = shapely.box(20, 0, 30, 10)
+    reference = pd.Series([shapely.box(0, 0, 10, 10), square], index=["A", "B"])
+    fixed, failed = geography._repair(np.array(["A", "B"]), np.array([bow_tie, square]), reference)
+    assert failed == ["A"]
+    assert fixed[0].equals(reference["A"]) and fixed[1].equals(square)
+
+
 # ---------------------------------------------------------------------------------------------
 # Bad sources (need the raw sources)
 

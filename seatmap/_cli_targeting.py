@@ -88,6 +88,14 @@ def _party(code) -> str:
         return "–" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
 
 
+def _year(value, first: str | None = None) -> str:
+    """A year for display; the first year of the history shows as '≤YYYY' (held at least since)."""
+    if value is None or _isna(value):
+        return "–"
+    year = str(int(value))
+    return f"≤{year}" if first is not None and year == str(first) else year
+
+
 def _limit(n: int | None) -> int | None:
     return None if n is None or n <= 0 else n
 
@@ -116,12 +124,11 @@ def _common_list_args(p: argparse.ArgumentParser, kind: str) -> None:
 
 
 def _ranked_notes(df) -> list[str]:
-    from .targeting import COMPONENTS, describe
+    from .targeting import COMPONENTS
 
     a = df.attrs
     w = ", ".join(f"{k} {v:g}" for k, v in a.get("weights", {}).items())
-    notes = [describe(df),
-             "Swings are exact, in points of valid votes; when shown to one decimal they are "
+    notes = ["Swings are exact, in points of valid votes; when shown to one decimal they are "
              "rounded up (0.13 shows as 0.2: 0.1 would not be enough). swing_needed_1dp is that "
              "display value.",
              f"Priority score (0-100) weights: {w}. score_<component> columns are each "
@@ -152,24 +159,25 @@ def _print_ranked(df, limit) -> None:
 
     kind = df.attrs.get("kind")
     shown = df if limit is None else df.head(limit)
+    first = (df.attrs.get("history_elections") or [None])[0]
     if kind == "targets":
         headers = ["#", "Seat", "Region", "Holder", "2nd", "Pos", "Maj", "Maj%", "Swing",
-                   "Leave%", "Town class", "IMD", "History", "Score"]
+                   "Leave%", "Town class", "IMD", "Last won", "Score"]
         rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.holder), _party(r.runner_up),
                  fmt_int(r.position), fmt_int(r.majority), _pct(r.majority_pct, 2),
                  fmt_up(r.swing_needed), _pct(r.leave_pct), str(r.town_class or "–"),
-                 fmt_int(r.imd_uk_decile), str(r.history or "–"), _pct(r.score)]
+                 fmt_int(r.imd_uk_decile), _year(r.last_won), _pct(r.score)]
                 for r in shown.itertuples()]
-        align = "rlllllrrrrlrlr"
+        align = "rlllllrrrrlrrr"
     else:
         headers = ["#", "Seat", "Region", "Challenger", "Lead", "Lead%", "Swing to lose",
-                   "Leave%", "Town class", "IMD", "History", "Score"]
+                   "Leave%", "Town class", "IMD", "Held since", "Score"]
         rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.challenger),
                  fmt_int(r.lead_votes), _pct(r.lead_pct, 2), fmt_up(r.swing_to_lose),
                  _pct(r.leave_pct), str(r.town_class or "–"), fmt_int(r.imd_uk_decile),
-                 str(r.history or "–"), _pct(r.score)]
+                 _year(r.held_since, first), _pct(r.score)]
                 for r in shown.itertuples()]
-        align = "rllrrrrrlrlr"
+        align = "rlllrrrrlrrr"
     rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
     print(text_table(rows, headers, align))
     more = len(df) - len(shown)
@@ -284,15 +292,17 @@ def cmd_pilots(args: argparse.Namespace) -> int:
                  f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
                  f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
         return _write(_export_frame(picks), args.out, title=title, election_id=args.election,
-                      notes=notes + _ranked_notes(ranked)[1:])
+                      notes=notes + _ranked_notes(ranked))
     swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
     rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), str(r.la_name),
-             str(r.town_class), fmt_up(getattr(r, swing)), str(r.reason)]
-            for r in picks.itertuples()]
+             str(r.town_class), fmt_up(getattr(r, swing))] for r in picks.itertuples()]
     rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
     print(f"{title}: {len(picks)} seats")
     print(text_table(rows, ["Region", "Pick", "Rank", "Seat", "Local authority", "Town class",
-                            "Swing", "Reason"], "lrrlllrl"))
+                            "Swing"], "lrrlllr"))
+    print("\nWhy each seat:")
+    for r in picks.itertuples():
+        print(f"  {r.seat}: {r.reason}")
     return 0
 
 
@@ -328,8 +338,9 @@ def seat_card(name: str, election_id="2019") -> str:
         x = s.get(col) if col in s.index else None
         return None if x is None or (not isinstance(x, str) and _isna(x)) else x
 
+    area = v("region") if v("region") == v("nation") else f"{v('region') or '–'}, {v('nation') or '–'}"
     lines = [f"{s['name']} ({code})",
-             f"{v('region') or '–'}, {v('nation') or '–'} · county {v('county') or '–'} · "
+             f"{area} · county {v('county') or '–'} · "
              f"local authority {v('la_name') or '–'}"
              + (f" ({fmt_num(v('la_share_pct'), 0)}% of the seat)" if v("la_share_pct") else ""),
              ""]
@@ -484,8 +495,8 @@ def cmd_project(args: argparse.Namespace) -> int:
             bt = backtest(2017, 2019, by=by)
             label = {None: "UK-wide", "nation": "per-nation", "region": "per-region"}[by]
             print(f"Backtest: actual {label} 2017→2019 share change applied to 2017 results")
-            rows = [[m, str(r.correct), str(r.seats), fmt_num(r.accuracy_pct), str(r.seat_error)]
-                    for m, r in bt.iterrows()]
+            rows = [[str(r.Index), str(r.correct), str(r.seats), fmt_num(r.accuracy_pct),
+                     str(r.seat_error)] for r in bt.itertuples()]
             print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error"],
                              "lrrrr"))
             print()
@@ -529,7 +540,7 @@ def cmd_project(args: argparse.Namespace) -> int:
               f"sd {sim.seat_sd:g}, seed {sim.seed})")
         rows = [[_party(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
                  fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
-                for p, r in sim.totals.iterrows()]
+                for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
         print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
                          "lrrrr"))
         close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")

@@ -103,12 +103,13 @@ def history_columns(seats: pd.DataFrame) -> list[str]:
 
 
 def _history(seats: pd.DataFrame, party: str) -> pd.DataFrame:
-    """Readable history string, last year the party won, and share of earlier wins."""
+    """History string, last year the party won, first year of its current run, earlier-win share."""
     cols = history_columns(seats)
     out = pd.DataFrame(index=seats.index)
     if not cols:
         out["history"] = pd.Series(pd.NA, index=seats.index, dtype="string")
         out["last_won"] = pd.Series(pd.NA, index=seats.index, dtype="Int64")
+        out["held_since"] = pd.Series(pd.NA, index=seats.index, dtype="Int64")
         out["history_share"] = np.nan
         return out
     labels = {p: PARTIES[p].label for p in PARTIES}
@@ -119,6 +120,11 @@ def _history(seats: pd.DataFrame, party: str) -> pd.DataFrame:
     last = np.where(won.any(axis=1), years[np.argmax(np.where(won, years, -1), axis=1)], -1)
     out["last_won"] = pd.array(np.where(last > 0, last, 0), dtype="Int64")
     out.loc[last < 0, "last_won"] = pd.NA
+    # the unbroken run of wins ending at the latest election in the history
+    run = np.cumprod(won[:, ::-1], axis=1)[:, ::-1].astype(bool)
+    since = years[np.argmax(run, axis=1)]
+    out["held_since"] = pd.array(np.where(run[:, -1], since, 0), dtype="Int64")
+    out.loc[~run[:, -1], "held_since"] = pd.NA
     year = _election(seats.attrs["election"]).year if seats.attrs.get("election") else None
     earlier = [i for i, c in enumerate(cols) if year is None or int(c[7:]) < year]
     known = seats[[cols[i] for i in earlier]].notna().to_numpy() if earlier else None
@@ -258,6 +264,7 @@ def _common(seats: pd.DataFrame, p: str) -> pd.DataFrame:
         "turnout_pct": _col(seats, "turnout_pct"),
         "history": hist["history"],
         "last_won": hist["last_won"],
+        "held_since": hist["held_since"],
         "la_code": _col(seats, "la_code", dtype="string"),
         "la_name": _col(seats, "la_name", dtype="string"),
     }, index=seats.index)
@@ -316,7 +323,8 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
         ``runner_up``, ``position`` (the party's place), ``party_pct``, ``holder_pct``,
         ``majority`` (votes), ``majority_pct`` (points), ``behind_votes`` and ``behind_pct``
         (the party's deficit to the holder), ``swing_needed`` (exact points), ``leave_pct``,
-        ``town_class``, ``imd_uk_decile``, ``turnout_pct``, ``history``, ``last_won``, ``la_code``,
+        ``town_class``, ``imd_uk_decile``, ``turnout_pct``, ``history`` (winners, oldest first),
+        ``last_won`` (last year the party won the seat), ``la_code``,
         ``la_name``, ``score`` and ``score_<component>``. Empty (with ``attrs["message"]`` saying
         which filter removed the last seats) when nothing matches. Seats held by the Speaker are
         not targets.
@@ -355,6 +363,7 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
         "swing_needed": need,
     }, index=seats.index)
     frame = pd.concat([frame, _common(seats, p), priority_score(comp, weights)], axis=1)
+    frame = frame.drop(columns=["held_since"])
     steps = _Steps(frame, f"seats {PARTIES[p].label} does not hold")
     steps.keep(seats["winner"] != p, f"not held by {PARTIES[p].label}")
     steps.keep(need.notna(), f"where {PARTIES[p].label} stood")
@@ -408,7 +417,10 @@ def defences(party: str, election=2019, against: str | None = None, *, region=No
         Indexed by ``code``: ``rank``, ``seat``, ``region``, ``nation``, ``holder``,
         ``challenger``, ``party_pct``, ``challenger_pct``, ``lead_votes``, ``lead_pct``,
         ``majority`` and ``majority_pct`` (published, over the runner-up), ``swing_to_lose``
-        (exact points), then the same context and score columns as :func:`targets`.
+        (exact points), then the same context and score columns as :func:`targets`, with
+        ``held_since`` (first year of the party's unbroken run in the seat within the history;
+        the first history year, 2005 on the 2010 boundaries, means "at least since") for
+        ``last_won``.
 
     Examples
     --------

@@ -1,0 +1,139 @@
+"""The targeting commands of the ``seatmap`` CLI: tables, exports, seat cards and bad input."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from seatmap.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_targets_table(capsys):
+    code, out, _ = run(capsys, "targets", "lab", "--limit", "5")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Lab targets, 2019 results: 429 seats")
+    body = [ln for ln in lines if ln[:2].strip().isdigit()]
+    assert [ln.split("  ")[1].strip() for ln in body][:2] == ["Bury North", "Kensington"]
+    # swing needed 0.112 and 0.171 are shown rounded up to 0.2
+    assert " 0.2 " in body[0] and " 0.2 " in body[1]
+    assert "424 more" in out
+
+
+def test_defences_against_con(capsys):
+    code, out, _ = run(capsys, "defences", "Labour", "--against", "Conservative", "--limit", "3")
+    assert code == 0
+    first = [ln for ln in out.splitlines() if ln.startswith("1 ")][0]
+    assert "Bedford" in first and " 145 " in first
+
+
+def test_region_filter_and_sort_by_score(capsys):
+    code, out, _ = run(capsys, "targets", "lab", "-r", "wales", "--limit", "3")
+    assert code == 0 and "Delyn" in out.splitlines()[3]
+    code, out, _ = run(capsys, "targets", "lab", "--sort", "score", "-w", "swing=1", "--limit", "1")
+    assert code == 0 and "Bury North" in out and "priority score" in out
+
+
+def test_csv_json_xlsx_exports(tmp_path, capsys):
+    csv = tmp_path / "t.csv"
+    assert run(capsys, "targets", "lab", "--out", str(csv))[0] == 0
+    df = pd.read_csv(csv)
+    assert len(df) == 429 and df.loc[0, "seat"] == "Bury North"
+    assert df.loc[0, "swing_needed"] == pytest.approx(0.11208, abs=1e-5)
+    assert df.loc[0, "swing_needed_1dp"] == 0.2
+    assert {"score", "score_swing", "score_leave", "score_town"} <= set(df.columns)
+    js = tmp_path / "d.json"
+    assert run(capsys, "defences", "lab", "-a", "con", "-o", str(js))[0] == 0
+    rows = json.loads(js.read_text())
+    assert rows[0]["seat"] == "Bedford" and rows[0]["lead_votes"] == 145
+    xlsx = tmp_path / "p.xlsx"
+    code, out, _ = run(capsys, "pilots", "lab", "--out", str(xlsx))
+    assert code == 0 and "Wrote 33 rows" in out
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Data", "Sources"]
+    ws = wb["Data"]
+    assert ws.freeze_panes == "C2"
+    assert [c.value for c in ws[1]][:5] == ["code", "region", "pick", "rank", "seat"]
+    assert ws["E2"].value == "Blyth Valley"
+    sources = "\n".join(str(r[0]) for r in wb["Sources"].iter_rows(values_only=True) if r[0])
+    assert "Open Parliament Licence" in sources and "House of Commons Library" in sources
+
+
+def test_empty_selection_writes_nothing(tmp_path, capsys):
+    out_file = tmp_path / "empty.csv"
+    code, _, err = run(capsys, "targets", "lab", "-r", "Scotland", "--max-swing", "0.5",
+                       "--out", str(out_file))
+    assert code == 1 and not out_file.exists()
+    assert "No seats match" in err and "in Scotland: 58" in err and "Nothing written" in err
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["targets", "whigs"], "Valid parties: con, lab"),
+    (["targets", "lab", "-e", "1997"], "Valid values: 2010, 2015, 2017, 2019"),
+    (["targets", "lab", "-r", "Narnia"], "Valid values: North East, North West"),
+    (["targets", "lab", "-w", "charisma=1"], "Valid values: swing, leave, deprivation"),
+    (["targets", "lab", "-w", "swing"], "key=value"),
+    (["project", "-c", "whig=5"], "Valid parties"),
+    (["project", "--area", "Wessex:lab=2"], "Valid areas"),
+    (["project"], "Give a share change"),
+    (["pilots", "lab", "--regions", "Wessex"], "Valid values: North East"),
+    (["redwall", "gainz_2019"], "Did you mean 'gains_2019'"),
+    (["seat", "Bury Nrth"], "Closest matches: Bury North"),
+])
+def test_bad_input_lists_valid_values(capsys, argv, expected):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.startswith("seatmap: error: ") and expected in err
+
+
+def test_seat_card_forgiving_names(capsys):
+    code, out, _ = run(capsys, "seat", "BURY NORTH")
+    assert code == 0
+    assert out.startswith("Bury North (E14000611)")
+    assert "Con gain from Lab — James Daly" in out
+    assert "majority 105 (0.22 points) over Lab" in out
+    assert "Lab 0.2 (#1 of 429 Lab targets)" in out
+    assert "History: 2005 Lab · 2010 Con · 2015 Con · 2017 Lab · 2019 Con" in out
+    assert "gains_2019 yes" in out and "leave 53.7%" in out
+    for name in ("ynys mon", "Ynys Môn", "W07000041"):
+        assert run(capsys, "seat", name)[1].startswith("Ynys Môn (W07000041)")
+    assert run(capsys, "seat", "st albans")[1].startswith("St Albans")
+    assert run(capsys, "seat", "Liverpool Walton")[1].startswith("Liverpool, Walton")
+
+
+def test_project_and_backtest(capsys, tmp_path):
+    code, out, _ = run(capsys, "project", "-c", "lab=+5,con=-5", "--limit", "3")
+    assert code == 0 and "Uniform swing from the 2019 results: 62 seats change hands" in out
+    assert "Bury North" in out
+    code, out, _ = run(capsys, "project", "-c", "lab=+5,con=-5", "--simulate", "500")
+    assert code == 0 and "500 simulations" in out
+    code, out, _ = run(capsys, "project", "--backtest")
+    assert code == 0
+    first = out.split("\n\n")[0]
+    assert "uniform                   593    650" in first
+    assert "proportional              601    650" in first
+    f = tmp_path / "proj.csv"
+    assert run(capsys, "project", "-c", "lab=5,con=-5", "-m", "both", "-o", str(f))[0] == 0
+    df = pd.read_csv(f)
+    assert len(df) == 1300 and set(df["model"]) == {"uniform", "proportional"}
+
+
+def test_redwall_commands(capsys, tmp_path):
+    code, out, _ = run(capsys, "redwall")
+    assert code == 0
+    counts = {ln.split()[0]: int(ln.split()[1]) for ln in out.splitlines()[2:6]}
+    assert counts == {"gains_2019": 54, "leave_heartlands": 143, "labour_since_2005": 201,
+                      "demographic": 76}
+    code, out, _ = run(capsys, "redwall", "gains_2019 & ~labour_since_2005")
+    assert code == 0 and ": 18 seats" in out.splitlines()[0]
+    f = tmp_path / "rw.csv"
+    assert run(capsys, "redwall", "gains_2019", "-o", str(f))[0] == 0
+    assert len(pd.read_csv(f)) == 54

@@ -29,7 +29,7 @@ def test_targets_table(capsys):
 def test_defences_against_con(capsys):
     code, out, _ = run(capsys, "defences", "Labour", "--against", "Conservative", "--limit", "3")
     assert code == 0
-    first = [ln for ln in out.splitlines() if ln.startswith("1 ")][0]
+    first = next(ln for ln in out.splitlines() if ln.startswith("1 "))
     assert "Bedford" in first and " 145 " in first
 
 

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
+
+from ._atomic import atomic_write
 
 __all__ = ["FORMAT_VERSION", "read_geometries", "write_geometries"]
 
@@ -136,20 +137,7 @@ def write_geometries(path: str | os.PathLike, codes, geometries) -> None:
             info.create_system = 3
             info.external_attr = 0o644 << 16
             zf.writestr(info, _npy_bytes(arrays[name]), compresslevel=9)
-    _atomic_write(Path(path), buf.getvalue())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(Path(path), buf.getvalue())
 
 
 def read_geometries(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:

@@ -7,25 +7,18 @@ XLSX files get a bold header row, frozen panes, filters, sensible column widths 
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
 from .sources import attribution
 
 __all__ = ["write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
-
-
-def _atomic_target(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    return Path(tmp)
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
@@ -69,21 +62,17 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
                  aliases={"xls": "xlsx", "excel": "xlsx"})
     frame = df.reset_index() if df.index.name else df.reset_index(drop=True)
     frame = frame.drop(columns=[c for c in frame.columns if c == "geometry"])
-    tmp = _atomic_target(path)
     try:
-        if fmt == "csv":
-            frame.to_csv(tmp, index=False, lineterminator="\n")
-        elif fmt == "json":
-            frame.to_json(tmp, orient="records", indent=1, force_ascii=False)
-        else:
-            _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            if fmt == "csv":
+                frame.to_csv(tmp, index=False, lineterminator="\n")
+            elif fmt == "json":
+                frame.to_json(tmp, orient="records", indent=1, force_ascii=False)
+            else:
+                _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes)
     except OSError as err:
-        raise SeatmapError(f"Could not write {path}: {err}. Check the folder exists and is "
-                           "writable, and that the file is not open in another program.") from err
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        raise SeatmapError(f"Could not write {path}: {err}. Check the folder is writable and "
+                           "the file is not open in another program.") from err
     return path
 
 

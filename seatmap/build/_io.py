@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
+from .._atomic import atomic_write
 from ._schema import BuildCheckError, Table, format_for_csv, validate
 
 __all__ = ["SourceMissingError", "atomic_write", "require_columns", "source_path", "write_table"]
@@ -48,21 +47,6 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None
             f"{what}: expected columns {missing} are missing; the source's layout has changed. "
             f"Columns found: {list(df.columns)}. Update the build code and PROVENANCE.md together."
         )
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename, so readers never see half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_table(df: pd.DataFrame, table: Table, out_dir: Path) -> Path:

@@ -33,7 +33,7 @@ _TABLE = [
     ("snp", "SNP", "Scottish National Party", "#FDF38E"),
     ("pc", "PC", "Plaid Cymru", "#005B54"),
     ("green", "Green", "Green", "#02A95B"),
-    ("reform", "Reform", "Reform UK (Brexit Party in 2019)", "#12B6CF"),
+    ("reform", "Reform", "Reform UK / Brexit Party", "#12B6CF"),
     ("ukip", "UKIP", "UK Independence Party", "#6D3177"),
     ("dup", "DUP", "Democratic Unionist Party", "#D46A4C"),
     ("sf", "SF", "Sinn Féin", "#326760"),

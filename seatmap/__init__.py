@@ -41,6 +41,7 @@ _LAZY = {
     "simulate": "projection",
     "backtest": "projection",
     "pilots": "pilots",
+    "assign_points": "points",
 }
 
 __all__ = [

@@ -277,6 +277,29 @@ class Projection:
         return out
 
 
+def lumped_factor(seats: pd.DataFrame, parties: list[str]) -> np.ndarray:
+    """Fraction of a lumped column's share (``other``, ``ind``) its best candidate can hold.
+
+    Those columns gather several candidates, so their total must not win a seat on its own. The
+    best single candidate in one holds at most the runner-up's share, unless the column is the
+    winner (then the winner's share); the factor scales the column's share down to that bound
+    when deciding winners (1 for every other party).
+    """
+    from .swing import _LUMPED, winner_share
+
+    factor = np.ones((len(seats), len(parties)))
+    w, r = winner_share(seats)
+    for j, p in enumerate(parties):
+        if p not in _LUMPED:
+            continue
+        share = seats[f"{p}_pct"].astype("float64").fillna(0.0).to_numpy()
+        bound = np.where(seats["winner"].astype("string").eq(p).fillna(False).to_numpy(),
+                         w.to_numpy(), np.minimum(share, r.to_numpy()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor[:, j] = np.where(share > 0, np.clip(bound / share, 0.0, 1.0), 1.0)
+    return factor
+
+
 def _winners(parties: list[str], arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     order = np.argsort(-arr, axis=1, kind="stable")
     rows = np.arange(arr.shape[0])
@@ -328,7 +351,7 @@ def project(change: dict, election=2019, model: str = "uniform",
     shares = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
     delta, base, named = _delta_matrix(seats, spec, parties, balance=model == "proportional")
     new = _apply(shares, delta, base, named, model)
-    winner, runner, margin = _winners(parties, new)
+    winner, runner, margin = _winners(parties, new * lumped_factor(seats, parties))
     out = pd.DataFrame({
         "seat": seats["name"].astype("string"),
         "region": seats["region"].astype("string") if "region" in seats else pd.NA,
@@ -438,6 +461,7 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
     else:
         model = choice(model, MODELS, "projection model")
         centre = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
+    centre = centre * lumped_factor(seats, parties)  # a lumped column is not one candidate
     s_count, p_count = centre.shape
     k = min(_TOP_K, p_count)
     cand = np.argsort(-centre, axis=1, kind="stable")[:, :k]          # S x k party indices
@@ -451,25 +475,29 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
     else:
         scale = np.ones_like(cshare)
     seat_scale = (seat_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
-    # parties that did not stand sit far below any plausible share, so they never win
-    base = np.where(alive, cshare, np.float32(-1e6)).astype(np.float32)
+    # parties that did not stand sit far below any plausible share, so they never win;
+    # arrays are laid out candidate-first (k x sims x seats) so the argmax runs over blocks
+    base_t = np.ascontiguousarray(np.where(alive, cshare, np.float32(-1e6)).T, dtype=np.float32)
+    scale_t = np.ascontiguousarray(scale.T, dtype=np.float32)
+    seat_t = np.ascontiguousarray(seat_scale.T, dtype=np.float32)
     rng = np.random.default_rng(seed)
     wins = np.zeros(s_count * p_count, dtype=np.int64)
     totals = np.zeros((int(n), p_count), dtype=np.int32)
     seat_off = np.arange(s_count) * p_count
+    rows = np.arange(s_count)
     done = 0
     while done < n:
         m = min(chunk, n - done)
         nat_err = rng.standard_normal((m, p_count), dtype=np.float32) * nat_sd
-        seat_err = rng.standard_normal((k, m, s_count), dtype=np.float32)
-        # running maximum over the k candidate parties (faster than argmax on a short axis)
-        best = base[:, 0] + nat_err[:, cand[:, 0]] * scale[:, 0] + seat_err[0] * seat_scale[:, 0]
-        party = np.broadcast_to(cand[:, 0], (m, s_count)).copy()
-        for j in range(1, k):
-            val = base[:, j] + nat_err[:, cand[:, j]] * scale[:, j] + seat_err[j] * seat_scale[:, j]
-            better = val > best
-            np.copyto(best, val, where=better)
-            np.copyto(party, np.broadcast_to(cand[:, j], (m, s_count)), where=better)
+        sim = rng.standard_normal((k, m, s_count), dtype=np.float32)   # seat errors
+        sim *= seat_t[:, None, :]
+        sim += base_t[:, None, :]
+        tmp = np.empty((m, s_count), dtype=np.float32)
+        for j in range(k):                                              # + national errors
+            np.take(nat_err, cand[:, j], axis=1, out=tmp)
+            tmp *= scale_t[j]
+            sim[j] += tmp
+        party = cand[rows, sim.argmax(axis=0)]                          # m x S party indices
         wins += np.bincount((party + seat_off).ravel(), minlength=s_count * p_count)
         offs = (party + (np.arange(m) * p_count)[:, None]).ravel()
         totals[done:done + m] = np.bincount(offs, minlength=m * p_count).reshape(m, p_count)

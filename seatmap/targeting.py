@@ -28,8 +28,10 @@ seat's score does not depend on the filters applied:
 ``history``
     Share of the earlier elections on the boundary set (from 2005) that the party won the seat.
 
-A component that cannot be computed for a seat (e.g. town class in Northern Ireland) takes the
-neutral value 0.5. ``score = 100 * sum(w_i * c_i) / sum(w_i)`` and each row carries
+A component that cannot be computed for a seat takes the neutral value 0.5: town class in
+Northern Ireland, and on the 2024 boundaries (where the Commons Library classification does not
+exist; ``town_class`` then shows the Centre for Cities class: City, Hinterland, Deep rural).
+``score = 100 * sum(w_i * c_i) / sum(w_i)`` and each row carries
 ``score_<component> = 100 * w_i * c_i / sum(w_i)``; the contributions add up to the score.
 Default weights follow the red-wall report's logic (winnable, leave-voting, deprived towns):
 swing 0.4, leave 0.2, deprivation 0.2, town 0.2, turnout 0, history 0.
@@ -255,8 +257,9 @@ def _common(seats: pd.DataFrame, p: str) -> pd.DataFrame:
     """Columns shared by target and defence lists, for every seat."""
     hist = _history(seats, p)
     town = _col(seats, "primary_class", dtype="string")
-    if town.isna().all():
-        town = _col(seats, "settlement", dtype="string")
+    for fallback in ("settlement", "cfc_class"):  # cfc_class: Centre for Cities, 2024 set
+        if town.isna().all():
+            town = _col(seats, fallback, dtype="string")
     return pd.DataFrame({
         "leave_pct": _col(seats, "leave_pct"),
         "town_class": town,

@@ -61,6 +61,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     table = [[PARTIES[p].name, fmt_int(w), fmt_int(v), fmt_num(100 * v / valid) + "%"]
              for w, v, p in rows if w or v]
     print(text_table(table, ["Party", "Seats", "Votes", "Share"], align="lrrr"))
+    if e.caveat:
+        print(f"Note: {e.caveat}")
     leave = seats["leave_pct"]
     print(f"\nEU referendum: {int((leave > 50).sum())} seats voted leave "
           f"({int(seats['leave_known'].sum())} figures are counts, the rest estimates).")

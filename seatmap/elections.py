@@ -44,6 +44,7 @@ class Election:
     boundary_set: str
     description: str
     notional: bool = False
+    caveat: str = ""
 
     @property
     def year(self) -> int:
@@ -54,7 +55,9 @@ class Election:
 ELECTIONS: dict[str, Election] = {
     e.id: e
     for e in [
-        Election("2010", "2010-05-06", "2010", "General election of 6 May 2010"),
+        Election("2010", "2010-05-06", "2010", "General election of 6 May 2010",
+                 caveat="2010: party detail for Northern Ireland is not in the sources (its 18 "
+                        "seats' votes are one 'other' row and their winners are unknown)."),
         Election("2015", "2015-05-07", "2010", "General election of 7 May 2015"),
         Election("2017", "2017-06-08", "2010", "General election of 8 June 2017"),
         Election("2019", "2019-12-12", "2010", "General election of 12 December 2019"),
@@ -65,7 +68,9 @@ ELECTIONS: dict[str, Election] = {
             "Notional 2019 results on the 2024 boundaries (Rallings & Thrasher)",
             notional=True,
         ),
-        Election("2024", "2024-07-04", "2024", "General election of 4 July 2024"),
+        Election("2024", "2024-07-04", "2024", "General election of 4 July 2024",
+                 caveat="2024: the Commons Library file lumps minor candidates together; only "
+                        "winning independents' votes are split out, the rest count as 'other'."),
     ]
 }
 

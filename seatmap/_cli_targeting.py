@@ -88,6 +88,11 @@ def _party(code) -> str:
         return "–" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
 
 
+def _txt(value) -> str:
+    """Text for a table cell; missing values as an en dash."""
+    return "–" if value is None or _isna(value) else str(value)
+
+
 def _year(value, first: str | None = None) -> str:
     """A year for display; the first year of the history shows as '≤YYYY' (held at least since)."""
     if value is None or _isna(value):
@@ -163,18 +168,18 @@ def _print_ranked(df, limit) -> None:
     if kind == "targets":
         headers = ["#", "Seat", "Region", "Holder", "2nd", "Pos", "Maj", "Maj%", "Swing",
                    "Leave%", "Town class", "IMD", "Last won", "Score"]
-        rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.holder), _party(r.runner_up),
+        rows = [[str(r.rank), str(r.seat), _txt(r.region), _party(r.holder), _party(r.runner_up),
                  fmt_int(r.position), fmt_int(r.majority), _pct(r.majority_pct, 2),
-                 fmt_up(r.swing_needed), _pct(r.leave_pct), str(r.town_class or "–"),
+                 fmt_up(r.swing_needed), _pct(r.leave_pct), _txt(r.town_class),
                  fmt_int(r.imd_uk_decile), _year(r.last_won), _pct(r.score)]
                 for r in shown.itertuples()]
         align = "rlllllrrrrlrrr"
     else:
         headers = ["#", "Seat", "Region", "Challenger", "Lead", "Lead%", "Swing to lose",
                    "Leave%", "Town class", "IMD", "Held since", "Score"]
-        rows = [[str(r.rank), str(r.seat), str(r.region), _party(r.challenger),
+        rows = [[str(r.rank), str(r.seat), _txt(r.region), _party(r.challenger),
                  fmt_int(r.lead_votes), _pct(r.lead_pct, 2), fmt_up(r.swing_to_lose),
-                 _pct(r.leave_pct), str(r.town_class or "–"), fmt_int(r.imd_uk_decile),
+                 _pct(r.leave_pct), _txt(r.town_class), fmt_int(r.imd_uk_decile),
                  _year(r.held_since, first), _pct(r.score)]
                 for r in shown.itertuples()]
         align = "rlllrrrrlrrr"
@@ -294,8 +299,8 @@ def cmd_pilots(args: argparse.Namespace) -> int:
         return _write(_export_frame(picks), args.out, title=title, election_id=args.election,
                       notes=notes + _ranked_notes(ranked))
     swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
-    rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), str(r.la_name),
-             str(r.town_class), fmt_up(getattr(r, swing))] for r in picks.itertuples()]
+    rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), _txt(r.la_name),
+             _txt(r.town_class), fmt_up(getattr(r, swing))] for r in picks.itertuples()]
     rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
     print(f"{title}: {len(picks)} seats")
     print(text_table(rows, ["Region", "Pick", "Rank", "Seat", "Local authority", "Town class",
@@ -463,7 +468,8 @@ def _project(sub) -> None:
     p.add_argument("--seat-sd", type=float, default=4.0,
                    help="seat error sd for a 40%% party (points; default 4)")
     p.add_argument("--backtest", action="store_true",
-                   help="apply the actual 2017-2019 change to 2017 and count correct winners")
+                   help="apply the actual 2017-2019 change to 2017 and count correct winners "
+                        "(with --simulate N, also score the simulations)")
     p.add_argument("--limit", "-l", type=int, default=30,
                    help="changed seats to print (default 30; 0 = all)")
     p.add_argument("--out", "-o", metavar="FILE",
@@ -492,13 +498,13 @@ def cmd_project(args: argparse.Namespace) -> int:
 
     if args.backtest:
         for by in (None, "nation", "region"):
-            bt = backtest(2017, 2019, by=by)
+            bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
             label = {None: "UK-wide", "nation": "per-nation", "region": "per-region"}[by]
             print(f"Backtest: actual {label} 2017→2019 share change applied to 2017 results")
             rows = [[str(r.Index), str(r.correct), str(r.seats), fmt_num(r.accuracy_pct),
-                     str(r.seat_error)] for r in bt.itertuples()]
-            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error"],
-                             "lrrrr"))
+                     str(r.seat_error), fmt_num(r.p_actual, 3)] for r in bt.itertuples()]
+            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
+                                    "Mean P(actual)"], "lrrrrr"))
             print()
         return 0
     spec = _change_spec(args)

@@ -569,7 +569,8 @@ def share_change(before: pd.DataFrame, after: pd.DataFrame, by: str | None = Non
 
 def backtest(before=2017, after=2019, by: str | None = None,
              seats_before: pd.DataFrame | None = None,
-             seats_after: pd.DataFrame | None = None) -> pd.DataFrame:
+             seats_after: pd.DataFrame | None = None, simulations: int = 0,
+             seed: int = 0) -> pd.DataFrame:
     """Apply the actual change between two elections to the first and score each model.
 
     The default applies the actual 2017-to-2019 national (UK) change to the 2017 results and
@@ -581,7 +582,9 @@ def backtest(before=2017, after=2019, by: str | None = None,
     pandas.DataFrame
         One row per model plus ``no change`` (the first election's winners): ``correct``,
         ``seats``, ``accuracy_pct``, ``seat_error`` (sum over parties of |projected - actual|
-        seats / 2, i.e. seats allocated to the wrong party in the totals).
+        seats / 2, i.e. seats allocated to the wrong party in the totals). With
+        ``simulations``, one ``simulated <model>`` row per model scores the most likely winner
+        and adds ``p_actual``: the mean probability the simulation gave the actual winner.
     """
     b = _frame(before, seats_before)
     a = _frame(after, seats_after)
@@ -594,12 +597,22 @@ def backtest(before=2017, after=2019, by: str | None = None,
     cands = [("no change", b["winner"].astype("string"))]
     for model in MODELS:
         cands.append((model, project(change, model=model, seats=b).seats["winner"]))
+    p_actual = {}
+    for model in MODELS if simulations else ():
+        sim = simulate(change, model=model, n=simulations, seed=seed, seats=b)
+        cands.append((f"simulated {model}", sim.seats["likely"]))
+        prob = sim.win_prob.reindex(columns=sorted(set(sim.win_prob.columns) | set(
+            actual.dropna())), fill_value=0.0)
+        pos = prob.columns.get_indexer(actual.fillna(""))
+        got = np.where(pos >= 0, prob.to_numpy()[np.arange(len(prob)), np.clip(pos, 0, None)], 0)
+        p_actual[f"simulated {model}"] = float(got.mean())
     for name, won in cands:
         correct = int((won == actual).fillna(False).sum())
         t = _totals(actual, won)
         rows.append({"model": name, "correct": correct, "seats": len(b),
                      "accuracy_pct": 100.0 * correct / len(b),
-                     "seat_error": int(t["change"].abs().sum() // 2)})
+                     "seat_error": int(t["change"].abs().sum() // 2),
+                     "p_actual": p_actual.get(name, np.nan)})
     out = pd.DataFrame(rows).set_index("model")
     out.attrs = {"before": b.attrs.get("election"), "after": a.attrs.get("election"), "by": by,
                  "change": change}

@@ -105,6 +105,10 @@ def test_backtest_2017_to_2019(seats17, seats19):
     by_region = backtest(seats_before=seats17, seats_after=seats19, by="region")
     assert by_region.loc["uniform", "correct"] == 608
     assert by_region.loc["proportional", "correct"] == 605
+    sim = backtest(seats_before=seats17, seats_after=seats19, simulations=1000, seed=2)
+    # the simulations are about as confident as they are right (91% of winners right)
+    assert 0.85 < sim.loc["simulated uniform", "p_actual"] < 0.95
+    assert abs(sim.loc["simulated uniform", "correct"] - 593) <= 5
 
 
 def test_share_change_2017_2019(seats17, seats19):

@@ -42,6 +42,7 @@ _LAZY = {
     "backtest": "projection",
     "pilots": "pilots",
     "assign_points": "points",
+    "crosswalk": "crosswalk",
 }
 
 __all__ = [

@@ -1,0 +1,400 @@
+"""Carry seat-level figures between the 2010 and 2024 boundary sets.
+
+:func:`crosswalk` moves a table keyed by the seats of one boundary set onto the seats of the other
+through the population (or area) overlaps of every pair of old and new seats (mySociety's
+geographic overlaps, ``data/lookups/pcon2010_pcon2024.csv``):
+
+- **counts** (votes, members, electors, population) are *apportioned*: a new seat gets each old
+  seat's count times the share of the old seat's population that lives in the new seat;
+- **rates** (percentages, averages, scores) are *re-weighted*: a new seat's rate is the average of
+  the old seats' rates weighted by how much of the new seat's population each supplies;
+- **categories** (text) take the value of the old seat that supplies most of the new seat.
+
+Results tables (``{party}_votes`` and ``valid_votes`` columns, as :func:`seatmap.load_results`
+returns) are recognised: votes are apportioned and shares, winner, runner-up, majority and turnout
+are recomputed from them. :func:`validate_crosswalk` measures the method against Rallings and
+Thrasher's notional 2019 results on the 2024 seats.
+
+Apportioned counts are estimates and are not rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ._validate import SeatmapError, choice
+from .elections import BoundarySet, boundary_set
+from .parties import PARTIES
+
+__all__ = ["CrosswalkValidation", "crosswalk", "overlaps", "validate_crosswalk"]
+
+LOOKUP = "lookups/pcon2010_pcon2024.csv"
+WEIGHTS = ("population", "area")
+_COUNT_NAMES = re.compile(
+    r"(^|_)(votes|electorate|population|pop|members|membership|count|people|households|"
+    r"voters|electors|canvassed|contacts|volunteers|donors|signups|area_km2)$|^(n|num|count)_",
+    re.IGNORECASE,
+)
+_RATE_NAMES = re.compile(r"(_pct|_share|_rate|_ratio|_score|_index|_mean|_median|_avg|_per_\w+)$|"
+                         r"^(pct|share|rate|mean|median|average)_", re.IGNORECASE)
+_RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> pd.DataFrame:
+    from ._store import read_table
+
+    return read_table(LOOKUP)
+
+
+def overlaps(from_set: int | str | BoundarySet = "2010", to_set: int | str | BoundarySet = "2024",
+             weight: str = "population") -> pd.DataFrame:
+    """The overlap weights between the seats of two boundary sets.
+
+    Parameters
+    ----------
+    from_set, to_set : {"2010", "2024"}
+        Boundary sets to carry figures from and to.
+    weight : {"population", "area"}, default "population"
+        Overlap measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per overlapping pair: ``source``, ``target`` (GSS codes), ``count_share_pct``
+        (share of the source seat in the target seat: the factor applied to counts) and
+        ``rate_share_pct`` (share of the target seat that comes from the source seat: the weight
+        of the source's rates). Each source's ``count_share_pct`` and each target's
+        ``rate_share_pct`` sum to 100.
+
+    Examples
+    --------
+    >>> o = overlaps("2010", "2024")
+    >>> bool(o.groupby("source")["count_share_pct"].sum().round(9).eq(100).all())
+    True
+    """
+    src, dst = boundary_set(from_set).id, boundary_set(to_set).id
+    if src == dst:
+        raise SeatmapError(f"Both boundary sets are {src!r}; there is nothing to carry across.")
+    weight = choice(weight, WEIGHTS, "crosswalk weight", aliases={"pop": "population"})
+    lk = _lookup()
+    kind = "pop" if weight == "population" else "area"
+    out = pd.DataFrame({
+        "source": lk[f"code_{src}"].to_numpy(),
+        "target": lk[f"code_{dst}"].to_numpy(),
+        "count_share_pct": lk[f"{kind}_share_of_{src}_pct"].to_numpy(dtype=float),
+        "rate_share_pct": lk[f"{kind}_share_of_{dst}_pct"].to_numpy(dtype=float),
+    })
+    # the published shares are rounded to 0.001: rescale so each seat's shares sum to exactly
+    # 100 and apportioning conserves totals
+    for col, key in (("count_share_pct", "source"), ("rate_share_pct", "target")):
+        out[col] = 100.0 * out[col] / out.groupby(key)[col].transform("sum")
+    return out
+
+
+def _codes_of(table: pd.DataFrame, code: str | None) -> pd.Index:
+    if code is not None:
+        if code not in table.columns:
+            raise SeatmapError(f"No column {code!r} holding seat codes. Columns: "
+                               f"{', '.join(map(str, table.columns))}.")
+        return pd.Index(table[code].astype("string").str.strip().str.upper(), name="code")
+    if "code" in table.columns and table.index.name != "code":
+        return pd.Index(table["code"].astype("string").str.strip().str.upper(), name="code")
+    return pd.Index(table.index.astype("string").str.strip().str.upper(), name="code")
+
+
+def _check_codes(codes: pd.Index, src: str, dst: str) -> None:
+    from .datasets import load_constituencies
+
+    if codes.hasnans:
+        raise SeatmapError(f"{int(codes.isna().sum())} rows have no seat code.")
+    dup = codes[codes.duplicated()].unique()
+    if len(dup):
+        raise SeatmapError(f"Seat codes appear more than once: {', '.join(map(str, dup[:10]))}. "
+                           "Aggregate to one row per seat first.")
+    valid = load_constituencies(src).index
+    unknown = codes[~codes.isin(valid)]
+    if len(unknown):
+        other = load_constituencies(dst).index
+        hint = (f" They are {dst}-set codes: pass from_set={dst!r}."
+                if unknown.isin(other).all() else "")
+        raise SeatmapError(f"{len(unknown)} codes are not seats of the {src} boundary set "
+                           f"(e.g. {', '.join(map(str, unknown[:5]))}).{hint}")
+
+
+def _result_parties(table: pd.DataFrame) -> list[str]:
+    parties = [p for p in PARTIES if f"{p}_votes" in table.columns]
+    return parties if len(parties) >= 2 and "valid_votes" in table.columns else []
+
+
+def _treatments(table, counts, rates, categories, parties) -> dict[str, str]:
+    """How each column is carried: count, rate, category, derived or dropped."""
+    chosen = {}
+    for kind, cols in (("count", counts), ("rate", rates), ("category", categories)):
+        for c in cols or ():
+            if c not in table.columns:
+                raise SeatmapError(f"No column {c!r} (given as a {kind}). Columns: "
+                                   f"{', '.join(map(str, table.columns))}.")
+            chosen[c] = kind
+    out = {}
+    derived = set()
+    if parties:
+        derived = {f"{p}_pct" for p in parties} | {"winner", "runner_up", "majority",
+                                                   "majority_pct", "turnout_pct"}
+    for c in table.columns:
+        if c in chosen:
+            out[c] = chosen[c]
+        elif c == "name":
+            out[c] = "dropped"  # replaced by the target seat's own name
+        elif c in derived and c in table.columns:
+            out[c] = "derived"
+        elif parties and c in _RESULT_DROP:
+            out[c] = "dropped"
+        else:
+            s = table[c]
+            if pd.api.types.is_bool_dtype(s):
+                out[c] = "rate"  # share of the population where it is true, as a fraction
+            elif pd.api.types.is_numeric_dtype(s):
+                name = str(c)
+                if _COUNT_NAMES.search(name):
+                    out[c] = "count"
+                elif _RATE_NAMES.search(name):
+                    out[c] = "rate"
+                else:
+                    out[c] = "count" if pd.api.types.is_integer_dtype(s) else "rate"
+            else:
+                out[c] = "category"
+    return out
+
+
+def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
+              to_set: int | str | BoundarySet = "2024", weight: str = "population", *,
+              code: str | None = None, counts=None, rates=None, categories=None) -> pd.DataFrame:
+    """Carry a seat-level table from one boundary set to the other.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per seat of ``from_set``, keyed by GSS code: the index, a ``code`` column, or the
+        column named by ``code``.
+    from_set, to_set : {"2010", "2024"}
+        Boundary sets (an election works too: 2019 means the 2010 set).
+    weight : {"population", "area"}, default "population"
+        Overlap measure: population (mySociety's postcode-based estimate, about 2019) suits
+        anything about people; area suits land.
+    code : str, optional
+        Column holding the codes, if not the index or ``code``.
+    counts, rates, categories : list of str, optional
+        Override the automatic treatment of these columns. By default integer columns and
+        columns named like counts (``*_votes``, ``electorate``, ``population``, ``members``,
+        ``count``...) are counts; other numbers (``*_pct``, scores, averages) are rates; text is
+        a category.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seat of ``to_set`` that overlaps a seat in ``table``, indexed by ``code``,
+        with the target seat's ``name``, the carried columns in their original order, and
+        ``coverage_pct``: the share of the target seat (by ``weight``) whose source seats are in
+        ``table`` (below 100 where the table misses some source seats: counts are then too low).
+        A count is missing if any source seat contributing to it has it missing; a rate is
+        re-weighted over the sources that have it. ``attrs["crosswalk"]`` records the sets, the
+        weight and each column's treatment (count, rate, category, derived, dropped).
+
+    Raises
+    ------
+    SeatmapError
+        If codes are missing, repeated or not seats of ``from_set`` (saying when they belong to
+        the other set), or a named column does not exist.
+
+    Examples
+    --------
+    >>> from seatmap import load_results
+    >>> new = crosswalk(load_results(2019), "2010", "2024")
+    >>> len(new), int(new["winner"].eq("con").sum())
+    (650, 370)
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise SeatmapError("crosswalk needs a pandas DataFrame with one row per seat.")
+    src, dst = boundary_set(from_set).id, boundary_set(to_set).id
+    if src == dst:
+        out = table.copy()
+        out.attrs = dict(table.attrs)
+        return out
+    weight = choice(weight, WEIGHTS, "crosswalk weight", aliases={"pop": "population"})
+    codes = _codes_of(table, code)
+    _check_codes(codes, src, dst)
+    data = table.drop(columns=[c for c in (code, "code") if c is not None and c in table.columns
+                               and (c == code or table.index.name != "code")])
+    data = data.set_axis(codes, axis=0)
+    parties = _result_parties(data)
+    how = _treatments(data, counts, rates, categories, parties)
+
+    ov = overlaps(src, dst, weight)
+    present = ov["source"].isin(data.index).to_numpy()
+    ov = ov[present | ov["target"].isin(ov.loc[present, "target"]).to_numpy()]
+    has = ov["source"].isin(data.index).to_numpy()
+    targets = pd.Index(sorted(ov["target"].unique()), name="code")
+    t_pos = targets.get_indexer(ov["target"])
+    cover = np.bincount(t_pos, weights=np.where(has, ov["rate_share_pct"], 0.0), minlength=len(targets))
+    ov, t_pos = ov[has], t_pos[has]
+    rows = data.reindex(ov["source"])
+    cshare = ov["count_share_pct"].to_numpy() / 100.0
+    rshare = ov["rate_share_pct"].to_numpy()
+
+    def apportion(col):
+        v = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        total = np.bincount(t_pos, weights=np.nan_to_num(v) * cshare, minlength=len(targets))
+        gap = np.bincount(t_pos, weights=(np.isnan(v) & (cshare > 0)).astype(float),
+                          minlength=len(targets))
+        return np.where(gap > 0, np.nan, total)
+
+    def reweight(col):
+        v = rows[col]
+        v = v.astype(float) if pd.api.types.is_bool_dtype(v) else pd.to_numeric(v, errors="coerce")
+        v = v.to_numpy(dtype=float, na_value=np.nan)
+        ok = ~np.isnan(v)
+        num = np.bincount(t_pos, weights=np.where(ok, v * rshare, 0.0), minlength=len(targets))
+        den = np.bincount(t_pos, weights=np.where(ok, rshare, 0.0), minlength=len(targets))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(den > 0, num / den, np.nan)
+
+    # the source seat supplying most of each target (ties: first code)
+    order = np.lexsort((ov["source"].to_numpy(), -rshare, t_pos))
+    first = order[np.r_[True, t_pos[order][1:] != t_pos[order][:-1]]]
+    main = pd.Series(ov["source"].to_numpy()[first], index=targets[t_pos[first]])
+
+    out = {}
+    for col, kind in how.items():
+        if kind == "count":
+            out[col] = apportion(col)
+        elif kind == "rate":
+            out[col] = reweight(col)
+        elif kind == "category":
+            out[col] = data[col].reindex(main.reindex(targets).to_numpy()).to_numpy()
+    frame = pd.DataFrame(out, index=targets)
+    if parties:
+        _derive_results(frame, parties, how)
+    from .datasets import load_constituencies
+
+    names = load_constituencies(dst)["name"].reindex(targets)
+    frame.insert(0, "name", names.to_numpy())
+    ordered = ["name"] + [c for c in data.columns if how[c] != "dropped" and c in frame.columns]
+    frame = frame[ordered]
+    frame["coverage_pct"] = cover
+    attrs = {k: v for k, v in table.attrs.items() if k not in ("crosswalk",)}
+    attrs["boundary_set"] = dst
+    attrs["crosswalk"] = {"from": src, "to": dst, "weight": weight, "columns": how}
+    frame.attrs = attrs
+    return frame
+
+
+def _derive_results(frame: pd.DataFrame, parties: list[str], how: dict[str, str]) -> None:
+    """Recompute shares, winner, runner-up, majority and turnout from apportioned votes."""
+    votes = frame[[f"{p}_votes" for p in parties]].to_numpy(dtype=float)
+    valid = frame["valid_votes"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i, p in enumerate(parties):
+            if f"{p}_pct" in how:
+                frame[f"{p}_pct"] = 100.0 * votes[:, i] / valid
+        ranked = np.argsort(-np.nan_to_num(votes, nan=-1.0), axis=1, kind="stable")
+        top = np.take_along_axis(votes, ranked[:, :2], axis=1)
+        known = ~np.isnan(votes).any(axis=1)
+        names = np.asarray(parties, dtype=object)
+        if "winner" in how:
+            frame["winner"] = pd.array(np.where(known, names[ranked[:, 0]], None), dtype="string")
+        if "runner_up" in how:
+            frame["runner_up"] = pd.array(np.where(known, names[ranked[:, 1]], None), dtype="string")
+        majority = top[:, 0] - top[:, 1]
+        if "majority" in how:
+            frame["majority"] = majority
+        if "majority_pct" in how:
+            frame["majority_pct"] = 100.0 * majority / valid
+        if "turnout_pct" in how and "electorate" in frame:
+            frame["turnout_pct"] = 100.0 * valid / frame["electorate"].to_numpy(dtype=float)
+
+
+@dataclass(frozen=True)
+class CrosswalkValidation:
+    """Crosswalked 2019 results against Rallings and Thrasher's notional 2019 results."""
+
+    weight: str
+    seats: int
+    winners_agree: int
+    con_mae: float
+    lab_mae: float
+    ld_mae: float
+    disagreements: pd.DataFrame
+
+    @property
+    def winner_agreement_pct(self) -> float:
+        """Seats whose crosswalked winner matches the notional winner, in percent."""
+        return 100.0 * self.winners_agree / self.seats
+
+    def summary(self) -> str:
+        """The validation in two lines."""
+        return (f"Crosswalk of the 2019 results onto the 2024 seats ({self.weight} weights) against "
+                f"Rallings & Thrasher's notional 2019: winner agrees in {self.winners_agree} of "
+                f"{self.seats} seats ({self.winner_agreement_pct:.1f}%); mean absolute error "
+                f"Con {self.con_mae:.2f}, Lab {self.lab_mae:.2f}, LD {self.ld_mae:.2f} points.")
+
+
+def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
+    """Crosswalk the 2019 results onto the 2024 seats and compare with the notional 2019 results.
+
+    Parameters
+    ----------
+    weight : {"population", "area"}, default "population"
+
+    Returns
+    -------
+    CrosswalkValidation
+        Winner agreement, mean absolute error of the Conservative, Labour and Liberal Democrat
+        shares (points), and the seats whose winner differs.
+
+    Examples
+    --------
+    >>> v = validate_crosswalk()
+    >>> v.winners_agree, round(v.con_mae, 2), round(v.lab_mae, 2)
+    (640, 1.31, 1.28)
+    """
+    from .datasets import load_results
+
+    ours = _crosswalk_function(load_results("2019"), "2010", "2024", weight)
+    rt = load_results("2019-notional").reindex(ours.index)
+    agree = ours["winner"] == rt["winner"]
+    dis = pd.DataFrame({"name": rt["name"], "crosswalk": ours["winner"], "notional": rt["winner"],
+                        "crosswalk_majority_pct": ours["majority_pct"],
+                        "notional_majority_pct": rt["majority_pct"]})[~agree.to_numpy()]
+
+    def mae(p):
+        return float((ours[f"{p}_pct"] - rt[f"{p}_pct"]).abs().mean())
+
+    return CrosswalkValidation(weight, len(ours), int(agree.sum()), mae("con"), mae("lab"),
+                               mae("ld"), dis)
+
+
+# ``seatmap.crosswalk`` names both this module and its main function. So that every way of reaching
+# it works (``seatmap.crosswalk(...)``, ``from seatmap import crosswalk``,
+# ``from seatmap.crosswalk import crosswalk``), the module itself is callable and the module-level
+# name ``crosswalk`` is the module (the same arrangement as :mod:`seatmap.redwall`).
+_crosswalk_function = crosswalk
+
+
+class _CallableModule(type(__import__("sys"))):
+    """A module that can be called like its main function."""
+
+    def __call__(self, *args, **kwargs):
+        return _crosswalk_function(*args, **kwargs)
+
+
+_self = __import__("sys").modules[__name__]
+_self.__class__ = _CallableModule
+__signature__ = __import__("inspect").signature(_crosswalk_function)
+__doc__ = f"{__doc__}\n\n``crosswalk{__signature__}``\n\n{_crosswalk_function.__doc__}"
+crosswalk = _self

@@ -74,6 +74,27 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 @command
+def _audit(sub) -> None:
+    p = sub.add_parser("audit", help="audit the 2020 report's quantitative claims",
+                       description="Test each quantitative claim of the 2020 report on Labour's "
+                                   "2019 defeat under several definitions and write a Markdown "
+                                   "report with verdicts, evidence and tables.")
+    p.add_argument("--out", "-o", default="audit.md", help="Markdown file (default: %(default)s)")
+    p.add_argument("--maps", action="store_true", help="also draw PNG maps beside the report")
+    p.set_defaults(func=cmd_audit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_claims, audit_report
+
+    path = audit_report(args.out, maps=args.maps)
+    for c in audit_claims():
+        print(f"{c.verdict:<34} {c.quote}")
+    print(f"\nWrote {path}")
+    return 0
+
+
+@command
 def _sources(sub) -> None:
     p = sub.add_parser("sources", help="list the data sources, licences and attribution")
     p.set_defaults(func=cmd_sources)

@@ -1,0 +1,62 @@
+"""The claims audit reproduces the figures behind each verdict."""
+
+import pytest
+
+from seatmap.audit import NOT_SUPPORTED, PARTLY, SUPPORTED, audit_claims, audit_report
+from seatmap.cli import main
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return {c.key: c for c in audit_claims()}
+
+
+def findings(claim):
+    return [e.finding for e in claim.evidence]
+
+
+def test_heartlands_claim_range(claims):
+    c = claims["heartlands"]
+    assert findings(c) == ["47 seats", "53 seats", "52 seats", "36 seats"]
+    assert c.verdict == PARTLY
+    assert len(c.table) == 54
+
+
+def test_marginals_mostly_leave_but_not_almost_all(claims):
+    c = claims["marginals"]
+    assert "40 of 63 marginals voted leave (63%)" in findings(c)
+    assert "77 of 94 marginals voted leave (82%)" in findings(c)
+    assert c.verdict == NOT_SUPPORTED
+
+
+def test_city_mps(claims):
+    c = claims["city_mps"]
+    assert findings(c)[0] == "119 of 202 Labour MPs (59%) city, 81 town: ratio 1.47"
+    assert c.verdict == NOT_SUPPORTED
+
+
+def test_blue_collar_labour_figures_reproduce(claims):
+    c = claims["blue_collar"]
+    table = c.table
+    row = table.loc["NS-SeC 5-7 share, England and Wales"]
+    assert (row["lab_2017"], row["lab_2019"]) == (74, 51)
+    row = table.loc["NS-SeC 6-7 head count (share x population), England and Wales"]
+    assert (row["lab_2017"], row["lab_2019"], row["con_2017"], row["con_2019"]) == (72, 54, 28, 46)
+    assert c.verdict == PARTLY
+
+
+def test_named_seats(claims):
+    c = claims["named_seats"]
+    assert c.verdict == SUPPORTED
+    assert c.table.loc["Bury North", "majority"] == 105
+    assert c.table.loc["Bury North", "rank_in_list"] == 1
+    assert c.table.loc["Weaver Vale", "majority"] == 562
+
+
+def test_report_and_cli(tmp_path, capsys):
+    path = audit_report(tmp_path / "audit.md")
+    text = path.read_text()
+    assert text.count("**Verdict:") == 5 and "| Bury North | target | con | 105 |" in text
+    assert main(["audit", "--out", str(tmp_path / "cli.md")]) == 0
+    out = capsys.readouterr().out
+    assert "Supported under some definitions" in out and "cli.md" in out

@@ -137,7 +137,10 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
 
     Examples
     --------
-    >>> p = pilots(targets("lab"), per_region=3, town_mix=True)          # doctest: +SKIP
+    >>> from seatmap import targets
+    >>> p = pilots(targets("lab"), per_region=3, town_mix=True)
+    >>> len(p), p.iloc[3]["seat"]
+    (33, 'Bury North')
     """
     if int(per_region) < 1:
         raise SeatmapError(f"per_region must be at least 1, not {per_region!r}.")

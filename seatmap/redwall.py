@@ -408,6 +408,7 @@ def register(name: str, predicate, title: str | None = None, description: str = 
     ...              replace=True)
     >>> d.name
     'my_wall'
+    >>> del DEFINITIONS["my_wall"]
     """
     if not _NAME_RE.match(str(name)):
         raise SeatmapError(f"Definition names are lower-case identifiers (a-z, 0-9, _), "
@@ -486,7 +487,7 @@ def redwall(definition="gains_2019", seats: pd.DataFrame | None = None) -> pd.Da
 
     Examples
     --------
-    >>> len(redwall("gains_2019"))                                      # doctest: +SKIP
+    >>> len(redwall("gains_2019"))
     54
     """
     seats = _seats(seats)

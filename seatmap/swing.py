@@ -194,9 +194,10 @@ def swing_needed(seats: pd.DataFrame, party: str, method: str = "pairwise") -> p
 
     Examples
     --------
-    >>> seats = load_results(2019)                              # doctest: +SKIP
-    >>> round(swing_needed(seats, "lab")["E14000608"], 3)       # doctest: +SKIP
-    0.113
+    >>> from seatmap import load_results
+    >>> need = swing_needed(load_results(2019), "lab")
+    >>> round(float(need["E14000611"]), 3)  # Bury North: majority 105 of 46,841 votes
+    0.112
     """
     from ._validate import choice
 
@@ -254,7 +255,8 @@ def national_shares(seats: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> round(float(national_shares(load_results(2019)).loc["UK", "con"]), 1)  # doctest: +SKIP
+    >>> from seatmap import load_results
+    >>> round(float(national_shares(load_results(2019)).loc["UK", "con"]), 1)
     43.6
     """
     parties = parties_of(seats)
@@ -281,7 +283,10 @@ def seat_swing(before: pd.DataFrame, after: pd.DataFrame, from_party: str,
 
     Examples
     --------
-    >>> sw = seat_swing(load_results(2017), load_results(2019), "lab", "con")  # doctest: +SKIP
+    >>> from seatmap import load_results
+    >>> sw = seat_swing(load_results(2017), load_results(2019), "lab", "con")
+    >>> round(float(sw["E14000611"]), 2)  # Bury North
+    4.68
     """
     a, b = check_party(from_party), check_party(to_party)
     sb, sa = before.attrs.get("boundary_set"), after.attrs.get("boundary_set")

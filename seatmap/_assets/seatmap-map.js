@@ -1,0 +1,305 @@
+/* seatmap map interface (MIT licence, part of seatmap).
+ *
+ * Draws seats from the compact geometry (smDecode) and builds tooltips, seat cards, the legend,
+ * the title, the seat search box and the fullscreen button. Every text is put into the page with
+ * DOM text nodes (textContent), never parsed as HTML, so a seat label such as
+ * "<img src=x onerror=alert(1)>" shows as text and runs nothing. The one Leaflet API that takes
+ * HTML (the attribution control) gets escaped text.
+ */
+var seatmap = (function () {
+  "use strict";
+
+  function el(tag, cls, text, parent) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  // a column is either {v: [values]} or dictionary-coded {d: [distinct], i: [index per seat]}
+  function val(col, i) {
+    if (!col) return "";
+    var v = col.d ? (col.i[i] < 0 ? null : col.d[col.i[i]]) : col.v[i];
+    return v === null || v === undefined ? "" : v;
+  }
+
+  function fold(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  function init(map, spec) {
+    var t0 = (window.performance && performance.now) ? performance.now() : 0;
+    var ctx = {map: map, spec: spec, shapes: smDecode(spec.geo), polys: [], n: spec.geo.codes.length};
+    ctx.decodeMs = t0 ? performance.now() - t0 : null;
+    var pane = map.createPane("smOverlay");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    var labels = map.createPane("smLabels");
+    labels.style.zIndex = 460;
+    labels.style.pointerEvents = "none";
+    if (spec.planar) L.DomUtil.addClass(map.getContainer(), "sm-hex");
+    map.fitBounds(spec.bounds, {padding: [8, 8], animate: false});
+    window.seatmapMaps = window.seatmapMaps || [];
+    window.seatmapMaps.push(ctx);
+    return ctx;
+  }
+
+  function fillOf(ctx, i) {
+    var f = ctx.spec.fill, c = f.idx[i];
+    return c < 0 ? (c === -2 ? f.absent : f.none) : f.palette[c];
+  }
+
+  function seats(ctx, opts) {
+    var group = L.featureGroup();
+    var base = {weight: opts.weight, color: opts.line, fillOpacity: opts.opacity, opacity: 1};
+    function over(e) {
+      var l = e.target;
+      l.setStyle({weight: opts.weight + 2, color: "#222222"});
+      if (!L.Browser.ie && !L.Browser.opera && !L.Browser.edge) l.bringToFront();
+    }
+    function out(e) { e.target.setStyle(base); }
+    function tipOf(l) { return tip(ctx, l.smI); }
+    function cardOf(l) { return card(ctx, l.smI); }
+    for (var i = 0; i < ctx.n; i++) {
+      if (!ctx.shapes[i].length) continue;
+      var p = L.polygon(ctx.shapes[i], {
+        className: "sm-seat", fillColor: fillOf(ctx, i), weight: base.weight, color: base.color,
+        fillOpacity: base.fillOpacity, opacity: 1, smoothFactor: opts.smooth
+      });
+      p.smI = i;
+      p.bindTooltip(tipOf, {sticky: true, className: "sm-tip", direction: "auto"});
+      p.bindPopup(cardOf, {maxWidth: 340, className: "sm-card-popup", autoPanPaddingTopLeft: [60, 90],
+                               autoPanPaddingBottomRight: [20, 20]});
+      p.on("mouseover", over);
+      p.on("mouseout", out);
+      group.addLayer(p);
+      ctx.polys[i] = p;
+    }
+    ctx.seatLayer = group;
+    return group;
+  }
+
+  function overlay(ctx, spec) {
+    var group = L.featureGroup();
+    for (var k = 0; k < spec.idx.length; k++) {
+      var i = spec.idx[k];
+      if (!ctx.shapes[i] || !ctx.shapes[i].length) continue;
+      group.addLayer(L.polygon(ctx.shapes[i], {
+        pane: "smOverlay", interactive: false, fill: spec.fill, fillColor: spec.colour,
+        fillOpacity: spec.fill ? 0.25 : 0, color: spec.colour, weight: spec.weight,
+        dashArray: spec.dash || null, className: "sm-overlay", smoothFactor: 1
+      }));
+    }
+    return group;
+  }
+
+  function rows(table, tbody, i) {
+    for (var r = 0; r < table.labels.length; r++) {
+      var v = val(table.cols[r], i);
+      if (v === "") continue;
+      var tr = el("tr", table.strong && table.strong[r] ? "sm-strong" : "", null, tbody);
+      el("th", null, table.labels[r], tr);
+      el("td", null, v, tr);
+    }
+  }
+
+  function tip(ctx, i) {
+    var s = ctx.spec, box = el("div", "sm-tipbox");
+    el("div", "sm-name", val(s.names, i), box);
+    var sub = val(s.sub, i);
+    if (sub) el("div", "sm-sub", sub, box);
+    rows(s.tip, el("tbody", null, null, el("table", null, null, box)), i);
+    return box;
+  }
+
+  function card(ctx, i) {
+    var s = ctx.spec, box = el("div", "sm-card");
+    el("div", "sm-name", val(s.names, i), box);
+    var sub = val(s.sub, i);
+    if (sub) el("div", "sm-sub", sub, box);
+    var bars = s.bars;
+    if (bars && bars.v[i] && bars.v[i].length) {
+      var wrap = el("div", "sm-bars", null, box);
+      el("div", "sm-bars-title", bars.title, wrap);
+      var top = bars.v[i];
+      for (var k = 0; k < top.length; k++) {
+        var row = el("div", "sm-bar", null, wrap);
+        el("span", "sm-bar-label", bars.labels[top[k][0]], row);
+        var track = el("span", "sm-bar-track", null, row);
+        var fillEl = el("span", "sm-bar-fill", null, track);
+        fillEl.style.width = Math.max(0, Math.min(100, top[k][1])) + "%";
+        fillEl.style.background = bars.colours[top[k][0]];
+        el("span", "sm-bar-value", top[k][1].toFixed(1) + "%", row);
+      }
+    }
+    rows(s.card, el("tbody", null, null, el("table", null, null, box)), i);
+    return box;
+  }
+
+  function legend(ctx, spec) {
+    var c = L.control({position: "bottomright"});
+    c.onAdd = function () {
+      var box = L.DomUtil.create("div", "sm-legend leaflet-bar");
+      el("div", "sm-legend-title", spec.title, box);
+      if (spec.note) el("div", "sm-legend-note", spec.note, box);
+      var list = el("div", "sm-legend-items", null, box);
+      for (var k = 0; k < spec.items.length; k++) {
+        var it = spec.items[k], row = el("div", "sm-legend-item", null, list);
+        el("span", "sm-swatch", null, row).style.background = it[0];
+        el("span", "sm-legend-label", it[1], row);
+        if (it[2] !== null && it[2] !== undefined) el("span", "sm-legend-count", it[2], row);
+      }
+      if (spec.overlays && spec.overlays.length) {
+        var ol = el("div", "sm-legend-items sm-legend-overlays", null, box);
+        for (var o = 0; o < spec.overlays.length; o++) {
+          var ov = spec.overlays[o], r2 = el("div", "sm-legend-item", null, ol);
+          var sw = el("span", "sm-swatch sm-swatch-line", null, r2);
+          sw.style.borderColor = ov[0];
+          if (ov[2]) sw.style.borderStyle = "dashed";
+          el("span", "sm-legend-label", ov[1], r2);
+        }
+      }
+      if (spec.sources && spec.sources.length) {
+        var det = el("details", "sm-sources", null, box);
+        el("summary", null, spec.sourcesTitle || "Sources", det);
+        var ul = el("ul", null, null, det);
+        for (var s = 0; s < spec.sources.length; s++) el("li", null, spec.sources[s], ul);
+      }
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    c.addTo(ctx.map);
+    return c;
+  }
+
+  function title(ctx, spec) {
+    var c = L.control({position: "topleft"});
+    c.onAdd = function () {
+      var box = L.DomUtil.create("div", "sm-title");
+      el("h1", null, spec.title, box);
+      if (spec.subtitle) el("p", null, spec.subtitle, box);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    c.addTo(ctx.map);
+    return c;
+  }
+
+  function attribution(ctx, lines) {
+    var a = ctx.map.attributionControl;
+    if (!a) return;
+    for (var k = 0; k < lines.length; k++) a.addAttribution(esc(lines[k]));
+  }
+
+  function search(ctx, opts) {
+    var names = ctx.spec.names, n = ctx.n, keys = [], codes = ctx.spec.geo.codes;
+    for (var i = 0; i < n; i++) keys.push(fold(val(names, i)));
+    function find(q) {
+      var f = fold(q), k;
+      if (!f) return -1;
+      var upper = String(q).trim().toUpperCase();
+      for (k = 0; k < n; k++) if (codes[k] === upper) return k;
+      for (k = 0; k < n; k++) if (keys[k] === f) return k;
+      for (k = 0; k < n; k++) if (keys[k].indexOf(f) === 0) return k;
+      for (k = 0; k < n; k++) if (keys[k].indexOf(f) >= 0) return k;
+      return -1;
+    }
+    var c = L.control({position: "topright"});
+    c.onAdd = function () {
+      var box = L.DomUtil.create("div", "sm-search leaflet-bar");
+      var input = el("input", null, null, box);
+      input.type = "search";
+      input.placeholder = opts.placeholder;
+      input.setAttribute("aria-label", opts.placeholder);
+      var listId = "sm-seats-" + opts.id;
+      input.setAttribute("list", listId);
+      var dl = el("datalist", null, null, box);
+      dl.id = listId;
+      var sorted = [];
+      for (var i = 0; i < n; i++) if (ctx.polys[i]) sorted.push(String(val(names, i)));
+      sorted.sort(function (a, b) { return a.localeCompare(b); });
+      for (var j = 0; j < sorted.length; j++) el("option", null, null, dl).value = sorted[j];
+      function go() {
+        var k = find(input.value);
+        if (k < 0 || !ctx.polys[k]) {
+          L.DomUtil.addClass(input, "sm-notfound");
+          input.title = "No seat matches";
+          return;
+        }
+        L.DomUtil.removeClass(input, "sm-notfound");
+        input.title = "";
+        var p = ctx.polys[k];
+        if (ctx.seatLayer && !ctx.map.hasLayer(ctx.seatLayer)) ctx.map.addLayer(ctx.seatLayer);
+        ctx.map.fitBounds(p.getBounds(), {maxZoom: opts.maxZoom, padding: [40, 40]});
+        p.openPopup(p.getCenter());
+      }
+      L.DomEvent.on(input, "change", go);
+      L.DomEvent.on(input, "keydown", function (e) { if (e.key === "Enter") go(); });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      ctx.findSeat = find;
+      return box;
+    };
+    c.addTo(ctx.map);
+    return c;
+  }
+
+  function fullscreen(ctx) {
+    var c = L.control({position: "topleft"});
+    c.onAdd = function () {
+      var box = L.DomUtil.create("div", "leaflet-bar sm-fullscreen");
+      var a = el("a", null, null, box);
+      var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "16");
+      svg.setAttribute("height", "16");
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("d", "M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5");
+      path.setAttribute("fill", "none");
+      path.setAttribute("stroke", "#222");
+      path.setAttribute("stroke-width", "2");
+      svg.appendChild(path);
+      a.appendChild(svg);
+      a.href = "#";
+      a.setAttribute("role", "button");
+      a.title = "Full screen";
+      a.setAttribute("aria-label", "Full screen");
+      var target = ctx.map.getContainer();
+      if (!(target.requestFullscreen || target.webkitRequestFullscreen)) box.style.display = "none";
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        var doc = document, on = doc.fullscreenElement || doc.webkitFullscreenElement;
+        if (on) (doc.exitFullscreen || doc.webkitExitFullscreen).call(doc);
+        else (target.requestFullscreen || target.webkitRequestFullscreen).call(target);
+      });
+      L.DomEvent.on(document, "fullscreenchange", function () { ctx.map.invalidateSize(); });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    c.addTo(ctx.map);
+    return c;
+  }
+
+  function drawn(ctx) {
+    // mark the page once the seats are on screen (the browser tests and benchmark read this)
+    var done = function () {
+      ctx.drawnAt = (window.performance && performance.now) ? performance.now() : null;
+      document.documentElement.setAttribute("data-seatmap-drawn", String(ctx.n));
+    };
+    if (window.requestAnimationFrame) window.requestAnimationFrame(function () { setTimeout(done, 0); });
+    else done();
+  }
+
+  return {init: init, seats: seats, overlay: overlay, legend: legend, title: title,
+          attribution: attribution, search: search, fullscreen: fullscreen, drawn: drawn,
+          tip: tip, card: card};
+})();

@@ -43,6 +43,7 @@ _LAZY = {
     "pilots": "pilots",
     "assign_points": "points",
     "crosswalk": "crosswalk",
+    "join_user_data": "join",
 }
 
 __all__ = [

@@ -12,9 +12,13 @@ import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ._validate import SeatmapError
 from .elections import BoundarySet, boundary_set
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["find_seat", "normalise_name", "seat_index"]
 
@@ -52,6 +56,19 @@ def _loose_key(name: str) -> str:
     return " ".join(sorted(normalise_name(name).split()))
 
 
+_MINOR_WORDS = frozenset({"and", "the", "of"})
+
+
+def _compact_key(name: str) -> str:
+    """Key without spaces: "Queen's Park" and "Queens Park", "Kemptown" and "Kemp Town" agree."""
+    return normalise_name(name).replace(" ", "")
+
+
+def _words_key(name: str) -> str:
+    """Order-insensitive key without "and", "the", "of": "Normanton Pontefract Castleford"."""
+    return " ".join(sorted(set(normalise_name(name).split()) - _MINOR_WORDS))
+
+
 class SeatIndex:
     """Name and code lookup for one boundary set (built from the seat register)."""
 
@@ -65,6 +82,11 @@ class SeatIndex:
             self.exact.setdefault(normalise_name(name), []).append(code)
             self.loose.setdefault(_loose_key(name), []).append(code)
         self._keys = list(self.exact)
+        self.compact: dict[str, list[str]] = {}
+        self.words: dict[str, list[str]] = {}
+        for code, name in zip(self.codes, self.names, strict=True):
+            self.compact.setdefault(_compact_key(name), []).append(code)
+            self.words.setdefault(_words_key(name), []).append(code)
 
     def candidates(self, query: str) -> tuple[list[str], str]:
         """Return (matching codes, how) for a name or code; empty list if none."""
@@ -78,6 +100,60 @@ class SeatIndex:
         if hit:
             return list(hit), "reordered name"
         return [], "none"
+
+    def match(self, query: str) -> tuple[list[str], str]:
+        """Like :meth:`candidates`, then two looser tiers for names that still do not match.
+
+        After the exact and reordered keys, tries the name without spaces ("Queens Park" for
+        "Queen's Park", "Kemp Town" for "Kemptown") and then its words in any order without
+        "and", "the" and "of". Returns (codes, how); ``how`` is ``"code"``, ``"name"``,
+        ``"reordered name"``, ``"spacing"``, ``"words"`` or ``"none"``. Several codes mean the
+        query is ambiguous.
+        """
+        codes, how = self.candidates(query)
+        if codes or how == "code":
+            return codes, how
+        for table, key, label in ((self.compact, _compact_key, "spacing"),
+                                  (self.words, _words_key, "words")):
+            k = key(query)
+            if k and k in table:
+                return list(table[k]), label
+        return [], "none"
+
+    def match_many(self, values) -> pd.DataFrame:
+        """Resolve many names or codes at once, looking up each distinct value once.
+
+        Parameters
+        ----------
+        values : array-like
+            Names or GSS codes (missing values give ``how="missing"``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Aligned to ``values`` (same index if it is a Series): ``code`` (the seat, or
+            ``<NA>`` when none or several match), ``candidates`` (number of seats matching),
+            ``how`` (see :meth:`match`) and ``matched_name`` (the seat's name).
+        """
+        import pandas as pd
+
+        series = values if isinstance(values, pd.Series) else pd.Series(list(values))
+        text = series.astype("string").str.strip()
+        uniq = text.dropna().unique()
+        found = {}
+        for value in uniq:  # once per distinct value, not per row
+            codes, how = self.match(value) if value else ([], "none")
+            found[value] = (codes[0] if len(codes) == 1 else None, len(codes), how)
+        table = pd.DataFrame.from_dict(found, orient="index",
+                                       columns=["code", "candidates", "how"])
+        table = table.reindex(text.to_numpy())
+        out = pd.DataFrame({
+            "code": pd.array(table["code"].to_numpy(), dtype="string"),
+            "candidates": table["candidates"].fillna(0).astype("int64").to_numpy(),
+            "how": table["how"].fillna("missing").astype("string").to_numpy(),
+        }, index=series.index)
+        out["matched_name"] = out["code"].map(self.name_of).astype("string")
+        return out
 
     def suggest(self, query: str, n: int = 5) -> list[str]:
         """Names of the seats that look most like ``query``."""

@@ -1,0 +1,340 @@
+"""Attach your own seat-level table (members per constituency party, local results...) to the seats.
+
+:func:`join_user_data` matches each row of your table to a seat by GSS code or by name. Names are
+forgiving (case, accents, ``&``/``and``, ``St``/``St.``/``Saint``, commas and other punctuation,
+spacing, and word order such as "Durham North West" for "North West Durham" when that is
+unambiguous). Nothing is dropped silently: every row of your table is accounted for in the
+:class:`JoinReport` as matched, unmatched (with the closest seat names), ambiguous (with the seats
+it could be) or a duplicate of a seat already matched, and ``strict=True`` turns any of those into
+an error.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._validate import SeatmapError, choice
+from .elections import BOUNDARY_SETS, BoundarySet
+from .elections import boundary_set as _boundary_set
+from .names import SeatIndex, seat_index
+
+__all__ = ["JoinReport", "JoinWarning", "join_user_data", "match_seats"]
+
+STATUSES = ("matched", "duplicate", "ambiguous", "unmatched", "missing")
+DUPLICATES = ("first", "last", "sum", "error")
+
+
+class JoinWarning(UserWarning):
+    """Some rows of the user's table did not join cleanly (see the report)."""
+
+
+@dataclass
+class JoinReport:
+    """Where every row of the user's table went.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        One row per row of the user's table (same index): ``value`` (what was matched on),
+        ``code`` and ``matched_name`` (the seat), ``how`` (``code``, ``name``, ``reordered name``,
+        ``spacing``, ``words``, ``none`` or ``missing``), ``status`` (``matched``,
+        ``duplicate``, ``ambiguous``, ``unmatched``, ``missing``) and ``suggestions`` (closest
+        seat names for unmatched rows, the candidate seats for ambiguous ones) and ``note``
+        (e.g. that a value is a code or name of the other boundary set).
+    seats_without_data : pandas.Index
+        Codes of the seats no row matched.
+    boundary_set : str
+        The boundary set matched against.
+    duplicates : str
+        How duplicate rows were handled (``first``, ``last`` or ``sum``).
+    renamed : dict
+        User columns renamed because the seat table already had them.
+    """
+
+    rows: pd.DataFrame
+    seats_without_data: pd.Index
+    boundary_set: str
+    duplicates: str
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per status."""
+        vc = self.rows["status"].value_counts()
+        return {s: int(vc.get(s, 0)) for s in STATUSES}
+
+    @property
+    def codes(self) -> pd.Series:
+        """The seat code of every row of the user's table (``<NA>`` if none), same index."""
+        return self.rows["code"]
+
+    def _of(self, status: str) -> pd.DataFrame:
+        return self.rows[self.rows["status"] == status]
+
+    @property
+    def unmatched(self) -> pd.DataFrame:
+        """Rows that match no seat, with suggestions."""
+        return self._of("unmatched")
+
+    @property
+    def ambiguous(self) -> pd.DataFrame:
+        """Rows whose name fits several seats, with the candidates."""
+        return self._of("ambiguous")
+
+    @property
+    def duplicated(self) -> pd.DataFrame:
+        """Rows for a seat that an earlier row already matched."""
+        return self._of("duplicate")
+
+    @property
+    def missing(self) -> pd.DataFrame:
+        """Rows with nothing to match on."""
+        return self._of("missing")
+
+    @property
+    def ok(self) -> bool:
+        """True when every row matched exactly one seat, once."""
+        return self.counts["matched"] == len(self.rows)
+
+    def summary(self, limit: int = 10) -> str:
+        """A readable account of the join, listing up to ``limit`` problem rows of each kind."""
+        c = self.counts
+        lines = [f"{c['matched']:,} of {len(self.rows):,} rows matched a seat of the "
+                 f"{self.boundary_set} boundary set; {len(self.seats_without_data):,} seats have "
+                 "no row."]
+        if self.renamed:
+            lines.append("Renamed columns that the seat table already has: "
+                         + ", ".join(f"{a} -> {b}" for a, b in self.renamed.items()) + ".")
+        for status, title in (("unmatched", "Unmatched"), ("ambiguous", "Ambiguous"),
+                              ("duplicate", f"Duplicates (kept: {self.duplicates})"),
+                              ("missing", "No value to match")):
+            part = self._of(status)
+            if not len(part):
+                continue
+            lines.append(f"{title}: {len(part):,} rows")
+            for label, row in part.head(limit).iterrows():
+                extra = ""
+                if row["note"]:
+                    extra = f" — {row['note']}"
+                elif status == "unmatched" and row["suggestions"]:
+                    extra = f" — did you mean {row['suggestions']}?"
+                elif status == "ambiguous":
+                    extra = f" — could be {row['suggestions']}"
+                elif status == "duplicate":
+                    extra = f" — also {row['matched_name']} ({row['code']})"
+                value = "<missing>" if pd.isna(row["value"]) else repr(row["value"])
+                lines.append(f"  row {label}: {value}{extra}")
+            if len(part) > limit:
+                attr = "duplicated" if status == "duplicate" else status
+                lines.append(f"  ... and {len(part) - limit:,} more (see report.{attr})")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _other_set(set_id: str) -> str:
+    return next(s for s in BOUNDARY_SETS if s != set_id)
+
+
+def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
+                suggestions: int = 3) -> pd.DataFrame:
+    """Match names or GSS codes to the seats of a boundary set, one row per value.
+
+    Parameters
+    ----------
+    values : array-like or pandas.Series
+        Seat names (any common spelling) or GSS codes.
+    boundary_set : {"2010", "2024"}, default "2010"
+        Boundary set to match against.
+    suggestions : int, default 3
+        Closest seat names to offer for each unmatched value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned to ``values``: ``value``, ``code``, ``matched_name``, ``how``, ``status``
+        (``matched``, ``ambiguous``, ``unmatched`` or ``missing``; duplicates are not judged here),
+        ``suggestions`` (closest names, or the candidates of an ambiguous value) and ``note``
+        (e.g. "a 2024-set code").
+
+    Examples
+    --------
+    >>> m = match_seats(["Durham, City of", "YNYS MON", "Bury Nth"], "2010")
+    >>> m[["code", "status"]].values.tolist()
+    [['E14000641', 'matched'], ['W07000041', 'matched'], [<NA>, 'unmatched']]
+    >>> m.loc[2, "suggestions"]
+    'Bury North; Bury South; Derby North'
+    """
+    set_id = _boundary_set(boundary_set).id
+    index: SeatIndex = seat_index(set_id)
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values))
+    out = index.match_many(series)
+    out.insert(0, "value", series.astype("string").to_numpy())
+    status = np.where(out["code"].notna(), "matched",
+                      np.where(out["how"] == "missing", "missing",
+                               np.where(out["candidates"] > 1, "ambiguous", "unmatched")))
+    out["status"] = pd.array(status, dtype="string")
+    out["suggestions"] = pd.array([""] * len(out), dtype="string")
+    out["note"] = pd.array([""] * len(out), dtype="string")
+    # suggestions and notes, once per distinct problem value
+    problem = out["status"].isin(["ambiguous", "unmatched"]).to_numpy()
+    if problem.any():
+        other_id = _other_set(set_id)
+        other = seat_index(other_id)
+        texts, notes = {}, {}
+        for value in out.loc[problem, "value"].dropna().unique():
+            codes, how = index.match(value)
+            if len(codes) > 1:
+                texts[value] = "; ".join(f"{index.name_of[c]} ({c})" for c in codes)
+                continue
+            elsewhere, how_other = other.match(value)
+            if len(elsewhere) == 1:
+                what = "code" if how_other == "code" else "seat name"
+                notes[value] = (f"a {other_id}-set {what} ({other.name_of[elsewhere[0]]}): pass "
+                                f"boundary_set={other_id!r}, or crosswalk the table")
+            elif how == "code":
+                notes[value] = "not a constituency code of either boundary set"
+            near = index.suggest(value, n=suggestions) if value.strip() else []
+            texts[value] = "; ".join(near)
+        values = out.loc[problem, "value"]
+        out.loc[problem, "suggestions"] = values.map(texts).astype("string").fillna("")
+        out.loc[problem, "note"] = values.map(notes).astype("string").fillna("")
+    return out.drop(columns=["candidates"])
+
+
+def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
+                   boundary_set: int | str | BoundarySet | None = None,
+                   seats: pd.DataFrame | None = None, how: str = "left",
+                   duplicates: str = "first", strict: bool = False, suggestions: int = 3,
+                   warn: bool = True) -> tuple[pd.DataFrame, JoinReport]:
+    """Attach a user table to the seats by GSS code or by seat name.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Your table, one row per seat (e.g. members per constituency party).
+    on : str, optional
+        Column holding the seat codes or names (each value may be either). By default the index.
+    boundary_set : {"2010", "2024"}, optional
+        Boundary set of your seats. Defaults to that of ``seats`` or else "2010".
+    seats : pandas.DataFrame, optional
+        The seat table to attach to, indexed by code (e.g. ``load_seats(2019)``). Default: the
+        seat register of the boundary set (name, nation, region, county, local authority...).
+    how : {"left", "inner"}, default "left"
+        ``"left"`` keeps every seat (your columns missing where you have no row); ``"inner"``
+        keeps only the seats you have rows for.
+    duplicates : {"first", "last", "sum", "error"}, default "first"
+        What to do when several of your rows match one seat: keep the first or last, add up
+        the numeric columns (text from the first row), or raise. The others are listed in the
+        report either way.
+    strict : bool, default False
+        Raise :class:`~seatmap.SeatmapError` (with the report) if any row is unmatched,
+        ambiguous, missing or a duplicate.
+    suggestions : int, default 3
+        Closest seat names offered for each unmatched row.
+    warn : bool, default True
+        Warn (:class:`JoinWarning`) with the report's summary when a row did not join cleanly.
+
+    Returns
+    -------
+    joined : pandas.DataFrame
+        The seat table with your columns added (yours renamed ``<column>_user`` where the seat
+        table already has that name), indexed by ``code``.
+    report : JoinReport
+        Every row of your table and what became of it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> mine = pd.DataFrame({"seat": ["Bury North", "ynys mon", "Durham North West"],
+    ...                      "members": [412, 230, 198]})
+    >>> joined, report = join_user_data(mine, on="seat")
+    >>> joined.loc[["E14000611", "W07000041", "E14000856"], "members"].tolist()
+    [412, 230, 198]
+    >>> report.counts["matched"], len(report.seats_without_data)
+    (3, 647)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise SeatmapError("join_user_data needs a pandas DataFrame.")
+    how = choice(how, ("left", "inner"), "join type")
+    duplicates = choice(duplicates, DUPLICATES, "duplicates rule")
+    if boundary_set is None:
+        boundary_set = (seats.attrs.get("boundary_set") if seats is not None else None) or "2010"
+    set_id = _boundary_set(boundary_set).id
+    if seats is None:
+        from .datasets import load_constituencies
+
+        seats = load_constituencies(set_id)
+    if on is None:
+        keys = pd.Series(frame.index, index=frame.index)
+        data = frame
+    else:
+        if on not in frame.columns:
+            from ._validate import close_matches
+
+            near = close_matches(on, frame.columns)
+            hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
+            raise SeatmapError(f"No column {on!r} to join on.{hint} Columns: "
+                               f"{', '.join(map(str, frame.columns))}.")
+        keys = frame[on]
+        data = frame.drop(columns=[on]) if _is_code_column(keys) else frame
+    if not frame.index.is_unique:
+        raise SeatmapError("The table's index has repeated labels; reset_index() first so every "
+                           "row can be reported.")
+    matches = match_seats(keys, set_id, suggestions=suggestions)
+    # duplicates: later rows for a seat already matched
+    matched = matches["status"] == "matched"
+    dup = matched & matches["code"].duplicated(keep="last" if duplicates == "last" else "first")
+    if duplicates == "sum":
+        dup = matched & matches["code"].duplicated(keep="first")
+    matches.loc[dup, "status"] = "duplicate"
+    rest = seats.index.difference(matches.loc[matches["status"] == "matched", "code"].dropna())
+    report = JoinReport(matches, rest, set_id, duplicates)
+    if duplicates == "error" and dup.any():
+        raise SeatmapError("Several rows match the same seat.\n" + report.summary())
+    if strict and not report.ok:
+        raise SeatmapError("The table did not join cleanly (strict=True).\n" + report.summary())
+
+    good = matches["status"].isin(["matched", "duplicate"]).to_numpy()
+    user = data[good].copy()
+    user.index = pd.Index(matches.loc[good, "code"].to_numpy(), name="code")
+    if duplicates == "sum":
+        user = _sum_duplicates(user)
+    else:
+        keep = (matches.loc[good, "status"] == "matched").to_numpy()
+        user = user[keep]
+    # integers stay integers when the join leaves seats without a row
+    ints = [c for c in user.columns if pd.api.types.is_integer_dtype(user[c])
+            and not isinstance(user[c].dtype, pd.CategoricalDtype)]
+    user = user.astype({c: "Int64" for c in ints})
+    clash = {c: f"{c}_user" for c in user.columns if c in seats.columns}
+    user = user.rename(columns=clash)
+    report.renamed = clash
+    joined = seats.join(user, how=how)
+    joined.index.name = "code"
+    joined.attrs = dict(seats.attrs)
+    joined.attrs["boundary_set"] = set_id
+    if warn and not report.ok:
+        warnings.warn(report.summary(), JoinWarning, stacklevel=2)
+    return joined, report
+
+
+def _is_code_column(keys: pd.Series) -> bool:
+    """True when the join column holds GSS codes (dropped after matching: the index has them)."""
+    text = keys.dropna().astype("string").str.strip().str.upper()
+    return bool(len(text)) and bool(text.str.fullmatch(r"[EWSN]\d{8}").all())
+
+
+def _sum_duplicates(user: pd.DataFrame) -> pd.DataFrame:
+    numeric = [c for c in user.columns if pd.api.types.is_numeric_dtype(user[c])
+               and not pd.api.types.is_bool_dtype(user[c])]
+    grouped = user.groupby(level=0, sort=False)
+    out = grouped.first()
+    if numeric:
+        out[numeric] = grouped[numeric].sum(min_count=1)
+    return out[user.columns]

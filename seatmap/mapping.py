@@ -944,7 +944,33 @@ _TILES = {
 }
 
 
-def seats_to_map(
+@dataclass
+class _Spec:
+    web: object
+    codes: list[str]
+    data: pd.DataFrame
+    in_table: np.ndarray
+    col: str
+    classes: Classes
+    fill_idx: np.ndarray
+    layers: list[_Overlay]
+    tip: _Table
+    card: _Table
+    sub_parts: list[str]
+    bars: dict | None
+    legend_items: list
+    title: str
+    subtitle: str
+    src_ids: list[str]
+    src_lines: list[str]
+    credits: list[str]
+    eid: str | None
+    bs: str | None
+    hexmap: bool
+    metric_label: str
+
+
+def _prepare(
     seats,
     column: str | None = None,
     *,
@@ -959,7 +985,6 @@ def seats_to_map(
     subtitle: str | None = None,
     legend_title: str | None = None,
     hexmap: bool = False,
-    tiles: str | None = "light",
     targets=None,
     defences=None,
     pilots=None,
@@ -967,75 +992,9 @@ def seats_to_map(
     tooltip: Sequence[str] | None = None,
     sources: Sequence[str] | None = None,
     attribution: str | None = None,
-    opacity: float = 0.85,
     tolerance: float | None = None,
-    height: str | int = "100%",
-):
-    """Make an interactive map of a seat metric: one self-contained HTML page (folium).
-
-    Parameters
-    ----------
-    seats : DataFrame, GeoDataFrame, Series or election id
-        Rows indexed by GSS code (or with a ``code`` column): the bundled data
-        (``seatmap.load_seats(2019)``), a target list, or the user's own table. An election id
-        (``2019``) loads that election's seats. Every seat of the boundary set is drawn; seats
-        missing from the table are light grey. Tables whose codes are not constituencies of a
-        bundled set are drawn from their own ``geometry``.
-    column : str, optional
-        What to colour by: a column, or a metric name (``"leave"``, ``"turnout"``,
-        ``"majority"``, ``"winner"``, ``"deprivation"``, ``"class"``, a party for its vote
-        share...; see :data:`METRICS`). Default: the winning party.
-    election : int or str, optional
-        Election whose results fill the tooltips and seat cards (holder, majority...), for
-        tables that lack them. Default: ``seats.attrs["election"]``, else the latest election on
-        the boundary set.
-    scheme, k, cmap, midpoint, reverse, party, legend_title
-        Colouring: see :func:`classify`. ``party`` also names the target/defence layers and
-        colours their outlines.
-    title, subtitle : str, optional
-        Shown at the top left and as the page title (escaped). Default: from the metric and
-        election.
-    hexmap : bool, default False
-        Draw the hex cartogram (one equal hexagon per seat) instead of geographic boundaries.
-    tiles : {"light", "osm", None} or URL template, default "light"
-        Basemap under the seats (needs the internet; every seat draws without it). ``None``
-        for no basemap. Ignored for hex maps.
-    targets, defences, pilots : DataFrame, optional
-        Ranked tables indexed by code (e.g. ``seatmap.targets("lab")``, ``seatmap.defences``,
-        ``seatmap.pilots``) drawn as outline layers that the layer control toggles; their rank
-        and swing appear in the tooltips. Long lists: pass ``.head(50)``.
-    overlays : mapping of name to codes, Series or DataFrame, optional
-        More outline layers: anything indexed by code (a boolean Series selects its True rows).
-    tooltip : list of str, optional
-        More columns of ``seats`` to show in the tooltip and card.
-    sources : list of str, optional
-        Source ids (keys of :data:`seatmap.sources.SOURCES`) to credit beyond those the bundled
-        columns come from.
-    attribution : str, optional
-        Free text credit for the user's own data (shown as text).
-    opacity : float, default 0.85
-        Fill opacity of the seats.
-    tolerance : float, optional
-        Simplification tolerance in metres (default 100; see :func:`seatmap.webgeom.web_geometry`).
-    height : str or int, default "100%"
-        Height of the map element.
-
-    Returns
-    -------
-    folium.Map
-        Save it with ``m.save("map.html")`` (or :func:`save_map`); ``m.to_html()`` returns the
-        page as a string.
-
-    Raises
-    ------
-    SeatmapError
-        Unknown metric, scheme or party (listing the valid values); a table without GSS codes.
-
-    Examples
-    --------
-    >>> m = seats_to_map(2019, "leave", targets=seatmap.targets("lab").head(50))  # doctest: +SKIP
-    >>> m.save("leave.html")                                                      # doctest: +SKIP
-    """
+) -> _Spec:
+    """Everything both map kinds need: geometry, classes, tooltips, layers, credits."""
     from .elections import boundary_set as _bs
     from .elections import election as _election
 
@@ -1122,6 +1081,8 @@ def seats_to_map(
             p = obj.attrs.get("party")
             if p in PARTIES and not party:
                 name = f"{PARTIES[p].label} {kind}"
+                colour = PARTIES[p].colour if kind == "targets" else _mix(
+                    PARTIES[p].colour, "#000000", 0.35)
         ocodes, oframe = _codes_of(obj)
         known = [c for c in ocodes if c in set(codes)]
         if not known and ocodes:
@@ -1262,6 +1223,116 @@ def seats_to_map(
     credits = (["Data: " + str(attribution)] if attribution else []) + (
         [f"Data: {text} (details under Sources)"] if short else [])
 
+    return _Spec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
+                 fill_idx=fill_idx, layers=layers, tip=tip, card=card, sub_parts=sub_parts,
+                 bars=bars, legend_items=legend_items, title=title, subtitle=subtitle,
+                 src_ids=src_ids, src_lines=src_lines, credits=credits, eid=eid, bs=bs,
+                 hexmap=hexmap, metric_label=metric_label)
+
+
+def seats_to_map(
+    seats,
+    column: str | None = None,
+    *,
+    election=None,
+    scheme: str | None = None,
+    k: int | None = None,
+    cmap: str | Sequence[str] | None = None,
+    midpoint: float | None = None,
+    reverse: bool = False,
+    party: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    legend_title: str | None = None,
+    hexmap: bool = False,
+    tiles: str | None = "light",
+    targets=None,
+    defences=None,
+    pilots=None,
+    overlays: Mapping[str, object] | None = None,
+    tooltip: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    attribution: str | None = None,
+    opacity: float = 0.85,
+    tolerance: float | None = None,
+    height: str | int = "100%",
+):
+    """Make an interactive map of a seat metric: one self-contained HTML page (folium).
+
+    Parameters
+    ----------
+    seats : DataFrame, GeoDataFrame, Series or election id
+        Rows indexed by GSS code (or with a ``code`` column): the bundled data
+        (``seatmap.load_seats(2019)``), a target list, or the user's own table. An election id
+        (``2019``) loads that election's seats. Every seat of the boundary set is drawn; seats
+        missing from the table are light grey. Tables whose codes are not constituencies of a
+        bundled set are drawn from their own ``geometry``.
+    column : str, optional
+        What to colour by: a column, or a metric name (``"leave"``, ``"turnout"``,
+        ``"majority"``, ``"winner"``, ``"deprivation"``, ``"class"``, a party for its vote
+        share...; see :data:`METRICS`). Default: the winning party.
+    election : int or str, optional
+        Election whose results fill the tooltips and seat cards (holder, majority...), for
+        tables that lack them. Default: ``seats.attrs["election"]``, else the latest election on
+        the boundary set.
+    scheme, k, cmap, midpoint, reverse, party, legend_title
+        Colouring: see :func:`classify`. ``party`` also names the target/defence layers and
+        colours their outlines.
+    title, subtitle : str, optional
+        Shown at the top left and as the page title (escaped). Default: from the metric and
+        election.
+    hexmap : bool, default False
+        Draw the hex cartogram (one equal hexagon per seat) instead of geographic boundaries.
+    tiles : {"light", "osm", None} or URL template, default "light"
+        Basemap under the seats (needs the internet; every seat draws without it). ``None``
+        for no basemap. Ignored for hex maps.
+    targets, defences, pilots : DataFrame, optional
+        Ranked tables indexed by code (e.g. ``seatmap.targets("lab")``, ``seatmap.defences``,
+        ``seatmap.pilots``) drawn as outline layers that the layer control toggles; their rank
+        and swing appear in the tooltips. Long lists: pass ``.head(50)``.
+    overlays : mapping of name to codes, Series or DataFrame, optional
+        More outline layers: anything indexed by code (a boolean Series selects its True rows).
+    tooltip : list of str, optional
+        More columns of ``seats`` to show in the tooltip and card.
+    sources : list of str, optional
+        Source ids (keys of :data:`seatmap.sources.SOURCES`) to credit beyond those the bundled
+        columns come from.
+    attribution : str, optional
+        Free text credit for the user's own data (shown as text).
+    opacity : float, default 0.85
+        Fill opacity of the seats.
+    tolerance : float, optional
+        Simplification tolerance in metres (default 100; see :func:`seatmap.webgeom.web_geometry`).
+    height : str or int, default "100%"
+        Height of the map element.
+
+    Returns
+    -------
+    folium.Map
+        Save it with ``m.save("map.html")`` (or :func:`save_map`); ``m.to_html()`` returns the
+        page as a string.
+
+    Raises
+    ------
+    SeatmapError
+        Unknown metric, scheme or party (listing the valid values); a table without GSS codes.
+
+    Examples
+    --------
+    >>> m = seats_to_map(2019, "leave", targets=seatmap.targets("lab").head(50))  # doctest: +SKIP
+    >>> m.save("leave.html")                                                      # doctest: +SKIP
+    """
+    spec = _prepare(
+        seats, column, election=election, scheme=scheme, k=k, cmap=cmap, midpoint=midpoint,
+        reverse=reverse, party=party, title=title, subtitle=subtitle,
+        legend_title=legend_title, hexmap=hexmap, targets=targets,
+        defences=defences, pilots=pilots, overlays=overlays, tooltip=tooltip, sources=sources,
+        attribution=attribution, tolerance=tolerance)
+    web, codes, data, classes, layers = spec.web, spec.codes, spec.data, spec.classes, spec.layers
+    title, subtitle, eid, bs = spec.title, spec.subtitle, spec.eid, spec.bs
+    col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx
+    src_ids, src_lines, credits = spec.src_ids, spec.src_lines, spec.credits
+    sub_parts, legend_items, metric_label = spec.sub_parts, spec.legend_items, spec.metric_label
     # payload
     geo = web.payload()
     bounds = web.bounds()

@@ -1,0 +1,112 @@
+"""Static maps (PNG, SVG, PDF) for reports and slides, with the interactive map's colours.
+
+:func:`seats_to_png` takes the same arguments as :func:`seatmap.mapping.seats_to_map` and draws
+the same classes, colours, overlays, legend, title and credits with matplotlib. Geographic maps
+are drawn in British National Grid (the familiar shape of the UK) from the same simplified
+boundaries as the web map; hex maps from the same layout. matplotlib is imported only here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .mapping import NO_DATA, NOT_IN_TABLE, _prepare
+
+__all__ = ["seats_to_png"]
+
+
+def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
+                 figsize: tuple[float, float] | None = None, **kwargs):
+    """Draw a static map of a seat metric; optionally save it (format from the extension).
+
+    Parameters
+    ----------
+    seats, column
+        As for :func:`seatmap.mapping.seats_to_map`.
+    path : str or Path, optional
+        Where to save (``.png``, ``.svg`` or ``.pdf``). Nothing is written if omitted.
+    dpi : int, default 150
+        Resolution of raster output.
+    figsize : tuple of float, optional
+        Figure size in inches (default 8 x 10, portrait, for the UK's shape).
+    **kwargs
+        Any other :func:`~seatmap.mapping.seats_to_map` argument (``scheme``, ``k``, ``cmap``,
+        ``party``, ``title``, ``hexmap``, ``targets``, ``defences``, ``pilots``, ``overlays``...).
+        Interactive-only arguments (``tiles``, ``tooltip``, ``opacity``, ``height``) are ignored.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = seats_to_png(2019, "winner", "winner.png")  # doctest: +SKIP
+    """
+    import geopandas as gpd
+    import matplotlib
+
+    if path is not None:
+        matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    for ignored in ("tiles", "tooltip", "opacity", "height"):
+        kwargs.pop(ignored, None)
+    spec = _prepare(seats, column, **kwargs)
+    web = spec.web
+    geoms = gpd.GeoSeries(web.to_shapely(), index=spec.codes,
+                          crs=None if web.planar else 4326)
+    if not web.planar:
+        geoms = geoms.to_crs(27700)
+    pal = np.array([*spec.classes.colours, NO_DATA, NOT_IN_TABLE], dtype=object)
+    idx = spec.fill_idx
+    colours = pal[np.where(idx >= 0, idx, np.where(idx == -1, len(pal) - 2, len(pal) - 1))]
+
+    fig = plt.figure(figsize=figsize or (11, 10), dpi=dpi)
+    ax = fig.add_axes((0.01, 0.06, 0.66, 0.85))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    geoms.plot(ax=ax, color=list(colours), edgecolor="white",
+               linewidth=0.6 if web.planar else 0.15)
+    for lay in spec.layers:
+        if not lay.codes:
+            continue
+        dash = (0, tuple(float(v) for v in lay.dash.split())) if lay.dash else "solid"
+        geoms.loc[lay.codes].boundary.plot(ax=ax, color=lay.colour, linewidth=lay.weight * 0.45,
+                                            linestyle=dash)
+    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3, label=f"{lab}  ({n})")
+               for c, lab, n in spec.legend_items]
+    handles += [Line2D([0], [0], color=lay.colour, linewidth=2,
+                       linestyle="--" if lay.dash else "-", label=lay.name)
+                for lay in spec.layers]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              title=spec.classes.title, fontsize=8, title_fontsize=9, frameon=False,
+              alignment="left")
+    fig.suptitle(spec.title, x=0.04, y=0.985, ha="left", fontsize=14, fontweight="bold")
+    if spec.subtitle:
+        fig.text(0.04, 0.952, spec.subtitle, ha="left", fontsize=9, color="#444444")
+    if spec.classes.note:
+        fig.text(0.04, 0.935, spec.classes.note, ha="left", fontsize=7.5, color="#666666")
+    from .sources import SOURCES
+
+    credit = "Sources: " + "; ".join(
+        dict.fromkeys(f"{SOURCES[s].publisher} ({SOURCES[s].licence})" for s in spec.src_ids))
+    if kwargs.get("attribution"):
+        credit = f"Data: {kwargs['attribution']}. " + credit
+    fig.text(0.04, 0.012, _wrap(credit, 190), ha="left", va="bottom", fontsize=5.5,
+             color="#555555")
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"Software": None} if path.suffix.lower() == ".png" else {}
+        fig.savefig(path, dpi=dpi, metadata=meta or None)
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))

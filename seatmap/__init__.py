@@ -44,6 +44,9 @@ _LAZY = {
     "assign_points": "points",
     "crosswalk": "crosswalk",
     "join_user_data": "join",
+    "seats_to_map": "mapping",
+    "save_map": "mapping",
+    "seats_to_png": "static",
 }
 
 __all__ = [

@@ -1,0 +1,284 @@
+"""Assign postcodes to constituencies through a postcode directory you supply.
+
+seatmap does not bundle a postcode directory (the ONS Postcode Directory and National Statistics
+Postcode Lookup are large and updated quarterly). Download one from the ONS Open Geography Portal
+and pass its CSV: :func:`assign_postcodes` finds the postcode and constituency columns (``pcds``,
+``pcd``, ``pcd2`` or ``postcode``; ``pcon``, ``pcon24cd``...), normalises postcodes on both
+sides (case, spaces, punctuation, a letter O typed for the zero of the inward code) and joins.
+Every input row is accounted for in a :class:`PostcodeReport`: found, not in the directory,
+not a valid postcode, missing, or in the directory without a constituency (Channel Islands, Isle
+of Man, some non-geographic postcodes).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._validate import SeatmapError
+from .elections import BOUNDARY_SETS, BoundarySet
+from .elections import boundary_set as _boundary_set
+
+__all__ = ["STATUSES", "PostcodeReport", "UnassignedPostcodesWarning", "assign_postcodes",
+           "normalise_postcodes"]
+
+#: Status of each postcode.
+STATUSES = ("found", "not_found", "no_constituency", "invalid", "missing")
+_STATUS_TEXT = {
+    "not_found": "are valid postcodes missing from the directory (new, or mistyped)",
+    "no_constituency": "are in the directory without a constituency of this set",
+    "invalid": "are not valid UK postcodes",
+    "missing": "are empty",
+}
+_POSTCODE = r"(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})"
+_POSTCODE_COLUMNS = ("pcds", "pcd", "pcd2", "pcd7", "pcd8", "postcode", "post_code", "postcodes")
+_CODE_COLUMNS = ("pcon", "pcon24cd", "pcon25cd", "pcon22cd", "pcon19cd", "pcon10cd", "pcon_code",
+                 "constituency_code", "pconcd", "code")
+
+
+class UnassignedPostcodesWarning(UserWarning):
+    """Some postcodes got no constituency (they are ``<NA>``; see the report)."""
+
+
+def normalise_postcodes(values) -> pd.Series:
+    """Canonical form of UK postcodes: upper case, one space before the inward code.
+
+    Spaces, punctuation and case are ignored, and a letter O typed for the digit 0 at the start
+    of the inward code is corrected. Values that are not UK postcodes become ``<NA>``.
+
+    Parameters
+    ----------
+    values : array-like or pandas.Series
+
+    Returns
+    -------
+    pandas.Series of string (aligned to a Series input)
+
+    Examples
+    --------
+    >>> normalise_postcodes(["sw1a0aa", " SW1A  0AA ", "sw1a-oaa", "BL9 0SW", "nonsense"]).tolist()
+    ['SW1A 0AA', 'SW1A 0AA', 'SW1A 0AA', 'BL9 0SW', <NA>]
+    """
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="object")
+    compact = s.astype("string").str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
+    inward = compact.str[-3:]
+    # a letter O typed for the zero that starts the inward code ("SW1A OAA")
+    inward = inward.where(~inward.str.match(r"O[A-Z]{2}$").fillna(False), "0" + inward.str[1:])
+    compact = compact.str[:-3] + inward
+    valid = compact.str.fullmatch(_POSTCODE).fillna(False).astype(bool)
+    canon = compact.str[:-3] + " " + inward
+    return canon.where(valid, pd.NA).astype("string")
+
+
+@dataclass
+class PostcodeReport:
+    """What :func:`assign_postcodes` did with every postcode.
+
+    Attributes
+    ----------
+    total, assigned : int
+        Rows in, rows given a constituency.
+    counts : dict
+        Rows per status (see :data:`STATUSES`).
+    rows : dict
+        Row labels for every status except ``found``.
+    boundary_set : str
+        Boundary set of the directory's constituency codes.
+    directory : str
+        The directory used, with its postcode and code columns.
+    seconds : float
+    """
+
+    total: int
+    assigned: int
+    counts: dict[str, int]
+    rows: dict[str, pd.Index] = field(repr=False)
+    boundary_set: str
+    directory: str
+    seconds: float
+
+    @property
+    def unassigned(self) -> int:
+        """Rows left without a constituency."""
+        return self.total - self.assigned
+
+    def summary(self) -> str:
+        """One paragraph on what was found and what was not."""
+        lines = [f"{self.assigned:,} of {self.total:,} postcodes assigned to a seat of the "
+                 f"{self.boundary_set} boundary set using {self.directory} in {self.seconds:.2f} s."]
+        for status, text in _STATUS_TEXT.items():
+            n = self.counts.get(status, 0)
+            if n:
+                labels = ", ".join(map(str, self.rows[status][:5])) + (", ..." if n > 5 else "")
+                lines.append(f"{n:,} {text} (rows {labels}).")
+        return " ".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _pick(columns, wanted, given, what) -> str:
+    if given is not None:
+        if given not in columns:
+            raise SeatmapError(f"The postcode directory has no column {given!r}. Columns: "
+                               f"{', '.join(map(str, columns))}.")
+        return given
+    lower = {str(c).strip().lower(): c for c in columns}
+    for name in wanted:
+        if name in lower:
+            return lower[name]
+    if what == "constituency code":
+        pcon = [c for c in columns if str(c).strip().lower().startswith("pcon")]
+        if len(pcon) == 1:
+            return pcon[0]
+    raise SeatmapError(f"Which column of the postcode directory holds the {what}? Pass it "
+                       f"explicitly. Columns: {', '.join(map(str, columns))}.")
+
+
+@lru_cache(maxsize=2)
+def _read_directory(path: str, mtime: float, size: int, pc_col: str | None,
+                    code_col: str | None) -> tuple[pd.DataFrame, str, str]:
+    header = pd.read_csv(path, nrows=0, encoding_errors="replace").columns
+    pc = _pick(header, _POSTCODE_COLUMNS, pc_col, "postcodes")
+    code = _pick(header, _CODE_COLUMNS, code_col, "constituency code")
+    frame = pd.read_csv(path, usecols=[pc, code], dtype="string", encoding_errors="replace",
+                        keep_default_na=False, na_values=[""])
+    return _prepare_directory(frame, pc, code), pc, code
+
+
+def _prepare_directory(frame: pd.DataFrame, pc: str, code: str) -> pd.DataFrame:
+    d = pd.DataFrame({"postcode": normalise_postcodes(frame[pc]).to_numpy(),
+                      "code": frame[code].astype("string").str.strip().str.upper().to_numpy()})
+    d = d[d["postcode"].notna()]
+    conflict = d.drop_duplicates()["postcode"].duplicated(keep=False)
+    if conflict.any():
+        bad = d.drop_duplicates()["postcode"][conflict].unique()[:5]
+        raise SeatmapError(f"The postcode directory gives different constituencies for the same "
+                           f"postcode (e.g. {', '.join(bad)}). Use one row per postcode.")
+    return d.drop_duplicates("postcode").set_index("postcode")["code"].to_frame()
+
+
+def _directory(directory, pc_col, code_col) -> tuple[pd.DataFrame, str]:
+    if isinstance(directory, pd.DataFrame):
+        pc = _pick(directory.columns, _POSTCODE_COLUMNS, pc_col, "postcodes")
+        code = _pick(directory.columns, _CODE_COLUMNS, code_col, "constituency code")
+        return _prepare_directory(directory, pc, code), f"the directory given ({pc} -> {code})"
+    path = Path(os.fspath(directory)).expanduser()
+    if not path.is_file():
+        raise SeatmapError(f"Postcode directory {str(path)!r} not found. Download the ONS "
+                           "Postcode Directory or National Statistics Postcode Lookup (CSV) from "
+                           "the ONS Open Geography Portal and pass the path of its CSV file.")
+    st = path.stat()
+    table, pc, code = _read_directory(str(path.resolve()), st.st_mtime, st.st_size, pc_col, code_col)
+    return table, f"{path.name} ({pc} -> {code})"
+
+
+def _which_set(codes: pd.Series, wanted: BoundarySet | None) -> str:
+    from .datasets import load_constituencies
+
+    found = codes.dropna().unique()
+    share = {s: float(np.isin(found, load_constituencies(s).index).mean()) if len(found) else 0.0
+             for s in BOUNDARY_SETS}
+    best = max(share, key=share.get)
+    if wanted is not None:
+        if share[wanted.id] < 0.5 and share[best] >= 0.5 and best != wanted.id:
+            raise SeatmapError(
+                f"The directory's constituency codes belong to the {best} boundary set, not "
+                f"{wanted.id}: pass boundary_set={best!r} (or use the directory's other "
+                "constituency column), then crosswalk if you need the other set."
+            )
+        return wanted.id
+    if share[best] < 0.5:
+        raise SeatmapError("The directory's constituency column does not hold Westminster "
+                           "constituency codes of either boundary set (E14..., W07..., S14..., "
+                           "N05.../N06...). Name the right column with code_column=.")
+    return best
+
+
+def assign_postcodes(postcodes, directory, *, boundary_set: int | str | BoundarySet | None = None,
+                     column: str | None = None, postcode_column: str | None = None,
+                     code_column: str | None = None, status: bool = False, warn: bool = True):
+    """Return the constituency (GSS code) of each postcode, from a postcode directory.
+
+    Parameters
+    ----------
+    postcodes : array-like, pandas.Series or pandas.DataFrame
+        The postcodes, in any common format ("sw1a0aa", "SW1A 0AA"...). With a DataFrame,
+        ``column`` names the postcode column (default: one called ``postcode`` or similar).
+    directory : path or pandas.DataFrame
+        An ONS-style postcode directory: a CSV (or DataFrame) with one row per postcode and a
+        constituency code column, such as the ONS Postcode Directory (``pcds``, ``pcon``) or
+        the National Statistics Postcode Lookup. Not bundled with seatmap.
+    boundary_set : {"2010", "2024"}, optional
+        Boundary set of the directory's codes; detected from the codes when omitted. A
+        directory on the other set is refused with an explanation.
+    column : str, optional
+        Postcode column of a DataFrame ``postcodes``.
+    postcode_column, code_column : str, optional
+        Columns of the directory, if not detected.
+    status : bool, default False
+        Return a DataFrame with ``code``, ``postcode`` (normalised) and ``status`` columns.
+    warn : bool, default True
+        Warn (:class:`UnassignedPostcodesWarning`) when some postcodes get no constituency.
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        ``code`` (categorical over the set's seat codes), aligned to the input; ``<NA>`` where
+        no constituency applies. ``.attrs["report"]`` is the :class:`PostcodeReport`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> onspd = pd.DataFrame({"pcds": ["SW1A 0AA", "BL9 0SW"], "pcon": ["E14000639", "E14000611"]})
+    >>> assign_postcodes(["sw1a0aa", "BL9  0SW", "ZZ9 9ZZ"], onspd, warn=False).tolist()
+    ['E14000639', 'E14000611', <NA>]
+    """
+    from .datasets import load_constituencies
+
+    t0 = time.perf_counter()
+    if isinstance(postcodes, pd.DataFrame):
+        if column is None:
+            column = _pick(postcodes.columns, _POSTCODE_COLUMNS, None, "postcodes")
+        elif column not in postcodes.columns:
+            raise SeatmapError(f"No column {column!r}. Columns: {', '.join(map(str, postcodes.columns))}.")
+        raw = postcodes[column]
+    elif isinstance(postcodes, pd.Series):
+        raw = postcodes
+    else:
+        raw = pd.Series(list(postcodes), dtype="object")
+    index = raw.index
+    table, label = _directory(directory, postcode_column, code_column)
+    wanted = _boundary_set(boundary_set) if boundary_set is not None else None
+    set_id = _which_set(table["code"], wanted)
+    seats = pd.Index(sorted(load_constituencies(set_id).index), dtype="string")
+
+    canon = normalise_postcodes(raw)
+    blank = raw.isna() | raw.astype("string").str.strip().eq("").fillna(True)
+    at = table.index.get_indexer(canon.fillna(""))
+    in_dir = at >= 0
+    dir_pos = seats.get_indexer(table["code"].fillna(""))  # seat of each directory row, once
+    pos = np.where(in_dir, dir_pos[at], -1)
+    st = np.select(
+        [blank.to_numpy(), canon.isna().to_numpy(), ~in_dir, pos < 0],
+        ["missing", "invalid", "not_found", "no_constituency"], default="found")
+    result = pd.Series(pd.Categorical.from_codes(pos, categories=seats), index=index, name="code")
+    counts = {s: int((st == s).sum()) for s in STATUSES}
+    rows = {s: index[st == s] for s in STATUSES[1:] if counts[s]}
+    report = PostcodeReport(len(raw), int((pos >= 0).sum()), counts, rows, set_id, label,
+                            time.perf_counter() - t0)
+    out = result
+    if status:
+        out = pd.DataFrame({"code": result, "postcode": canon.set_axis(index),
+                            "status": pd.Categorical(st, categories=STATUSES)}, index=index)
+    out.attrs["report"] = report
+    if warn and report.unassigned:
+        warnings.warn(report.summary(), UnassignedPostcodesWarning, stacklevel=2)
+    return out

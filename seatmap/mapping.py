@@ -205,9 +205,16 @@ def metric_column(metric: str, columns: Iterable[str]) -> str:
         p = None
     if p and f"{p}_pct" in cols:
         return f"{p}_pct"
+    from ._validate import close_matches
+
     shown = sorted({k for k, v in METRICS.items() if v in cols})
-    choice(metric, [*shown, *cols], "metric")  # raises with the valid values listed
-    raise AssertionError  # pragma: no cover
+    parties = sorted(c[:-4] for c in cols if c.endswith("_pct") and c[:-4] in PARTIES)
+    near = close_matches(metric, [*shown, *cols])
+    hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    raise SeatmapError(
+        f"Unknown metric {metric!r}.{hint} Metrics: {', '.join(shown)}; a party for its vote "
+        f"share ({', '.join(parties)}); or any of the table's {len(cols)} columns "
+        "(see the data README or seats.columns).")
 
 
 def _label(column: str) -> str:

@@ -1,0 +1,99 @@
+"""The ``seatmap map`` command: an interactive HTML map (and optionally a static image).
+
+Example::
+
+    seatmap map --election 2019 --metric leave --layers targets,defences --party lab --out map.html
+    seatmap map --metric winner --hex --out hex.html --png hex.png
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ._validate import SeatmapError, choice
+from .cli import _election_arg, command
+
+LAYERS = ("targets", "defences", "pilots")
+
+
+@command
+def _map(sub) -> None:
+    p = sub.add_parser(
+        "map", help="draw an interactive HTML map of a metric (and a static PNG)",
+        description="Draw one self-contained HTML map of a seat metric, with tooltips, seat cards, "
+                    "legend, seat search and optional target/defence/pilot layers. It opens "
+                    "offline; only the light basemap needs the internet.")
+    _election_arg(p)
+    p.add_argument("--metric", "-m", default="winner",
+                   help="column or metric name: winner, leave, turnout, majority, deprivation, "
+                        "class, a party (its vote share, e.g. lab)... (default: %(default)s)")
+    p.add_argument("--party", "-p", help="party for the target/defence/pilot layers (e.g. lab)")
+    p.add_argument("--layers", "-l", default="",
+                   help="comma-separated overlays: targets, defences, pilots (need --party)")
+    p.add_argument("--top", type=int, default=50,
+                   help="how many targets and defences to outline (default: %(default)s)")
+    p.add_argument("--scheme", help="quantiles, equal_interval, natural_breaks, diverging, "
+                                    "ordinal or categorical (default: by metric)")
+    p.add_argument("--k", type=int, help="number of classes")
+    p.add_argument("--cmap", help="colour ramp (Blues, YlOrRd, RdBu, ... or any matplotlib name)")
+    p.add_argument("--title", help="map title (default: from the metric)")
+    p.add_argument("--hex", action="store_true", help="hex cartogram: one equal hexagon per seat")
+    p.add_argument("--no-tiles", action="store_true",
+                   help="no basemap (the map then needs no network at all)")
+    p.add_argument("--out", "-o", default="map.html", help="HTML file (default: %(default)s)")
+    p.add_argument("--png", help="also write a static image (.png, .svg or .pdf)")
+    p.set_defaults(func=cmd_map)
+
+
+def _layers(args: argparse.Namespace) -> dict:
+    names = [n.strip() for n in args.layers.split(",") if n.strip()]
+    names = [choice(n, LAYERS, "layer", aliases={"target": "targets", "defence": "defences",
+                                                 "defense": "defences", "defenses": "defences",
+                                                 "pilot": "pilots"}) for n in names]
+    if not names:
+        return {}
+    if not args.party:
+        raise SeatmapError(f"--layers {','.join(names)} needs --party (e.g. --party lab): the "
+                           "layers are that party's targets, defences and pilot seats.")
+    if args.top < 1:
+        raise SeatmapError("--top must be at least 1.")
+    from .targeting import defences, targets
+
+    out = {}
+    ranked = None
+    if "targets" in names or "pilots" in names:
+        ranked = targets(args.party, election=args.election)
+        if "targets" in names:
+            out["targets"] = ranked.head(args.top)
+    if "defences" in names:
+        out["defences"] = defences(args.party, election=args.election).head(args.top)
+    if "pilots" in names:
+        from .pilots import pilots
+
+        out["pilots"] = pilots(ranked)
+    return out
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Write the map (and the static image) and say what is in it."""
+    from .elections import election
+    from .mapping import save_map, seats_to_map
+
+    e = election(args.election)
+    layers = _layers(args)
+    options = {"scheme": args.scheme, "k": args.k, "cmap": args.cmap, "title": args.title,
+               "hexmap": args.hex, "party": args.party, **layers}
+    m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else "light", **options)
+    path = save_map(m, args.out)
+    info = m.seatmap_info
+    size = path.stat().st_size
+    print(f"Wrote {path} ({size / 1e6:.2f} MB): {info['classes'].title}, {len(info['codes'])} "
+          f"seats, {e.description}{' (hex map)' if args.hex else ''}.")
+    for name, codes in info["overlays"].items():
+        print(f"  layer {name}: {len(codes)} seats")
+    if args.png:
+        from .static import seats_to_png
+
+        seats_to_png(e.id, args.metric, args.png, **options)
+        print(f"Wrote {args.png}.")
+    return 0

@@ -312,3 +312,20 @@ def test_changed_figure_fails_the_published_record_check(tmp_path):
     csv.write_bytes(text.replace(row, row.replace(",2010,", ",2011,", 1)).encode("utf-8"))
     with pytest.raises(BuildCheckError, match="E14001114"):
         results.build(src, tmp_path / "out")
+
+
+def test_2024_runners_up_outside_the_party_columns_have_their_votes():
+    """Twelve 2024 runners-up were independents: their votes (winner minus majority) are split
+    out of the lumped column, e.g. Islington North: Corbyn (Ind) won, Labour second."""
+    from seatmap._store import read_table
+
+    seats = read_table("results/ge2024.csv").set_index("code")
+    votes = read_table("results/ge2024_votes.csv")
+    single = votes[votes["candidates"].eq(1)]  # not the lumped 'Other candidates' row
+    top2 = (single.sort_values("votes", ascending=False).groupby("code")["votes"]
+            .apply(lambda v: int(v.iloc[0] - v.iloc[1])))
+    assert (top2.reindex(seats.index) == seats["majority"]).all()
+    ind_second = seats.index[seats["runner_up"].eq("ind")]
+    assert len(ind_second) == 12
+    ind = votes[votes["party"].eq("ind")].groupby("code")["votes"].sum()
+    assert (ind.reindex(ind_second) > 0).all()

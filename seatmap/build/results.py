@@ -23,7 +23,8 @@ The sources and their limits:
 - 2019-notional: Rallings & Thrasher's notional 2019 result on the 2024 boundaries, with ~60
   minor-party columns (each mapped to the party name the Commons Library 2019 file uses).
 - 2024: Commons Library constituency file; candidates outside the twelve named parties are one
-  lumped column, from which the winner's votes (``Of which other winner``) are split out.
+  lumped column, from which the winner's votes (``Of which other winner``) and a runner-up's
+  votes (winner's votes minus the majority) are split out.
 
 Every build checks the output against the published record (seats won, national votes,
 individual majorities, 2019 gains) and raises :class:`BuildCheckError` if anything differs.
@@ -212,6 +213,11 @@ _HOC_2024 = {
 # Party names for winners whose votes are inside "All other candidates" (by "First party").
 _HOC_2024_OTHER_WINNERS = {"Ind": "Independent", "Spk": "Speaker",
                            "TUV": "Traditional Unionist Voice"}
+# Party names for runners-up whose votes are inside "All other candidates" (by "Second party");
+# their votes are the winner's minus the majority.
+_HOC_2024_OTHER_SECONDS = {"Ind": "Independent", "WPB": "Workers Party of Britain",
+                           "PBPA": "People Before Profit Alliance", "INet": "Independent Network",
+                           "NIP": "NIP"}
 _HOC_NAMED_2017 = {"con": "con", "lab": "lab", "ld": "ld", "ukip": "ukip", "green": "green",
                    "snp": "snp", "pc": "pc", "dup": "dup", "sf": "sf", "sdlp": "sdlp",
                    "uup": "uup", "alliance": "alliance"}
@@ -389,8 +395,10 @@ _META = {
         "votes_about": (
             "Votes by party in the 2024 general election: the twelve party columns of the "
             "Commons Library file; where the winner stood outside them (independents, the "
-            "Speaker, TUV), the winner's votes (`Of which other winner`) as their own row; and "
-            "the rest of `All other candidates` as one 'Other candidates' row."
+            "Speaker, TUV), the winner's votes (`Of which other winner`) as their own row; "
+            "where the runner-up did (independents, Workers Party, People Before Profit...), "
+            "the runner-up's votes (the winner's votes minus the majority) as their own row; "
+            "and the rest of `All other candidates` as one 'Other candidates' row."
         ),
         "party_name": ("Party the Commons Library column stands for (RUK: 'Reform UK'); the "
                        "winner's party for a split-out winner; 'Other candidates' for the "
@@ -930,11 +938,27 @@ def _ge2024(sources: Path):
                             "party_name": t.loc[in_other, "First party"]
                             .map(_HOC_2024_OTHER_WINNERS).to_numpy(),
                             "candidates": 1, "votes": ow[in_other].to_numpy()})
-    rest = t["All other candidates"] - ow
+    second_other = ~t["Second party"].isin(list(_HOC_2024))
+    unknown = sorted(set(t.loc[second_other, "Second party"]) - set(_HOC_2024_OTHER_SECONDS))
+    _expect(not unknown, f"{what}: runners-up from parties {unknown} have no party name; add "
+            "them to _HOC_2024_OTHER_SECONDS.")
+    _expect(not (second_other & in_other).any(), f"{what}: a seat where both winner and "
+            "runner-up are outside the party columns; split their votes by hand.")
+    winner_votes = ow.where(in_other, v.max(axis=1))
+    second_votes = (winner_votes - t["Majority"]).where(second_other, 0)
+    seconds = pd.DataFrame({"code": t.index[second_other.to_numpy()],
+                            "party": _codes(t.loc[second_other, "Second party"],
+                                            f"{what} Second party", strict=False).to_numpy(),
+                            "party_name": t.loc[second_other, "Second party"]
+                            .map(_HOC_2024_OTHER_SECONDS).to_numpy(),
+                            "candidates": 1, "votes": second_votes[second_other].to_numpy()})
+    rest = t["All other candidates"] - ow - second_votes
+    _expect(rest.ge(0).all(), f"{what}: a runner-up's votes (winner minus majority) exceed the "
+            "lumped other candidates' votes.")
     others = pd.DataFrame({"code": t.index, "party": "other", "party_name": OTHERS,
                            "candidates": np.nan, "votes": rest.to_numpy()})
     others = others[others["votes"].gt(0)]
-    cont = pd.concat([long, winners, others], ignore_index=True)
+    cont = pd.concat([long, winners, seconds, others], ignore_index=True)
     votes = _party_rows(cont, "ge2024")
     seats = pd.DataFrame({
         "name": t["Constituency name"],

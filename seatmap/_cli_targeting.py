@@ -275,7 +275,7 @@ def _pilots(sub) -> None:
 
 def cmd_pilots(args: argparse.Namespace) -> int:
     from ._format import fmt_up, text_table
-    from .pilots import pilots
+    from .organising import pilots
     from .targeting import defences, describe, targets
 
     weights = parse_pairs(args.weights, "weights") if args.weights else None
@@ -418,7 +418,7 @@ def seat_card(name: str, election_id="2019") -> str:
                      f"degree-level (level 4+) {fmt_num(v('level4_pct'))}%, no qualifications "
                      f"{fmt_num(v('no_quals_pct'))}%")
     if e.id == "2019":
-        from .redwall import DEFINITIONS, memberships
+        from .definitions import DEFINITIONS, memberships
 
         try:
             member = memberships(seats).loc[code]
@@ -574,7 +574,7 @@ def _redwall(sub) -> None:
 
 def cmd_redwall(args: argparse.Namespace) -> int:
     from ._format import fmt_int, fmt_num, text_table
-    from .redwall import definitions, redwall
+    from .definitions import definitions, redwall
 
     if not args.definition:
         d = definitions(blocks=args.blocks)

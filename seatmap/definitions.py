@@ -553,24 +553,3 @@ def memberships(seats: pd.DataFrame | None = None) -> pd.DataFrame:
     seats = _seats(seats)
     return pd.DataFrame({name: d.predicate(seats) for name, d in DEFINITIONS.items()},
                         index=seats.index)
-
-
-
-# ``seatmap.redwall`` names both this module and its main function. So that every way of reaching
-# it works (``seatmap.redwall(...)``, ``from seatmap import redwall``, ``import seatmap.redwall as m``),
-# the module itself is callable and the module-level name ``redwall`` is the module.
-_redwall_function = redwall
-
-
-class _CallableModule(type(__import__("sys"))):
-    """A module that can be called like its main function."""
-
-    def __call__(self, *args, **kwargs):
-        return _redwall_function(*args, **kwargs)
-
-
-_self = __import__("sys").modules[__name__]
-_self.__class__ = _CallableModule
-__signature__ = __import__("inspect").signature(_redwall_function)
-__doc__ = f"{__doc__}\n\n``redwall{__signature__}``\n\n{_redwall_function.__doc__}"
-redwall = _self

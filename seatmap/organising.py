@@ -242,23 +242,3 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
     sweep(lambda row: True, lambda row: label)
     order = sorted(chosen, key=lambda c: int(cand.loc[c, "rank"]))
     return [(c, reasons[c]) for c in order]
-
-
-# ``seatmap.pilots`` names both this module and its main function. So that every way of reaching
-# it works (``seatmap.pilots(...)``, ``from seatmap import pilots``, ``import seatmap.pilots as m``),
-# the module itself is callable and the module-level name ``pilots`` is the module.
-_pilots_function = pilots
-
-
-class _CallableModule(type(__import__("sys"))):
-    """A module that can be called like its main function."""
-
-    def __call__(self, *args, **kwargs):
-        return _pilots_function(*args, **kwargs)
-
-
-_self = __import__("sys").modules[__name__]
-_self.__class__ = _CallableModule
-__signature__ = __import__("inspect").signature(_pilots_function)
-__doc__ = f"{__doc__}\n\n``pilots{__signature__}``\n\n{_pilots_function.__doc__}"
-pilots = _self

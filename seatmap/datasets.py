@@ -74,6 +74,9 @@ def _results_cached(eid: str):
 
     e = election(eid)
     seats = _indexed(read_table(f"results/{_file_id(e)}.csv"))
+    # one spelling of each seat's name everywhere: the register's official (ONS) name
+    seats = seats.rename(columns={"name": "name_published"})
+    seats.insert(0, "name", load_constituencies(e.boundary_set)["name"].reindex(seats.index))
     votes = read_table(f"results/{_file_id(e)}_votes.csv")
     wide = votes.pivot_table(index="code", columns="party", values="votes", aggfunc="sum",
                              fill_value=0, observed=True)
@@ -97,6 +100,7 @@ def _results_cached(eid: str):
 def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
     """Results per seat: turnout, winner, runner-up, majority, and votes and shares per party.
 
+    ``name`` is the official (ONS) name; ``name_published`` the spelling in the results source.
     Parties that did not stand in a seat have 0 votes there. ``{party}_votes`` are counts and
     ``{party}_pct`` are shares of valid votes (0-100); ``other`` gathers the minor parties (see
     :func:`load_votes` for every party by name).
@@ -295,7 +299,7 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
     e = election(election_id)
     bs = boundary_set(e.boundary_set)
     reg = load_constituencies(bs)
-    res = load_results(e).drop(columns=["name"])
+    res = load_results(e).drop(columns=["name", "name_published"])
     parts = [reg, res, load_leave(bs), load_classification(bs), load_deprivation(bs)]
     if bs.id == "2010":
         parts.append(load_census())

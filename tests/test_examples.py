@@ -1,0 +1,48 @@
+"""Every example runs on the bundled data and writes what it promises."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run(name: str, out: Path) -> str:
+    proc = subprocess.run([sys.executable, str(EXAMPLES / name), str(out)], capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_strategist(tmp_path):
+    out = run("strategist.py", tmp_path)
+    assert "Bury North" in out and "Bedford" in out
+    assert "Uniform swing, Lab +5 / Con -5: Labour 202 -> 253, Conservatives 365 -> 304" in out
+    targets = pd.read_excel(tmp_path / "lab_targets_2019.xlsx", sheet_name="Data")
+    assert targets.loc[0, "seat"] == "Bury North"
+    sources = pd.read_excel(tmp_path / "lab_targets_2019.xlsx", sheet_name="Sources", header=None)
+    assert sources[0].str.contains("Open Parliament Licence").any()
+    changes = pd.read_csv(tmp_path / "lab_plus5_changes.csv")
+    assert len(changes) == 62
+
+
+def test_organiser(tmp_path):
+    out = run("organiser.py", tmp_path)
+    assert "54 red-wall targets" in out and "Short of pilots in Scotland: 0 of 3" in out
+    picks = pd.read_excel(tmp_path / "pilots.xlsx", sheet_name="Data")
+    assert len(picks) == 22
+    assert picks.groupby("region").size().max() == 3
+    assert not picks.duplicated("la_code").any()
+    assert picks["reason"].str.len().gt(20).all()
+
+
+@pytest.mark.skipif(not (EXAMPLES / "analyst_maps.py").exists(), reason="maps example not yet")
+def test_analyst_maps(tmp_path):
+    out = run("analyst_maps.py", tmp_path)
+    htmls = sorted(p.name for p in tmp_path.glob("*.html"))
+    assert len(htmls) >= 4, (htmls, out)
+    for p in tmp_path.glob("*.html"):
+        assert p.stat().st_size < 1_600_000

@@ -721,8 +721,9 @@ def _codes_of(obj) -> tuple[list[str], pd.DataFrame | None]:
         f = obj.set_index("code") if obj.index.name != "code" and "code" in obj.columns else obj
         return [str(c) for c in f.index], f
     if isinstance(obj, pd.Series):
-        if obj.dtype == bool:
-            return [str(c) for c in obj.index[obj.to_numpy()]], None
+        if pd.api.types.is_bool_dtype(obj.dtype):
+            keep = obj.fillna(False).to_numpy(dtype=bool)
+            return [str(c) for c in obj.index[keep]], None
         return [str(c) for c in obj.index], obj.to_frame()
     if isinstance(obj, str):
         return [obj], None

@@ -2,9 +2,9 @@
  *
  * Draws seats from the compact geometry (smDecode) and builds tooltips, seat cards, the legend,
  * the title, the seat search box and the fullscreen button. Every text is put into the page with
- * DOM text nodes (textContent), never parsed as HTML, so a seat label such as
- * "<img src=x onerror=alert(1)>" shows as text and runs nothing. The one Leaflet API that takes
- * HTML (the attribution control) gets escaped text.
+ * DOM text nodes (textContent), never parsed as HTML, so a seat label that contains an HTML tag
+ * with an event handler shows as text and runs nothing. The one Leaflet API that takes HTML (the
+ * attribution control) gets escaped text.
  */
 var seatmap = (function () {
   "use strict";

@@ -115,7 +115,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 # Modules that register further sub-commands with @command (imported when the parser is built).
-COMMAND_MODULES: tuple[str, ...] = ("_cli_targeting", "_cli_maps")
+COMMAND_MODULES: tuple[str, ...] = ("_cli_targeting", "_cli_maps", "_cli_data")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -158,7 +158,7 @@ def _treatments(table, counts, rates, categories, parties) -> dict[str, str]:
         else:
             s = table[c]
             if pd.api.types.is_bool_dtype(s):
-                out[c] = "rate"  # share of the population where it is true, as a fraction
+                out[c] = "category"  # a flag: from the main source seat
             elif pd.api.types.is_numeric_dtype(s):
                 name = str(c)
                 if _COUNT_NAMES.search(name):
@@ -193,7 +193,7 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
         Override the automatic treatment of these columns. By default integer columns and
         columns named like counts (``*_votes``, ``electorate``, ``population``, ``members``,
         ``count``...) are counts; other numbers (``*_pct``, scores, averages) are rates; text is
-        a category.
+        a category (so are true/false flags).
 
     Returns
     -------
@@ -256,7 +256,7 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
 
     def reweight(col):
         v = rows[col]
-        v = v.astype(float) if pd.api.types.is_bool_dtype(v) else pd.to_numeric(v, errors="coerce")
+        v = v.astype("Float64") if pd.api.types.is_bool_dtype(v) else pd.to_numeric(v, errors="coerce")
         v = v.to_numpy(dtype=float, na_value=np.nan)
         ok = ~np.isnan(v)
         num = np.bincount(t_pos, weights=np.where(ok, v * rshare, 0.0), minlength=len(targets))
@@ -276,14 +276,14 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
         elif kind == "rate":
             out[col] = reweight(col)
         elif kind == "category":
-            out[col] = data[col].reindex(main.reindex(targets).to_numpy()).to_numpy()
+            out[col] = data[col].reindex(main.reindex(targets).to_numpy()).array  # keeps dtype
     frame = pd.DataFrame(out, index=targets)
     if parties:
         _derive_results(frame, parties, how)
     from .datasets import load_constituencies
 
     names = load_constituencies(dst)["name"].reindex(targets)
-    frame.insert(0, "name", names.to_numpy())
+    frame.insert(0, "name", names.array)
     ordered = ["name"] + [c for c in data.columns if how[c] != "dropped" and c in frame.columns]
     frame = frame[ordered]
     frame["coverage_pct"] = cover

@@ -221,7 +221,8 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     on : str, optional
         Column holding the seat codes or names (each value may be either). By default the index.
     boundary_set : {"2010", "2024"}, optional
-        Boundary set of your seats. Defaults to that of ``seats`` or else "2010".
+        Boundary set of your seats. Default: that of ``seats``, or else whichever set more of
+        your rows match (the 2024 set on a tie); the report says which.
     seats : pandas.DataFrame, optional
         The seat table to attach to, indexed by code (e.g. ``load_seats(2019)``). Default: the
         seat register of the boundary set (name, nation, region, county, local authority...).
@@ -263,13 +264,8 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
         raise SeatmapError("join_user_data needs a pandas DataFrame.")
     how = choice(how, ("left", "inner"), "join type")
     duplicates = choice(duplicates, DUPLICATES, "duplicates rule")
-    if boundary_set is None:
-        boundary_set = (seats.attrs.get("boundary_set") if seats is not None else None) or "2010"
-    set_id = _boundary_set(boundary_set).id
-    if seats is None:
-        from .datasets import load_constituencies
-
-        seats = load_constituencies(set_id)
+    if boundary_set is None and seats is not None:
+        boundary_set = seats.attrs.get("boundary_set")
     if on is None:
         keys = pd.Series(frame.index, index=frame.index)
         data = frame
@@ -286,7 +282,15 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     if not frame.index.is_unique:
         raise SeatmapError("The table's index has repeated labels; reset_index() first so every "
                            "row can be reported.")
-    matches = match_seats(keys, set_id, suggestions=suggestions)
+    if boundary_set is None:
+        set_id, matches = _best_set(keys, suggestions)
+    else:
+        set_id = _boundary_set(boundary_set).id
+        matches = match_seats(keys, set_id, suggestions=suggestions)
+    if seats is None:
+        from .datasets import load_constituencies
+
+        seats = load_constituencies(set_id)
     # duplicates: later rows for a seat already matched
     matched = matches["status"] == "matched"
     dup = matched & matches["code"].duplicated(keep="last" if duplicates == "last" else "first")
@@ -322,6 +326,13 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     if warn and not report.ok:
         warnings.warn(report.summary(), JoinWarning, stacklevel=2)
     return joined, report
+
+
+def _best_set(keys: pd.Series, suggestions: int) -> tuple[str, pd.DataFrame]:
+    """Match against both boundary sets and keep the one more rows match (2024 on a tie)."""
+    hits = {s: int(seat_index(s).match_many(keys)["code"].notna().sum()) for s in ("2024", "2010")}
+    set_id = "2010" if hits["2010"] > hits["2024"] else "2024"
+    return set_id, match_seats(keys, set_id, suggestions=suggestions)
 
 
 def _is_code_column(keys: pd.Series) -> bool:

@@ -433,7 +433,7 @@ def _is_dask(obj) -> bool:
     return type(obj).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr")
 
 
-def assign_points(points=None, boundary_set: int | str | BoundarySet = "2010", *, lon=None,
+def assign_points(points=None, boundary_set: int | str | BoundarySet = "2024", *, lon=None,
                   lat=None, x=None, y=None, crs=None, boundaries=None, on_border: str = "missing",
                   nearest: float | None = None, status: bool = False,
                   progress: Callable[[int, int], None] | None = None, warn: bool = True):
@@ -447,8 +447,9 @@ def assign_points(points=None, boundary_set: int | str | BoundarySet = "2010", *
         ``easting``/``northing``, ``oseast1m``/``osnrth1m`` or ``x``/``y``. A GeoDataFrame's point
         geometry and CRS are used. Omit ``points`` to pass arrays as ``lon=``/``lat=`` or
         ``x=``/``y=``.
-    boundary_set : {"2010", "2024"}, default "2010"
-        Seats of the 2010 set (elections 2010-2019) or the 2024 set. An election works too.
+    boundary_set : {"2024", "2010"}, default "2024"
+        Seats of the 2024 set (the current constituencies) or the 2010 set (elections
+        2010-2019). An election works too (2019 means the 2010 set).
     lon, lat : str or array-like, optional
         Longitude and latitude (EPSG:4326): column names, or arrays when ``points`` is omitted.
     x, y : str or array-like, optional
@@ -494,6 +495,8 @@ def assign_points(points=None, boundary_set: int | str | BoundarySet = "2010", *
     >>> members = pd.DataFrame({"lon": [-0.1246, -2.2995, 1.9], "lat": [51.4996, 53.5933, 53.0]})
     >>> codes = assign_points(members, lon="lon", lat="lat", warn=False)
     >>> codes.tolist()  # Westminster, Bury, the North Sea
+    ['E14001172', 'E14001144', <NA>]
+    >>> assign_points(members, "2010", warn=False).tolist()  # lon/lat columns found by name
     ['E14000639', 'E14000611', <NA>]
     >>> codes.attrs["report"].counts["outside"]
     1
@@ -540,29 +543,46 @@ def _assign(points, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_b
     return out
 
 
-def _assign_partition(part, loc, boundary_set_value, opts):
+def _assign_partition(part, payload, boundary_set_value, opts):
+    loc = _seat_locator(*payload) if isinstance(payload, tuple) else payload
     return _assign(part, boundary_set_value, locator=loc, progress=None, warn=False, **opts)
+
+
+def _shared(loc: _Locator):
+    """The index of polygons given by the caller, shipped to each worker once."""
+    import dask
+
+    try:
+        from distributed import get_client
+
+        return get_client().scatter(loc, broadcast=True)
+    except (ImportError, ValueError):  # no distributed client: local schedulers share memory
+        return dask.delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
 
 
 def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_border, nearest,
                  status):
-    import dask
-
     meta_part = ddf._meta
-    # the CRS decides which index to build; take it from the frame or a small sample
-    sample = meta_part if (crs is not None or getattr(ddf, "crs", None) is not None
-                           or lon is not None) else ddf.head(1000, npartitions=-1)
+    # the CRS decides which index to use: from the arguments, the frame, or a small sample
     if crs is None and getattr(ddf, "crs", None) is not None:
         crs = ddf.crs
+    sample = meta_part if (crs is not None or lon is not None) else ddf.head(1000, npartitions=-1)
     _, _, _, key, _ = _coordinates(sample, lon, lat, x, y, crs)
-    loc = _locator_for(boundary_set_value, boundaries, key)
     opts = {"lon": lon, "lat": lat, "x": x, "y": y, "crs": crs if crs is not None else key,
             "boundaries": None, "on_border": on_border, "nearest": nearest, "status": status}
-    name = f"seatmap-point-index-{id(loc):x}"
-    payload = dask.delayed(loc, name=name, traverse=False)
-    categories = pd.Index(loc.codes, dtype="string")
-    code_meta = pd.Series(pd.Categorical([], categories=categories), index=meta_part.index[:0],
-                          name="code")
+    if boundaries is None:
+        # seatmap's own boundaries: ship only their name; each worker builds (and caches) the
+        # index from its own copy of the data, so the task graph stays small
+        from .datasets import load_constituencies
+
+        set_id = boundary_set(boundary_set_value).id
+        payload = (set_id, "4326" if key == "4326" else "27700")
+        codes = np.sort(np.asarray(load_constituencies(set_id).index.astype(str)))
+    else:
+        loc = _custom_locator(boundaries)
+        payload, codes = _shared(loc), loc.codes
+    code_meta = pd.Series(pd.Categorical([], categories=pd.Index(codes, dtype="string")),
+                          index=meta_part.index[:0], name="code")
     meta = code_meta
     if status:
         meta = pd.DataFrame({"code": code_meta,

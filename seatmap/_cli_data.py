@@ -1,0 +1,432 @@
+"""Bring-your-own-data commands for the ``seatmap`` CLI: assign, join, crosswalk.
+
+- ``seatmap assign members.csv --lat lat --lon lon --out members_with_seats.csv`` adds the
+  constituency of every row (from longitude/latitude, eastings/northings or postcodes with a
+  postcode directory), reading and writing in chunks with a progress bar, and prints how many
+  rows got a seat and why the others did not.
+- ``seatmap join mytable.csv --on constituency --out joined.csv`` attaches a seat-level table by
+  code or name and prints the unmatched, ambiguous and duplicated rows with suggestions.
+- ``seatmap crosswalk mytable.csv --from 2010 --to 2024 --out new.csv`` carries a table between
+  boundary sets; ``seatmap crosswalk --validate`` prints the check against the notional 2019
+  results.
+
+The progress bar needs no extra package: it is drawn on standard error when that is a terminal
+(``--progress always`` forces it, ``never`` hides it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ._validate import SeatmapError
+from .cli import command
+
+CHUNK_ROWS = 200_000
+
+
+# --------------------------------------------------------------------------- progress bar
+
+class Progress:
+    """A text progress bar on standard error, without dependencies.
+
+    Parameters
+    ----------
+    total : int
+        Units of work expected (an estimate is fine: the bar stops at 100%).
+    label : str
+        What is being done.
+    mode : {"auto", "always", "never"}
+        ``auto`` draws the bar only when standard error is a terminal.
+    """
+
+    def __init__(self, total: int, label: str, mode: str = "auto", stream=None, width: int = 28):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = mode == "always" or (mode == "auto" and self.stream.isatty())
+        self.total, self.label, self.width = max(int(total), 1), label, width
+        self.start = time.perf_counter()
+        self.done = 0
+        self._last = 0.0
+
+    def update(self, done: int, force: bool = False) -> None:
+        """Show ``done`` units finished (redrawn at most ten times a second)."""
+        self.done = done
+        now = time.perf_counter()
+        if not self.enabled or (not force and now - self._last < 0.1):
+            return
+        self._last = now
+        frac = min(done / self.total, 1.0)
+        fill = round(frac * self.width)
+        elapsed = now - self.start
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (self.total - done) / rate if rate > 0 and done < self.total else 0.0
+        self.stream.write(f"\r{self.label} [{'#' * fill}{'.' * (self.width - fill)}] "
+                          f"{100 * frac:3.0f}% {done:,} rows, {rate:,.0f}/s"
+                          + (f", {eta:.0f} s left" if eta >= 1 else "") + "   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Draw the final state and end the line."""
+        if self.enabled:
+            self.total = max(self.total, self.done)
+            self.update(self.done, force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --------------------------------------------------------------------------- reading input
+
+def _encoding(path: Path) -> str:
+    """``utf-8-sig`` if the whole file decodes as UTF-8, else ``cp1252`` (Excel's CSVs)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        try:
+            while block := fh.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def _count_rows(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
+
+
+def _check_file(path: str) -> Path:
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise SeatmapError(f"No file {str(p)!r}.")
+    return p
+
+
+def read_table(path: str):
+    """Read a user table: CSV/TSV (UTF-8 or Windows-1252), XLSX or Parquet."""
+    import pandas as pd
+
+    p = _check_file(path)
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return pd.read_excel(p)
+    if suffix == ".parquet":
+        return pd.read_parquet(p)
+    return pd.read_csv(p, sep="\t" if suffix == ".tsv" else ",", encoding=_encoding(p),
+                       low_memory=False)
+
+
+def _chunks(path: Path, size: int):
+    """The table in chunks of ``size`` rows (CSV is streamed; other formats are read whole)."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        yield from pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",",
+                               encoding=_encoding(path), chunksize=size, low_memory=False)
+    else:
+        frame = read_table(str(path))
+        for start in range(0, len(frame), size):
+            yield frame.iloc[start:start + size]
+
+
+# --------------------------------------------------------------------------- assign
+
+@command
+def _assign(sub) -> None:
+    p = sub.add_parser(
+        "assign", help="add the constituency of every row of a file of locations or postcodes",
+        description="Add the constituency of every row of a CSV/XLSX/Parquet file: from longitude "
+                    "and latitude (--lon/--lat), British National Grid eastings and northings "
+                    "(--x/--y) or postcodes with a postcode directory (--postcode/--directory). "
+                    "Rows at sea, outside the UK or without coordinates are kept, with an empty "
+                    "code and a status saying why.")
+    p.add_argument("file", help="CSV (UTF-8 or Windows-1252), TSV, XLSX or Parquet file")
+    p.add_argument("--lon", help="longitude column (WGS84)")
+    p.add_argument("--lat", help="latitude column (WGS84)")
+    p.add_argument("--x", help="easting column (British National Grid unless --crs)")
+    p.add_argument("--y", help="northing column (British National Grid unless --crs)")
+    p.add_argument("--crs", help="coordinate system of --x/--y, e.g. 27700 or EPSG:3857")
+    p.add_argument("--postcode", help="postcode column (needs --directory)")
+    p.add_argument("--directory", help="ONS-style postcode directory CSV (e.g. the ONSPD)")
+    p.add_argument("--boundaries", "-b", default="2024",
+                   help="boundary set: 2024 (current seats, default) or 2010 (2010-2019)")
+    p.add_argument("--on-border", choices=("missing", "first"), default="missing",
+                   help="points exactly on a boundary: leave empty (default) or give them the "
+                        "seat with the first code")
+    p.add_argument("--nearest", type=float, metavar="METRES",
+                   help="give points just outside every seat (e.g. on the coast) the nearest seat "
+                        "within this distance")
+    p.add_argument("--out", "-o", help="output file (.csv, .xlsx or .json): the input with "
+                                       "code, constituency and status columns added")
+    p.add_argument("--counts", help="also write rows per seat (every seat, zeros included)")
+    p.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS)
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="progress bar on standard error (default: when it is a terminal)")
+    p.set_defaults(func=cmd_assign)
+
+
+def _assign_chunk(chunk, args, set_id):
+    from .points import assign_points
+    from .postcodes import assign_postcodes
+
+    if args.postcode:
+        out = assign_postcodes(chunk, args.directory, column=args.postcode, boundary_set=set_id,
+                               status=True, warn=False)
+        return out["code"], out["status"].astype("string")
+    if args.lon or args.lat:
+        out = assign_points(chunk, set_id, lon=args.lon, lat=args.lat, on_border=args.on_border,
+                            nearest=args.nearest, status=True, warn=False)
+    else:
+        out = assign_points(chunk, set_id, x=args.x, y=args.y, crs=args.crs,
+                            on_border=args.on_border, nearest=args.nearest, status=True,
+                            warn=False)
+    return out["code"], out["status"].astype("string")
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ._atomic import atomic_path
+    from ._format import fmt_int, text_table
+    from .datasets import load_constituencies
+    from .elections import boundary_set
+    from .export import write_table
+
+    if args.postcode and not args.directory:
+        raise SeatmapError("--postcode needs --directory, the path of a postcode directory CSV "
+                           "(ONS Postcode Directory or National Statistics Postcode Lookup).")
+    if not (args.postcode or args.lon or args.lat or args.x or args.y):
+        raise SeatmapError("Say which columns hold the locations: --lon and --lat, --x and --y, "
+                           "or --postcode with --directory.")
+    path = _check_file(args.file)
+    set_id = boundary_set(args.boundaries).id
+    names = load_constituencies(set_id)["name"]
+    out_path = Path(args.out) if args.out else None
+    stream_csv = out_path is not None and out_path.suffix.lower() in (".csv", "")
+    total = _count_rows(path) if path.suffix.lower() in (".csv", ".txt", ".tsv") else 0
+    bar = Progress(total or 1, f"assigning {path.name}", args.progress)
+    statuses: dict[str, int] = {}
+    per_seat = pd.Series(0, index=names.index, dtype="int64")
+    kept, done = [], 0
+    t0 = time.perf_counter()
+    with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
+        for i, chunk in enumerate(_chunks(path, args.chunk_rows)):
+            code, status = _assign_chunk(chunk, args, set_id)
+            for s, n in status.value_counts().items():
+                statuses[s] = statuses.get(s, 0) + int(n)
+            per_seat = per_seat.add(code.value_counts(), fill_value=0).astype("int64")
+            if out_path is not None:
+                part = chunk.assign(code=code.astype("string"),
+                                    constituency=code.astype("string").map(names).astype("string"),
+                                    status=status)
+                if stream_csv:
+                    part.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0, index=False,
+                                lineterminator="\n")
+                else:
+                    kept.append(part)
+            done += len(chunk)
+            if not total:
+                bar.total = done
+            bar.update(done)
+        bar.close()
+        if out_path is not None and not stream_csv:
+            write_table(pd.concat(kept) if kept else pd.DataFrame(), out_path,
+                        title=f"{path.name} with constituencies ({set_id} boundary set)")
+    seconds = time.perf_counter() - t0
+    assigned = int(per_seat.sum())
+    print(f"{fmt_int(assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
+          f"{set_id} boundary set in {seconds:.1f} s ({done / max(seconds, 1e-9):,.0f} rows/s).")
+    problems = {k: v for k, v in statuses.items() if k not in ("within", "found") and v}
+    if problems:
+        print("Not assigned (code left empty, rows kept): "
+              + "; ".join(f"{_STATUS_WORDS.get(k, k)} {fmt_int(v)}" for k, v in problems.items())
+              + ".")
+    top = per_seat.sort_values(ascending=False, kind="stable").head(10)
+    rows = [[names[c], c, fmt_int(n)] for c, n in top.items() if n]
+    if rows:
+        print("\n" + text_table(rows, ["Constituency", "Code", "Rows"], align="llr"))
+    print(f"{int((per_seat > 0).sum())} of {len(per_seat)} seats have at least one row.")
+    if args.counts:
+        counts = pd.DataFrame({"constituency": names, "rows": per_seat.reindex(names.index)})
+        counts.index.name = "code"
+        write_table(counts, args.counts, title=f"Rows per constituency ({set_id} boundary set)")
+        print(f"Rows per seat written to {args.counts}.")
+    if out_path is not None:
+        print(f"Written to {out_path}.")
+    return 0
+
+
+_STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the nearest seat",
+                 "outside": "outside every seat (sea or abroad)", "missing": "no coordinates",
+                 "invalid": "coordinates out of range", "not_found": "postcode not in directory",
+                 "no_constituency": "postcode without a constituency",
+                 "invalid_postcode": "not a postcode"}
+
+
+class _nothing:
+    """A context manager that yields None (no temporary output file)."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+# --------------------------------------------------------------------------- join
+
+@command
+def _join(sub) -> None:
+    p = sub.add_parser(
+        "join", help="attach a seat-level table to the seats by code or name",
+        description="Attach your seat-level table (one row per constituency) to the seats, "
+                    "matching a column of GSS codes or names (forgiving case, accents, &/and, "
+                    "St/Saint, punctuation and word order). Prints every row that did not "
+                    "match, with suggestions.")
+    p.add_argument("file", help="CSV, TSV, XLSX or Parquet file")
+    p.add_argument("--on", required=True, help="column with the seat codes or names")
+    p.add_argument("--boundaries", "-b",
+                   help="boundary set of your seats: 2010 or 2024 (default: whichever matches)")
+    p.add_argument("--election", "-e",
+                   help="attach to that election's full seat table (results, leave...) rather "
+                        "than the seat register")
+    p.add_argument("--how", choices=("left", "inner"), default="left",
+                   help="left: every seat (default); inner: only seats in your table")
+    p.add_argument("--duplicates", choices=("first", "last", "sum", "error"), default="first",
+                   help="several rows for one seat: keep first (default) or last, sum, or fail")
+    p.add_argument("--strict", action="store_true",
+                   help="fail unless every row matches exactly one seat")
+    p.add_argument("--out", "-o", help="joined table (.csv, .xlsx or .json)")
+    p.add_argument("--report", help="what happened to every row of your table (.csv, .xlsx...)")
+    p.set_defaults(func=cmd_join)
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from .export import write_table
+    from .join import join_user_data
+
+    table = read_table(args.file)
+    seats = None
+    set_id = args.boundaries
+    if args.election:
+        from .datasets import load_seats
+
+        seats = load_seats(args.election, geometry=False)
+        set_id = set_id or seats.attrs["boundary_set"]
+    joined, report = join_user_data(table, on=args.on, boundary_set=set_id, seats=seats,
+                                    how=args.how, duplicates=args.duplicates,
+                                    strict=args.strict, warn=False)
+    print(report.summary())
+    if args.out:
+        write_table(joined, args.out, title=f"{Path(args.file).name} joined to the seats")
+        print(f"Written to {args.out} ({len(joined)} rows).")
+    if args.report:
+        write_table(report.rows, args.report, title=f"Join report for {Path(args.file).name}")
+        print(f"Row-by-row report written to {args.report}.")
+    return 0
+
+
+# --------------------------------------------------------------------------- crosswalk
+
+@command
+def _crosswalk(sub) -> None:
+    p = sub.add_parser(
+        "crosswalk", help="carry a seat-level table between the 2010 and 2024 boundaries",
+        description="Carry a table with one row per seat between the 2010 and 2024 boundary "
+                    "sets through population (or area) overlaps: counts are apportioned, rates "
+                    "re-weighted, results recomputed from votes. --validate compares the "
+                    "crosswalked 2019 results with Rallings & Thrasher's notional 2019 results.")
+    p.add_argument("file", nargs="?", help="CSV, TSV, XLSX or Parquet table, one row per seat")
+    p.add_argument("--election", "-e", help="crosswalk that election's results instead of a file")
+    p.add_argument("--from", dest="from_set", default="2010", help="boundary set of the table")
+    p.add_argument("--to", dest="to_set", default="2024", help="boundary set to carry it to")
+    p.add_argument("--code", help="column with the GSS codes (default: 'code' or the first column)")
+    p.add_argument("--weight", choices=("population", "area"), default="population")
+    p.add_argument("--counts", help="comma-separated columns to apportion as counts")
+    p.add_argument("--rates", help="comma-separated columns to re-weight as rates")
+    p.add_argument("--categories", help="comma-separated columns to take from the main source seat")
+    p.add_argument("--validate", action="store_true",
+                   help="compare the crosswalked 2019 results with the notional 2019 results")
+    p.add_argument("--out", "-o", help="output file (.csv, .xlsx or .json)")
+    p.set_defaults(func=cmd_crosswalk)
+
+
+def _columns(text: str | None) -> list[str] | None:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
+def cmd_crosswalk(args: argparse.Namespace) -> int:
+    from ._format import fmt_num, text_table
+    from .crosswalk import _crosswalk_function, validate_crosswalk
+    from .export import write_table
+
+    if args.validate:
+        v = validate_crosswalk(args.weight)
+        print(v.summary())
+        rows = [[r["name"], code, r["crosswalk"], r["notional"], fmt_num(r["crosswalk_majority_pct"]),
+                 fmt_num(r["notional_majority_pct"])] for code, r in v.disagreements.iterrows()]
+        if rows:
+            print("\nSeats whose winner differs:")
+            print(text_table(rows, ["Seat", "Code", "Crosswalk", "Notional", "Maj % (cw)",
+                                    "Maj % (notional)"], align="llllrr"))
+        return 0
+    if args.election and args.file:
+        raise SeatmapError("Give a file or --election, not both.")
+    if args.election:
+        from .datasets import load_results
+        from .elections import election
+
+        e = election(args.election)
+        table, code, what = load_results(e), None, f"{e.id} results"
+        from_set = e.boundary_set
+    elif args.file:
+        table = read_table(args.file)
+        code = args.code or ("code" if "code" in table.columns else table.columns[0])
+        what, from_set = Path(args.file).name, args.from_set
+    else:
+        raise SeatmapError("Give a table file, --election, or --validate.")
+    out = _crosswalk_function(table, from_set, args.to_set, args.weight, code=code,
+                              counts=_columns(args.counts), rates=_columns(args.rates),
+                              categories=_columns(args.categories))
+    info = out.attrs["crosswalk"]
+    kinds: dict[str, list[str]] = {}
+    for col, kind in info["columns"].items():
+        kinds.setdefault(kind, []).append(col)
+    print(f"{what}: {len(table)} seats of the {info['from']} set -> {len(out)} seats of the "
+          f"{info['to']} set ({info['weight']} weights).")
+    for kind in ("count", "rate", "category", "derived", "dropped"):
+        if kinds.get(kind):
+            cols = kinds[kind]
+            shown = ", ".join(cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
+            print(f"  {kind}: {shown}")
+    partial = out[out["coverage_pct"] < 99.999]
+    if len(partial):
+        print(f"{len(partial)} new seats are only partly covered by your table (coverage_pct < "
+              "100): their counts are too low.")
+    if args.out:
+        write_table(out, args.out, title=f"{what} on the {info['to']} boundaries")
+        print(f"Written to {args.out}.")
+    else:
+        show = [c for c in out.columns if c != "name"][:4]
+        rows = [[r["name"], code, *[_cell(r[c]) for c in show]] for code, r in out.head(10).iterrows()]
+        print("\n" + text_table(rows, ["Seat", "Code", *show]))
+        print(f"... {len(out)} rows; write them all with --out FILE.")
+    return 0
+
+
+def _cell(value) -> str:
+    from ._format import fmt_num
+
+    if isinstance(value, float):
+        return fmt_num(value)
+    return "–" if value is None else str(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from .cli import main
+
+    sys.exit(main())

@@ -54,11 +54,11 @@ OUTSIDE = -1  # PolygonIndex result for a point within no polygon
 STATUSES = ("within", "border", "nearest", "outside", "missing", "invalid")
 _WITHIN, _BORDER, _NEAREST, _OUTSIDE, _MISSING, _INVALID = range(len(STATUSES))
 _STATUS_TEXT = {
-    "border": "lie exactly on a boundary",
-    "nearest": "were outside every seat and given the nearest seat",
-    "outside": "are outside every seat (at sea or outside the UK)",
-    "missing": "have no coordinates",
-    "invalid": "have coordinates out of range for the coordinate system",
+    "border": "exactly on a boundary",
+    "nearest": "outside every seat, given the nearest one",
+    "outside": "outside every seat (at sea or outside the UK)",
+    "missing": "without coordinates",
+    "invalid": "with coordinates out of range for the coordinate system",
 }
 _CHUNK = 1 << 20  # points per chunk (progress is reported per chunk)
 
@@ -117,15 +117,20 @@ class PointReport:
 
     def summary(self) -> str:
         """One paragraph: how many points were assigned and why the others were not."""
-        lines = [f"{self.assigned:,} of {self.total:,} points assigned to a seat of the "
-                 f"{self.boundaries} ({self.crs}) in {self.seconds:.2f} s."]
+        text = (f"{self.assigned:,} of {self.total:,} points assigned to a seat of the "
+                f"{self.boundaries} ({self.crs}) in {self.seconds:.2f} s.")
+        parts = []
         for status in STATUSES[1:]:
             n = self.counts.get(status, 0)
             if n:
                 labels = list(self.rows.get(status, pd.Index([]))[:5])
-                more = ", ..." if n > 5 else ""
-                lines.append(f"{n:,} {_STATUS_TEXT[status]} (rows {', '.join(map(str, labels))}{more}).")
-        return " ".join(lines)
+                rows = ("row " if n == 1 else "rows ") + ", ".join(map(str, labels))
+                parts.append(f"{n:,} {_STATUS_TEXT[status]} ({rows}{', ...' if n > 5 else ''})")
+        if parts:
+            text += " Points " + "; ".join(parts) + "."
+        if self.counts.get("border") and self.assigned < self.total:
+            text += " on_border='first' assigns boundary points."
+        return text
 
     def __str__(self) -> str:
         return self.summary()
@@ -253,7 +258,11 @@ def _coordinates(points, lon, lat, x, y, crs):
 
         geom = np.asarray(points.geometry.array if isinstance(points, gpd.GeoDataFrame)
                           else points.array, dtype=object)
-        xs, ys = shapely.get_x(geom), shapely.get_y(geom)  # NaN for None, empty and non-points
+        try:
+            xs, ys = shapely.get_x(geom), shapely.get_y(geom)  # NaN for None and non-points
+        except shapely.errors.GEOSException:  # empty points: GEOS refuses their x and y
+            geom = np.where(shapely.is_empty(geom), None, geom)
+            xs, ys = shapely.get_x(geom), shapely.get_y(geom)
         nan = np.flatnonzero(np.isnan(xs))
         kinds = shapely.get_type_id(geom[nan])
         bad = (kinds > 0) & ~shapely.is_empty(geom[nan])
@@ -292,8 +301,9 @@ def _coordinates(points, lon, lat, x, y, crs):
     else:
         key, how = _detect_crs(xs, ys, what)
     if key == "27700" and _looks_lonlat(xs, ys) and len(xs) > 0:
-        raise SeatmapError(f"{what} are given as British National Grid but every value looks "
-                           "like longitude/latitude; pass crs=4326 (or lon=/lat=).")
+        raise SeatmapError(f"{what[0].upper()}{what[1:]} are given as British National Grid "
+                           "but every value looks like longitude/latitude; pass crs=4326 (or "
+                           "lon=/lat=).")
     if key == "4326":
         _check_lonlat(xs, ys)
     return index, xs, ys, key, how

@@ -412,8 +412,9 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
                  min_area: float | None = None) -> WebGeometry:
     """Simplify a polygon coverage for the web and encode it as shared quantised arcs.
 
-    Results are cached in memory by the geometry's content, so a boundary set is simplified
-    once per process however many maps are drawn from it.
+    Results are cached by the geometry's content, in memory and on disk (``~/.cache/seatmap``;
+    ``SEATMAP_CACHE_DIR`` moves it, ``SEATMAP_CACHE_DIR=off`` disables it), so a boundary set is
+    simplified once however many maps are drawn from it.
 
     Parameters
     ----------
@@ -443,9 +444,10 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     codes = list(gs.index if codes is None else codes)
     geoms = np.asarray(gs.values, dtype=object)
     min_area = tolerance ** 2 if min_area is None else min_area
-    key = _digest(geoms, codes, tolerance, quantum, min_area)
-    hit = _CACHE.get(key)
+    key = _digest(geoms, codes, tolerance, quantum, min_area, _FORMAT)
+    hit = _CACHE.get(key) or _disk_read(key)
     if hit is not None:
+        _CACHE[key] = hit
         return hit
     stats: dict = {"tolerance_m": tolerance, "quantum_m": quantum, "min_area_m2": min_area}
     if not shapely.is_valid(geoms).all():
@@ -473,7 +475,69 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     web.stats["vertices_source"] = int(shapely.get_num_coordinates(np.asarray(gs.values)).sum())
     web.stats["vertices_simplified"] = int(shapely.get_num_coordinates(simple).sum())
     _CACHE[key] = web
+    _disk_write(key, web)
     return web
+
+
+# A small on-disk cache, so that each boundary set is simplified once per machine rather than
+# once per process (the CLI and notebooks start new processes). Keyed by the geometry's content,
+# the parameters and the encoding version; SEATMAP_CACHE_DIR overrides the folder and
+# SEATMAP_CACHE_DIR=off disables it. Unreadable or unwritable caches are ignored.
+_FORMAT = 1
+
+
+def _cache_dir():
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("SEATMAP_CACHE_DIR")
+    if env and env.lower() in ("off", "0", "none", ""):
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "seatmap"
+
+
+def _disk_read(key: str) -> WebGeometry | None:
+    import json
+
+    d = _cache_dir()
+    path = d / f"webgeom-{key[:32]}.npz" if d else None
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if meta.get("key") != key:
+                return None
+            pts, lens = z["points"], z["lengths"]
+        arcs = np.split(pts, np.cumsum(lens)[:-1]) if len(lens) else []
+        return WebGeometry(meta["codes"], list(arcs), meta["shapes"], tuple(meta["transform"]),
+                           planar=meta["planar"], stats=meta["stats"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _disk_write(key: str, web: WebGeometry) -> None:
+    import io
+    import json
+
+    d = _cache_dir()
+    if d is None:
+        return
+    meta = {"key": key, "codes": web.codes, "shapes": web.shapes,
+            "transform": list(web.transform), "planar": web.planar, "stats": web.stats}
+    buf = io.BytesIO()
+    np.savez_compressed(buf, points=np.concatenate(web.arcs).astype(np.int64),
+                        lengths=np.array([len(a) for a in web.arcs], dtype=np.int64),
+                        meta=np.array(json.dumps(meta, default=float)))
+    try:
+        from .build._io import atomic_write
+
+        atomic_write(d / f"webgeom-{key[:32]}.npz", buf.getvalue())
+    except OSError:
+        pass
 
 
 def boundary_web_geometry(boundaries="2010", *, tolerance: float = DEFAULT_TOLERANCE_M,

@@ -34,8 +34,16 @@ def seats19():
 
 
 @pytest.fixture(scope="module")
-def web2010():
-    return webgeom.boundary_web_geometry("2010")
+def web2010(tmp_path_factory):
+    """Simplified from scratch (a fresh cache folder), then kept for the module's maps."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEATMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        webgeom._CACHE.clear()
+        web = webgeom.boundary_web_geometry("2010")
+        webgeom._CACHE.clear()
+        again = webgeom.boundary_web_geometry("2010")  # read back from the disk cache
+        assert again is not web and again.payload() == web.payload()
+    return web
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +154,11 @@ def test_uk_web_geometry_2024_has_no_gaps_or_overlaps():
     assert len(web.codes) == 650
 
 
-def test_web_geometry_is_cached_per_boundary_set(web2010):
-    assert webgeom.boundary_web_geometry("2010") is web2010
+def test_web_geometry_is_cached_per_boundary_set(web2010, monkeypatch):
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", "off")
+    first = webgeom.boundary_web_geometry("2010")
+    assert webgeom.boundary_web_geometry("2010") is first
+    assert first.payload() == web2010.payload()
 
 
 # ------------------------------------------------------------------------- classes and colours

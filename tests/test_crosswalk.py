@@ -1,0 +1,118 @@
+"""crosswalk between the 2010 and 2024 boundary sets, validated against the notional 2019 results."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import seatmap
+from seatmap import SeatmapError
+from seatmap.crosswalk import overlaps, validate_crosswalk
+
+
+@pytest.fixture(scope="module")
+def results19():
+    return seatmap.load_results(2019)
+
+
+@pytest.fixture(scope="module")
+def crosswalked(results19):
+    return seatmap.crosswalk(results19, "2010", "2024")
+
+
+def test_validation_against_rallings_and_thrasher_notional_2019():
+    v = validate_crosswalk("population")
+    assert v.seats == 650
+    assert v.winners_agree == 640 and v.winner_agreement_pct == pytest.approx(98.46, abs=0.01)
+    assert v.con_mae == pytest.approx(1.313, abs=0.001)
+    assert v.lab_mae == pytest.approx(1.284, abs=0.001)
+    assert v.ld_mae == pytest.approx(0.669, abs=0.001)
+    assert v.winner_agreement_pct >= 95 and max(v.con_mae, v.lab_mae) <= 2  # the goal
+    # the ten seats where the crosswalk's winner differs are close contests
+    assert sorted(v.disagreements["name"]) == [
+        "Bedford", "Bolton North East", "Bridgend", "Bury South", "Leeds North West", "Spen Valley",
+        "Warrington South", "Warwick and Leamington", "Wimbledon", "Wolverhampton South East"]
+    area = validate_crosswalk("area")
+    assert area.winners_agree == 639
+    assert area.con_mae == pytest.approx(1.456, abs=0.001)
+    assert area.lab_mae == pytest.approx(1.543, abs=0.001)
+
+
+def test_votes_are_apportioned_and_totals_conserved(results19, crosswalked):
+    assert len(crosswalked) == 650 and crosswalked.index.name == "code"
+    assert crosswalked["con_votes"].sum() == pytest.approx(13_966_454, abs=0.5)
+    assert crosswalked["lab_votes"].sum() == pytest.approx(10_269_051, abs=0.5)
+    assert crosswalked["valid_votes"].sum() == pytest.approx(results19["valid_votes"].sum(), abs=0.5)
+    wins = crosswalked["winner"].value_counts().to_dict()
+    assert wins == {"con": 370, "lab": 201, "snp": 48, "ld": 9, "dup": 8, "sf": 7, "sdlp": 2,
+                    "pc": 2, "green": 1, "speaker": 1, "alliance": 1}
+    notional = seatmap.load_results("2019-notional")
+    assert notional["winner"].value_counts()["con"] == 372  # for comparison: R&T's count
+
+
+def test_shares_and_majorities_are_recomputed_from_votes(crosswalked):
+    row = crosswalked.loc["E14001144"]  # Bury North (2024)
+    assert row["name"] == "Bury North"
+    assert row["con_pct"] == pytest.approx(100 * row["con_votes"] / row["valid_votes"])
+    top2 = sorted([row["con_votes"], row["lab_votes"]], reverse=True)
+    assert row["majority"] == pytest.approx(top2[0] - top2[1])
+    assert row["turnout_pct"] == pytest.approx(100 * row["valid_votes"] / row["electorate"])
+    treatment = crosswalked.attrs["crosswalk"]["columns"]
+    assert treatment["con_votes"] == "count" and treatment["con_pct"] == "derived"
+    assert treatment["winner"] == "derived" and treatment["mp"] == "dropped"
+    assert "mp" not in crosswalked and (crosswalked["coverage_pct"] > 99.99).all()
+    assert crosswalked.attrs["boundary_set"] == "2024" and crosswalked.attrs["election"] == "2019"
+
+
+def test_rates_are_reweighted_leave_share_against_published_2024_estimates():
+    leave10 = seatmap.load_leave("2010")
+    moved = seatmap.crosswalk(leave10, "2010", "2024")
+    published = seatmap.load_leave("2024")["leave_pct"].reindex(moved.index)
+    err = (moved["leave_pct"] - published).abs()
+    assert err.mean() == pytest.approx(1.451, abs=0.001)  # against Hanretty's 2024-set figures
+    assert ((moved["leave_pct"] > 50) == (published > 50)).mean() == pytest.approx(0.948, abs=0.001)
+    info = moved.attrs["crosswalk"]["columns"]
+    assert info == {"leave_pct": "rate", "leave_known": "category", "leave_basis": "category"}
+    assert str(moved["leave_known"].dtype) == "boolean"
+
+
+def test_the_other_direction_and_a_user_table():
+    r24 = seatmap.load_results(2024)
+    back = seatmap.crosswalk(r24, "2024", "2010")
+    assert len(back) == 650 and back["lab_votes"].sum() == pytest.approx(r24["lab_votes"].sum())
+    members = pd.DataFrame({"code": ["E14000611", "E14000612"], "members": [100, 50],
+                            "avg_age": [40.0, 60.0], "branch": ["Bury N", "Bury S"]})
+    out = seatmap.crosswalk(members, "2010", "2024")
+    assert out["members"].sum() == pytest.approx(150)
+    share = overlaps("2010", "2024").set_index(["source", "target"])["count_share_pct"] / 100
+    expected = (100 * share.get(("E14000611", "E14001144"), 0.0)
+                + 50 * share.get(("E14000612", "E14001144"), 0.0))
+    assert out.loc["E14001144", "members"] == pytest.approx(expected)
+    # new seats only partly made of the table's seats say so
+    assert (out["coverage_pct"] < 100).any() and out["coverage_pct"].between(0, 100.0001).all()
+    assert out.attrs["crosswalk"]["columns"] == {"members": "count", "avg_age": "rate",
+                                                 "branch": "category"}
+    forced = seatmap.crosswalk(members, "2010", "2024", counts=["avg_age"])
+    assert forced.attrs["crosswalk"]["columns"]["avg_age"] == "count"
+
+
+def test_missing_values_and_overlap_sums():
+    o = overlaps("2010", "2024")
+    assert np.allclose(o.groupby("source")["count_share_pct"].sum(), 100)
+    assert np.allclose(o.groupby("target")["rate_share_pct"].sum(), 100)
+    table = seatmap.load_constituencies("2010")[["area_km2"]].copy()
+    table.loc["E14000611", "area_km2"] = np.nan
+    out = seatmap.crosswalk(table, "2010", "2024", weight="area")
+    hit = o.loc[o["source"] == "E14000611", "target"]
+    assert out.loc[hit, "area_km2"].isna().all() and out["area_km2"].notna().sum() == 650 - len(hit)
+
+
+def test_errors_say_what_is_wrong(results19):
+    with pytest.raises(SeatmapError, match="2024-set codes: pass from_set='2024'"):
+        seatmap.crosswalk(seatmap.load_results(2024), "2010", "2024")
+    dup = pd.DataFrame({"code": ["E14000611", "E14000611"], "n": [1, 2]})
+    with pytest.raises(SeatmapError, match="more than once"):
+        seatmap.crosswalk(dup)
+    with pytest.raises(SeatmapError, match="Unknown crosswalk weight"):
+        seatmap.crosswalk(results19, weight="households")
+    same = seatmap.crosswalk(results19, "2019", "2010")  # an election names its boundary set
+    assert same.equals(results19)

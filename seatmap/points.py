@@ -198,7 +198,10 @@ def _column(frame: pd.DataFrame, name, role: str) -> np.ndarray:
     if name not in frame.columns:
         from ._validate import close_matches
 
+        key = str(name).strip().lower()
         near = close_matches(name, frame.columns)
+        near += [str(c) for c in frame.columns if str(c) not in near and key
+                 and (str(c).lower().startswith(key) or key.startswith(str(c).lower()))]
         hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
         raise SeatmapError(f"No column {name!r} for the {role}.{hint} "
                            f"Columns: {', '.join(map(str, frame.columns))}.")
@@ -283,7 +286,8 @@ def _coordinates(points, lon, lat, x, y, crs):
         for name in (cx, cy):
             if not isinstance(name, (str, int)) or isinstance(name, bool):
                 raise SeatmapError("With a DataFrame, lon=/lat= (or x=/y=) are column names.")
-        xs, ys = _column(points, cx, "longitude/x"), _column(points, cy, "latitude/y")
+        roles = ("longitude", "latitude") if given == "4326" else ("x (easting)", "y (northing)")
+        xs, ys = _column(points, cx, roles[0]), _column(points, cy, roles[1])
         index = points.index
         what = f"columns {cx!r} and {cy!r}"
     else:
@@ -300,10 +304,6 @@ def _coordinates(points, lon, lat, x, y, crs):
         key, how = given, "from the input"
     else:
         key, how = _detect_crs(xs, ys, what)
-    if key == "27700" and _looks_lonlat(xs, ys) and len(xs) > 0:
-        raise SeatmapError(f"{what[0].upper()}{what[1:]} are given as British National Grid "
-                           "but every value looks like longitude/latitude; pass crs=4326 (or "
-                           "lon=/lat=).")
     if key == "4326":
         _check_lonlat(xs, ys)
     return index, xs, ys, key, how
@@ -533,6 +533,9 @@ def _assign(points, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_b
     t0 = time.perf_counter()
     index, xs, ys, key, how = _coordinates(points, lon, lat, x, y, crs)
     loc = locator if locator is not None else _locator_for(boundary_set_value, boundaries, key)
+    if loc.set_id is not None and key == "27700" and _looks_lonlat(xs, ys):
+        raise SeatmapError("The points are given as British National Grid but every value looks "
+                           "like longitude/latitude; pass crs=4326 (or lon=/lat=).")
     pos, st = _assign_arrays(xs, ys, loc, key, on_border, nearest, progress)
     categories = pd.Index(loc.codes, dtype="string")
     codes = pd.Series(pd.Categorical.from_codes(pos, categories=categories), index=index,

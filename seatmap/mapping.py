@@ -270,7 +270,7 @@ def ramp(name: str | Sequence[str], k: int, *, diverging: bool = False,
     Examples
     --------
     >>> ramp("Blues", 3)
-    ['#deebf7', '#6baed6', '#08306b']
+    ['#deebf7', '#56a0ce', '#08306b']
     """
     if isinstance(name, str):
         stops = _RAMPS.get(name)

@@ -1047,6 +1047,14 @@ def _prepare(
                                "the table has no geometry to draw.")
         web = webgeom.web_geometry(frame.geometry, list(frame.index), tolerance=tol)
     codes = list(web.codes)
+    stray = frame.index[~frame.index.isin(codes)]
+    if len(stray):
+        where = f"the {bs} boundary set" if bs else "the map's geometry"
+        raise SeatmapError(
+            f"{len(stray)} of the table's {len(frame)} codes are not seats of {where}: "
+            f"{', '.join(stray[:5])}{' and others' if len(stray) > 5 else ''}. Elections 2010-2019 use "
+            "the 2010 boundaries, 2024 and '2019-notional' the 2024 boundaries: pass the "
+            "matching election= or fix the codes.")
     ctx = _context(eid, bs)
 
     # the table on the map's seats, with context columns it lacks

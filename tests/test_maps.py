@@ -325,6 +325,9 @@ def test_bad_input_errors(seats19):
         seats_to_map(2019, "leav")
     with pytest.raises(SeatmapError, match="Unknown election"):
         seats_to_map(2020, "leave")
+    with pytest.raises(SeatmapError, match="645 of the table's 650 codes are not seats of the "
+                                           "2010 boundary set"):
+        seats_to_map(seatmap.load_seats(2024, geometry=False), "winner", election=2019)
     with pytest.raises(SeatmapError, match="tiles must be"):
         seats_to_map(2019, "leave", tiles="javascript:alert(1)")
 

@@ -38,6 +38,7 @@ var seatmap = (function () {
   function init(map, spec) {
     var t0 = (window.performance && performance.now) ? performance.now() : 0;
     var ctx = {map: map, spec: spec, shapes: smDecode(spec.geo), polys: [], n: spec.geo.codes.length};
+    ctx.initAt = t0 || null;  // ms from navigation start to the map script (HTML parsed)
     ctx.decodeMs = t0 ? performance.now() - t0 : null;
     var pane = map.createPane("smOverlay");
     pane.style.zIndex = 450;

@@ -68,7 +68,7 @@ def _layers(args: argparse.Namespace) -> dict:
     if "defences" in names:
         out["defences"] = defences(args.party, election=args.election).head(args.top)
     if "pilots" in names:
-        from .pilots import pilots
+        from .organising import pilots
 
         out["pilots"] = pilots(ranked)
     return out

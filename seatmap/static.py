@@ -77,26 +77,26 @@ def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
         dash = (0, tuple(float(v) for v in lay.dash.split())) if lay.dash else "solid"
         geoms.loc[lay.codes].boundary.plot(ax=ax, color=lay.colour, linewidth=lay.weight * 0.45,
                                             linestyle=dash)
-    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3, label=f"{lab}  ({n})")
-               for c, lab, n in spec.legend_items]
+    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
+                     label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
     handles += [Line2D([0], [0], color=lay.colour, linewidth=2,
-                       linestyle="--" if lay.dash else "-", label=lay.name)
+                       linestyle="--" if lay.dash else "-", label=_plain(lay.name))
                 for lay in spec.layers]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-              title=spec.classes.title, fontsize=8, title_fontsize=9, frameon=False,
+              title=_plain(spec.classes.title), fontsize=8, title_fontsize=9, frameon=False,
               alignment="left")
-    fig.suptitle(spec.title, x=0.04, y=0.985, ha="left", fontsize=14, fontweight="bold")
+    fig.suptitle(_plain(spec.title), x=0.04, y=0.985, ha="left", fontsize=14, fontweight="bold")
     if spec.subtitle:
-        fig.text(0.04, 0.952, spec.subtitle, ha="left", fontsize=9, color="#444444")
+        fig.text(0.04, 0.952, _plain(spec.subtitle), ha="left", fontsize=9, color="#444444")
     if spec.classes.note:
-        fig.text(0.04, 0.935, spec.classes.note, ha="left", fontsize=7.5, color="#666666")
+        fig.text(0.04, 0.935, _plain(spec.classes.note), ha="left", fontsize=7.5, color="#666666")
     from .sources import SOURCES
 
     credit = "Sources: " + "; ".join(
         dict.fromkeys(f"{SOURCES[s].publisher} ({SOURCES[s].licence})" for s in spec.src_ids))
     if kwargs.get("attribution"):
         credit = f"Data: {kwargs['attribution']}. " + credit
-    fig.text(0.04, 0.012, _wrap(credit, 190), ha="left", va="bottom", fontsize=5.5,
+    fig.text(0.04, 0.012, _plain(_wrap(credit, 190)), ha="left", va="bottom", fontsize=5.5,
              color="#555555")
     if path is not None:
         path = Path(path)
@@ -104,6 +104,11 @@ def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
         meta = {"Software": None} if path.suffix.lower() == ".png" else {}
         fig.savefig(path, dpi=dpi, metadata=meta or None)
     return fig
+
+
+def _plain(text: str) -> str:
+    """Text shown as written: matplotlib would read "$...$" as mathematics."""
+    return str(text).replace("$", r"\$")
 
 
 def _wrap(text: str, width: int) -> str:

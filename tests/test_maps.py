@@ -359,6 +359,16 @@ def test_png_uses_the_same_colours(tmp_path):
     assert counts["con"] > counts["snp"] > counts["lab"] > 500, counts
 
 
+def test_png_takes_any_title(tmp_path):
+    from seatmap.static import seats_to_png
+
+    # "$" would start matplotlib mathematics (and an odd number of them fails): shown as written
+    fig = seats_to_png(2019, "leave", tmp_path / "t.svg", title="Cost $5 and $x_1 {{ 7*7 }}",
+                       dpi=40)
+    assert fig._suptitle.get_text() == r"Cost \$5 and \$x_1 {{ 7*7 }}"
+    assert (tmp_path / "t.svg").stat().st_size > 10_000
+
+
 def test_cli_map(tmp_path, capsys):
     from seatmap.cli import main
 

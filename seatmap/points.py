@@ -348,7 +348,24 @@ def _seat_locator(set_id: str, crs_key: str) -> _Locator:
     from .datasets import load_boundaries
 
     codes, geoms = _sorted_polygons(load_boundaries(set_id, crs=int(crs_key)))
-    return _Locator(codes, PolygonIndex(geoms), crs_key, f"{set_id} boundary set", set_id)
+    return _Locator(codes, PolygonIndex.cached(geoms, f"pcon{set_id}-{crs_key}"), crs_key,
+                    f"{set_id} boundary set", set_id)
+
+
+def _cache_dir():
+    """Where built indexes are kept between processes (None: do not keep them).
+
+    ``SEATMAP_CACHE`` names the folder; ``SEATMAP_CACHE=0`` turns the cache off. Default:
+    ``$XDG_CACHE_HOME/seatmap`` or ``~/.cache/seatmap``.
+    """
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("SEATMAP_CACHE")
+    if env is not None:
+        return None if env.strip() in ("", "0", "off", "false") else Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "seatmap"
 
 
 def _custom_locator(boundaries) -> _Locator:
@@ -611,6 +628,15 @@ _FACTOR_BITS = 3  # lookup blocks are 8 x 8
 _EMPTY = np.iinfo(np.int32).min
 
 
+@lru_cache(maxsize=1)
+def _source_fingerprint() -> bytes:
+    """Hash of this module's source: a cached index is only reused by the code that built it."""
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
 def _unique(a: np.ndarray) -> np.ndarray:
     """Sorted unique values (sorting is much faster than numpy's hash-based unique here)."""
     a = np.sort(a)
@@ -707,6 +733,85 @@ class PolygonIndex:
         self.ny = int(np.floor(maxy / self.size0)) - self.iy0 + 1
         self._prepare()
         self._build()
+
+    # -- a cache between processes -----------------------------------------------------------
+    _ARRAYS = ("top", "cand_ptr", "cand_poly")
+    _SCALARS = ("size0", "ix0", "iy0", "nx", "ny", "depth", "n_exact_cells")
+
+    @classmethod
+    def cached(cls, geometries, name: str, **params) -> PolygonIndex:
+        """Build the index, or load it from the cache folder if this exact build was kept.
+
+        The cache key is a hash of the polygons' WKB, the build parameters and this module's
+        source, so an index is only reused for the very same polygons and code. Failures to
+        read or write the cache are ignored (the index is then simply built).
+        """
+        import contextlib
+        import hashlib
+
+        import shapely
+
+        geoms = np.asarray(geometries, dtype=object)
+        folder = _cache_dir()
+        if folder is None:
+            return cls(geoms, **params)
+        digest = hashlib.sha256()
+        for blob in shapely.to_wkb(geoms):
+            digest.update(blob)
+        digest.update(repr(sorted(params.items())).encode())
+        digest.update(_source_fingerprint())
+        path = folder / f"pointindex-{name}-{digest.hexdigest()[:20]}.npz"
+        try:
+            with np.load(path) as z:
+                return cls._from_arrays(geoms, z)
+        except Exception:  # absent, unreadable or corrupt: build it
+            pass
+        index = cls(geoms, **params)
+        with contextlib.suppress(OSError):
+            index._save(path)
+            for old in folder.glob(f"pointindex-{name}-*.npz"):  # stale builds of these polygons
+                if old != path:
+                    old.unlink()
+        return index
+
+    def _save(self, path) -> None:
+        import io
+        import os
+        import tempfile
+
+        arrays = {k: getattr(self, k) for k in self._ARRAYS}
+        arrays.update({f"block{j}": b for j, b in enumerate(self.blocks)})
+        arrays["scalars"] = np.array([getattr(self, k) for k in self._SCALARS], dtype=np.float64)
+        arrays["cuts"] = np.asarray(self.cuts, dtype=np.int64)
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(buf.getvalue())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    @classmethod
+    def _from_arrays(cls, geoms, z) -> PolygonIndex:
+        import shapely
+
+        self = cls.__new__(cls)
+        self.geoms = geoms
+        self.bounds = shapely.bounds(geoms)
+        for k, v in zip(self._SCALARS, z["scalars"], strict=True):
+            setattr(self, k, float(v) if k == "size0" else int(v))
+        self.cuts = [int(c) for c in z["cuts"]]
+        for k in self._ARRAYS:
+            setattr(self, k, z[k])
+        self.blocks = [z[f"block{j}"] for j in range(len(self.cuts) - 1)]
+        self.sides = [1 << (self.cuts[j + 1] - self.cuts[j]) for j in range(len(self.cuts) - 1)]
+        self._top_padded = np.pad(self.top, 1, constant_values=OUTSIDE).ravel()
+        self._prepare()
+        return self
 
     # -- pickling (dask ships the index to workers): geometries travel as WKB, prepared on arrival
     def __getstate__(self):

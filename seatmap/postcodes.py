@@ -144,7 +144,7 @@ def _pick(columns, wanted, given, what) -> str:
 
 @lru_cache(maxsize=2)
 def _read_directory(path: str, mtime: float, size: int, pc_col: str | None,
-                    code_col: str | None) -> tuple[pd.DataFrame, str, str]:
+                    code_col: str | None) -> tuple[_Directory, str, str]:
     header = pd.read_csv(path, nrows=0, encoding_errors="replace").columns
     pc = _pick(header, _POSTCODE_COLUMNS, pc_col, "postcodes")
     code = _pick(header, _CODE_COLUMNS, code_col, "constituency code")
@@ -153,19 +153,45 @@ def _read_directory(path: str, mtime: float, size: int, pc_col: str | None,
     return _prepare_directory(frame, pc, code), pc, code
 
 
-def _prepare_directory(frame: pd.DataFrame, pc: str, code: str) -> pd.DataFrame:
-    d = pd.DataFrame({"postcode": normalise_postcodes(frame[pc]).to_numpy(),
-                      "code": frame[code].astype("string").str.strip().str.upper().to_numpy()})
-    d = d[d["postcode"].notna()]
-    conflict = d.drop_duplicates()["postcode"].duplicated(keep=False)
-    if conflict.any():
-        bad = d.drop_duplicates()["postcode"][conflict].unique()[:5]
-        raise SeatmapError(f"The postcode directory gives different constituencies for the same "
-                           f"postcode (e.g. {', '.join(bad)}). Use one row per postcode.")
-    return d.drop_duplicates("postcode").set_index("postcode")["code"].to_frame()
+@dataclass
+class _Directory:
+    """A postcode directory reduced to what lookups need: postcodes, and codes as categories."""
+
+    postcodes: pd.Index  # canonical postcodes, unique
+    code_of: np.ndarray  # position in ``codes`` of each postcode's constituency code
+    codes: np.ndarray  # the distinct constituency codes
+
+    def positions(self, seats: pd.Index) -> np.ndarray:
+        """Position in ``seats`` of each postcode's seat (-1 where it is not one of them)."""
+        return seats.get_indexer(pd.Index(self.codes, dtype="string")).astype(np.int64)[self.code_of]
 
 
-def _directory(directory, pc_col, code_col) -> tuple[pd.DataFrame, str]:
+_CANONICAL = r"(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})"
+
+
+def _prepare_directory(frame: pd.DataFrame, pc: str, code: str) -> _Directory:
+    raw = frame[pc].astype("string")
+    # ONS files already hold canonical postcodes (pcds): check that instead of rewriting them all
+    canonical = raw.str.fullmatch(_CANONICAL).fillna(False).all()
+    canon = raw if canonical else normalise_postcodes(raw)
+    code_values = frame[code].astype("string").str.strip().str.upper()
+    keep = canon.notna().to_numpy()
+    canon, code_values = canon[keep], code_values[keep]
+    code_of, codes = pd.factorize(code_values.fillna(""))
+    postcodes = pd.Index(canon.to_numpy(), dtype="string")
+    if not postcodes.is_unique:
+        pairs = pd.DataFrame({"postcode": postcodes, "code": code_of}).drop_duplicates()
+        clash = pairs["postcode"][pairs["postcode"].duplicated()]
+        if len(clash):
+            raise SeatmapError(f"The postcode directory gives different constituencies for the "
+                               f"same postcode (e.g. {', '.join(clash.unique()[:5])}). Use one row "
+                               "per postcode.")
+        first = ~postcodes.duplicated()
+        postcodes, code_of = postcodes[first], code_of[first]
+    return _Directory(postcodes, np.asarray(code_of), np.asarray(codes, dtype=object))
+
+
+def _directory(directory, pc_col, code_col) -> tuple[_Directory, str]:
     if isinstance(directory, pd.DataFrame):
         pc = _pick(directory.columns, _POSTCODE_COLUMNS, pc_col, "postcodes")
         code = _pick(directory.columns, _CODE_COLUMNS, code_col, "constituency code")
@@ -180,10 +206,10 @@ def _directory(directory, pc_col, code_col) -> tuple[pd.DataFrame, str]:
     return table, f"{path.name} ({pc} -> {code})"
 
 
-def _which_set(codes: pd.Series, wanted: BoundarySet | None) -> str:
+def _which_set(codes: np.ndarray, wanted: BoundarySet | None) -> str:
     from .datasets import load_constituencies
 
-    found = codes.dropna().unique()
+    found = codes[codes != ""]
     share = {s: float(np.isin(found, load_constituencies(s).index).mean()) if len(found) else 0.0
              for s in BOUNDARY_SETS}
     best = max(share, key=share.get)
@@ -257,15 +283,14 @@ def assign_postcodes(postcodes, directory, *, boundary_set: int | str | Boundary
     index = raw.index
     table, label = _directory(directory, postcode_column, code_column)
     wanted = _boundary_set(boundary_set) if boundary_set is not None else None
-    set_id = _which_set(table["code"], wanted)
+    set_id = _which_set(table.codes, wanted)
     seats = pd.Index(sorted(load_constituencies(set_id).index), dtype="string")
 
     canon = normalise_postcodes(raw)
     blank = raw.isna() | raw.astype("string").str.strip().eq("").fillna(True)
-    at = table.index.get_indexer(canon.fillna(""))
+    at = table.postcodes.get_indexer(canon.fillna(""))
     in_dir = at >= 0
-    dir_pos = seats.get_indexer(table["code"].fillna(""))  # seat of each directory row, once
-    pos = np.where(in_dir, dir_pos[at], -1)
+    pos = np.where(in_dir, table.positions(seats)[at], -1)
     st = np.select(
         [blank.to_numpy(), canon.isna().to_numpy(), ~in_dir, pos < 0],
         ["missing", "invalid", "not_found", "no_constituency"], default="found")

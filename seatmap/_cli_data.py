@@ -152,8 +152,9 @@ def _assign(sub) -> None:
     p.add_argument("--crs", help="coordinate system of --x/--y, e.g. 27700 or EPSG:3857")
     p.add_argument("--postcode", help="postcode column (needs --directory)")
     p.add_argument("--directory", help="ONS-style postcode directory CSV (e.g. the ONSPD)")
-    p.add_argument("--boundaries", "-b", default="2024",
-                   help="boundary set: 2024 (current seats, default) or 2010 (2010-2019)")
+    p.add_argument("--boundaries", "-b",
+                   help="boundary set: 2024 (current seats, default for coordinates) or 2010 "
+                        "(2010-2019); with postcodes, the directory's set unless given")
     p.add_argument("--on-border", choices=("missing", "first"), default="missing",
                    help="points exactly on a boundary: leave empty (default) or give them the "
                         "seat with the first code")
@@ -203,7 +204,14 @@ def cmd_assign(args: argparse.Namespace) -> int:
         raise SeatmapError("Say which columns hold the locations: --lon and --lat, --x and --y, "
                            "or --postcode with --directory.")
     path = _check_file(args.file)
-    set_id = boundary_set(args.boundaries).id
+    if args.boundaries:
+        set_id = boundary_set(args.boundaries).id
+    elif args.postcode:  # the set of the directory's constituency codes
+        from .postcodes import _directory, _which_set
+
+        set_id = _which_set(_directory(args.directory, None, None)[0].codes, None)
+    else:
+        set_id = "2024"
     names = load_constituencies(set_id)["name"]
     out_path = Path(args.out) if args.out else None
     stream_csv = out_path is not None and out_path.suffix.lower() in (".csv", "")

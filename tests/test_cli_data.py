@@ -63,6 +63,10 @@ def test_assign_by_postcode(tmp_path, capsys):
                        str(directory), "--out", str(dst))
     assert code == 0 and "2 of 3 rows assigned" in out and "postcode not in directory 1" in out
     assert pd.read_csv(dst)["status"].tolist() == ["found", "found", "not_found"]
+    old = tmp_path / "onspd_2010.csv"  # a directory on the 2010 set is recognised as such
+    pd.DataFrame({"pcds": ["BL9 0SW"], "pcon": ["E14000611"]}).to_csv(old, index=False)
+    code, out, _ = run(capsys, "assign", str(src), "--postcode", "pc", "--directory", str(old))
+    assert code == 0 and "1 of 3 rows assigned to a constituency of the 2010 boundary set" in out
 
 
 def test_assign_errors_are_one_clear_line(tmp_path, capsys):

@@ -78,20 +78,31 @@ def main() -> int:
     args = parser.parse_args()
 
     try:
-        import dask.dataframe as dd
-        from distributed import Client, LocalCluster
+        import dask.dataframe  # noqa: F401
+        import distributed  # noqa: F401
     except ImportError:
         print("dask is not installed: pip install 'seatmap[scale]'")
         return 1
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="seatmap-dask-"))
+    try:
+        return run(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work: Path) -> int:
+    """Write the points, assign them on the cluster, check; returns the exit status."""
+    import dask.dataframe as dd
     import geopandas as gpd
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
     import shapely
+    from distributed import Client, LocalCluster
 
     import seatmap
 
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="seatmap-dask-"))
     src, dst = work / "members", work / "assigned"
     shutil.rmtree(src, ignore_errors=True)
     shutil.rmtree(dst, ignore_errors=True)
@@ -166,8 +177,6 @@ def main() -> int:
     same = int((a == b).sum())
     print(f"partition 0 against geopandas.sjoin(within): {same:,} of {len(part):,} identical")
     ok &= same == len(part)
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
     print("RESULT: " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
 

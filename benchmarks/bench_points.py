@@ -145,14 +145,14 @@ def main() -> int:
 
     # -- British National Grid -----------------------------------------------------------------
     # first call in a process, index built (no cache between processes)
-    os.environ["SEATMAP_CACHE"] = "0"
+    os.environ["SEATMAP_CACHE_DIR"] = "0"
     sp._seat_locator.cache_clear()
     t0 = time.perf_counter()
     cold = seatmap.assign_points(pts, args.set, warn=False)
     t_cold = time.perf_counter() - t0
     # first call in a process, index read from the cache folder (written by an earlier run)
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["SEATMAP_CACHE"] = cache
+        os.environ["SEATMAP_CACHE_DIR"] = cache
         sp._seat_locator.cache_clear()
         seatmap.assign_points(pts.iloc[:1], args.set, warn=False)  # builds and keeps the index
         sp._seat_locator.cache_clear()

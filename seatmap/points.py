@@ -43,6 +43,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ._cache import cache_dir, cache_path, save_npz
 from ._validate import SeatmapError, choice
 from .elections import BoundarySet, boundary_set
 
@@ -350,22 +351,6 @@ def _seat_locator(set_id: str, crs_key: str) -> _Locator:
     codes, geoms = _sorted_polygons(load_boundaries(set_id, crs=int(crs_key)))
     return _Locator(codes, PolygonIndex.cached(geoms, f"pcon{set_id}-{crs_key}"), crs_key,
                     f"{set_id} boundary set", set_id)
-
-
-def _cache_dir():
-    """Where built indexes are kept between processes (None: do not keep them).
-
-    ``SEATMAP_CACHE`` names the folder; ``SEATMAP_CACHE=0`` turns the cache off. Default:
-    ``$XDG_CACHE_HOME/seatmap`` or ``~/.cache/seatmap``.
-    """
-    import os
-    from pathlib import Path
-
-    env = os.environ.get("SEATMAP_CACHE")
-    if env is not None:
-        return None if env.strip() in ("", "0", "off", "false") else Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "seatmap"
 
 
 def _custom_locator(boundaries) -> _Locator:
@@ -746,54 +731,35 @@ class PolygonIndex:
         source, so an index is only reused for the very same polygons and code. Failures to
         read or write the cache are ignored (the index is then simply built).
         """
-        import contextlib
         import hashlib
 
         import shapely
 
         geoms = np.asarray(geometries, dtype=object)
-        folder = _cache_dir()
-        if folder is None:
+        if cache_dir() is None:
             return cls(geoms, **params)
         digest = hashlib.sha256()
         for blob in shapely.to_wkb(geoms):
             digest.update(blob)
         digest.update(repr(sorted(params.items())).encode())
         digest.update(_source_fingerprint())
-        path = folder / f"pointindex-{name}-{digest.hexdigest()[:20]}.npz"
+        entry = f"pointindex-{name}-{digest.hexdigest()[:20]}.npz"
         try:
-            with np.load(path) as z:
+            with np.load(cache_path(entry)) as z:
                 return cls._from_arrays(geoms, z)
         except Exception:  # absent, unreadable or corrupt: build it
             pass
         index = cls(geoms, **params)
-        with contextlib.suppress(OSError):
-            index._save(path)
-            for old in folder.glob(f"pointindex-{name}-*.npz"):  # stale builds of these polygons
-                if old != path:
-                    old.unlink()
+        # keep this build; drop stale builds of these polygons
+        save_npz(entry, index._arrays(), prune_prefix=f"pointindex-{name}-")
         return index
 
-    def _save(self, path) -> None:
-        import io
-        import os
-        import tempfile
-
+    def _arrays(self) -> dict:
         arrays = {k: getattr(self, k) for k in self._ARRAYS}
         arrays.update({f"block{j}": b for j, b in enumerate(self.blocks)})
         arrays["scalars"] = np.array([getattr(self, k) for k in self._SCALARS], dtype=np.float64)
         arrays["cuts"] = np.asarray(self.cuts, dtype=np.int64)
-        buf = io.BytesIO()
-        np.savez_compressed(buf, **arrays)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(buf.getvalue())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        return arrays
 
     @classmethod
     def _from_arrays(cls, geoms, z) -> PolygonIndex:

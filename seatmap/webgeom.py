@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._cache import cache_path, save_npz
+
 __all__ = [
     "DECODER_JS",
     "WebGeometry",
@@ -413,8 +415,8 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     """Simplify a polygon coverage for the web and encode it as shared quantised arcs.
 
     Results are cached by the geometry's content, in memory and on disk (``~/.cache/seatmap``;
-    ``SEATMAP_CACHE_DIR`` moves it, ``SEATMAP_CACHE_DIR=off`` disables it), so a boundary set is
-    simplified once however many maps are drawn from it.
+    ``SEATMAP_CACHE_DIR`` moves it, ``SEATMAP_CACHE_DIR=off`` disables it; see
+    seatmap._cache), so a boundary set is simplified once however many maps are drawn from it.
 
     Parameters
     ----------
@@ -479,31 +481,16 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     return web
 
 
-# A small on-disk cache, so that each boundary set is simplified once per machine rather than
-# once per process (the CLI and notebooks start new processes). Keyed by the geometry's content,
-# the parameters and the encoding version; SEATMAP_CACHE_DIR overrides the folder and
-# SEATMAP_CACHE_DIR=off disables it. Unreadable or unwritable caches are ignored.
+# Each boundary set is simplified once per machine rather than once per process (the CLI and
+# notebooks start new processes): results go to seatmap's cache (see seatmap._cache), keyed by
+# the geometry's content, the parameters and the encoding version.
 _FORMAT = 1
-
-
-def _cache_dir():
-    import os
-    from pathlib import Path
-
-    env = os.environ.get("SEATMAP_CACHE_DIR")
-    if env and env.lower() in ("off", "0", "none", ""):
-        return None
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "seatmap"
 
 
 def _disk_read(key: str) -> WebGeometry | None:
     import json
 
-    d = _cache_dir()
-    path = d / f"webgeom-{key[:32]}.npz" if d else None
+    path = cache_path(f"webgeom-{key[:32]}.npz")
     if path is None or not path.exists():
         return None
     try:
@@ -520,24 +507,14 @@ def _disk_read(key: str) -> WebGeometry | None:
 
 
 def _disk_write(key: str, web: WebGeometry) -> None:
-    import io
     import json
 
-    d = _cache_dir()
-    if d is None:
-        return
     meta = {"key": key, "codes": web.codes, "shapes": web.shapes,
             "transform": list(web.transform), "planar": web.planar, "stats": web.stats}
-    buf = io.BytesIO()
-    np.savez_compressed(buf, points=np.concatenate(web.arcs).astype(np.int64),
-                        lengths=np.array([len(a) for a in web.arcs], dtype=np.int64),
-                        meta=np.array(json.dumps(meta, default=float)))
-    try:
-        from .build._io import atomic_write
-
-        atomic_write(d / f"webgeom-{key[:32]}.npz", buf.getvalue())
-    except OSError:
-        pass
+    save_npz(f"webgeom-{key[:32]}.npz",
+             {"points": np.concatenate(web.arcs).astype(np.int64),
+              "lengths": np.array([len(a) for a in web.arcs], dtype=np.int64),
+              "meta": np.array(json.dumps(meta, default=float))})
 
 
 def boundary_web_geometry(boundaries="2010", *, tolerance: float = DEFAULT_TOLERANCE_M,

@@ -184,7 +184,7 @@ def test_polygon_index_semantics():
 
 def test_index_cache_between_processes(tmp_path, monkeypatch):
     squares = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
-    monkeypatch.setenv("SEATMAP_CACHE", str(tmp_path))
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", str(tmp_path))
     built = PolygonIndex.cached(squares, "test")
     files = list(tmp_path.glob("pointindex-test-*.npz"))
     assert len(files) == 1
@@ -198,11 +198,11 @@ def test_index_cache_between_processes(tmp_path, monkeypatch):
     assert loaded.lookup(x, y).tolist() == built.lookup(x, y).tolist() == [0, 1, -1, -1]
     files[0].write_bytes(b"not an index")  # a damaged cache file is rebuilt, not trusted
     monkeypatch.undo()
-    monkeypatch.setenv("SEATMAP_CACHE", str(tmp_path))
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", str(tmp_path))
     assert PolygonIndex.cached(squares, "test").lookup(x, y).tolist() == [0, 1, -1, -1]
     moved = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 3, 1)]  # other polygons, other key
     PolygonIndex.cached(moved, "test")
     assert len(list(tmp_path.glob("pointindex-test-*.npz"))) == 1  # the stale build is removed
-    monkeypatch.setenv("SEATMAP_CACHE", "0")
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", "0")
     PolygonIndex.cached(squares, "off")
     assert not list(tmp_path.glob("pointindex-off-*"))

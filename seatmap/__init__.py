@@ -42,7 +42,7 @@ _LAZY = {
     "backtest": "projection",
     "pilots": "organising",
     "assign_points": "points",
-    "crosswalk": "crosswalk",
+    "crosswalk": "boundary_change",
     "join_user_data": "join",
     "seats_to_map": "mapping",
     "save_map": "mapping",

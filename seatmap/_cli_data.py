@@ -369,7 +369,7 @@ def _columns(text: str | None) -> list[str] | None:
 
 def cmd_crosswalk(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
-    from .crosswalk import _crosswalk_function, validate_crosswalk
+    from .boundary_change import crosswalk, validate_crosswalk
     from .export import write_table
 
     if args.validate:
@@ -397,7 +397,7 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         what, from_set = Path(args.file).name, args.from_set
     else:
         raise SeatmapError("Give a table file, --election, or --validate.")
-    out = _crosswalk_function(table, from_set, args.to_set, args.weight, code=code,
+    out = crosswalk(table, from_set, args.to_set, args.weight, code=code,
                               counts=_columns(args.counts), rates=_columns(args.rates),
                               categories=_columns(args.categories))
     info = out.attrs["crosswalk"]

@@ -6,7 +6,7 @@ import pytest
 
 import seatmap
 from seatmap import SeatmapError
-from seatmap.crosswalk import overlaps, validate_crosswalk
+from seatmap.boundary_change import overlaps, validate_crosswalk
 
 
 @pytest.fixture(scope="module")

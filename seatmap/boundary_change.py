@@ -365,7 +365,7 @@ def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
     """
     from .datasets import load_results
 
-    ours = _crosswalk_function(load_results("2019"), "2010", "2024", weight)
+    ours = crosswalk(load_results("2019"), "2010", "2024", weight)
     rt = load_results("2019-notional").reindex(ours.index)
     agree = ours["winner"] == rt["winner"]
     dis = pd.DataFrame({"name": rt["name"], "crosswalk": ours["winner"], "notional": rt["winner"],
@@ -377,24 +377,3 @@ def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
 
     return CrosswalkValidation(weight, len(ours), int(agree.sum()), mae("con"), mae("lab"),
                                mae("ld"), dis)
-
-
-# ``seatmap.crosswalk`` names both this module and its main function. So that every way of reaching
-# it works (``seatmap.crosswalk(...)``, ``from seatmap import crosswalk``,
-# ``from seatmap.crosswalk import crosswalk``), the module itself is callable and the module-level
-# name ``crosswalk`` is the module (the same arrangement as :mod:`seatmap.redwall`).
-_crosswalk_function = crosswalk
-
-
-class _CallableModule(type(__import__("sys"))):
-    """A module that can be called like its main function."""
-
-    def __call__(self, *args, **kwargs):
-        return _crosswalk_function(*args, **kwargs)
-
-
-_self = __import__("sys").modules[__name__]
-_self.__class__ = _CallableModule
-__signature__ = __import__("inspect").signature(_crosswalk_function)
-__doc__ = f"{__doc__}\n\n``crosswalk{__signature__}``\n\n{_crosswalk_function.__doc__}"
-crosswalk = _self

@@ -1,5 +1,6 @@
 """Benchmark: a fresh process running ``import seatmap; seatmap.load_seats(2019)`` versus
-``import geopandas`` (issue 2's target: at most 1.3x), measured alternately in one run.
+``import geopandas`` (issue 2's target: at most 1.3x), measured alternately in one run; and the
+time to read each bundled boundary file.
 
 Run: ``python benchmarks/bench_import.py [--pairs 9]``. Prints each pair, the medians and the ratio;
 exits 1 if the ratio exceeds the target (so CI can report it), never used as a test assertion.
@@ -24,6 +25,12 @@ def run(code: str) -> float:
     return time.perf_counter() - t0
 
 
+def _timed(fn, *args) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", type=int, default=9)
@@ -38,6 +45,14 @@ def main() -> int:
         sm.append(s)
         print(f"pair {i + 1}: import geopandas {g * 1000:6.0f} ms   "
               f"import seatmap + load_seats(2019) {s * 1000:6.0f} ms")
+    from seatmap._geostore import read_geometries
+    from seatmap._paths import data_dir
+
+    for set_id in ("2010", "2024"):
+        path = data_dir() / "boundaries" / f"pcon{set_id}.npz"
+        best = min(_timed(read_geometries, path) for _ in range(5))
+        print(f"read boundaries pcon{set_id}.npz ({path.stat().st_size / 1e6:.2f} MB): "
+              f"best of 5 {best * 1000:.0f} ms")
     mg, ms = statistics.median(gp), statistics.median(sm)
     ratio = ms / mg
     print(f"median: geopandas {mg * 1000:.0f} ms, seatmap {ms * 1000:.0f} ms, "

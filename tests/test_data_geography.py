@@ -170,18 +170,6 @@ def test_geometry_file_is_plain_npz_in_bng():
         assert z["codes"].shape == (650,)
 
 
-def test_geometry_files_read_fast():
-    best = min(_timed_read() for _ in range(5))
-    assert best < 0.2, f"reading both boundary sets took {best * 1000:.0f} ms"
-
-
-def _timed_read() -> float:
-    t0 = time.perf_counter()
-    for s in SETS:
-        read_geometries(DATA / f"boundaries/pcon{s}.npz")
-    return time.perf_counter() - t0
-
-
 # ---------------------------------------------------------------------------------------------
 # Hex layouts
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ._atomic import atomic_write
 from .datasets import load_results, load_seats
+from .parties import PARTIES
 
 __all__ = ["Claim", "Evidence", "audit_claims", "audit_report"]
 
@@ -213,6 +214,16 @@ def _named_seats(s19, _s17) -> Claim:
     return c
 
 
+# (caption, column, file name) of the maps drawn beside the report with ``maps=True``.
+MAP_FILES = (
+    ("Leave share (2016) by 2019 constituency", "leave_pct", "audit-leave.png"),
+    ("Seats Labour won in 2017: held or lost to the Conservatives in 2019", "2019 change",
+     "audit-change.png"),
+)
+# colours of the "2019 change" categories, in legend order (largest first)
+_CHANGE_COLOURS = {"Other seats": "#DDDDDD", "Labour hold": PARTIES["lab"].colour,
+                   "Conservative gain from Labour": PARTIES["con"].colour}
+
 CLAIMS = (_lost_heartlands, _marginals, _city_mps, _blue_collar, _named_seats)
 
 
@@ -305,12 +316,12 @@ def _maps(s19, s17, path: Path) -> dict[str, str]:
     seats.loc[lab17 & s19["winner"].eq("con"), "2019 change"] = "Conservative gain from Labour"
     seats.loc[lab17 & s19["winner"].eq("lab"), "2019 change"] = "Labour hold"
     out = {}
-    for caption, column, fname in [
-        ("Leave share (2016) by 2019 constituency", "leave_pct", "audit-leave.png"),
-        ("Seats Labour won in 2017: held or lost to the Conservatives in 2019", "2019 change",
-         "audit-change.png"),
-    ]:
-        seats_to_png(seats, column=column, path=path.with_name(fname), title=caption)
+    for caption, column, fname in MAP_FILES:
+        cmap = None
+        if column == "2019 change":
+            order = seats[column].value_counts().index
+            cmap = [_CHANGE_COLOURS[v] for v in order]
+        seats_to_png(seats, column=column, path=path.with_name(fname), title=caption, cmap=cmap)
         out[caption] = fname
     return out
 

@@ -60,3 +60,16 @@ def test_report_and_cli(tmp_path, capsys):
     assert main(["audit", "--out", str(tmp_path / "cli.md")]) == 0
     out = capsys.readouterr().out
     assert "Supported under some definitions" in out and "cli.md" in out
+
+
+def test_published_audit_in_docs_is_current():
+    """docs/audit.md is what `seatmap audit --out docs/audit.md --maps` writes today."""
+    from pathlib import Path
+
+    from seatmap.audit import MAP_FILES, render_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    maps = {caption: fname for caption, _column, fname in MAP_FILES}
+    assert (docs / "audit.md").read_text() == render_markdown(audit_claims(), maps)
+    for fname in maps.values():
+        assert (docs / fname).read_bytes()[:4] == b"\x89PNG"

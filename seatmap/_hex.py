@@ -16,7 +16,7 @@ def hex_centres(q: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Examples
     --------
     >>> x, y = hex_centres(np.array([0, 0]), np.array([0, 1]))
-    >>> x.tolist(), [round(v, 3) for v in y]
+    >>> x.tolist(), y.round(3).tolist()
     ([0.0, 0.5], [0.0, 0.866])
     """
     q = np.asarray(q, dtype=float)

@@ -113,6 +113,16 @@ def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
     ``{party}_pct`` are shares of valid votes (0-100); ``other`` gathers the minor parties (see
     :func:`load_votes` for every party by name).
 
+    Parameters
+    ----------
+    election_id : int or str, default 2019
+        ``2010``, ``2015``, ``2017``, ``2019``, ``"2019-notional"`` or ``2024``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        650 rows indexed by GSS code; ``attrs["parties"]`` lists the party columns.
+
     Examples
     --------
     >>> r = load_results(2019)
@@ -127,6 +137,16 @@ def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
 
 def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """The seat register of a boundary set: name, nation, region, county, main local authority.
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seat, indexed by GSS code; columns as in ``data/README.md``.
 
     Examples
     --------
@@ -143,6 +163,16 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     Great Britain: Hanretty's estimates (known counts where wards or councils reported them);
     Northern Ireland: declared counts (Belfast East corrected to 51.40%).
 
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seat, indexed by GSS code; columns as in ``data/README.md``.
+
     Examples
     --------
     >>> round(float(load_leave("2010").loc["E14000582", "leave_pct"]), 2)  # Boston and Skegness
@@ -154,6 +184,16 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
 def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """Town/city classification (Commons Library) and urban/rural profile (mySociety).
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seat, indexed by GSS code; columns as in ``data/README.md``.
 
     Examples
     --------
@@ -167,6 +207,16 @@ def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.Data
 def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """Deprivation per seat: UK composite IMD and, on the 2010 set, each nation's own index.
 
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per seat, indexed by GSS code; columns as in ``data/README.md``.
+
     Examples
     --------
     >>> int(load_deprivation("2010").loc["E14000794", "eng_imd_rank"])  # Liverpool, Walton
@@ -178,6 +228,11 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
 
 def load_census() -> pd.DataFrame:
     """Census 2011 (Great Britain, 2010 set): NS-SeC class shares and qualifications.
+
+    Returns
+    -------
+    pandas.DataFrame
+        632 rows (England, Wales and Scotland) indexed by 2010-set GSS code; shares in percent.
 
     Examples
     --------
@@ -192,6 +247,16 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     On the 2010 set: ``winner_2005`` (notional, Great Britain), ``winner_2010`` ... ``winner_2019``.
     On the 2024 set: ``winner_2019`` (notional) and ``winner_2024``.
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` or ``"2024"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One ``winner_<year>`` column of party codes per election, indexed by GSS code.
 
     Examples
     --------
@@ -213,6 +278,18 @@ def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | N
 
     Hexagons are drawn in an abstract plane (unit spacing) unless ``crs`` is given, in which case
     they are placed in a box over the UK in that CRS so they can sit on a web map.
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` or ``"2024"``.
+    crs : int or str, optional
+        Place the hexagons over the UK in this CRS (e.g. 4326) instead of layout units.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``q``, ``r`` (HexJSON ``odd-r`` position) and a hexagon per seat, indexed by GSS code.
 
     Examples
     --------
@@ -297,8 +374,10 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
     Examples
     --------
     >>> seats = load_seats(2019)
-    >>> seats.loc["E14000611", ["name", "winner", "majority"]].tolist()
-    ['Bury North', 'con', 105]
+    >>> seats.loc["E14000611", "name"], seats.loc["E14000611", "winner"]
+    ('Bury North', 'con')
+    >>> int(seats.loc["E14000611", "majority"])
+    105
     >>> int((seats["winner"] == "con").sum())
     365
     """

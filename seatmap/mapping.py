@@ -1454,8 +1454,23 @@ def save_map(m, path) -> Path:
     """Write a map to ``path`` atomically (UTF-8). Returns the path.
 
     The bytes depend only on the map's inputs, so a map can be diffed and cached.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`seats_to_map`.
+    path : str or path-like
+        The HTML file to write.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> m = seats_to_map(2019, "leave", hexmap=True)
+    >>> out = save_map(m, os.path.join(tempfile.mkdtemp(), "leave.html"))
+    >>> out.read_text().startswith("<!DOCTYPE html>")
+    True
     """
-    from .build._io import atomic_write
+    from ._atomic import atomic_write
 
     path = Path(path)
     atomic_write(path, m.get_root().render().encode("utf-8"))

@@ -579,6 +579,19 @@ def backtest(before=2017, after=2019, by: str | None = None,
     counts how many 2019 winners each model gets right (the Speaker's seat and seats won by a
     party absent from the first election count as misses).
 
+    Parameters
+    ----------
+    before, after : int or str
+        The two elections (one boundary set).
+    by : {None, "nation", "region"}
+        Apply the actual change UK-wide (default), per nation or per region.
+    seats_before, seats_after : pandas.DataFrame, optional
+        Results frames to use instead of the bundled ones.
+    simulations : int, default 0
+        Also score ``simulate`` with this many runs.
+    seed : int, default 0
+        Random seed of the simulations.
+
     Returns
     -------
     pandas.DataFrame
@@ -587,6 +600,11 @@ def backtest(before=2017, after=2019, by: str | None = None,
         seats / 2, i.e. seats allocated to the wrong party in the totals). With
         ``simulations``, one ``simulated <model>`` row per model scores the most likely winner
         and adds ``p_actual``: the mean probability the simulation gave the actual winner.
+
+    Examples
+    --------
+    >>> backtest(2017, 2019)["correct"].tolist()  # no change, uniform, proportional
+    [569, 593, 601]
     """
     b = _frame(before, seats_before)
     a = _frame(after, seats_after)

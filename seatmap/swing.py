@@ -224,11 +224,27 @@ def swing_to_lose(seats: pd.DataFrame, party: str, against: str | None = None) -
     ``(s_P - R) / 2`` (half the majority) against the runner-up, or ``(s_P - s_X) / 2`` against a
     named opponent X, which is the swing X needs to take the seat.
 
+    Parameters
+    ----------
+    seats : pandas.DataFrame
+        A seat frame with shares, winner and majority (``load_seats`` or ``load_results``).
+    party : str
+        The defending party (any spelling).
+    against : str, optional
+        The challenger; default the runner-up in each seat.
+
     Returns
     -------
     pandas.Series
         Points of swing; NaN where P does not hold the seat (or, with ``against``, where the
         opponent did not stand).
+
+    Examples
+    --------
+    >>> from seatmap import load_results
+    >>> lose = swing_to_lose(load_results(2019), "lab", against="con")
+    >>> round(float(lose["E14000552"]), 2)  # Bedford: Labour ahead by 145 votes
+    0.15
     """
     p = check_party(party, seats)
     s = seats[f"{p}_pct"].astype("float64").fillna(0.0)

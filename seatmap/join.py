@@ -115,7 +115,7 @@ class JoinReport:
             part = self._of(status)
             if not len(part):
                 continue
-            lines.append(f"{title}: {len(part):,} rows")
+            lines.append(f"{title}: {len(part):,} row{'' if len(part) == 1 else 's'}")
             for label, row in part.head(limit).iterrows():
                 extra = ""
                 if row["note"]:

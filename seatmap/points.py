@@ -126,9 +126,11 @@ class PointReport:
             if n:
                 labels = list(self.rows.get(status, pd.Index([]))[:5])
                 rows = ("row " if n == 1 else "rows ") + ", ".join(map(str, labels))
-                parts.append(f"{n:,} {_STATUS_TEXT[status]} ({rows}{', ...' if n > 5 else ''})")
+                noun = "point" if n == 1 else "points"
+                parts.append(f"{n:,} {noun} {_STATUS_TEXT[status]} "
+                             f"({rows}{', ...' if n > 5 else ''})")
         if parts:
-            text += " Points " + "; ".join(parts) + "."
+            text += " Not assigned: " + "; ".join(parts) + "."
         if self.counts.get("border") and self.assigned < self.total:
             text += " on_border='first' assigns boundary points."
         return text

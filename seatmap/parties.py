@@ -96,7 +96,8 @@ def party_code(value: str, *, strict: bool = True) -> str:
     if not strict:
         return "other"
     near = close_matches(value, [p.code for p in PARTIES.values()] + list(_ALIASES))
-    hint = f" Did you mean {' or '.join(repr(_LOOKUP[_key(n)]) for n in near)}?" if near else ""
+    codes = list(dict.fromkeys(_LOOKUP[_key(n)] for n in near))  # distinct, best first
+    hint = f" Did you mean {' or '.join(repr(c) for c in codes)}?" if codes else ""
     raise SeatmapError(
         f"Unknown party {value!r}.{hint} Valid parties: {', '.join(PARTIES)} "
         "(names such as 'Labour' or 'Reform UK' are accepted too)."

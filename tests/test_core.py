@@ -29,7 +29,7 @@ def test_unknown_party_lists_valid_codes_and_suggests():
     with pytest.raises(SeatmapError) as err:
         party_code("Labor")
     msg = str(err.value)
-    assert "'lab'" in msg and "Valid parties" in msg and "reform" in msg
+    assert "Did you mean 'lab'?" in msg and "Valid parties" in msg and "reform" in msg
     assert party_code("Monster Raving Loony", strict=False) == "other"
 
 

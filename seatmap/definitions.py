@@ -15,8 +15,9 @@ your own. Built-in definitions (2019 election, 2010 boundaries; counts in ``docs
     Seats Labour won at every election from 2005 (notional) to 2017.
 ``demographic``
     In the spirit of James Kanagasooriam's 2019 red wall: seats Labour won in 2017, in the North,
-    Midlands or Wales, where the Conservative 2019 share ran at least 5 points below what the
-    seat's demographics predict. The prediction is an ordinary least squares fit over every
+    Midlands or Wales, where the Conservative 2017 share ran at least 5 points below what the
+    seat's demographics predict (the seats the Conservatives "should" have held on demography
+    before the 2019 election). The prediction is an ordinary least squares fit over every
     Great Britain seat the Conservatives contested (see :func:`demographic_model`).
 
 Building blocks (:data:`BLOCKS`, usable in text expressions): ``con_gain_from_lab``,
@@ -61,6 +62,7 @@ DEMOGRAPHIC_FEATURES = (
     "nssec_student_pct", "imd_uk_score", "ruc_rural_pct",
 )
 DEMOGRAPHIC_THRESHOLD = 5.0
+DEMOGRAPHIC_ELECTION = "2017"
 
 
 class Predicate:
@@ -212,7 +214,8 @@ class DemographicModel:
 
 
 def demographic_model(seats: pd.DataFrame | None = None, party: str = "con",
-                      features=DEMOGRAPHIC_FEATURES) -> DemographicModel:
+                      features=DEMOGRAPHIC_FEATURES,
+                      election: int | str | None = DEMOGRAPHIC_ELECTION) -> DemographicModel:
     """Fit a party's share on Census 2011 class and qualifications, deprivation and rurality.
 
     ``share = b0 + sum_k b_k x_k + b_W [Wales] + b_S [Scotland] + e`` by ordinary least squares
@@ -224,17 +227,36 @@ def demographic_model(seats: pd.DataFrame | None = None, party: str = "con",
     Parameters
     ----------
     seats : pandas.DataFrame, optional
-        A seat frame with the features and the party's share (default ``load_seats(2019)``).
+        A seat frame with the features (default ``load_seats(2019)``).
     party : str, default "con"
     features : sequence of str
+    election : int or str or None, default 2017
+        Election whose shares are modelled (a 2010-set election). The default, 2017, follows
+        Kanagasooriam, who in 2019 looked for seats where the Conservatives' last result ran
+        below their demographics; ``None`` models the shares in ``seats`` itself.
 
     Returns
     -------
     DemographicModel
+
+    Examples
+    --------
+    >>> m = demographic_model()
+    >>> m.n, round(m.r2, 2)
+    (631, 0.8)
     """
     seats = _seats(seats)
     p = party_code(party)
     feats = tuple(features)
+    if election is not None:
+        from .datasets import load_results
+
+        past = load_results(election)
+        if not past.index.isin(seats.index).all():
+            raise SeatmapError(f"The demographic model's election ({election}) is on another "
+                               "boundary set than these seats; pass election=None.")
+        seats = seats.assign(**{f"{p}_pct": past[f"{p}_pct"].reindex(seats.index),
+                                f"{p}_votes": past[f"{p}_votes"].reindex(seats.index)})
     _need(seats, f"{p}_pct", f"{p}_votes", "nation", *feats)
     fit = seats[(seats["nation"] != "Northern Ireland") & (seats[f"{p}_votes"].fillna(0) > 0)]
     x = fit[list(feats)].astype("float64")
@@ -255,17 +277,19 @@ def demographic_model(seats: pd.DataFrame | None = None, party: str = "con",
                             party=p, features=feats)
 
 
-def below_demographics(party: str = "con", threshold: float = DEMOGRAPHIC_THRESHOLD) -> Predicate:
-    """Seats where ``party``'s share ran at least ``threshold`` points below its prediction."""
+def below_demographics(party: str = "con", threshold: float = DEMOGRAPHIC_THRESHOLD,
+                       election: int | str | None = DEMOGRAPHIC_ELECTION) -> Predicate:
+    """Seats where ``party``'s share (at ``election``) ran ``threshold`` points below prediction."""
     p = party_code(party)
 
     def test(seats):
-        res = demographic_model(seats, p).residual
+        res = demographic_model(seats, p, election=election).residual
         return (res <= -threshold).reindex(seats.index)
 
+    at = f" in {election}" if election is not None else ""
     return Predicate(test, f"{p}_below_demographics",
-                     f"{party_label(p)} share at least {threshold:g} points below the demographic "
-                     "model's prediction")
+                     f"{party_label(p)} share{at} at least {threshold:g} points below the "
+                     "demographic model's prediction")
 
 
 # --------------------------------------------------------------------------- registry
@@ -433,7 +457,7 @@ register("labour_since_2005", _since, "Labour at every election since 2005",
          "Seats Labour won at every general election from 2005 (notional results on the 2010 "
          "boundaries) to 2017.")
 register("demographic", _lab17 & _nmw & _below, "Demographic red wall (Kanagasooriam-style)",
-         "Seats Labour won in 2017 in the North, Midlands and Wales where the Conservative 2019 "
+         "Seats Labour won in 2017 in the North, Midlands and Wales where the Conservative 2017 "
          f"share ran at least {DEMOGRAPHIC_THRESHOLD:g} points below the prediction of an OLS "
          "model on Census 2011 class and qualifications, deprivation and rurality fitted over "
          "Great Britain.")

@@ -131,7 +131,7 @@ def test_redwall_commands(capsys, tmp_path):
     assert code == 0
     counts = {ln.split()[0]: int(ln.split()[1]) for ln in out.splitlines()[2:6]}
     assert counts == {"gains_2019": 54, "leave_heartlands": 143, "labour_since_2005": 201,
-                      "demographic": 76}
+                      "demographic": 73}
     code, out, _ = run(capsys, "redwall", "gains_2019 & ~labour_since_2005")
     assert code == 0 and ": 18 seats" in out.splitlines()[0]
     f = tmp_path / "rw.csv"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .mapping import NO_DATA, NOT_IN_TABLE, _prepare
+from .colours import NO_DATA, NOT_IN_TABLE
+from .mapping import _prepare
 
 __all__ = ["seats_to_png"]
 

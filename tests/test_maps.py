@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 import seatmap
 from seatmap import SeatmapError, webgeom
-from seatmap.mapping import NOT_IN_TABLE, classify, metric_column, save_map, seats_to_map
+from seatmap.colours import NOT_IN_TABLE, classify, metric_column
+from seatmap.mapping import save_map, seats_to_map
 from seatmap.parties import PARTIES
 
 pytest.importorskip("folium")

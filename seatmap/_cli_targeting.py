@@ -374,7 +374,7 @@ def seat_card(name: str, election_id="2019") -> str:
             change = f"{float(v(f'{p}_pct')) - float(prev[f'{p}_pct']):+.1f}"
         rows.append([PARTIES[p].name, fmt_int(v(f"{p}_votes")), fmt_num(v(f"{p}_pct")), change])
     lines.append("")
-    head = ["Party", "Votes", "Share %", f"Change since {prev_e.id}" if prev is not None
+    head = ["Party", "Votes", "Share %", f"Change since {prev_e.year}{' (notional)' if prev_e.notional else ''}" if prev is not None
             else "Change"]
     lines.append(text_table(rows, head, "lrrr"))
     lines.append("")

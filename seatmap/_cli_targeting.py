@@ -374,8 +374,10 @@ def seat_card(name: str, election_id="2019") -> str:
             change = f"{float(v(f'{p}_pct')) - float(prev[f'{p}_pct']):+.1f}"
         rows.append([PARTIES[p].name, fmt_int(v(f"{p}_votes")), fmt_num(v(f"{p}_pct")), change])
     lines.append("")
-    head = ["Party", "Votes", "Share %", f"Change since {prev_e.year}{' (notional)' if prev_e.notional else ''}" if prev is not None
-            else "Change"]
+    since = "Change"
+    if prev is not None:
+        since = f"Change since {prev_e.year}" + (" (notional)" if prev_e.notional else "")
+    head = ["Party", "Votes", "Share %", since]
     lines.append(text_table(rows, head, "lrrr"))
     lines.append("")
     holder = v("winner")

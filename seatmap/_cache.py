@@ -34,15 +34,19 @@ def cache_path(name: str) -> Path | None:
     return None if folder is None else folder / name
 
 
-def save_npz(name: str, arrays: dict, prune_prefix: str | None = None) -> None:
-    """Store ``arrays`` as entry ``name``; remove other entries starting with ``prune_prefix``."""
+def save_npz(name: str, arrays: dict, prune_prefix: str | None = None,
+             compress: bool = True) -> None:
+    """Store ``arrays`` as entry ``name``; remove other entries starting with ``prune_prefix``.
+
+    ``compress=False`` trades disk space for load speed (for entries read on every first call).
+    """
     path = cache_path(name)
     if path is None:
         return
     import numpy as np
 
     buf = io.BytesIO()
-    np.savez_compressed(buf, **arrays)
+    (np.savez_compressed if compress else np.savez)(buf, **arrays)
     with contextlib.suppress(OSError):
         atomic_write(path, buf.getvalue())
         if prune_prefix:

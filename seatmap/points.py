@@ -753,7 +753,8 @@ class PolygonIndex:
             pass
         index = cls(geoms, **params)
         # keep this build; drop stale builds of these polygons
-        save_npz(entry, index._arrays(), prune_prefix=f"pointindex-{name}-")
+        # uncompressed: loading it is part of every process's first call
+        save_npz(entry, index._arrays(), prune_prefix=f"pointindex-{name}-", compress=False)
         return index
 
     def _arrays(self) -> dict:

@@ -44,6 +44,11 @@ def _indexed(df: pd.DataFrame) -> pd.DataFrame:
     return df.set_index("code")
 
 
+def _per_set(template: str, boundaries) -> pd.DataFrame:
+    """Read the processed table of one boundary set (``template`` has a ``{set}`` field)."""
+    return _indexed(read_table(template.format(set=boundary_set(boundaries).id)))
+
+
 def load_votes(election_id: int | str | Election = 2019) -> pd.DataFrame:
     """Votes per seat per party as published, one row per (seat, party name).
 
@@ -153,8 +158,7 @@ def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.Data
     >>> load_constituencies("2010").loc["E14000611", "region"]
     'North West'
     """
-    bs = boundary_set(boundaries)
-    return _indexed(read_table(f"seats/pcon{bs.id}.csv"))
+    return _per_set("seats/pcon{set}.csv", boundaries)
 
 
 def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
@@ -178,8 +182,7 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     >>> round(float(load_leave("2010").loc["E14000582", "leave_pct"]), 2)  # Boston and Skegness
     75.65
     """
-    bs = boundary_set(boundaries)
-    return _indexed(read_table(f"attributes/euref_pcon{bs.id}.csv"))
+    return _per_set("attributes/euref_pcon{set}.csv", boundaries)
 
 
 def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
@@ -200,8 +203,7 @@ def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.Data
     >>> load_classification("2010").loc["E14000733", "primary_class"]  # Hartlepool
     'Large Town'
     """
-    bs = boundary_set(boundaries)
-    return _indexed(read_table(f"attributes/classification_pcon{bs.id}.csv"))
+    return _per_set("attributes/classification_pcon{set}.csv", boundaries)
 
 
 def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
@@ -222,8 +224,7 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
     >>> int(load_deprivation("2010").loc["E14000794", "eng_imd_rank"])  # Liverpool, Walton
     1
     """
-    bs = boundary_set(boundaries)
-    return _indexed(read_table(f"attributes/deprivation_pcon{bs.id}.csv"))
+    return _per_set("attributes/deprivation_pcon{set}.csv", boundaries)
 
 
 def load_census() -> pd.DataFrame:

@@ -3,9 +3,11 @@
 Chromium comes from Debian (``apt-get install chromium``); Playwright is only the driver and never
 downloads a browser (``executable_path`` points at the system one). Every request that is not a
 ``file:`` or ``data:`` URL is aborted, so these tests also prove that the map works offline with
-its basemap tiles unreachable. Skipped, with the reason, when Chromium or Playwright is absent.
+its basemap tiles unreachable. Skipped, with the reason, when Chromium or Playwright is absent,
+unless ``SEATMAP_REQUIRE_BROWSER`` is set (as ``.ci/run`` does): then a missing browser fails.
 """
 
+import os
 import shutil
 import time
 
@@ -16,6 +18,9 @@ import seatmap
 from seatmap.mapping import save_map, seats_to_map
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("SEATMAP_REQUIRE_BROWSER"):  # CI must not skip these
+    raise RuntimeError("SEATMAP_REQUIRE_BROWSER is set but chromium is not installed "
+                       "(Debian: apt-get install chromium chromium-driver).")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed "

@@ -129,14 +129,20 @@ def write_geometries(path: str | os.PathLike, codes, geometries) -> None:
         "crs": np.array(CRS),
         "version": np.array(FORMAT_VERSION, dtype="<i4"),
     }
+    write_npz(path, {name: arrays[name] for name in _MEMBERS})
+
+
+def write_npz(path: str | os.PathLike, arrays: dict) -> None:
+    """Write arrays as a deflated ``.npz`` (readable by ``numpy.load``), byte for byte the same
+    for the same arrays: members in the given order with a fixed timestamp. Atomic."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name in _MEMBERS:
+        for name, arr in arrays.items():
             info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            zf.writestr(info, _npy_bytes(arrays[name]), compresslevel=9)
+            zf.writestr(info, _npy_bytes(arr), compresslevel=9)
     atomic_write(Path(path), buf.getvalue())
 
 

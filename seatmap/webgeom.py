@@ -440,8 +440,6 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     WebGeometry
         Arcs in longitude/latitude (WGS84) grid units.
     """
-    import shapely
-
     gs = _to_bng(geometry)
     codes = list(gs.index if codes is None else codes)
     geoms = np.asarray(gs.values, dtype=object)
@@ -451,7 +449,24 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     if hit is not None:
         _CACHE[key] = hit
         return hit
+    web = simplify_and_encode(geoms, codes, tolerance=tolerance, quantum=quantum,
+                              min_area=min_area)
+    _CACHE[key] = web
+    _disk_write(key, web)
+    return web
+
+
+def simplify_and_encode(geoms, codes: Sequence[str], *, tolerance: float = DEFAULT_TOLERANCE_M,
+                        quantum: float = DEFAULT_QUANTUM_M,
+                        min_area: float | None = None) -> WebGeometry:
+    """The work behind :func:`web_geometry`, uncached: British National Grid polygons in,
+    shared quantised arcs in longitude/latitude out (also used by the data build)."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    min_area = tolerance ** 2 if min_area is None else min_area
     stats: dict = {"tolerance_m": tolerance, "quantum_m": quantum, "min_area_m2": min_area}
+    source_vertices = int(shapely.get_num_coordinates(geoms).sum())
     if not shapely.is_valid(geoms).all():
         geoms = shapely.make_valid(geoms, method="structure", keep_collapsed=False)
         stats["repaired_invalid"] = True
@@ -471,13 +486,11 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
     # min_area in degrees² at the map's mid latitude
     mid = np.radians((coords[:, 1].min() + coords[:, 1].max()) / 2)
     min_area_deg = min_area / (_M_PER_DEG ** 2 * np.cos(mid))
-    web = encode_planar(ll, codes, quantum=ky, min_area=min_area_deg, origin=(lon0, lat0),
+    web = encode_planar(ll, list(codes), quantum=ky, min_area=min_area_deg, origin=(lon0, lat0),
                         scale=(kx, ky), planar=False)
     web.stats.update(stats)
-    web.stats["vertices_source"] = int(shapely.get_num_coordinates(np.asarray(gs.values)).sum())
+    web.stats["vertices_source"] = source_vertices
     web.stats["vertices_simplified"] = int(shapely.get_num_coordinates(simple).sum())
-    _CACHE[key] = web
-    _disk_write(key, web)
     return web
 
 
@@ -487,42 +500,67 @@ def web_geometry(geometry, codes: Sequence[str] | None = None, *,
 _FORMAT = 1
 
 
-def _disk_read(key: str) -> WebGeometry | None:
-    import json
-
-    path = cache_path(f"webgeom-{key[:32]}.npz")
-    if path is None or not path.exists():
-        return None
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(str(z["meta"]))
-            if meta.get("key") != key:
-                return None
-            pts, lens = z["points"], z["lengths"]
-        arcs = np.split(pts, np.cumsum(lens)[:-1]) if len(lens) else []
-        return WebGeometry(meta["codes"], list(arcs), meta["shapes"], tuple(meta["transform"]),
-                           planar=meta["planar"], stats=meta["stats"])
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _disk_write(key: str, web: WebGeometry) -> None:
+def to_arrays(web: WebGeometry, key: str = "") -> dict:
+    """The arrays that store a :class:`WebGeometry` in an ``.npz`` file (see :func:`from_npz`)."""
     import json
 
     meta = {"key": key, "codes": web.codes, "shapes": web.shapes,
             "transform": list(web.transform), "planar": web.planar, "stats": web.stats}
-    save_npz(f"webgeom-{key[:32]}.npz",
-             {"points": np.concatenate(web.arcs).astype(np.int64),
-              "lengths": np.array([len(a) for a in web.arcs], dtype=np.int64),
-              "meta": np.array(json.dumps(meta, default=float))})
+    return {"points": np.concatenate(web.arcs).astype(np.int64),
+            "lengths": np.array([len(a) for a in web.arcs], dtype=np.int64),
+            "meta": np.array(json.dumps(meta, default=float, sort_keys=True))}
+
+
+def from_npz(path, key: str | None = None) -> WebGeometry | None:
+    """Read a :class:`WebGeometry` stored with :func:`to_arrays`; None if absent, unreadable or
+    (with ``key``) made from other geometry."""
+    import json
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if key is not None and meta.get("key") != key:
+                return None
+            pts, lens = z["points"], z["lengths"]
+    except (OSError, ValueError, KeyError):
+        return None
+    arcs = np.split(pts, np.cumsum(lens)[:-1]) if len(lens) else []
+    return WebGeometry(meta["codes"], list(arcs), meta["shapes"], tuple(meta["transform"]),
+                       planar=meta["planar"], stats=meta["stats"])
+
+
+def _disk_read(key: str) -> WebGeometry | None:
+    path = cache_path(f"webgeom-{key[:32]}.npz")
+    return None if path is None else from_npz(path, key)
+
+
+def _disk_write(key: str, web: WebGeometry) -> None:
+    save_npz(f"webgeom-{key[:32]}.npz", to_arrays(web, key))
 
 
 def boundary_web_geometry(boundaries="2010", *, tolerance: float = DEFAULT_TOLERANCE_M,
                           quantum: float = DEFAULT_QUANTUM_M) -> WebGeometry:
-    """The bundled boundaries of a set (``"2010"`` or ``"2024"``) as web geometry (cached)."""
-    from .datasets import load_boundaries
+    """The bundled boundaries of a set (``"2010"`` or ``"2024"``) as web geometry.
 
-    b = load_boundaries(boundaries)
+    At the default tolerance and grid this is read from the package (``data/boundaries/
+    web_pcon<set>.npz``, made by the data build), so no map ever waits for simplification;
+    other settings are computed once and cached (see :func:`web_geometry`).
+    """
+    from .datasets import load_boundaries
+    from .elections import boundary_set
+
+    set_id = boundary_set(boundaries).id
+    if tolerance == DEFAULT_TOLERANCE_M and quantum == DEFAULT_QUANTUM_M:
+        key = f"packaged-{set_id}"
+        if key not in _CACHE:
+            from ._paths import data_dir
+
+            packaged = from_npz(data_dir() / "boundaries" / f"web_pcon{set_id}.npz")
+            if packaged is not None:
+                _CACHE[key] = packaged
+        if key in _CACHE:
+            return _CACHE[key]
+    b = load_boundaries(set_id)
     return web_geometry(b.geometry, list(b.index), tolerance=tolerance, quantum=quantum)
 
 

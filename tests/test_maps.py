@@ -383,3 +383,17 @@ def test_cli_map(tmp_path, capsys):
     assert "needs --party" in capsys.readouterr().err
     assert main(["map", "--layers", "targts", "--party", "lab", "--out", str(out)]) == 2
     assert "Valid values: targets, defences, pilots" in capsys.readouterr().err
+
+
+def test_packaged_web_geometry_is_what_the_simplifier_makes_today():
+    """The web geometry shipped in data/ (made by the build) equals a fresh simplification of the
+    bundled boundaries, so maps never wait for it and never use stale shapes."""
+    from seatmap.webgeom import boundary_web_geometry, simplify_and_encode
+
+    packaged = boundary_web_geometry("2024")
+    b = seatmap.load_boundaries("2024")
+    fresh = simplify_and_encode(b.geometry.values, list(b.index))
+    assert packaged.codes == fresh.codes and packaged.shapes == fresh.shapes
+    assert len(packaged.arcs) == len(fresh.arcs)
+    assert all((a == b_).all() for a, b_ in zip(packaged.arcs, fresh.arcs, strict=True))
+    assert packaged.transform == pytest.approx(fresh.transform)

@@ -6,10 +6,11 @@ verify that the committed data equals a fresh build. Each module below owns some
 - :mod:`seatmap.build.geography`: the seat registers (names, nations, regions, local authorities),
   boundaries and hex layouts of both boundary sets;
 - :mod:`seatmap.build.results`: results per seat and party for every election, and seat history;
+- :mod:`seatmap.build.web`: the boundaries simplified and encoded for the HTML maps;
 - :mod:`seatmap.build.attributes`: EU referendum, town/city classification, deprivation, census.
 
 Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it writes) and
 ``build(sources, out_dir)``, which writes its files and runs its checks against the published record.
 """
 
-MODULES = ("geography", "results", "attributes")
+MODULES = ("geography", "web", "results", "attributes")

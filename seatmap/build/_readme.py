@@ -22,6 +22,14 @@ PROVENANCE.md). **Do not edit these files by hand**: change the build code and r
   tuv, pbp, speaker, ind, other.
 - **Geometry** is stored in British National Grid (EPSG:27700) metres, the CRS for measurement;
   loaders convert to WGS84 (EPSG:4326) for the web on request.
+- **The joined table.** `seatmap.load_seats(election)` joins, on `code`, the files of the
+  election's boundary set: `seats/pcon<set>.csv`; `results/ge<election>.csv` (its `name` is
+  replaced by the register's official name) with `<party>_votes` and `<party>_pct` (share of
+  valid votes) for every party in `results/ge<election>_votes.csv`, minor parties summed into
+  `other`; `attributes/euref_`, `classification_` and `deprivation_pcon<set>.csv`;
+  `attributes/census2011_pcon2010.csv` (2010 set); the history (`results/history.csv` on the 2010
+  set; the notional 2019 and 2024 winners on the 2024 set); and the polygons of
+  `boundaries/pcon<set>.npz`. No column name appears in two files.
 - **Missing values** are empty cells: they mean "not published for this seat" (for example
   England-only measures in Wales), never zero.
 

@@ -44,6 +44,8 @@ def sample_points(geoms, counts, rng):
 
     xs, ys = [], []
     for g, n in zip(geoms, counts, strict=True):
+        if not n:
+            continue
         x0, y0, x1, y1 = g.bounds
         got, bx, by = 0, [], []
         while got < n:

@@ -28,28 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 
 def make_partition(geoms, probs, n, rng):
     """Points sampled inside the (lon/lat) seat polygons, ``probs`` of them in each seat."""
-    import shapely
+    from bench_points import sample_points  # the same sampler as the in-memory benchmark
 
-    counts = rng.multinomial(n, probs)
-    xs, ys = [], []
-    for g, k in zip(geoms, counts, strict=True):
-        if not k:
-            continue
-        x0, y0, x1, y1 = g.bounds
-        got, bx, by = 0, [], []
-        while got < k:
-            m = max(2 * (k - got), 32)
-            px, py = rng.uniform(x0, x1, m), rng.uniform(y0, y1, m)
-            ok = shapely.contains_xy(g, px, py)
-            bx.append(px[ok])
-            by.append(py[ok])
-            got += int(ok.sum())
-        xs.append(np.concatenate(bx)[:k])
-        ys.append(np.concatenate(by)[:k])
-    x, y = np.concatenate(xs), np.concatenate(ys)
+    x, y = sample_points(geoms, rng.multinomial(n, probs), rng)
     perm = rng.permutation(n)
     return x[perm], y[perm]
 

@@ -1,0 +1,123 @@
+"""One coordinate-system helper for the whole package: name a CRS, and project coordinates.
+
+Coordinate systems are named by a short *key*: ``"4326"`` (longitude/latitude), ``"27700"``
+(British National Grid), another EPSG number as text, or a WKT string for anything else. The
+pyproj transformers are built once per pair of keys and reused.
+
+>>> crs_key("EPSG:27700"), crs_key(4326)
+('27700', '4326')
+>>> x, y = to_bng([-0.1246], [51.4996])
+>>> round(float(x[0])), round(float(y[0]))
+(530273, 179518)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["BNG", "LONLAT", "crs_key", "to_bng", "transform"]
+
+LONLAT = "4326"
+BNG = "27700"
+
+
+def crs_key(crs) -> str:
+    """``"4326"`` (lon/lat), ``"27700"`` (British National Grid) or a WKT string for others.
+
+    Parameters
+    ----------
+    crs : anything pyproj understands (``4326``, ``"EPSG:27700"``, a pyproj CRS, WKT...)
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> crs_key("EPSG:4326"), crs_key(27700)
+    ('4326', '27700')
+    """
+    from pyproj import CRS
+
+    c = CRS.from_user_input(crs)
+    if c.equals(CRS.from_epsg(27700)):
+        return BNG
+    if c.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return LONLAT
+    return c.to_wkt()
+
+
+def _key(crs) -> str:
+    if isinstance(crs, str) and crs.isdigit():
+        return crs
+    try:
+        return _cached_key(crs)
+    except TypeError:  # unhashable CRS-like input
+        return crs_key(crs)
+
+
+@lru_cache(maxsize=16)
+def _cached_key(crs) -> str:
+    return crs_key(crs)
+
+
+@lru_cache(maxsize=16)
+def _transformer(src: str, dst: str):
+    from pyproj import CRS, Transformer
+
+    def crs(k):
+        return CRS.from_epsg(int(k)) if k.isdigit() else CRS.from_user_input(k)
+
+    return Transformer.from_crs(crs(src), crs(dst), always_xy=True)
+
+
+def transform(xs, ys, src, dst) -> tuple[np.ndarray, np.ndarray]:
+    """Project coordinate arrays from ``src`` to ``dst`` (keys or anything :func:`crs_key` takes).
+
+    Parameters
+    ----------
+    xs, ys : array-like of float
+        x (or longitude) and y (or latitude).
+    src, dst : CRS keys or CRS-like
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+
+    Examples
+    --------
+    >>> lon, lat = transform([530273.0], [179518.0], "27700", "4326")
+    >>> round(float(lon[0]), 4), round(float(lat[0]), 4)
+    (-0.1246, 51.4996)
+    """
+    src, dst = _key(src), _key(dst)
+    xs = np.asarray(xs, dtype=np.float64)
+    ys = np.asarray(ys, dtype=np.float64)
+    if src == dst:
+        return xs, ys
+    x, y = _transformer(src, dst).transform(xs, ys)
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def to_bng(xs, ys, src=LONLAT) -> tuple[np.ndarray, np.ndarray]:
+    """Project coordinates to British National Grid metres (EPSG:27700).
+
+    Parameters
+    ----------
+    xs, ys : array-like of float
+    src : CRS key or CRS-like, default ``"4326"`` (longitude/latitude)
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Eastings and northings.
+
+    Examples
+    --------
+    >>> e, n = to_bng([-2.2995], [53.5933])
+    >>> round(float(e[0]), -2), round(float(n[0]), -2)
+    (380300.0, 410800.0)
+    """
+    return transform(xs, ys, src, BNG)

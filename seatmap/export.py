@@ -2,11 +2,20 @@
 
 XLSX files get a bold header row, frozen panes, filters, sensible column widths and a
 ``Sources`` sheet carrying the attribution that the data's licences require.
+
+Formula injection: every string seatmap writes to an XLSX cell is stored as text, never as a
+formula, whatever it starts with (``=``, ``+``, ``-``, ``@``, tab, carriage return), and cells
+starting with one of those characters carry Excel's "quote prefix" style, so they stay text even
+when someone edits them; tabs and carriage returns survive the round trip. CSV files are plain data
+and are written exactly as given (a user's columns pass through byte for byte), so the usual
+advice of prefixing a single quote (OWASP, "CSV injection") is *not* applied: open a CSV from an
+untrusted source with a spreadsheet's text import, or ask seatmap for ``.xlsx``, which is safe.
 """
 
 from __future__ import annotations
 
 import os
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -118,4 +127,34 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes) -> No
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     wb.properties.creator = "seatmap"
+    for sheet in wb.worksheets:
+        _cells_as_text(sheet)
     wb.save(path)
+    _keep_carriage_returns(path)
+
+
+#: A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cells_as_text(ws) -> None:
+    """Store every string in ``ws`` as text: no cell becomes a formula (OWASP CSV injection)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
+
+
+def _keep_carriage_returns(path: Path) -> None:
+    """Write carriage returns in cell text as ``&#13;`` so XML readers do not turn them into newlines."""
+    with zipfile.ZipFile(path) as zin:
+        parts = [(info, zin.read(info)) for info in zin.infolist()]
+    if not any(b"\r" in data for info, data in parts if info.filename.startswith("xl/worksheets/")):
+        return
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"\r", b"&#13;")
+            zout.writestr(info, data)

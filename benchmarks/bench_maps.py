@@ -80,6 +80,7 @@ def main() -> int:
 
     import seatmap
     from seatmap import webgeom
+    from seatmap._cache import clear_memory
     from seatmap.mapping import save_map, seats_to_map
 
     ok = True
@@ -96,7 +97,7 @@ def main() -> int:
         # or your own polygons cost on first use) ...
         _, secs = _timed(lambda s=src: webgeom.web_geometry(s.geometry, list(s.index)))
         # ... versus reading the packaged result, as every map of the bundled boundaries does
-        webgeom._CACHE.clear()
+        clear_memory()
         web, disk = _timed(lambda s=set_id: webgeom.boundary_web_geometry(s))
         report = webgeom.check_web_geometry(web, src.geometry, raise_on_error=False,
                                             displacement=args.hausdorff)

@@ -1,9 +1,16 @@
-"""One on-disk cache for work that is slow to redo in every process (web geometry, point index).
+"""seatmap's one cache module: on disk for work slow to redo in every process (web geometry, point
+index), and named in-memory caches for the current process.
 
-Entries are ``.npz`` files named by a content hash, so a stale entry is never reused.
-``SEATMAP_CACHE_DIR`` names the folder (default ``$XDG_CACHE_HOME/seatmap`` or
-``~/.cache/seatmap``); ``SEATMAP_CACHE_DIR=off`` turns caching off. Failures to read or write
-the cache are ignored: the work is then simply redone.
+Disk entries are ``.npz`` files named by a content hash, so a stale entry is never reused.
+``SEATMAP_CACHE_DIR`` names the folder (default: the platform's user cache folder from
+``platformdirs``: ``$XDG_CACHE_HOME/seatmap`` or ``~/.cache/seatmap`` on Linux,
+``~/Library/Caches/seatmap`` on macOS, ``%LOCALAPPDATA%\\seatmap\\Cache`` on Windows);
+``SEATMAP_CACHE_DIR=off`` turns caching off. Failures to read or write the cache are ignored: the
+work is then simply redone.
+
+In memory, :func:`memory_cache` hands each module a named dict and :func:`clear_memory` empties
+them all (tests and benchmarks use it to measure a cold start), so nothing reaches into another
+module's private cache.
 """
 
 from __future__ import annotations
@@ -24,8 +31,31 @@ def cache_dir() -> Path | None:
     env = os.environ.get(ENV)
     if env is not None:
         return None if env.strip().lower() in _OFF else Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "seatmap"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("seatmap", appauthor=False)
+
+
+_MEMORY: dict[str, dict] = {}
+
+
+def memory_cache(name: str) -> dict:
+    """The in-memory cache ``name`` (a dict, created on first use, shared by every caller).
+
+    Examples
+    --------
+    >>> memory_cache("example")["k"] = 1
+    >>> clear_memory()
+    >>> memory_cache("example")
+    {}
+    """
+    return _MEMORY.setdefault(name, {})
+
+
+def clear_memory() -> None:
+    """Empty every in-memory cache (disk entries stay: a later call reads them back)."""
+    for entries in _MEMORY.values():
+        entries.clear()
 
 
 def cache_path(name: str) -> Path | None:

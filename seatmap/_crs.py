@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BNG", "LONLAT", "crs_key", "to_bng", "transform"]
+__all__ = ["BNG", "LONLAT", "crs_key", "series_to_bng", "to_bng", "transform"]
 
 LONLAT = "4326"
 BNG = "27700"
@@ -121,3 +121,29 @@ def to_bng(xs, ys, src=LONLAT) -> tuple[np.ndarray, np.ndarray]:
     (380300.0, 410800.0)
     """
     return transform(xs, ys, src, BNG)
+
+
+def series_to_bng(geometry):
+    """A GeoSeries in British National Grid metres; input without a CRS is taken as BNG.
+
+    Parameters
+    ----------
+    geometry : geopandas.GeoSeries or sequence of shapely geometries
+
+    Returns
+    -------
+    geopandas.GeoSeries
+        With CRS EPSG:27700 (the input itself when it already is).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> series_to_bng([shapely.Point(530268, 179640)]).crs.to_epsg()
+    27700
+    """
+    import geopandas as gpd
+
+    gs = geometry if isinstance(geometry, gpd.GeoSeries) else gpd.GeoSeries(geometry)
+    if gs.crs is None:
+        return gs.set_crs(27700)
+    return gs if gs.crs.to_epsg() == 27700 else gs.to_crs(27700)

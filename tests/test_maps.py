@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import seatmap
 from seatmap import SeatmapError, webgeom
+from seatmap._cache import clear_memory
 from seatmap.colours import NOT_IN_TABLE, classify, metric_column
 from seatmap.mapping import save_map, seats_to_map
 from seatmap.parties import PARTIES
@@ -39,9 +40,9 @@ def web2010(tmp_path_factory):
     """Simplified from scratch (a fresh cache folder), then kept for the module's maps."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SEATMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        webgeom._CACHE.clear()
+        clear_memory()
         web = webgeom.boundary_web_geometry("2010")
-        webgeom._CACHE.clear()
+        clear_memory()
         again = webgeom.boundary_web_geometry("2010")  # read back from the disk cache
         assert again is not web and again.payload() == web.payload()
     return web

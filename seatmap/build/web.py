@@ -2,7 +2,7 @@
 
 Each boundary set's polygons (written by :mod:`seatmap.build.geography`) are simplified as a
 coverage at the maps' default detail (100 m, topology preserved: neighbours keep one shared
-border) and encoded as shared, quantised arcs (see :mod:`seatmap.webgeom`). Checks: every seat
+border) and encoded as shared, quantised arcs (see :mod:`seatmap.geometry`). Checks: every seat
 present, no gaps or overlaps introduced between neighbours, areas kept.
 """
 
@@ -53,7 +53,7 @@ def build(sources: Path, out_dir: Path) -> list[Path]:
     """
     import geopandas as gpd
 
-    from ..webgeom import check_web_geometry, simplify_and_encode, to_arrays
+    from ..geometry import check_web_geometry, simplify_and_encode, to_arrays
 
     written = []
     for set_id in ("2010", "2024"):

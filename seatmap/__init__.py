@@ -42,6 +42,7 @@ _LAZY = {
     "backtest": "projection",
     "pilots": "organising",
     "assign_points": "points",
+    "assign_postcodes": "postcodes",
     "crosswalk": "boundary_change",
     "join_user_data": "join",
     "seats_to_map": "mapping",

@@ -207,9 +207,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
     if args.boundaries:
         set_id = boundary_set(args.boundaries).id
     elif args.postcode:  # the set of the directory's constituency codes
-        from .postcodes import _directory, _which_set
+        from .postcodes import directory_boundary_set
 
-        set_id = _which_set(_directory(args.directory, None, None)[0].codes, None)
+        set_id = directory_boundary_set(args.directory)
     else:
         set_id = "2024"
     names = load_constituencies(set_id)["name"]

@@ -15,28 +15,23 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ._assignreport import _STATUSES, AssignmentReport
 from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, BoundarySet
 from .elections import boundary_set as _boundary_set
 
 __all__ = ["STATUSES", "PostcodeReport", "UnassignedPostcodesWarning", "assign_postcodes",
-           "normalise_postcodes"]
+           "directory_boundary_set", "normalise_postcodes"]
 
 #: Status of each postcode.
-STATUSES = ("found", "not_found", "no_constituency", "invalid", "missing")
-_STATUS_TEXT = {
-    "not_found": "are valid postcodes missing from the directory (new, or mistyped)",
-    "no_constituency": "are in the directory without a constituency of this set",
-    "invalid": "are not valid UK postcodes",
-    "missing": "are empty",
-}
+STATUSES = _STATUSES["postcodes"]
 _POSTCODE = r"(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})"
 _POSTCODE_COLUMNS = ("pcds", "pcd", "pcd2", "pcd7", "pcd8", "postcode", "post_code", "postcodes")
 _CODE_COLUMNS = ("pcon", "pcon24cd", "pcon25cd", "pcon22cd", "pcon19cd", "pcon10cd", "pcon_code",
@@ -77,51 +72,9 @@ def normalise_postcodes(values) -> pd.Series:
     return canon.where(valid, pd.NA).astype("string")
 
 
-@dataclass
-class PostcodeReport:
-    """What :func:`assign_postcodes` did with every postcode.
-
-    Attributes
-    ----------
-    total, assigned : int
-        Rows in, rows given a constituency.
-    counts : dict
-        Rows per status (see :data:`STATUSES`).
-    rows : dict
-        Row labels for every status except ``found``.
-    boundary_set : str
-        Boundary set of the directory's constituency codes.
-    directory : str
-        The directory used, with its postcode and code columns.
-    seconds : float
-    """
-
-    total: int
-    assigned: int
-    counts: dict[str, int]
-    rows: dict[str, pd.Index] = field(repr=False)
-    boundary_set: str
-    directory: str
-    seconds: float
-
-    @property
-    def unassigned(self) -> int:
-        """Rows left without a constituency."""
-        return self.total - self.assigned
-
-    def summary(self) -> str:
-        """One paragraph on what was found and what was not."""
-        lines = [f"{self.assigned:,} of {self.total:,} postcodes assigned to a seat of the "
-                 f"{self.boundary_set} boundary set using {self.directory} in {self.seconds:.2f} s."]
-        for status, text in _STATUS_TEXT.items():
-            n = self.counts.get(status, 0)
-            if n:
-                labels = ", ".join(map(str, self.rows[status][:5])) + (", ..." if n > 5 else "")
-                lines.append(f"{n:,} {text} (rows {labels}).")
-        return " ".join(lines)
-
-    def __str__(self) -> str:
-        return self.summary()
+#: The report of :func:`assign_postcodes` (``result.attrs["report"]``); see
+#: :class:`seatmap._assignreport.AssignmentReport`.
+PostcodeReport = AssignmentReport
 
 
 def _pick(columns, wanted, given, what) -> str:
@@ -228,6 +181,35 @@ def _which_set(codes: np.ndarray, wanted: BoundarySet | None) -> str:
     return best
 
 
+def directory_boundary_set(directory, postcode_column: str | None = None,
+                           code_column: str | None = None) -> str:
+    """The boundary set (``"2010"`` or ``"2024"``) of a postcode directory's constituency codes.
+
+    Parameters
+    ----------
+    directory : path or pandas.DataFrame
+        An ONS-style postcode directory (see :func:`assign_postcodes`).
+    postcode_column, code_column : str, optional
+        Columns of the directory, if not detected.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    SeatmapError
+        If the directory cannot be read or its codes are not Westminster constituencies.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> directory_boundary_set(pd.DataFrame({"pcds": ["BL9 0SW"], "pcon": ["E14000611"]}))
+    '2010'
+    """
+    return _which_set(_directory(directory, postcode_column, code_column)[0].codes, None)
+
+
 def assign_postcodes(postcodes, directory, *, boundary_set: int | str | BoundarySet | None = None,
                      column: str | None = None, postcode_column: str | None = None,
                      code_column: str | None = None, status: bool = False, warn: bool = True):
@@ -278,6 +260,8 @@ def assign_postcodes(postcodes, directory, *, boundary_set: int | str | Boundary
         raw = postcodes[column]
     elif isinstance(postcodes, pd.Series):
         raw = postcodes
+    elif isinstance(postcodes, (str, bytes)) or pd.api.types.is_scalar(postcodes):
+        raw = pd.Series([postcodes], dtype="object")  # one postcode, not a list of characters
     else:
         raw = pd.Series(list(postcodes), dtype="object")
     index = raw.index
@@ -297,8 +281,9 @@ def assign_postcodes(postcodes, directory, *, boundary_set: int | str | Boundary
     result = pd.Series(pd.Categorical.from_codes(pos, categories=seats), index=index, name="code")
     counts = {s: int((st == s).sum()) for s in STATUSES}
     rows = {s: index[st == s] for s in STATUSES[1:] if counts[s]}
-    report = PostcodeReport(len(raw), int((pos >= 0).sum()), counts, rows, set_id, label,
-                            time.perf_counter() - t0)
+    report = AssignmentReport(len(raw), int((pos >= 0).sum()), counts, rows,
+                              f"{set_id} boundary set", label, time.perf_counter() - t0,
+                              kind="postcodes", boundary_set=set_id)
     out = result
     if status:
         out = pd.DataFrame({"code": result, "postcode": canon.set_axis(index),

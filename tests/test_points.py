@@ -1,5 +1,6 @@
 """assign_points: known places, every input form, nothing dropped, and exact agreement with sjoin."""
 
+import json
 import pickle
 import warnings
 
@@ -11,6 +12,7 @@ import shapely
 
 import seatmap
 from seatmap import SeatmapError
+from seatmap._pointindex import FORMAT_VERSION
 from seatmap.points import STATUSES, PolygonIndex, UnassignedPointsWarning, assign_points
 
 # (lon, lat) of well-known places and the seat they are in, on each boundary set
@@ -206,3 +208,49 @@ def test_index_cache_between_processes(tmp_path, monkeypatch):
     monkeypatch.setenv("SEATMAP_CACHE_DIR", "0")
     PolygonIndex.cached(squares, "off")
     assert not list(tmp_path.glob("pointindex-off-*"))
+
+
+def test_a_cache_entry_is_trusted_only_if_its_stored_key_matches(tmp_path, monkeypatch):
+    # issue 9: a valid index copied under another entry's name gave wrong codes
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", str(tmp_path))
+    left = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]
+    right = [shapely.box(1, 0, 2, 1), shapely.box(0, 0, 1, 1)]  # same squares, other order
+    PolygonIndex.cached(left, "a")
+    PolygonIndex.cached(right, "b")
+    (a,), (b,) = tmp_path.glob("pointindex-a-*.npz"), tmp_path.glob("pointindex-b-*.npz")
+    b.write_bytes(a.read_bytes())  # a valid index under the other entry's name
+    x, y = np.array([0.5, 1.5]), np.array([0.5, 0.5])
+    assert PolygonIndex.cached(right, "b").lookup(x, y).tolist() == [1, 0]  # rebuilt, not trusted
+    with np.load(b) as z:  # and the entry now holds its own key
+        assert str(z["key"]) == PolygonIndex.cache_key(right, "b")
+    key = json.loads(PolygonIndex.cache_key(right, "b"))
+    assert key["format"] == FORMAT_VERSION and key["name"] == "b"
+    assert len(key["geometry_sha256"]) == 64
+
+
+def test_seat_locator_cache_key_names_the_boundary_set_and_crs(tmp_path, monkeypatch):
+    from seatmap.points import _seat_locator
+
+    monkeypatch.setenv("SEATMAP_CACHE_DIR", str(tmp_path))
+    _seat_locator.cache_clear()
+    try:
+        assign_points(PLACES, "2010")
+    finally:
+        _seat_locator.cache_clear()
+    (entry,) = tmp_path.glob("pointindex-*.npz")
+    with np.load(entry) as z:
+        assert json.loads(str(z["key"]))["name"] == "pcon2010-4326"
+
+
+def test_on_border_first_summary_says_the_border_points_were_assigned():
+    # issue 9: "897 of 897 assigned ... Not assigned: 897"
+    squares = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 100, 100), shapely.box(100, 0, 200, 100)],
+                               index=["A", "B"], crs=27700)
+    pts = pd.DataFrame({"x": [100.0, 100.0], "y": [50.0, 20.0]})
+    report = assign_points(pts, boundaries=squares, crs=27700, on_border="first",
+                           warn=False).attrs["report"]
+    assert report.assigned == 2 and "Not assigned" not in report.summary()
+    assert "Given a seat another way: 2 points exactly on a boundary, given the touching seat" \
+        in report.summary()
+    left = assign_points(pts, boundaries=squares, crs=27700, warn=False).attrs["report"]
+    assert "Not assigned: 2 points exactly on a boundary" in left.summary()

@@ -92,3 +92,19 @@ def test_normalised_postcodes_are_valid_or_missing(text):
         assert out == normalise_postcodes([out]).iloc[0]  # idempotent
         outward, inward = out.split(" ")
         assert 2 <= len(outward) <= 4 and len(inward) == 3
+
+
+def test_a_single_postcode_string_is_one_postcode(directory):
+    # issue 9: "SW1A 0AA" was split into its eight characters
+    out = assign_postcodes("SW1A 0AA", directory)
+    assert out.tolist() == ["E14001172"] and out.attrs["report"].total == 1
+
+
+def test_postcode_and_point_reports_are_one_class(directory):
+    from seatmap.points import PointReport
+    from seatmap.postcodes import PostcodeReport, directory_boundary_set
+
+    assert PointReport is PostcodeReport
+    report = assign_postcodes(["SW1A 0AA"], directory).attrs["report"]
+    assert report.kind == "postcodes" and report.to_frame()["postcodes"].sum() == 1
+    assert directory_boundary_set(directory) == "2024"

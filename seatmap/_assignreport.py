@@ -1,0 +1,150 @@
+"""The report of an assignment (points or postcodes to seats): where every input row went.
+
+One dataclass, :class:`AssignmentReport`, serves :func:`seatmap.assign_points` (``kind="points"``)
+and :func:`seatmap.assign_postcodes` (``kind="postcodes"``); ``seatmap.points.PointReport`` and
+``seatmap.postcodes.PostcodeReport`` are names for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["AssignmentReport"]
+
+#: Statuses of each kind of assignment, in order; the first is "assigned normally".
+_STATUSES = {
+    "points": ("within", "border", "nearest", "outside", "missing", "invalid"),
+    "postcodes": ("found", "not_found", "no_constituency", "invalid", "missing"),
+}
+# why a row has each status (for rows that did not get a seat the normal way)
+_TEXT = {
+    "points": {
+        "border": "exactly on a boundary",
+        "nearest": "outside every seat, given the nearest one",
+        "outside": "outside every seat (at sea or outside the UK)",
+        "missing": "without coordinates",
+        "invalid": "with coordinates out of range for the coordinate system",
+    },
+    "postcodes": {
+        "not_found": "valid postcodes missing from the directory (new, or mistyped)",
+        "no_constituency": "in the directory without a constituency of this set",
+        "invalid": "not valid UK postcodes",
+        "missing": "empty",
+    },
+}
+# the text for boundary points that on_border="first" gave a seat
+_BORDER_GIVEN = "exactly on a boundary, given the touching seat with the first code"
+_NOUN = {"points": ("point", "points"), "postcodes": ("postcode", "postcodes")}
+
+
+@dataclass
+class AssignmentReport:
+    """What an assignment did with every input row.
+
+    Attributes
+    ----------
+    total : int
+        Number of input rows.
+    assigned : int
+        Rows given a seat (the rest are ``<NA>``).
+    counts : dict
+        Rows per status. Points: ``within``, ``border``, ``nearest``, ``outside``, ``missing``,
+        ``invalid``; postcodes: ``found``, ``not_found``, ``no_constituency``, ``invalid``,
+        ``missing``.
+    rows : dict
+        Row labels (of the input's index) for every status except the first.
+    boundaries : str
+        The polygons or boundary set used (e.g. ``"2024 boundary set"``).
+    method : str
+        How rows were located: the coordinate system and how it was determined (points), or the
+        postcode directory and its columns (postcodes).
+    seconds : float
+        Time taken.
+    kind : {"points", "postcodes"}
+    boundary_set : str or None
+        The boundary set (``"2010"`` or ``"2024"``), None for polygons given by the caller.
+    given : tuple of str
+        Statuses other than the first whose rows were nevertheless given a seat (``nearest``,
+        and ``border`` with ``on_border="first"``); the summary lists them apart from the rows
+        left without a seat.
+
+    Examples
+    --------
+    >>> r = AssignmentReport(3, 2, {"within": 2, "outside": 1}, {"outside": pd.Index([7])},
+    ...                      "2024 boundary set", "longitude/latitude, as given", 0.01)
+    >>> print(r.summary())  # doctest: +NORMALIZE_WHITESPACE
+    2 of 3 points assigned to a seat of the 2024 boundary set (longitude/latitude, as given) in
+    0.01 s. Not assigned: 1 point outside every seat (at sea or outside the UK) (row 7).
+    """
+
+    total: int
+    assigned: int
+    counts: dict[str, int]
+    rows: dict[str, pd.Index] = field(repr=False)
+    boundaries: str
+    method: str
+    seconds: float
+    kind: str = "points"
+    boundary_set: str | None = None
+    given: tuple[str, ...] = ()
+
+    @property
+    def unassigned(self) -> int:
+        """Rows left missing (``<NA>``)."""
+        return self.total - self.assigned
+
+    @property
+    def crs(self) -> str:
+        """Points: the coordinate system of the input and how it was determined."""
+        return self.method
+
+    @property
+    def directory(self) -> str:
+        """Postcodes: the directory used, with its postcode and code columns."""
+        return self.method
+
+    @property
+    def points_per_second(self) -> float:
+        """Throughput."""
+        return self.total / self.seconds if self.seconds > 0 else float("inf")
+
+    def summary(self) -> str:
+        """One paragraph: how many rows were assigned, how, and why the others were not."""
+        one, many = _NOUN[self.kind]
+        how = f" ({self.method})" if self.kind == "points" else f" using {self.method}"
+        text = (f"{self.assigned:,} of {self.total:,} {many} assigned to a seat of the "
+                f"{self.boundaries}{how} in {self.seconds:.2f} s.")
+        given, left = [], []
+        for status in _STATUSES[self.kind][1:]:
+            n = self.counts.get(status, 0)
+            if n:
+                labels = list(self.rows.get(status, pd.Index([]))[:5])
+                rows = ("row " if n == 1 else "rows ") + ", ".join(map(str, labels))
+                why = (_BORDER_GIVEN if status == "border" and status in self.given
+                       else _TEXT[self.kind][status])
+                part = (f"{n:,} {one if n == 1 else many} {why} "
+                        f"({rows}{', ...' if n > 5 else ''})")
+                (given if status in self.given else left).append(part)
+        if given:
+            text += " Given a seat another way: " + "; ".join(given) + "."
+        if left:
+            text += " Not assigned: " + "; ".join(left) + "."
+        if self.counts.get("border") and "border" not in self.given:
+            text += " on_border='first' assigns boundary points."
+        return text
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Counts per status as a small table (status, rows, share_pct).
+
+        The count column is called ``points`` for points and ``postcodes`` for postcodes.
+        """
+        col = _NOUN[self.kind][1]
+        rows = [(s, self.counts.get(s, 0)) for s in _STATUSES[self.kind]]
+        df = pd.DataFrame(rows, columns=["status", col])
+        df["share_pct"] = 100.0 * df[col] / max(self.total, 1)
+        return df

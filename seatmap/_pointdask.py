@@ -1,0 +1,68 @@
+"""Dask support for :func:`seatmap.assign_points`: a lazy result computed partition by partition.
+
+The index is built once on the client (polygons given by the caller) and shipped to each worker
+once, or, for seatmap's own boundaries, only the boundary set's name is shipped and each worker
+builds (and caches) the index itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._pointinput import _coordinates
+from .elections import boundary_set
+from .points import STATUSES, _assign, _custom_locator, _Locator, _seat_locator
+
+
+def _is_dask(obj) -> bool:
+    return type(obj).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr")
+
+
+def _assign_partition(part, payload, boundary_set_value, opts):
+    loc = _seat_locator(*payload) if isinstance(payload, tuple) else payload
+    return _assign(part, boundary_set_value, locator=loc, progress=None, warn=False, **opts)
+
+
+def _shared(loc: _Locator):
+    """The index of polygons given by the caller, shipped to each worker once."""
+    import dask
+
+    try:
+        from distributed import get_client
+
+        return get_client().scatter(loc, broadcast=True)
+    except (ImportError, ValueError):  # no distributed client: local schedulers share memory
+        return dask.delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
+
+
+def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_border, nearest,
+                 status):
+    meta_part = ddf._meta
+    # the CRS decides which index to use: from the arguments, the frame, or a small sample
+    if crs is None and getattr(ddf, "crs", None) is not None:
+        crs = ddf.crs
+    sample = meta_part if (crs is not None or lon is not None) else ddf.head(1000, npartitions=-1)
+    _, _, _, key, _ = _coordinates(sample, lon, lat, x, y, crs)
+    opts = {"lon": lon, "lat": lat, "x": x, "y": y, "crs": crs if crs is not None else key,
+            "boundaries": None, "on_border": on_border, "nearest": nearest, "status": status}
+    if boundaries is None:
+        # seatmap's own boundaries: ship only their name; each worker builds (and caches) the
+        # index from its own copy of the data, so the task graph stays small
+        from .datasets import load_constituencies
+
+        set_id = boundary_set(boundary_set_value).id
+        payload = (set_id, "4326" if key == "4326" else "27700")
+        codes = np.sort(np.asarray(load_constituencies(set_id).index.astype(str)))
+    else:
+        loc = _custom_locator(boundaries)
+        payload, codes = _shared(loc), loc.codes
+    code_meta = pd.Series(pd.Categorical([], categories=pd.Index(codes, dtype="string")),
+                          index=meta_part.index[:0], name="code")
+    meta = code_meta
+    if status:
+        meta = pd.DataFrame({"code": code_meta,
+                             "status": pd.Categorical([], categories=STATUSES)},
+                            index=meta_part.index[:0])
+    return ddf.map_partitions(_assign_partition, payload, boundary_set_value, opts, meta=meta,
+                              align_dataframes=False)

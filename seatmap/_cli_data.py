@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from ._cli_common import add_out
 from ._validate import SeatmapError
-from .cli import command
 
 CHUNK_ROWS = 200_000
 
@@ -135,7 +135,6 @@ def _chunks(path: Path, size: int):
 
 # --------------------------------------------------------------------------- assign
 
-@command
 def _assign(sub) -> None:
     p = sub.add_parser(
         "assign", help="add the constituency of every row of a file of locations or postcodes",
@@ -161,8 +160,8 @@ def _assign(sub) -> None:
     p.add_argument("--nearest", type=float, metavar="METRES",
                    help="give points just outside every seat (e.g. on the coast) the nearest seat "
                         "within this distance")
-    p.add_argument("--out", "-o", help="output file (.csv, .xlsx or .json): the input with "
-                                       "code, constituency and status columns added")
+    add_out(p, "output file (.csv, .xlsx or .json): the input with code, constituency and "
+               "status columns added")
     p.add_argument("--counts", help="also write rows per seat (every seat, zeros included)")
     p.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS)
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -287,7 +286,6 @@ class _nothing:
 
 # --------------------------------------------------------------------------- join
 
-@command
 def _join(sub) -> None:
     p = sub.add_parser(
         "join", help="attach a seat-level table to the seats by code or name",
@@ -308,7 +306,7 @@ def _join(sub) -> None:
                    help="several rows for one seat: keep first (default) or last, sum, or fail")
     p.add_argument("--strict", action="store_true",
                    help="fail unless every row matches exactly one seat")
-    p.add_argument("--out", "-o", help="joined table (.csv, .xlsx or .json)")
+    add_out(p, "joined table (.csv, .xlsx or .json)")
     p.add_argument("--report", help="what happened to every row of your table (.csv, .xlsx...)")
     p.set_defaults(func=cmd_join)
 
@@ -340,7 +338,6 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- crosswalk
 
-@command
 def _crosswalk(sub) -> None:
     p = sub.add_parser(
         "crosswalk", help="carry a seat-level table between the 2010 and 2024 boundaries",
@@ -359,7 +356,7 @@ def _crosswalk(sub) -> None:
     p.add_argument("--categories", help="comma-separated columns to take from the main source seat")
     p.add_argument("--validate", action="store_true",
                    help="compare the crosswalked 2019 results with the notional 2019 results")
-    p.add_argument("--out", "-o", help="output file (.csv, .xlsx or .json)")
+    add_out(p, "output file (.csv, .xlsx or .json)")
     p.set_defaults(func=cmd_crosswalk)
 
 
@@ -432,6 +429,10 @@ def _cell(value) -> str:
     if isinstance(value, float):
         return fmt_num(value)
     return "–" if value is None else str(value)
+
+
+#: This module's commands, in help order (listed in seatmap.cli.command_modules).
+COMMANDS = (_assign, _join, _crosswalk)
 
 
 if __name__ == "__main__":  # pragma: no cover

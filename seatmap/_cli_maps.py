@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import argparse
 
+from ._cli_common import add_election, add_out
 from ._validate import SeatmapError, choice
-from .cli import _election_arg, command
 
 LAYERS = ("targets", "defences", "pilots")
 
 
-@command
 def _map(sub) -> None:
     p = sub.add_parser(
         "map", help="draw an interactive HTML map of a metric (and a static PNG)",
         description="Draw one self-contained HTML map of a seat metric, with tooltips, seat cards, "
                     "legend, seat search and optional target/defence/pilot layers. It opens "
                     "offline; only the light basemap needs the internet.")
-    _election_arg(p)
+    add_election(p)
     p.add_argument("--metric", "-m", default="winner",
                    help="column or metric name: winner, leave, turnout, majority, deprivation, "
                         "class, a party (its vote share, e.g. lab)... (default: %(default)s)")
@@ -40,7 +39,7 @@ def _map(sub) -> None:
     p.add_argument("--hex", action="store_true", help="hex cartogram: one equal hexagon per seat")
     p.add_argument("--no-tiles", action="store_true",
                    help="no basemap (the map then needs no network at all)")
-    p.add_argument("--out", "-o", default="map.html", help="HTML file (default: %(default)s)")
+    add_out(p, "HTML file", default="map.html")
     p.add_argument("--png", help="also write a static image (.png, .svg or .pdf)")
     p.set_defaults(func=cmd_map)
 
@@ -97,3 +96,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         seats_to_png(e.id, args.metric, args.png, **options)
         print(f"Wrote {args.png}.")
     return 0
+
+
+#: This module's commands, in help order (listed in seatmap.cli.command_modules).
+COMMANDS = (_map,)

@@ -11,8 +11,8 @@ import argparse
 import math
 import sys
 
+from ._cli_common import add_election, add_out
 from ._validate import SeatmapError
-from .cli import _election_arg, command
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -107,7 +107,7 @@ def _limit(n: int | None) -> int | None:
 
 def _common_list_args(p: argparse.ArgumentParser, kind: str) -> None:
     p.add_argument("party", help="party: lab, con, ld, snp, pc, green, reform (Brexit), dup, sf, ...")
-    _election_arg(p)
+    add_election(p)
     p.add_argument("--against", "-a", metavar="PARTY",
                    help=("only seats held by this party" if kind == "targets"
                          else "the challenging party (default: each seat's runner-up)"))
@@ -125,7 +125,7 @@ def _common_list_args(p: argparse.ArgumentParser, kind: str) -> None:
                         "(keys: swing, leave, deprivation, town, turnout, history)")
     p.add_argument("--limit", "-l", type=int, default=25,
                    help="rows to print (default 25; 0 = all). --out always writes every row")
-    p.add_argument("--out", "-o", metavar="FILE", help="write the table to .csv, .xlsx or .json")
+    add_out(p, "write the table to .csv, .xlsx or .json")
 
 
 def _ranked_notes(df) -> list[str]:
@@ -211,7 +211,6 @@ def _run_ranked(args, fn) -> int:
 
 # --------------------------------------------------------------------------- targets / defences
 
-@command
 def _targets(sub) -> None:
     p = sub.add_parser("targets", help="a party's target list: seats ranked by the swing needed",
                        description="Seats a party does not hold, ranked by the swing it needs "
@@ -232,7 +231,6 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return _run_ranked(args, fn)
 
 
-@command
 def _defences(sub) -> None:
     p = sub.add_parser("defences", help="a party's defence list: held seats by swing to lose",
                        description="Seats a party holds, ranked by the swing against it that "
@@ -249,7 +247,6 @@ def cmd_defences(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- pilots
 
-@command
 def _pilots(sub) -> None:
     p = sub.add_parser("pilots", help="pick pilot seats in each region from a target/defence list",
                        description="N seats per region (England's nine regions, Wales and "
@@ -313,14 +310,13 @@ def cmd_pilots(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- seat card
 
-@command
 def _seat(sub) -> None:
     p = sub.add_parser("seat", help="a seat card: result, swing, history and profile of one seat",
                        description="Everything seatmap knows about one seat. Names are "
                                    "forgiving (case, accents, '&'/'and', 'St'/'St.'); GSS codes "
                                    "work too.")
     p.add_argument("name", help="seat name or GSS code, e.g. 'Bury North'")
-    _election_arg(p)
+    add_election(p)
     p.set_defaults(func=cmd_seat)
 
 
@@ -447,14 +443,13 @@ def cmd_seat(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- projections
 
-@command
 def _project(sub) -> None:
     p = sub.add_parser("project", help="project seats from vote-share changes (uniform, "
                                        "proportional, probabilistic); --backtest scores the models",
                        description="Apply national (--change), nation or region (--area) "
                                    "share changes to an election's results and report seat "
                                    "totals and the seats that change hands.")
-    _election_arg(p)
+    add_election(p)
     p.add_argument("--change", "-c", metavar="P=D,...",
                    help="national share changes in points, e.g. 'lab=+5,con=-5'")
     p.add_argument("--area", action="append", metavar="AREA:P=D,...",
@@ -474,8 +469,7 @@ def _project(sub) -> None:
                         "(with --simulate N, also score the simulations)")
     p.add_argument("--limit", "-l", type=int, default=30,
                    help="changed seats to print (default 30; 0 = all)")
-    p.add_argument("--out", "-o", metavar="FILE",
-                   help="write the seat-by-seat projection to .csv, .xlsx or .json")
+    add_out(p, "write the seat-by-seat projection to .csv, .xlsx or .json")
     p.set_defaults(func=cmd_project)
 
 
@@ -562,7 +556,6 @@ def cmd_project(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- red wall
 
-@command
 def _redwall(sub) -> None:
     p = sub.add_parser("redwall", help="red-wall definitions and their seats",
                        description="Without a definition: list the registered definitions with "
@@ -570,7 +563,7 @@ def _redwall(sub) -> None:
                                    "as 'leave_heartlands & ~gains_2019'): list its seats.")
     p.add_argument("definition", nargs="?", help="definition name or expression")
     p.add_argument("--blocks", action="store_true", help="also list the building blocks")
-    p.add_argument("--out", "-o", metavar="FILE", help="write to .csv, .xlsx or .json")
+    add_out(p, "write to .csv, .xlsx or .json")
     p.set_defaults(func=cmd_redwall)
 
 
@@ -601,3 +594,7 @@ def cmd_redwall(args: argparse.Namespace) -> int:
     print(text_table(rows, ["Seat", "Region", "2017", "2019", "Majority", "Leave%",
                             "Con vs model"], "lllrrrr"))
     return 0
+
+
+#: This module's commands, in help order (listed in seatmap.cli.command_modules).
+COMMANDS = (_targets, _defences, _pilots, _seat, _project, _redwall)

@@ -3,6 +3,18 @@
 Each sub-command is a small function that parses nothing itself: argparse hands it the parsed
 arguments, it calls the library, and prints or writes the result. Errors seatmap understands
 (``SeatmapError``) are printed as one clear line and exit with status 2.
+
+**Adding a command** (the one pattern every command module follows):
+
+1. In a command module (this one, or ``seatmap/_cli_<topic>.py``), write a registration function
+   ``def _name(sub): p = sub.add_parser(...); ...; p.set_defaults(func=cmd_name)`` and the
+   command ``def cmd_name(args) -> int``. Shared options come from :mod:`seatmap._cli_common`
+   (``add_election``, ``add_out``); a command module never imports ``seatmap.cli``.
+2. List the registration function in the module's ``COMMANDS`` tuple.
+3. A new module: add it to :func:`command_modules` below (the explicit list, in help order).
+
+Nothing registers itself as a side effect of being imported: the parser is exactly what
+:func:`command_modules` lists.
 """
 
 from __future__ import annotations
@@ -10,31 +22,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from types import ModuleType
 
 from . import __version__
+from ._cli_common import add_election, add_out
 from ._validate import SeatmapError
 
 Command = Callable[[argparse.Namespace], int]
-_REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
-def command(register: Callable[[argparse._SubParsersAction], None]):
-    """Decorator: add a function that registers a sub-command on the parser."""
-    _REGISTRY.append(register)
-    return register
-
-
-def _election_arg(p: argparse.ArgumentParser, default: str = "2019") -> None:
-    p.add_argument("--election", "-e", default=default,
-                   help="2010, 2015, 2017, 2019, 2024 or 2019-notional (default: %(default)s)")
-
-
-@command
 def _summary(sub) -> None:
     p = sub.add_parser("summary", help="summarise the bundled data for one election",
                        description="Seats, votes and shares by party, and the bundled datasets, "
                                    "for one election.")
-    _election_arg(p)
+    add_election(p)
     p.set_defaults(func=cmd_summary)
 
 
@@ -73,13 +74,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-@command
 def _audit(sub) -> None:
     p = sub.add_parser("audit", help="audit the 2020 report's quantitative claims",
                        description="Test each quantitative claim of the 2020 report on Labour's "
                                    "2019 defeat under several definitions and write a Markdown "
                                    "report with verdicts, evidence and tables.")
-    p.add_argument("--out", "-o", default="audit.md", help="Markdown file (default: %(default)s)")
+    add_out(p, "Markdown file", default="audit.md")
     p.add_argument("--maps", action="store_true", help="also draw PNG maps beside the report")
     p.set_defaults(func=cmd_audit)
 
@@ -94,7 +94,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-@command
 def _sources(sub) -> None:
     p = sub.add_parser("sources", help="list the data sources, licences and attribution")
     p.set_defaults(func=cmd_sources)
@@ -114,16 +113,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-# Modules that register further sub-commands with @command (imported when the parser is built).
-COMMAND_MODULES: tuple[str, ...] = ("_cli_targeting", "_cli_maps", "_cli_data")
+#: This module's commands, in help order (see the module docstring).
+COMMANDS = (_summary, _audit, _sources)
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The modules whose ``COMMANDS`` make up the ``seatmap`` command, in help order."""
+    from . import _cli_data, _cli_maps, _cli_targeting
+
+    return (sys.modules[__name__], _cli_targeting, _cli_maps, _cli_data)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered sub-command."""
-    import importlib
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"seatmap.{name}")
+    """The argument parser with every command of :func:`command_modules`."""
     parser = argparse.ArgumentParser(
         prog="seatmap",
         description="UK electoral geography and seat targeting on the bundled data.",
@@ -131,8 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"seatmap {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in _REGISTRY:
-        register(sub)
+    for module in command_modules():
+        for register in module.COMMANDS:
+            register(sub)
     return parser
 
 

@@ -227,20 +227,39 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
     return _per_set("attributes/deprivation_pcon{set}.csv", boundaries)
 
 
-def load_census() -> pd.DataFrame:
-    """Census 2011 (Great Britain, 2010 set): NS-SeC class shares and qualifications.
+CENSUS_FILES = {"2010": "attributes/census2011_pcon2010.csv",
+                "2024": "attributes/census2021_pcon2024.csv"}
+"""The census of each boundary set: Census 2011 on the 2010 set, Census 2021 on the 2024 set."""
+
+
+def load_census(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+    """Census measures per seat (Great Britain): Census 2011 on the 2010 set, 2021 on the 2024 set.
+
+    Columns measuring the same thing share a name in both censuses (``routine_pct`` = NS-SeC 6-7,
+    ``nssec_5_7_pct``, ``level4_pct``, ``no_quals_pct``, the nine ``nssec_*_pct`` classes,
+    ``population``), so a model can use either. Census 2021 (from Ralph Scott's constituency
+    summaries, CC BY-SA 4.0: share derived data alike) adds age, tenure, cars, health, industry,
+    ethnicity and country of birth; Scotland has only population, age, ethnicity and country of
+    birth there (other cells empty). Northern Ireland has no rows in either.
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` (Census 2011) or ``"2024"`` (Census 2021; Scotland's Census 2022).
 
     Returns
     -------
     pandas.DataFrame
-        632 rows (England, Wales and Scotland) indexed by 2010-set GSS code; shares in percent.
+        632 rows (England, Wales and Scotland) indexed by GSS code; shares in percent (0-100).
 
     Examples
     --------
-    >>> round(float(load_census().loc["E14000733", "routine_pct"]), 1)  # Hartlepool
+    >>> round(float(load_census().loc["E14000733", "routine_pct"]), 1)  # Hartlepool, 2011
     34.4
+    >>> round(float(load_census(2024).loc["E14001272", "routine_pct"]), 1)  # Hartlepool, 2021
+    30.5
     """
-    return _indexed(read_table("attributes/census2011_pcon2010.csv"))
+    return _indexed(read_table(CENSUS_FILES[boundary_set(boundaries).id]))
 
 
 def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
@@ -349,8 +368,9 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
 
     Joins (on GSS code) the seat register (name, nation, region, county, main local authority),
     results (turnout, winner, runner-up, majority, votes and shares per party), EU referendum
-    leave share, town/city classification, deprivation, Census 2011 (Great Britain, 2010 set) and
-    the seat's history, with polygons unless ``geometry=False``.
+    leave share, town/city classification, deprivation, the census (Great Britain: Census 2011
+    on the 2010 set, Census 2021 on the 2024 set; see :func:`load_census`) and the seat's
+    history, with polygons unless ``geometry=False``.
 
     Parameters
     ----------
@@ -388,9 +408,8 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
     bs = boundary_set(e.boundary_set)
     reg = load_constituencies(bs)
     res = load_results(e).drop(columns=["name", "name_published"])
-    parts = [reg, res, load_leave(bs), load_classification(bs), load_deprivation(bs)]
-    if bs.id == "2010":
-        parts.append(load_census())
+    parts = [reg, res, load_leave(bs), load_classification(bs), load_deprivation(bs),
+             load_census(bs)]
     parts.append(load_history(bs))
     frame = pd.concat(parts, axis=1, join="outer")
     clash = frame.columns[frame.columns.duplicated()].tolist()

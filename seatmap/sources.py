@@ -86,6 +86,18 @@ SOURCES: dict[str, Source] = {
                "Constituency Results file v1.1 (Fieldhouse et al.). Census data ONS / NRS, Crown "
                "copyright, Open Government Licence v3.0.",
                "https://www.britishelectionstudy.com/data-objects/linked-data/"),
+        Source("census-scott-2021-pcon2024",
+               "2024 UK General Election Census Constituency Summaries File v1.1 (Census 2021 "
+               "block)",
+               "Ralph Scott (University of Manchester, British Election Study team), from ONS "
+               "Census 2021 and Scotland's Census 2022",
+               "CC BY-SA 4.0 (ShareAlike: data derived from it must be shared under CC BY-SA "
+               "4.0); census data Crown copyright, OGL v3",
+               "Census 2021 constituency summaries: Ralph Scott, 2024 UK General Election Census "
+               "Constituency Summaries File v1.1 (CC BY-SA 4.0), from ONS Census 2021 and "
+               "Scotland's Census 2022 (Crown copyright, OGL v3). ShareAlike: tables derived "
+               "from it (attributes/census2021_pcon2024.csv) are shared under CC BY-SA 4.0.",
+               "https://github.com/ralphascott/UKGE24_wpc_census_summaries"),
         Source("results-notional2019-2024bnd",
                "Notional 2019 general election results on the 2024 boundaries",
                "Colin Rallings and Michael Thrasher (for BBC, ITN, Sky News and PA)",

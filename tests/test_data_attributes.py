@@ -1,4 +1,4 @@
-"""Seat attributes (EU referendum, classification, deprivation, Census 2011) against the record.
+"""Seat attributes (EU referendum, classification, deprivation, Census 2011/2021) against the record.
 
 The first group reads the committed files under ``data/attributes`` and always runs. The second
 rebuilds from ``../shared/sources`` (skipped when the sources are absent): a fresh build must
@@ -14,13 +14,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from seatmap.build import attributes
+from seatmap.build import _attr, census, classification, deprivation, euref
 from seatmap.build._io import SourceMissingError
 from seatmap.build._schema import BuildCheckError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SOURCES = ROOT.parent / "shared" / "sources"
+ATTRIBUTE_MODULES = (euref, classification, deprivation, census)
+ATTRIBUTE_TABLES = [t for m in ATTRIBUTE_MODULES for t in m.TABLES]
+
+
+def build_attributes(sources: Path, out: Path) -> list[Path]:
+    """Run the four attribute build modules, as ``python -m seatmap.build`` does."""
+    return [p for m in ATTRIBUTE_MODULES for p in m.build(sources, out)]
 
 
 def read(path: str) -> pd.DataFrame:
@@ -181,13 +188,74 @@ class TestCensus:
 
     def test_shares(self):
         c = read("attributes/census2011_pcon2010.csv")
-        nssec = c.filter(regex="^nssec_")
+        nssec = c.filter(regex="^nssec_(?!5_7)")
         assert len(nssec.columns) == 9
         assert (nssec.sum(axis=1) - 100).abs().max() < 0.01
         assert (c["routine_pct"] - c["nssec_semi_routine_pct"] - c["nssec_routine_pct"]).abs().max() < 1e-3
         scot = nation(c) == "S"
         assert c.loc[scot, "degree_pct"].isna().all() and c.loc[~scot, "degree_pct"].notna().all()
         assert (c.loc[~scot, "degree_pct"] < c.loc[~scot, "level4_pct"]).all()
+
+
+class TestCensus2021:
+    """Figures verified from Ralph Scott's file (see its PROVENANCE.md)."""
+
+    def test_published_figures(self):
+        c = read("attributes/census2021_pcon2024.csv")
+        assert len(c) == 632 and set(nation(c)) == {"E", "W", "S"}
+        assert c.loc["E14001272", "routine_pct"] == pytest.approx(30.5, abs=0.05)  # Hartlepool
+        assert c.loc["E14001317", "routine_pct"] == pytest.approx(30.7, abs=0.05)  # Knowsley
+        assert c.loc["E14001367", "routine_pct"] == pytest.approx(30.7, abs=0.05)  # Middlesbrough
+        assert c.loc["E14001105", "routine_pct"] == pytest.approx(30.8, abs=0.05)  # Blackpool S
+        assert c.loc["E14001352", "routine_pct"] == pytest.approx(21.7, abs=0.05)  # Manchester C
+        assert c.loc["E14001352", "level4_pct"] == pytest.approx(40.7, abs=0.05)
+        assert c.loc["E14001272", "level4_pct"] == pytest.approx(24.8, abs=0.05)
+        assert c.loc["E14001272", "population"] == 92338
+        # Hartlepool: 14.8 semi-routine + 15.7 routine + 6.8 lower supervisory
+        assert c.loc["E14001272", "nssec_5_7_pct"] == pytest.approx(37.3, abs=0.05)
+        assert c.loc["E14001272", "cars_none_pct"] == pytest.approx(29.6, abs=0.05)
+        assert c.loc["E14001272", "industry_health_social_work_pct"] == pytest.approx(16.8, abs=0.05)
+
+    def test_scotland_has_only_what_its_census_offered(self):
+        c = read("attributes/census2021_pcon2024.csv")
+        scot = nation(c) == "S"
+        assert scot.sum() == 57
+        for col in ["routine_pct", "nssec_5_7_pct", "level4_pct", "no_quals_pct",
+                    "owned_outright_pct", "cars_none_pct", "health_bad_pct",
+                    "industry_manufacturing_pct"]:
+            assert c.loc[scot, col].isna().all(), col
+            assert c.loc[~scot, col].notna().all(), col
+        for col in ["population", "age_65_74_pct", "ethnicity_white_pct", "born_uk_pct"]:
+            assert c[col].notna().all(), col
+
+    def test_same_names_as_census_2011(self):
+        c11 = read("attributes/census2011_pcon2010.csv")
+        c21 = read("attributes/census2021_pcon2024.csv")
+        shared = set(c11.columns) & set(c21.columns)
+        assert {"population", "routine_pct", "nssec_5_7_pct", "level4_pct", "no_quals_pct",
+                *c11.filter(regex="^nssec_").columns} <= shared
+        # Hartlepool's NS-SeC 6-7 share fell from 34.4% (2011, old seat) to 30.5% (2021)
+        assert c11.loc["E14000733", "routine_pct"] > c21.loc["E14001272", "routine_pct"]
+
+    def test_groups_sum_to_100(self):
+        c = read("attributes/census2021_pcon2024.csv")
+        ew = nation(c) != "S"
+        for cols in [c.filter(regex="^nssec_(?!5_7)").columns, c.filter(regex="^age_").columns,
+                     c.filter(regex="^industry_").columns]:
+            assert (c.loc[ew, cols].sum(axis=1) - 100).abs().max() <= 0.5
+
+    def test_share_alike_in_the_data_dictionary(self):
+        readme = (DATA / "README.md").read_text()
+        assert "census2021_pcon2024.csv" in readme
+        assert "CC BY-SA 4.0" in readme and "ShareAlike" in readme
+
+    def test_loaders(self):
+        import seatmap
+
+        assert len(seatmap.load_census(2024)) == 632
+        seats = seatmap.load_seats(2024, geometry=False)
+        assert seats.loc["E14001272", "routine_pct"] == pytest.approx(30.5, abs=0.05)
+        assert seats.loc[seats.index.str.startswith("N"), "routine_pct"].isna().all()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,8 +284,8 @@ def _sources_copy(tmp: Path, copy: str | None = None, drop: str | None = None) -
 @needs_sources
 @pytest.mark.slow
 def test_fresh_build_equals_committed_data(tmp_path):
-    paths = attributes.build(SOURCES, tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [t.path for t in attributes.TABLES]
+    paths = build_attributes(SOURCES, tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [t.path for t in ATTRIBUTE_TABLES]
     for p in paths:
         rel = p.relative_to(tmp_path)
         assert filecmp.cmp(p, DATA / rel, shallow=False), f"{rel} differs from a fresh build"
@@ -229,7 +297,7 @@ def test_fresh_build_equals_committed_data(tmp_path):
 def test_missing_folder(tmp_path, folder):
     sources = _sources_copy(tmp_path, drop=folder)
     with pytest.raises(SourceMissingError, match=folder):
-        attributes.build(sources, tmp_path / "out")
+        build_attributes(sources, tmp_path / "out")
 
 
 @needs_sources
@@ -237,7 +305,7 @@ def test_missing_file(tmp_path):
     sources = _sources_copy(tmp_path, copy="euref-hanretty-2016")
     (sources / "euref-hanretty-2016" / "brexit-ni-constituencies.xlsx").unlink()
     with pytest.raises(SourceMissingError, match="brexit-ni-constituencies"):
-        attributes.build(sources, tmp_path / "out")
+        build_attributes(sources, tmp_path / "out")
 
 
 def _edit_csv(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
@@ -263,7 +331,7 @@ def test_changed_csv_layout(tmp_path, folder, filename, old, new, message):
     sources = _sources_copy(tmp_path, copy=folder)
     _edit_csv(sources / folder / filename, old, new)
     with pytest.raises(BuildCheckError, match=message):
-        attributes.build(sources, tmp_path / "out")
+        build_attributes(sources, tmp_path / "out")
 
 
 @needs_sources
@@ -275,7 +343,7 @@ def test_changed_workbook_columns(tmp_path):
     gb.rename(columns={"Figure to use": "Figure"}).to_excel(
         sources / folder / name, sheet_name="google_sheets", index=False)
     with pytest.raises(BuildCheckError, match="Figure to use"):
-        attributes.build(sources, tmp_path / "out")
+        build_attributes(sources, tmp_path / "out")
 
 
 @needs_sources
@@ -286,7 +354,7 @@ def test_unexpected_belfast_east_value(tmp_path):
     ni.loc[ni["gss_code"] == "N06000001", "figure_to_use"] = 49.0
     ni.to_excel(sources / folder / name, sheet_name="Sheet1", index=False)
     with pytest.raises(BuildCheckError, match="Belfast East"):
-        attributes.build(sources, tmp_path / "out")
+        build_attributes(sources, tmp_path / "out")
 
 
 @needs_sources
@@ -298,8 +366,8 @@ def test_carrying_2010_shares_to_2024_is_unreliable():
     """
     ruc10 = pd.read_csv(SOURCES / "classification-mysociety-uk-ruc" / "pcon_ruc.csv")
     values = (100 * ruc10.set_index("gss-code")[["urban"]])
-    parl25 = attributes._parl25_codes(SOURCES)
-    carried = attributes._carry_to_2024(values, SOURCES, parl25)["urban"]
+    parl25 = _attr._parl25_codes(SOURCES)
+    carried = _attr._carry_to_2024(values, SOURCES, parl25)["urban"]
     published = read("attributes/classification_pcon2024.csv")["ruc_urban_pct"]
     error = (carried - published.reindex(carried.index)).abs()
     assert len(carried) == 650
@@ -309,8 +377,8 @@ def test_carrying_2010_shares_to_2024_is_unreliable():
 
 @needs_sources
 def test_wrong_scottish_code_remapping_is_caught(tmp_path, monkeypatch):
-    swapped = dict(attributes.PROVISIONAL_SCOTTISH_2024)
+    swapped = dict(euref.PROVISIONAL_SCOTTISH_2024)
     swapped["S14000006"], swapped["S14000008"] = swapped["S14000008"], swapped["S14000006"]
-    monkeypatch.setattr(attributes, "PROVISIONAL_SCOTTISH_2024", swapped)
+    monkeypatch.setattr(euref, "PROVISIONAL_SCOTTISH_2024", swapped)
     with pytest.raises(BuildCheckError, match="provisional Scottish codes"):
-        attributes.build(SOURCES, tmp_path)
+        euref.build(SOURCES, tmp_path)

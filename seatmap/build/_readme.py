@@ -27,7 +27,8 @@ PROVENANCE.md). **Do not edit these files by hand**: change the build code and r
   replaced by the register's official name) with `<party>_votes` and `<party>_pct` (share of
   valid votes) for every party in `results/ge<election>_votes.csv`, minor parties summed into
   `other`; `attributes/euref_`, `classification_` and `deprivation_pcon<set>.csv`;
-  `attributes/census2011_pcon2010.csv` (2010 set); the history (`results/history.csv` on the 2010
+  the census (`attributes/census2011_pcon2010.csv` on the 2010 set,
+  `attributes/census2021_pcon2024.csv` on the 2024 set); the history (`results/history.csv` on the 2010
   set; the notional 2019 and 2024 winners on the 2024 set); and the polygons of
   `boundaries/pcon<set>.npz`. No column name appears in two files.
 - **Missing values** are empty cells: they mean "not published for this seat" (for example
@@ -71,7 +72,8 @@ def render_readme(pkg: dict) -> str:
     parts.append(
         "Reusing this data? Keep these credits. Open Parliament Licence (OPL) and Open Government "
         "Licence (OGL) data require the attribution statements below; CC BY 4.0 data requires "
-        "credit to its publisher.\n"
+        "credit to its publisher; CC BY-SA 4.0 data (the Census 2021 table) also requires "
+        "that what you derive from it is shared under CC BY-SA 4.0.\n"
     )
     for s in pkg["sources"]:
         link = f" <{s['url']}>" if s.get("url") else ""

@@ -1,0 +1,142 @@
+"""Helpers shared by the seat-attribute build modules (euref, classification, deprivation, census).
+
+Reading sources defensively, checking figures against the published record, and mapping the
+2024 set's mySociety ids to GSS codes. Each domain module owns its tables; this module owns none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ._io import require_columns, source_path
+from ._schema import BuildCheckError, Field
+
+OVERLAPS = "lookup-mysociety-geographic-overlaps"
+OVERLAP_FILE = "PARL10_PARL25_combo_overlap.from_parquet.csv"
+OI_LOOKUP = "lookup-openinnovations-pcon"
+PARL25_FILE = "ukparl.2025.csv"
+
+PCT = "percent (0-100)"
+SEATS_2010 = {"E": 533, "W": 40, "S": 59, "N": 18}
+SEATS_2024 = {"E": 543, "W": 32, "S": 57, "N": 18}
+
+BUILD_DOC = """Build the {what} tables from the raw sources and check them.
+
+    Parameters
+    ----------
+    sources : Path
+        The raw sources directory (``../shared/sources``).
+    out_dir : Path
+        Where to write; files go under ``out_dir/attributes/``.
+
+    Returns
+    -------
+    list of Path
+        The files written, in :data:`TABLES` order.
+
+    Raises
+    ------
+    SourceMissingError
+        If a source folder or file is absent.
+    BuildCheckError
+        If a source's layout changed or a figure disagrees with the published record.
+    """
+
+def _code(boundary_set: str) -> Field:
+    return Field("code", "string", f"GSS code of the constituency ({boundary_set} boundary set).",
+                 unique=True)
+
+
+def _pct(name: str, description: str, required: bool = True, decimals: int = 4) -> Field:
+    return Field(name, "number", description, unit=PCT, required=required, minimum=0,
+                 maximum=100, decimals=decimals)
+
+
+
+def _excel(path: Path, sheet, header=0) -> pd.DataFrame:
+    """Read one or more sheets of a workbook, failing clearly if a sheet has gone."""
+    try:
+        return pd.read_excel(path, sheet_name=sheet, header=header, engine="openpyxl")
+    except ValueError as err:  # pandas raises ValueError for a missing worksheet
+        raise BuildCheckError(f"{path.name}: {err}; the workbook's layout has changed.") from None
+
+
+def _csv(sources: Path, folder: str, filename: str, columns, **kwargs) -> pd.DataFrame:
+    path = source_path(sources, folder, filename)
+    df = pd.read_csv(path, **kwargs)
+    df.columns = [str(c).strip() for c in df.columns]
+    require_columns(df, columns, f"{folder}/{filename}")
+    return df
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise BuildCheckError(message)
+
+
+def _expect(df: pd.DataFrame, code: str, column: str, expected, tol: float, what: str) -> None:
+    """Check one published figure (``expected`` +/- ``tol``; exact for strings)."""
+    got = df.loc[df["code"] == code, column]
+    _check(len(got) == 1, f"{what}: seat {code} not found (or duplicated).")
+    value = got.iloc[0]
+    ok = value == expected if isinstance(expected, str) else abs(float(value) - expected) <= tol
+    _check(ok, f"{what}: {column} for {code} is {value}, the published record says {expected}.")
+
+
+def _check_codes(codes: pd.Series, expected: dict[str, int], what: str) -> None:
+    """Check a set of seat codes: unique, and the expected number per nation."""
+    _check(codes.notna().all() and codes.is_unique, f"{what}: missing or duplicated seat codes.")
+    got = codes.str[0].value_counts().to_dict()
+    _check(got == expected, f"{what}: seats per nation {got}, expected {expected}.")
+
+
+def _parl25_codes(sources: Path) -> pd.Series:
+    """mySociety ``UKPARL.2025.XXX`` ids -> final 2024 GSS codes (650, one to one)."""
+    lk = _csv(sources, OI_LOOKUP, PARL25_FILE, ["UKPARL.2025", "PCON24CD"], dtype=str)
+    _check(lk["UKPARL.2025"].is_unique, f"{OI_LOOKUP}/{PARL25_FILE}: duplicated UKPARL ids.")
+    _check_codes(lk["PCON24CD"], SEATS_2024, f"{OI_LOOKUP}/{PARL25_FILE}")
+    return lk.set_index("UKPARL.2025")["PCON24CD"]
+
+
+def _to_gss_2024(df: pd.DataFrame, column: str, parl25: pd.Series, what: str) -> pd.Series:
+    codes = df[column].map(parl25)
+    _check(codes.notna().all(), f"{what}: ids without a 2024 GSS code: "
+                                f"{df.loc[codes.isna(), column].head().tolist()}.")
+    return codes
+
+
+def _carry_to_2024(values: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd.DataFrame:
+    """Carry 2010-seat measures onto the 2024 seats by population overlap.
+
+    Each 2024 seat receives the mean of the 2010 seats' values weighted by the population it
+    takes from each (mySociety's overlap table). Only 2024 seats that draw all their population
+    from seats in ``values`` (indexed by 2010 code) are returned.
+    """
+    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
+    ov = ov[ov["overlap_pop"] > 0]
+    ov = ov.assign(code=_to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
+    covered = ov["PARL10"].isin(values.index).groupby(ov["code"]).all()
+    ov = ov[ov["code"].isin(covered[covered].index)]
+    w = ov["overlap_pop"].to_numpy()[:, None]
+    weighted = pd.DataFrame(values.loc[ov["PARL10"]].to_numpy() * w, columns=values.columns)
+    weighted["code"] = ov["code"].to_numpy()
+    weighted["_w"] = w[:, 0]
+    sums = weighted.groupby("code").sum()
+    return sums[values.columns].div(sums["_w"], axis=0)
+
+
+def check_seat_sets(frames: dict, tables, parl25: pd.Series, sources: Path,
+                    partial: tuple = ()) -> None:
+    """Every table covers exactly its boundary set's seats (``partial`` tables: a subset)."""
+    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10"])
+    codes_2010 = set(ov["PARL10"])
+    _check(len(codes_2010) == 650, f"{OVERLAPS}/{OVERLAP_FILE}: {len(codes_2010)} 2010-set seats, "
+                                   "expected 650.")
+    for table in tables:
+        codes = set(frames[table.path]["code"])
+        expected = codes_2010 if table.path.endswith("pcon2010.csv") else set(parl25)
+        ok = codes <= expected if table in partial else codes == expected
+        _check(ok, f"{table.path}: seats differ from the "
+                   f"{'2010' if expected is codes_2010 else '2024'} set.")

@@ -1,0 +1,252 @@
+"""Town/city classification and urban/rural profile by constituency, on both boundary sets.
+
+Writes ``attributes/classification_pcon2010.csv`` (Commons Library city/town classes, Great
+Britain; mySociety urban/rural profile, UK) and ``attributes/classification_pcon2024.csv``
+(mySociety urban/rural profile; Centre for Cities class, England and Wales).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._attr import (
+    BUILD_DOC,
+    OI_LOOKUP,
+    SEATS_2010,
+    SEATS_2024,
+    _check,
+    _check_codes,
+    _code,
+    _csv,
+    _expect,
+    _parl25_codes,
+    _pct,
+    _to_gss_2024,
+    check_seat_sets,
+)
+from ._io import write_table
+from ._schema import Field, Table
+
+__all__ = ["RESOURCES", "TABLES", "build"]
+
+HOC_CLASS = "classification-hoc-city-town"
+RUC = "classification-mysociety-uk-ruc"
+CFC = "classification-centreforcities-ge2024"
+CFC_FILE = "2024-06-27_GE_2024_Master_Sheet_CFC.csv"
+
+# Commons Library classes (as the Library names them) -> column
+CLASS_COLUMNS = {
+    "Core City (London)": "core_city_london_pct",
+    "Core City (outside London)": "core_city_pct",
+    "Other City": "other_city_pct",
+    "Large Town": "large_town_pct",
+    "Medium Town": "medium_town_pct",
+    "Small Town": "small_town_pct",
+    "Village or smaller": "village_pct",
+}
+CITY_CLASSES = ("Core City (London)", "Core City (outside London)", "Other City")
+TOWN_CLASSES = ("Large Town", "Medium Town", "Small Town")
+UNCLASSIFIED = "Unclassified"
+SETTLEMENTS = ("city", "town", "village", "mixed", "unclassified")
+RUC_LABELS = ("Urban", "Urban with rural areas", "Rural", "Sparse and rural")
+CFC_CLASSES = ("City", "Hinterland", "Deep rural")
+
+
+def _ruc_fields() -> tuple[Field, ...]:
+    what = ("Share of the seat's population living in small areas (LSOAs, Scottish data zones, NI "
+            "super output areas) that mySociety's UK composite urban/rural classification calls")
+    return (
+        _pct("ruc_urban_pct", f"{what} urban."),
+        _pct("ruc_rural_pct", f"{what} rural."),
+        _pct("ruc_highly_rural_pct", f"{what} highly rural."),
+        Field("ruc_label", "string", "mySociety's cluster label for the seat's urban/rural profile.",
+              enum=RUC_LABELS),
+    )
+
+
+
+_CLASS_SHARE = ("Share of the seat's 2011 Census population living in Commons Library "
+                "'{}' settlements (Great Britain only; empty in Northern Ireland).")
+CLASSIFICATION_2010 = Table(
+    path="attributes/classification_pcon2010.csv",
+    title="Town/city classification and urban/rural profile (2010 boundary set)",
+    description=(
+        "Commons Library city & town classification (CBP-8322, Great Britain): the share of each "
+        "seat's 2011 population living in each settlement class, the largest class, and a "
+        "summary `settlement` group. `settlement` is 'city' when the three city classes "
+        "together hold at least 50% of the population, 'town' when the three town classes do, "
+        "'village' when 'Village or smaller' does, otherwise 'mixed' (182 city, 353 town, 87 "
+        "village, 10 mixed); it can differ from `primary_class` (a seat whose largest single "
+        "class is villages but whose towns together pass 50% is a town seat). Northern Ireland "
+        "is not covered by the Library: 'Unclassified', never guessed. The mySociety urban/rural "
+        "profile covers all 650 seats."),
+    sources=(HOC_CLASS, RUC),
+    fields=(
+        _code("2010"),
+        *(_pct(col, _CLASS_SHARE.format(cls), required=False)
+          for cls, col in CLASS_COLUMNS.items()),
+        Field("primary_class", "string",
+              "Library class holding the largest share of the seat's population, as the "
+              "Library names it; 'Unclassified' in Northern Ireland.",
+              enum=(*CLASS_COLUMNS, UNCLASSIFIED)),
+        Field("settlement", "string",
+              "Summary group: city / town / village when that group of classes holds at least "
+              "50% of the population, else mixed; 'unclassified' in Northern Ireland.",
+              enum=SETTLEMENTS),
+        *_ruc_fields(),
+    ),
+    rows=650,
+    primary_key=("code",),
+)
+
+CLASSIFICATION_2024 = Table(
+    path="attributes/classification_pcon2024.csv",
+    title="Urban/rural profile and Centre for Cities class (2024 boundary set)",
+    description=(
+        "mySociety's UK composite urban/rural profile of the 2024 seats (mySociety ids mapped to "
+        "GSS codes with Open Innovations' lookup), and, for England and Wales only, the Centre "
+        "for Cities class: 'City' when the seat lies in one of its 63 Primary Urban Areas, else "
+        "'Hinterland' or 'Deep rural' (a different concept from the Commons Library's "
+        "settlement sizes: Hartlepool is a Library 'Large Town' but a CfC 'Hinterland'). "
+        "Centre for Cities states no licence for its data tool. The Commons Library classes are "
+        "not carried onto the 2024 seats: settlement classes are clustered within seats, and "
+        "spreading a 2010 seat's mix evenly over its parts misplaces them (the same method "
+        "applied to mySociety's urban share misses the published 2024 figure by over 10 points "
+        "in 70 of 650 seats)."),
+    sources=(RUC, CFC, OI_LOOKUP),
+    fields=(
+        _code("2024"),
+        *_ruc_fields(),
+        Field("cfc_class", "string",
+              "Centre for Cities class (England and Wales only; empty in Scotland and Northern "
+              "Ireland).", required=False, enum=CFC_CLASSES),
+        Field("cfc_pua", "string",
+              "Centre for Cities Primary Urban Area the seat belongs to (only for 'City' seats).",
+              required=False),
+    ),
+    rows=650,
+    primary_key=("code",),
+)
+
+TABLES = [CLASSIFICATION_2010, CLASSIFICATION_2024]
+RESOURCES: list[dict] = []
+
+
+def _ruc(df: pd.DataFrame, cols: list[str], what: str) -> pd.DataFrame:
+    """mySociety RUC fractions (urban, rural, highly rural, label) -> percent columns."""
+    out = pd.DataFrame({"ruc_urban_pct": 100 * df[cols[0]], "ruc_rural_pct": 100 * df[cols[1]],
+                        "ruc_highly_rural_pct": 100 * df[cols[2]], "ruc_label": df[cols[3]]})
+    total = out.iloc[:, :3].sum(axis=1)
+    _check(total.sub(100).abs().max() < 0.01, f"{what}: urban/rural shares do not sum to 100.")
+    bad = set(out["ruc_label"]) - set(RUC_LABELS)
+    _check(not bad, f"{what}: unknown urban/rural labels {sorted(bad)}.")
+    return out
+
+
+def _classification_2010(sources: Path) -> pd.DataFrame:
+    what = f"{HOC_CLASS}/pcon-classification.csv"
+    long = _csv(sources, HOC_CLASS, "pcon-classification.csv",
+                ["constituency_code", "classification", "percent_of_constituency"])
+    # One row spells 'Village or Smaller': match class names case-insensitively.
+    canon = {c.lower(): c for c in CLASS_COLUMNS}
+    long["cls"] = long["classification"].str.strip().str.lower().map(canon)
+    bad = long.loc[long["cls"].isna(), "classification"].unique()
+    _check(len(bad) == 0, f"{what}: unknown classes {list(bad)}.")
+    shares = 100 * long.pivot_table(index="constituency_code", columns="cls",
+                                    values="percent_of_constituency", aggfunc="sum",
+                                    fill_value=0.0).reindex(columns=list(CLASS_COLUMNS),
+                                                            fill_value=0.0)
+    _check((shares.sum(axis=1) - 100).abs().max() < 0.01, f"{what}: shares do not sum to 100%.")
+    primary = shares.idxmax(axis=1)
+    top2 = np.sort(shares.to_numpy(), axis=1)[:, -2:]
+    _check((top2[:, 1] - top2[:, 0] > 1e-6).all(), f"{what}: a seat has two largest classes.")
+    city = shares[list(CITY_CLASSES)].sum(axis=1)
+    town = shares[list(TOWN_CLASSES)].sum(axis=1)
+    village = shares["Village or smaller"]
+    settlement = np.select([city >= 50, town >= 50, village >= 50], ["city", "town", "village"],
+                           "mixed")
+    gb = shares.rename(columns=CLASS_COLUMNS).assign(primary_class=primary, settlement=settlement)
+    gb.index.name = "code"
+    _check_codes(gb.index.to_series(), {k: v for k, v in SEATS_2010.items() if k != "N"}, what)
+
+    # Cross-check the largest class against the Library statistician's own derivation.
+    chart = _csv(sources, HOC_CLASS, "constituencies.csv", ["code", "classification"],
+                 encoding="cp1252").set_index("code")["classification"]
+    differ = chart.reindex(gb.index).ne(gb["primary_class"])
+    _check(not differ.any(), f"{HOC_CLASS}: largest class differs from constituencies.csv for "
+                             f"{list(gb.index[differ][:5])}.")
+
+    ruc = _csv(sources, RUC, "pcon_ruc.csv",
+               ["gss-code", "urban", "rural", "highly-rural", "ruc-cluster-label"])
+    _check_codes(ruc["gss-code"], SEATS_2010, f"{RUC}/pcon_ruc.csv")
+    ruc_out = _ruc(ruc, ["urban", "rural", "highly-rural", "ruc-cluster-label"],
+                   f"{RUC}/pcon_ruc.csv").set_index(ruc["gss-code"].rename("code"))
+    out = ruc_out.join(gb, how="left")
+    ni = out.index.str.startswith("N")
+    _check(out.loc[~ni, "primary_class"].notna().all(),
+           f"{what}: GB seats missing from the Library's classification.")
+    out.loc[ni, "primary_class"] = UNCLASSIFIED
+    out.loc[ni, "settlement"] = "unclassified"
+    out = out.reset_index()
+
+    what = "Classification (2010 set)"
+    _expect(out, "E14000733", "large_town_pct", 96.5, 0.05, what)  # Hartlepool
+    _expect(out, "E14000733", "primary_class", "Large Town", 0, what)
+    _expect(out, "E14000807", "core_city_pct", 100.0, 0.05, what)  # Manchester Central
+    _expect(out, "E14000775", "core_city_pct", 57.6, 0.05, what)  # Knowsley
+    _expect(out, "E14000775", "medium_town_pct", 42.1, 0.05, what)
+    _expect(out, "E14000573", "large_town_pct", 100.0, 0.05, what)  # Blackpool South
+    _expect(out, "E14000819", "other_city_pct", 100.0, 0.05, what)  # Middlesbrough
+    _expect(out, "W07000041", "village_pct", 83.0, 0.5, what)  # Ynys Mon
+    _expect(out, "E14000530", "ruc_label", "Urban", 0, what)  # Aldershot
+    _expect(out, "E14000533", "ruc_label", "Urban with rural areas", 0, what)  # Amber Valley
+    _expect(out, "E14000533", "ruc_urban_pct", 83.2, 0.05, what)
+    return out
+
+
+def _classification_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
+    what = f"{RUC}/pcon_2025_ruc.csv"
+    ruc = _csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban", "rural", "highly_rural",
+                                                   "label"])
+    out = _ruc(ruc, ["urban", "rural", "highly_rural", "label"], what)
+    out.insert(0, "code", _to_gss_2024(ruc, "parl25", parl25, what))
+    _check_codes(out["code"], SEATS_2024, what)
+
+    what = f"{CFC}/{CFC_FILE}"
+    cfc = _csv(sources, CFC, CFC_FILE, ["PCON25CD", "City (PUA)", "City/Hinterland/deep rural"],
+               skiprows=1, encoding="cp1252", dtype=str)
+    cfc = cfc[cfc["PCON25CD"].notna()]  # drop the class summary rows at the foot
+    cfc = pd.DataFrame({"code": cfc["PCON25CD"].str.strip(),
+                        "cfc_class": cfc["City/Hinterland/deep rural"].str.strip(),
+                        "cfc_pua": cfc["City (PUA)"].str.strip().replace(":", np.nan)})
+    _check_codes(cfc["code"], {"E": 543, "W": 32}, what)
+    _check(cfc["code"].isin(out["code"]).all(), f"{what}: codes outside the 2024 set.")
+    bad = set(cfc["cfc_class"]) - set(CFC_CLASSES)
+    _check(not bad, f"{what}: unknown classes {sorted(bad)}.")
+    _check(cfc["cfc_pua"].notna().eq(cfc["cfc_class"].eq("City")).all(),
+           f"{what}: a seat has a Primary Urban Area without being a 'City' seat, or vice versa.")
+    counts = cfc["cfc_class"].value_counts().to_dict()
+    _check(counts == {"City": 310, "Hinterland": 200, "Deep rural": 65},
+           f"{what}: classes {counts}, published City 310, Hinterland 200, Deep rural 65.")
+    out = out.merge(cfc, on="code", how="left")
+
+    what = "Classification (2024 set)"
+    _expect(out, "E14001272", "cfc_class", "Hinterland", 0, what)  # Hartlepool
+    _expect(out, "E14001063", "ruc_label", "Urban", 0, what)  # Aldershot
+    return out
+
+
+
+def build(sources: Path, out_dir: Path) -> list[Path]:
+    sources = Path(sources)
+    parl25 = _parl25_codes(sources)
+    frames = {CLASSIFICATION_2010.path: _classification_2010(sources),
+              CLASSIFICATION_2024.path: _classification_2024(sources, parl25)}
+    check_seat_sets(frames, TABLES, parl25, sources)
+    return [write_table(frames[t.path], t, out_dir) for t in TABLES]
+
+
+build.__doc__ = BUILD_DOC.format(what="town/city classification")

@@ -24,7 +24,7 @@ from .names import SeatIndex, seat_index
 
 __all__ = ["JoinReport", "JoinWarning", "join_user_data", "match_seats"]
 
-STATUSES = ("matched", "duplicate", "ambiguous", "unmatched", "missing")
+STATUSES = ("matched", "duplicate", "ambiguous", "unmatched", "not_in_seats", "missing")
 DUPLICATES = ("first", "last", "sum", "error")
 
 
@@ -41,10 +41,12 @@ class JoinReport:
     rows : pandas.DataFrame
         One row per row of the user's table (same index): ``value`` (what was matched on),
         ``code`` and ``matched_name`` (the seat), ``how`` (``code``, ``name``, ``reordered name``,
-        ``spacing``, ``words``, ``none`` or ``missing``), ``status`` (``matched``,
-        ``duplicate``, ``ambiguous``, ``unmatched``, ``missing``) and ``suggestions`` (closest
-        seat names for unmatched rows, the candidate seats for ambiguous ones) and ``note``
-        (e.g. that a value is a code or name of the other boundary set).
+        ``spacing``, ``words``, ``partial name``, ``none`` or ``missing``), ``status``
+        (``matched``: the row is in the joined table; ``duplicate``, ``ambiguous``,
+        ``unmatched``, ``not_in_seats``: a seat of the boundary set that the ``seats=`` table
+        does not hold; ``missing``) and ``suggestions`` (closest seat names for unmatched rows,
+        the candidate seats for ambiguous ones) and ``note`` (e.g. that a value is a code or
+        name of the other boundary set).
     seats_without_data : pandas.Index
         Codes of the seats no row matched.
     boundary_set : str
@@ -96,6 +98,11 @@ class JoinReport:
         return self._of("missing")
 
     @property
+    def not_in_seats(self) -> pd.DataFrame:
+        """Rows for a seat of the boundary set that the ``seats=`` table does not hold."""
+        return self._of("not_in_seats")
+
+    @property
     def ok(self) -> bool:
         """True when every row matched exactly one seat, once."""
         return self.counts["matched"] == len(self.rows)
@@ -104,13 +111,14 @@ class JoinReport:
         """A readable account of the join, listing up to ``limit`` problem rows of each kind."""
         c = self.counts
         lines = [f"{c['matched']:,} of {len(self.rows):,} rows matched a seat of the "
-                 f"{self.boundary_set} boundary set; {len(self.seats_without_data):,} seats have "
-                 "no row."]
+                 f"{self.boundary_set} boundary set and are in the joined table; "
+                 f"{len(self.seats_without_data):,} seats have no row."]
         if self.renamed:
             lines.append("Renamed columns that the seat table already has: "
                          + ", ".join(f"{a} -> {b}" for a, b in self.renamed.items()) + ".")
         for status, title in (("unmatched", "Unmatched"), ("ambiguous", "Ambiguous"),
                               ("duplicate", f"Duplicates (kept: {self.duplicates})"),
+                              ("not_in_seats", "Seats not in the seat table given"),
                               ("missing", "No value to match")):
             part = self._of(status)
             if not len(part):
@@ -181,8 +189,20 @@ def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
     out["status"] = pd.array(status, dtype="string")
     out["suggestions"] = pd.array([""] * len(out), dtype="string")
     out["note"] = pd.array([""] * len(out), dtype="string")
+    # a name that starts several seats' names ("Bury": Bury North, Bury South) is ambiguous
+    partial = {}
+    for value in out.loc[out["status"] == "unmatched", "value"].dropna().unique():
+        codes = _partial_matches(index, value)
+        if len(codes) > 1:
+            partial[value] = "; ".join(f"{index.name_of[c]} ({c})" for c in codes)
+    if partial:
+        hit = out["value"].isin(list(partial)).fillna(False).to_numpy(dtype=bool)
+        out.loc[hit, "status"] = "ambiguous"
+        out.loc[hit, "how"] = "partial name"
+        out.loc[hit, "suggestions"] = out.loc[hit, "value"].map(partial).astype("string")
     # suggestions and notes, once per distinct problem value
-    problem = out["status"].isin(["ambiguous", "unmatched"]).to_numpy()
+    problem = (out["status"].isin(["ambiguous", "unmatched"]) & (out["how"] != "partial name")
+               ).to_numpy(dtype=bool)
     if problem.any():
         other_id = _other_set(set_id)
         other = seat_index(other_id)
@@ -205,6 +225,17 @@ def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
         out.loc[problem, "suggestions"] = values.map(texts).astype("string").fillna("")
         out.loc[problem, "note"] = values.map(notes).astype("string").fillna("")
     return out.drop(columns=["candidates"])
+
+
+def _partial_matches(index: SeatIndex, value: str) -> list[str]:
+    """Codes of the seats whose name starts with the words of ``value`` ("Bury", "Newport")."""
+    from .names import normalise_name
+
+    key = normalise_name(value)
+    if not key or _is_code_column(pd.Series([value])):
+        return []
+    return [code for name, codes in index.exact.items() if name.startswith(key + " ")
+            for code in codes]
 
 
 def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
@@ -262,10 +293,27 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     """
     if not isinstance(frame, pd.DataFrame):
         raise SeatmapError("join_user_data needs a pandas DataFrame.")
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise SeatmapError("The table has several header rows (MultiIndex columns); flatten them "
+                           "first, e.g. frame.columns = ['_'.join(map(str, c)) for c in "
+                           "frame.columns].")
+    if isinstance(frame.index, pd.MultiIndex):
+        raise SeatmapError("The table has a MultiIndex; reset_index() first and name the column "
+                           "holding the seat codes or names with on=.")
     how = choice(how, ("left", "inner"), "join type")
     duplicates = choice(duplicates, DUPLICATES, "duplicates rule")
-    if boundary_set is None and seats is not None:
-        boundary_set = seats.attrs.get("boundary_set")
+    if seats is not None:
+        if not isinstance(seats, pd.DataFrame):
+            raise SeatmapError("seats= must be a seat table (a DataFrame indexed by GSS code), "
+                               "e.g. seatmap.load_seats(2024).")
+        seats_set = _seats_set(seats)
+        if boundary_set is None:
+            boundary_set = seats_set
+        elif seats_set is not None and _boundary_set(boundary_set).id != seats_set:
+            raise SeatmapError(
+                f"seats= holds seats of the {seats_set} boundary set but boundary_set="
+                f"{_boundary_set(boundary_set).id!r} was given. Use a seat table of the same "
+                "set, or crosswalk your table first (seatmap.crosswalk).")
     if on is None:
         keys = pd.Series(frame.index, index=frame.index)
         data = frame
@@ -291,6 +339,14 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
         from .datasets import load_constituencies
 
         seats = load_constituencies(set_id)
+    else:
+        _check_same_set(keys, matches, set_id)
+    # rows for seats of the set that the seat table does not hold (seats= a subset)
+    outside = (matches["status"] == "matched") & ~matches["code"].isin(seats.index).fillna(False)
+    if outside.any():
+        matches.loc[outside, "status"] = "not_in_seats"
+        matches.loc[outside, "note"] = (f"not among the {len(seats):,} seats of the seat table "
+                                        "given (seats=)")
     # duplicates: later rows for a seat already matched
     matched = matches["status"] == "matched"
     dup = matched & matches["code"].duplicated(keep="last" if duplicates == "last" else "first")
@@ -303,6 +359,9 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
         raise SeatmapError("Several rows match the same seat.\n" + report.summary())
     if strict and not report.ok:
         raise SeatmapError("The table did not join cleanly (strict=True).\n" + report.summary())
+    if how == "inner" and not report.counts["matched"]:
+        raise SeatmapError("No row of the table matched a seat of the seat table, so the inner "
+                           "join is empty.\n" + report.summary())
 
     good = matches["status"].isin(["matched", "duplicate"]).to_numpy()
     user = data[good].copy()
@@ -316,7 +375,7 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     ints = [c for c in user.columns if pd.api.types.is_integer_dtype(user[c])
             and not isinstance(user[c].dtype, pd.CategoricalDtype)]
     user = user.astype({c: "Int64" for c in ints})
-    clash = {c: f"{c}_user" for c in user.columns if c in seats.columns}
+    clash = _renames(user.columns, seats.columns)
     user = user.rename(columns=clash)
     report.renamed = clash
     joined = seats.join(user, how=how)
@@ -326,6 +385,51 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     if warn and not report.ok:
         warnings.warn(report.summary(), JoinWarning, stacklevel=2)
     return joined, report
+
+
+def _check_same_set(keys: pd.Series, matches: pd.DataFrame, set_id: str) -> None:
+    """Refuse a table whose seats are of the other boundary set than the seat table's."""
+    here = int((matches["status"] == "matched").sum())
+    other_id = _other_set(set_id)
+    there = int(seat_index(other_id).match_many(keys)["code"].notna().sum())
+    if there > here:
+        raise SeatmapError(
+            f"The seat table (seats=) is on the {set_id} boundary set but {there:,} of your "
+            f"{len(keys):,} rows are seats of the {other_id} set (only {here:,} match the "
+            f"{set_id} set). Use a seat table of the {other_id} set, or carry your table across "
+            f"with seatmap.crosswalk(table, {other_id!r}, {set_id!r}) first.")
+
+
+def _seats_set(seats: pd.DataFrame) -> str | None:
+    """The boundary set of a seat table: from its attrs, else from its codes (None if unclear)."""
+    from .datasets import load_constituencies
+
+    if seats.attrs.get("boundary_set") is not None:
+        return _boundary_set(seats.attrs["boundary_set"]).id
+    codes = pd.Index(seats.index.astype("string"))
+    share = {s: float(codes.isin(load_constituencies(s).index).mean()) if len(codes) else 0.0
+             for s in BOUNDARY_SETS}
+    best = max(share, key=share.get)
+    if len(codes) and share[best] < 0.5:
+        raise SeatmapError("seats= is not indexed by constituency codes of either boundary set; "
+                           "pass a seat table indexed by GSS code, e.g. seatmap.load_seats(2024).")
+    return best if len(codes) else None
+
+
+def _renames(user_columns, seat_columns) -> dict:
+    """New names for user columns the seat table already has: ``<column>_user`` (or ``_user2``...
+    when that name is taken too), never a name already in either table."""
+    taken = set(user_columns) | set(seat_columns)
+    out = {}
+    for c in user_columns:
+        if c in seat_columns:
+            new, n = f"{c}_user", 1
+            while new in taken:
+                n += 1
+                new = f"{c}_user{n}"
+            taken.add(new)
+            out[c] = new
+    return out
 
 
 def _best_set(keys: pd.Series, suggestions: int) -> tuple[str, pd.DataFrame]:

@@ -52,7 +52,7 @@ def test_join_attaches_columns_by_name_and_reports_everything():
     assert joined.loc["E14000611", "members"] == 412 and joined.loc["W07000041", "members"] == 230
     assert str(joined["members"].dtype) == "Int64" and joined["members"].isna().sum() == 648
     assert report.counts == {"matched": 2, "duplicate": 1, "ambiguous": 0, "unmatched": 3,
-                             "missing": 1}
+                             "not_in_seats": 0, "missing": 1}
     assert sum(report.counts.values()) == len(mine)  # nothing dropped
     rows = report.rows
     assert rows.loc["c", "suggestions"].startswith("Bury North")
@@ -209,3 +209,58 @@ def test_join_accounts_for_every_row_and_never_matches_wrongly(values):
         assert (value.strip().upper() == code or same_words
                 or normalise_name(value).replace(" ", "") == normalise_name(name).replace(" ", ""))
     assert joined["n"].notna().sum() == report.counts["matched"]
+
+
+# -- issue 9: "matched" means "in the joined table" ---------------------------------------------
+
+def test_rows_for_seats_missing_from_a_subset_seat_table_are_not_matched():
+    targets = seatmap.targets("lab")  # a subset of the 2010-set seats
+    mine = pd.DataFrame({"seat": ["Bury North", "Hendon", "Islington North"], "n": [1, 2, 3]})
+    joined, report = join_user_data(mine, on="seat", seats=targets, warn=False)
+    assert report.counts["matched"] == 2 and report.counts["not_in_seats"] == 1
+    assert report.rows.loc[2, "status"] == "not_in_seats"
+    matched_codes = report.codes[report.rows["status"] == "matched"]
+    assert matched_codes.isin(joined.index[joined["n"].notna()]).all()  # matched = in the output
+    assert "2 of 3 rows matched" in report.summary()
+    assert "Seats not in the seat table given: 1 row" in report.summary()
+
+
+def test_a_seat_table_of_the_other_boundary_set_is_an_error():
+    mine = pd.DataFrame({"code": ["E14000611", "E14000612", "E14000613"], "n": [1, 2, 3]})
+    seats24 = seatmap.load_seats(2024, geometry=False)
+    with pytest.raises(SeatmapError, match="seats of the 2010 set"):
+        join_user_data(mine, on="code", seats=seats24)
+    with pytest.raises(SeatmapError, match="holds seats of the 2024 boundary set"):
+        join_user_data(mine, on="code", seats=seats24, boundary_set="2010")
+
+
+def test_an_empty_inner_join_is_an_error():
+    mine = pd.DataFrame({"seat": ["Nowhere at all"], "n": [1]})
+    with pytest.raises(SeatmapError, match="inner join is empty"):
+        join_user_data(mine, on="seat", how="inner", warn=False)
+
+
+def test_multiindex_tables_get_a_clear_message():
+    mine = pd.DataFrame({"n": [1]}, index=pd.MultiIndex.from_tuples([("E14000611", "x")]))
+    with pytest.raises(SeatmapError, match="reset_index"):
+        join_user_data(mine)
+    wide = pd.DataFrame([[1]], columns=pd.MultiIndex.from_tuples([("a", "b")]))
+    with pytest.raises(SeatmapError, match="flatten"):
+        join_user_data(wide)
+
+
+def test_name_and_name_user_do_not_collide():
+    mine = pd.DataFrame({"code": ["E14000611"], "name": ["mine"], "name_user": ["also mine"]})
+    joined, report = join_user_data(mine, on="code", warn=False)
+    assert joined.columns.is_unique
+    assert report.renamed == {"name": "name_user2"}
+    assert joined.loc["E14000611", ["name", "name_user", "name_user2"]].tolist() == [
+        "Bury North", "also mine", "mine"]
+
+
+def test_names_that_fit_several_seats_are_ambiguous_not_unmatched():
+    m = match_seats(["Bury", "Newport"], "2010")
+    assert m["status"].tolist() == ["ambiguous", "ambiguous"]
+    assert "Bury North (E14000611)" in m.loc[0, "suggestions"]
+    assert m.loc[1, "suggestions"] == "Newport East (W07000055); Newport West (W07000056)"
+    assert match_seats(["Newport"], "2024")["status"].tolist() == ["ambiguous"]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import seatmap
-from seatmap.export import write_table
+from seatmap.export import write_list
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "out")
 out.mkdir(parents=True, exist_ok=True)
@@ -25,11 +25,11 @@ print(picks[["region", "seat", "la_name", "reason"]].to_string(max_colwidth=70))
 for line in picks.attrs.get("shortfalls", []):
     print(f"Short of pilots in {line}")
 
-path = write_table(picks, out / "pilots.xlsx", title="Community-organising pilots",
-                   notes=["Three pilots per region from Labour's 2019 red-wall targets (seats "
-                          "the Conservatives gained from Labour), ranked by priority score; at "
-                          "most one pilot per local authority."],
-                   sources=["results-hoc-ge2019", "euref-hanretty-2016",
-                            "classification-hoc-city-town", "deprivation-mysociety-composite-uk-imd",
-                            "lookup-mysociety-geographic-overlaps"])
+path = write_list(picks, out / "pilots.xlsx", title="Community-organising pilots",
+                  notes=["Three pilots per region from Labour's 2019 red-wall targets (seats "
+                         "the Conservatives gained from Labour), ranked by priority score; at "
+                         "most one pilot per local authority."],
+                  sources=["results-hoc-ge2019", "euref-hanretty-2016",
+                           "classification-hoc-city-town", "deprivation-mysociety-composite-uk-imd",
+                           "lookup-mysociety-geographic-overlaps"])
 print(f"\nWrote {path} ({len(picks)} pilots).")

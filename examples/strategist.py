@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import seatmap
-from seatmap.export import write_table
+from seatmap.export import write_list, write_table
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "out")
 out.mkdir(parents=True, exist_ok=True)
@@ -42,7 +42,7 @@ for model in ("uniform", "proportional"):
 p = seatmap.project({"lab": +5, "con": -5}, election=2019)
 print(p.changes.head(10).to_string(float_format=lambda v: f"{v:.2f}"))
 
-write_table(targets, out / "lab_targets_2019.xlsx", title="Labour targets after 2019",
+write_list(targets, out / "lab_targets_2019.xlsx", title="Labour targets after 2019",
             sources=["results-hoc-ge2019", "euref-hanretty-2016", "classification-hoc-city-town",
                      "deprivation-mysociety-composite-uk-imd"])
 write_table(defences, out / "lab_defences_2019.csv")

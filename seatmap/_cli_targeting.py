@@ -59,10 +59,12 @@ def _sources(election_id) -> list[str]:
     return [s for s in ids if s in SOURCES] or None
 
 
-def _write(df, path: str, *, title: str, election_id, notes: list[str]) -> int:
-    from .export import write_table
+def _write(df, path: str, *, title: str, election_id, notes: list[str],
+           people: bool = False) -> int:
+    from .export import write_list, write_table
 
-    out = write_table(df, path, title=title, sources=_sources(election_id), notes=notes)
+    write = write_list if people else write_table
+    out = write(df, path, title=title, sources=_sources(election_id), notes=notes)
     print(f"Wrote {len(df)} rows to {out}")
     return 0
 
@@ -139,6 +141,13 @@ def _ranked_notes(df) -> list[str]:
              f"Priority score (0-100) weights: {w}. score_<component> columns are each "
              "component's contribution; they add up to score."]
     notes += [f"  {k}: {v}" for k, v in COMPONENTS.items()]
+    zero = [k for k, v in a.get("weights", {}).items() if not v]
+    if zero:
+        notes.append(f"score_{' and score_'.join(zero)} are 0 in every row because "
+                     f"{'their weights are' if len(zero) > 1 else 'its weight is'} 0 (they are "
+                     "left off the first sheet; set weights with --weights to use them).")
+    if a.get("filters"):
+        notes.append("Seats kept, step by step: " + "; ".join(a["filters"]) + ".")
     if a.get("kind") == "targets":
         notes.append(f"Swing needed method: {a.get('method')} (see docs/targeting.md).")
     hist = a.get("history_elections") or []
@@ -200,7 +209,7 @@ def _run_ranked(args, fn) -> int:
         return _empty(df)
     if args.out:
         return _write(_export_frame(df), args.out, title=describe(df), election_id=args.election,
-                      notes=_ranked_notes(df))
+                      notes=_ranked_notes(df), people=True)
     total = len(df)
     print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
           f"{' ranked by priority score' if args.sort == 'score' else ''}. Swing in points, "
@@ -257,8 +266,10 @@ def _pilots(sub) -> None:
     p.add_argument("--list", dest="kind", default="targets", choices=("targets", "defences"),
                    help="rank from the party's targets (default) or defences")
     p.add_argument("--per-region", type=int, default=3, help="seats per region (default 3)")
-    p.add_argument("--regions", action="append", metavar="REGION",
-                   help="regions to cover (repeatable; default all eleven GB regions)")
+    p.add_argument("--regions", dest="region", action="append", metavar="REGION",
+                   help="the same as --region: regions to cover (repeatable; default England's "
+                        "nine regions, Wales and Scotland); a region given here that cannot get "
+                        "--per-region pilots is reported")
     p.add_argument("--include-ni", action="store_true", help="add Northern Ireland")
     p.add_argument("--town-mix", nargs="?", const="large,medium,small", metavar="CLASSES",
                    help="include these town classes in each region (default when given: one "
@@ -268,6 +279,12 @@ def _pilots(sub) -> None:
     p.add_argument("--exclude", "-x", action="append", metavar="SEAT",
                    help="a seat never to pick (name or code; repeatable)")
     p.set_defaults(func=cmd_pilots, limit=0)
+    for action in p._actions:
+        if action.dest == "region" and "--region" in action.option_strings:
+            action.help = ("regions to pick pilots in (repeatable; --regions is the same; "
+                           "default England's nine regions, Wales and Scotland)")
+        if action.dest == "limit":
+            action.help = "pilots to print (default 0 = all). --out always writes every pilot"
 
 
 def cmd_pilots(args: argparse.Namespace) -> int:
@@ -282,29 +299,35 @@ def cmd_pilots(args: argparse.Namespace) -> int:
     if ranked.empty:
         return _empty(ranked)
     mix = args.town_mix.split(",") if args.town_mix else None
-    picks = pilots(ranked, args.per_region, regions=args.regions, include_ni=args.include_ni,
+    picks = pilots(ranked, args.per_region, regions=args.region, include_ni=args.include_ni,
                    distinct_la=not args.allow_same_la, town_mix=mix, exclude=args.exclude)
     for line in picks.attrs.get("shortfalls", []):
         print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
+    if picks.attrs.get("regions_not_in_list"):
+        print(f"note: the list has no seats in {', '.join(picks.attrs['regions_not_in_list'])}",
+              file=sys.stderr)
     if picks.empty:
         return _empty(picks)
     title = f"Pilot seats from {describe(ranked)}"
     if args.out:
-        notes = [title, f"{args.per_region} per region; distinct local authorities: "
+        notes = [f"{args.per_region} per region; distinct local authorities: "
                  f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
                  f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
         return _write(_export_frame(picks), args.out, title=title, election_id=args.election,
-                      notes=notes + _ranked_notes(ranked))
+                      notes=notes + _ranked_notes(ranked), people=True)
     swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
+    shown = picks if _limit(args.limit) is None else picks.head(args.limit)
     rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), _txt(r.la_name),
-             _txt(r.town_class), fmt_up(getattr(r, swing))] for r in picks.itertuples()]
+             _txt(r.town_class), fmt_up(getattr(r, swing))] for r in shown.itertuples()]
     rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
     print(f"{title}: {len(picks)} seats")
     print(text_table(rows, ["Region", "Pick", "Rank", "Seat", "Local authority", "Town class",
                             "Swing"], "lrrlllr"))
     print("\nWhy each seat:")
-    for r in picks.itertuples():
+    for r in shown.itertuples():
         print(f"  {r.seat}: {r.reason}")
+    if len(picks) > len(shown):
+        print(f"… {len(picks) - len(shown)} more (use --limit 0 to print all, or --out FILE)")
     return 0
 
 

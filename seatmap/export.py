@@ -1,7 +1,15 @@
 """Write tables for spreadsheets and other programs: CSV, XLSX and JSON, always atomically.
 
-XLSX files get a bold header row, frozen panes, filters, sensible column widths and a
-``Sources`` sheet carrying the attribution that the data's licences require.
+XLSX files get a bold header row, frozen panes, filters, column widths that fit and a
+``Sources`` sheet saying what the table is, when and how it was made, and crediting each source
+once, as the data's licences require.
+
+Tables for people (target, defence and pilot lists; see :func:`list_columns`) get a first sheet
+with plain-English headers ("Swing needed (points, rounded up)"), values stored rounded as they
+are displayed (swings rounded *up*: 0.13 shows as 0.2 because 0.1 would not be enough), the seat
+frozen beside the rank and a one-line reason per row; the ``Data`` sheet beside it keeps every
+column under its machine name with the exact figures (as CSV and JSON do), and a ``Columns``
+sheet maps one to the other.
 
 Formula injection: every string seatmap writes to an XLSX cell is stored as text, never as a
 formula, whatever it starts with (``=``, ``+``, ``-``, ``@``, tab, carriage return), and cells
@@ -16,6 +24,8 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,17 +35,20 @@ from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
 from .sources import attribution
 
-__all__ = ["write_table"]
+__all__ = ["Column", "list_columns", "write_list", "write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
                 title: str | None = None, sources: list[str] | None = None,
-                notes: list[str] | None = None) -> Path:
+                notes: list[str] | None = None,
+                columns: Sequence[Column] | None = None, sheet: str = "Table",
+                about: str | None = None) -> Path:
     """Write ``df`` to CSV, XLSX or JSON (chosen from the suffix unless ``fmt`` is given).
 
     The file appears complete or not at all (written to a temporary file, then renamed).
+    CSV and JSON carry every column under its machine name with exact values.
 
     Parameters
     ----------
@@ -52,6 +65,13 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
         all sources if omitted.
     notes : list of str, optional
         Extra lines (method, filters, definitions) for the Sources sheet.
+    columns : sequence of Column, optional
+        XLSX only: a first sheet for people showing these columns, with their headers and
+        rounding (see :func:`list_columns`); the ``Data`` sheet keeps the exact table.
+    sheet : str, default "Table"
+        Name of that first sheet.
+    about : str, optional
+        What the table is, for the Sources sheet (e.g. "Labour's target list after 2019").
 
     Returns
     -------
@@ -78,59 +98,288 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
             elif fmt == "json":
                 frame.to_json(tmp, orient="records", indent=1, force_ascii=False)
             else:
-                _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes)
+                _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes,
+                            columns=columns, sheet=sheet, about=about)
     except OSError as err:
         raise SeatmapError(f"Could not write {path}: {err}. Check the folder is writable and "
                            "the file is not open in another program.") from err
     return path
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes) -> None:
+@dataclass(frozen=True)
+class Column:
+    """One column of the people's sheet of an XLSX table.
+
+    Parameters
+    ----------
+    name : str
+        The machine name (the column in the data frame, CSV and JSON).
+    header : str
+        The plain-English header.
+    decimals : int, optional
+        Stored rounded to this many places (the exact figure stays on the ``Data`` sheet).
+    round_up : bool, default False
+        Round towards +infinity (swings needed: 0.13 is stored as 0.2).
+    party : bool, default False
+        The values are party codes, shown as labels ("con" as "Con").
+    width : int, optional
+        Widest the column may grow (characters); long text wraps.
+    """
+
+    name: str
+    header: str
+    decimals: int | None = None
+    round_up: bool = False
+    party: bool = False
+    width: int | None = None
+
+    def values(self, series: pd.Series) -> list:
+        """The column's cells as stored: rounded, labelled, missing as empty."""
+        import numpy as np
+
+        if self.party:
+            from .parties import party_label
+
+            return [None if pd.isna(v) else party_label(v) for v in series]
+        if self.decimals is not None:
+            x = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
+            scale = 10.0 ** self.decimals
+            x = (np.ceil(np.round(x * scale, 9)) if self.round_up else np.round(x * scale)) / scale
+            return [None if np.isnan(v) else (int(v) if self.decimals == 0 else float(v))
+                    for v in x]
+        return [_cell(v) for v in series]
+
+
+def _cell(v):
+    if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def list_columns(frame: pd.DataFrame) -> list[Column]:
+    """The people's columns of a target, defence or pilot list (for :func:`write_table`).
+
+    Machine-only columns (GSS codes, nation, the ``_1dp`` copies) stay on the ``Data`` sheet;
+    votes behind the winner only appear where they differ from the majority (the party is third
+    or lower somewhere in the list); a score component whose weight is zero is left out.
+
+    Examples
+    --------
+    >>> from seatmap import targets
+    >>> [c.header for c in list_columns(targets("lab"))][:4]
+    ['Rank', 'Seat', 'Region', 'Held by']
+    """
+    from .parties import party_label
+    from .targeting import COMPONENTS
+
+    a = frame.attrs
+    us = party_label(a.get("party", "other")) if a.get("party") else "Party"
+    hist = a.get("history_elections") or []
+    cols = [Column("region", "Region"), Column("pick", "Pick in region"),
+            Column("rank", "Rank in list"), Column("seat", "Seat", width=40)] \
+        if "pick" in frame.columns else \
+        [Column("rank", "Rank"), Column("seat", "Seat", width=40), Column("region", "Region")]
+    differs = ("behind_votes" in frame.columns and "majority" in frame.columns
+               and not frame["behind_votes"].astype("Float64")
+               .eq(frame["majority"].astype("Float64")).fillna(True).all())
+    cols += [
+        Column("holder", "Held by", party=True),
+        Column("runner_up", "Runner-up", party=True),
+        Column("position", f"{us} place"),
+        Column("party_pct", f"{us} share (%)", 1),
+        Column("challenger", "Challenger", party=True),
+        Column("challenger_pct", "Challenger share (%)", 1),
+        Column("majority", "Majority (votes)", 0),
+        Column("majority_pct", "Majority (% points)", 2),
+        *([Column("behind_votes", f"{us} votes behind the winner", 0)] if differs else []),
+        Column("lead_votes", f"{us} lead (votes)", 0),
+        Column("lead_pct", f"{us} lead (% points)", 2),
+        Column("swing_needed", "Swing needed (points, rounded up)", 1, round_up=True),
+        Column("swing_to_lose", "Swing to lose (points, rounded up)", 1, round_up=True),
+        Column("leave_pct", "Leave 2016 (%)", 1),
+        Column("town_class", "Town class"),
+        Column("imd_uk_decile", "Deprivation decile (1 = most deprived)"),
+        Column("turnout_pct", "Turnout (%)", 1),
+        Column("history", f"Winners {hist[0]}-{hist[-1]}" if hist else "Winners"),
+        Column("last_won", f"Last won by {us}"),
+        Column("held_since", f"{us} held since"),
+        Column("la_name", "Local authority", width=30),
+        Column("score", "Priority score (0-100)", 1),
+    ]
+    weights = a.get("weights") or {}
+    cols += [Column(f"score_{k}", f"Score from {k}", 1) for k in COMPONENTS
+             if weights.get(k, 1) > 0]
+    cols.append(Column("reason", "Why this seat", width=90))
+    return [c for c in cols if c.name in frame.columns]
+
+
+def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+               title: str | None = None, sources: list[str] | None = None,
+               notes: list[str] | None = None) -> Path:
+    """Write a target, defence or pilot list for people: :func:`write_table` with a reason per row.
+
+    The XLSX gets a first sheet named after the list ("Targets", "Defences", "Pilots") with the
+    columns of :func:`list_columns`; CSV and JSON get the machine columns plus ``reason``.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        From :func:`seatmap.targets`, :func:`seatmap.defences` or :func:`seatmap.pilots`.
+    path, fmt, title, sources, notes
+        As in :func:`write_table`; ``title`` defaults to the list's description.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from seatmap import targets
+    >>> out = write_list(targets("lab").head(3), os.path.join(tempfile.mkdtemp(), "t.xlsx"))
+    >>> from openpyxl import load_workbook
+    >>> load_workbook(out).sheetnames
+    ['Targets', 'Data', 'Columns', 'Sources']
+    """
+    from .targeting import describe, reasons
+
+    frame = ranked
+    kind = ranked.attrs.get("kind")
+    if "reason" not in frame.columns and kind in ("targets", "defences"):
+        frame = frame.assign(reason=reasons(ranked))
+        frame.attrs = dict(ranked.attrs)
+    if kind == "pilots" or "pick" in frame.columns:
+        name, about = "Pilots", title or "Pilot seats"
+    else:
+        name = "Defences" if kind == "defences" else "Targets"
+        sort = "priority score" if ranked.attrs.get("sort") == "score" else "swing"
+        about = f"{describe(ranked)}, ranked by {sort}" if kind else title
+    return write_table(frame, path, fmt, title=title or about, sources=sources, notes=notes,
+                       columns=list_columns(frame), sheet=name, about=about)
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, columns=None,
+                sheet="Table", about=None) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Data"
-    ws.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    header_fill = PatternFill("solid", fgColor="1F3A5F")
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    ws.freeze_panes = "C2" if frame.shape[1] > 2 else "A2"
-    if len(frame):
-        ws.auto_filter.ref = ws.dimensions
-    for i, col in enumerate(frame.columns, start=1):
-        sample = [len(str(col))] + [len(str(v)) for v in frame[col].head(200).tolist()]
-        ws.column_dimensions[get_column_letter(i)].width = min(max(sample) + 2, 48)
-        if pd.api.types.is_float_dtype(frame[col]):
-            for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                for c in cell:
-                    c.number_format = "0.00"
-    src = wb.create_sheet("Sources")
-    src.append([title or "seatmap export"])
-    src["A1"].font = Font(bold=True, size=13)
-    src.append([f"Generated by seatmap on {datetime.now().strftime('%Y-%m-%d %H:%M')}"])
-    for line in notes or []:
-        src.append([line])
-    src.append([])
-    src.append(["Sources and attribution"])
-    src[f"A{src.max_row}"].font = Font(bold=True)
-    for line in attribution(sources):
-        src.append([line])
-    src.column_dimensions["A"].width = 140
-    for row in src.iter_rows():
-        for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+    if columns:
+        ws.title = sheet[:31]
+        headers = [c.header for c in columns]
+        data = [c.values(frame[c.name]) for c in columns]
+        rows = list(zip(*data, strict=True)) if data else []
+        decimals = [c.decimals for c in columns]
+        widths = [c.width for c in columns]
+        names = [c.name for c in columns]
+        freeze = names.index("seat") + 2 if "seat" in names else 2
+        _fill(ws, headers, rows, decimals, widths, freeze)
+        ws = wb.create_sheet("Data")
+    else:
+        ws.title = "Data"
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    decimals = [2 if pd.api.types.is_float_dtype(frame[c]) else None for c in frame.columns]
+    _fill(ws, [str(c) for c in frame.columns], rows, decimals, [None] * frame.shape[1],
+          3 if frame.shape[1] > 2 else 1, exact=True)
+    if columns:
+        _columns_sheet(wb.create_sheet("Columns"), columns, frame)
+    _sources_sheet(wb.create_sheet("Sources"), title=title, about=about, notes=notes,
+                   sources=sources, rows=len(frame))
     wb.properties.creator = "seatmap"
-    for sheet in wb.worksheets:
-        _cells_as_text(sheet)
+    for each in wb.worksheets:
+        _cells_as_text(each)
     wb.save(path)
     _keep_carriage_returns(path)
+
+
+def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False) -> None:
+    """Header row, rows, number formats, frozen panes, filter and widths that fit."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.append(headers)
+    for row in rows:
+        ws.append(list(row))
+    fill = PatternFill("solid", fgColor="1F3A5F")
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = f"{get_column_letter(freeze_col)}2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    lines = 1
+    for i, header in enumerate(headers):
+        d = decimals[i]
+        fmt = None if d is None else ("0.00" if exact else ("#,##0" if d == 0 else f"0.{'0' * d}"))
+        sample = rows[:500]
+        shown = [len(f"{v:,.{d}f}") if d is not None and isinstance(v, int | float) else
+                 len(str(v)) for v in (r[i] for r in sample) if v is not None]
+        longest_word = max((len(w) for w in str(header).split()), default=4)
+        width = max([longest_word + 1, *[n + 1 for n in shown]])
+        width = max(width, min(len(str(header)), 14))
+        width = min(width + 1, widths[i] or 48)
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+        lines = max(lines, -(-len(str(header)) // max(width - 1, 1)))
+        wrap = widths[i] is not None and any(n > widths[i] for n in shown)
+        if fmt or wrap:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                if fmt:
+                    cell.number_format = fmt
+                if wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[1].height = 15 * min(lines, 4)
+
+
+def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(["Header", "Column (CSV, JSON and the Data sheet)", "Stored as"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for col in columns:
+        how = "as in the data"
+        if col.party:
+            how = "party label (party code on the Data sheet)"
+        elif col.decimals == 0:
+            how = "whole number"
+        elif col.decimals is not None:
+            places = f"{col.decimals} decimal place{'s' if col.decimals != 1 else ''}"
+            how = (f"rounded up to {places} (exact on the Data sheet)" if col.round_up
+                   else f"rounded to {places} (exact on the Data sheet)")
+        ws.append([col.header, col.name, how])
+    shown = {c.name for c in columns}
+    rest = [str(c) for c in frame.columns if c not in shown]
+    if rest:
+        ws.append([])
+        ws.append(["Only on the Data sheet: " + ", ".join(rest)])
+    for letter, width in zip("ABC", (44, 40, 36), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    from . import __version__
+
+    ws.append([title or "seatmap export"])
+    ws["A1"].font = Font(bold=True, size=13)
+    if about:
+        ws.append([f"What this is: {about} ({rows} row{'s' if rows != 1 else ''})."])
+    ws.append([f"Made on {datetime.now().strftime('%Y-%m-%d %H:%M')} with seatmap "
+               f"{__version__} (https://pypi.org/project/seatmap/)."])
+    for line in notes or []:
+        ws.append([line])
+    ws.append([])
+    ws.append(["Sources and attribution"])
+    ws[f"A{ws.max_row}"].font = Font(bold=True)
+    for line in dict.fromkeys(attribution(list(dict.fromkeys(sources)) if sources else None)):
+        ws.append([line])
+    ws.column_dimensions["A"].width = 140
+    for row in ws.iter_rows():
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 #: A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.

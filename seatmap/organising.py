@@ -130,10 +130,14 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``code``: ``region``, ``pick`` (1..N), ``rank`` (in the source list),
+        Indexed by ``code``: ``region``, ``pick`` (1..N), ``rank`` (position in the list
+        passed, 1 = its first row, whatever ranks that list carried),
         ``seat``, ``la_code``, ``la_name``, ``town_class``, the list's swing/score columns where
-        present, and ``reason``. ``attrs["shortfalls"]`` lists regions with fewer than
-        ``per_region`` eligible seats; ``attrs["message"]`` explains an empty result.
+        present, and ``reason``. ``attrs["shortfalls"]`` lists the regions short of
+        ``per_region`` eligible seats among those asked for (``regions``, ``include_ni``) or,
+        with the default regions, those where the list has some seats;
+        ``attrs["regions_not_in_list"]`` the default regions where it has none;
+        ``attrs["message"]`` explains an empty result.
 
     Examples
     --------
@@ -147,8 +151,9 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
     per_region = int(per_region)
     frame = ranked.sort_values("rank", kind="stable") if "rank" in ranked.columns else ranked
     frame = _context(frame, seats)
-    if "rank" not in frame.columns:
-        frame = frame.assign(rank=range(1, len(frame) + 1))
+    # ranks refer to the list passed (a red-wall subset of the targets ranks 1..54, not 1..429)
+    frame = frame.assign(rank=range(1, len(frame) + 1))
+    asked = regions is not None
     if regions is None:
         wanted = list(DEFAULT_REGIONS) + (["Northern Ireland"] if include_ni else [])
     else:
@@ -159,13 +164,18 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
     mix = _town_mix(town_mix, per_region)
     skip = _exclusions(exclude, frame)
     extra = [c for c in ("swing_needed", "swing_to_lose", "score") if c in frame.columns]
-    rows, shortfalls = [], []
+    detail = _detail(frame, ranked.attrs.get("sort") == "score")
+    rows, shortfalls, without = [], [], []
     for reg in wanted:
         cand = frame[(frame["region"].astype("string") == reg) & ~frame.index.isin(skip)]
-        picked = _pick_region(cand, per_region, mix, distinct_la)
+        picked = _pick_region(cand, per_region, mix, distinct_la, len(frame), detail)
         if len(picked) < per_region:
-            shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
-                              f"({len(cand)} seats in the list there)")
+            if asked or (reg == "Northern Ireland" and include_ni) or len(cand):
+                shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
+                                  f"({len(cand)} seat{'s' if len(cand) != 1 else ''} in the "
+                                  "list there)")
+            else:
+                without.append(reg)
         for i, (code, reason) in enumerate(picked, start=1):
             r = cand.loc[code]
             rows.append({"code": code, "region": reg, "pick": i, "rank": int(r["rank"]),
@@ -177,25 +187,55 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
     out = pd.DataFrame(rows, columns=cols).set_index("code")
     out.attrs = {**{k: v for k, v in ranked.attrs.items() if k != "message"},
                  "kind": "pilots", "source_kind": ranked.attrs.get("kind"),
-                 "per_region": per_region, "town_mix": mix, "distinct_la": distinct_la,
-                 "excluded": sorted(skip), "shortfalls": shortfalls}
+                 "list_length": len(frame), "per_region": per_region, "town_mix": mix,
+                 "distinct_la": distinct_la, "excluded": sorted(skip), "shortfalls": shortfalls,
+                 "regions_not_in_list": without}
     if out.empty:
         out.attrs["message"] = ("No pilot seats: the ranked list has no seats in "
                                 f"{', '.join(wanted)} after exclusions.")
     return out
 
 
-def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: bool):
-    """Greedy, deterministic picks for one region: (code, reason) in rank order."""
+def _detail(frame: pd.DataFrame, by_score: bool) -> dict:
+    """What ranks each seat, for the reasons: its score and components, or its swing."""
+    out = {}
+    parts = [c for c in frame.columns if c.startswith("score_")]
+    swing = next((c for c in ("swing_needed", "swing_to_lose") if c in frame.columns), None)
+    for code, r in frame.iterrows():
+        if by_score and "score" in frame.columns and pd.notna(r["score"]):
+            comp = " + ".join(f"{c[6:]} {r[c]:.1f}" for c in parts if pd.notna(r[c]) and r[c] > 0)
+            out[code] = f"score {r['score']:.1f}" + (f" ({comp})" if comp else "")
+        elif swing and pd.notna(r[swing]):
+            out[code] = f"{swing.replace('_', ' ')} {_up(r[swing])} points"
+        else:
+            out[code] = ""
+    return out
+
+
+def _up(x: float) -> str:
+    from ._format import fmt_up
+
+    return fmt_up(x)
+
+
+def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: bool,
+                 total: int, detail: dict):
+    """Greedy, deterministic picks for one region: (code, reason) in rank order.
+
+    Each reason says where the seat stands in the list, what ranks it (score components or
+    swing), why it was picked (best remaining seat, or a town-mix slot), the council rule, the
+    seats passed over and, for the region's last pick, the next seat in line and why it missed.
+    """
     used_la: dict[str, str] = {}
     chosen: list[str] = []
     reasons: dict[str, str] = {}
     quota = dict(mix)
+    skipped: dict[str, str] = {}
 
     def blocked(row) -> str | None:
         la = row["la_code"]
         if distinct_la and pd.notna(la) and la in used_la:
-            return f"{row['seat']}, same local authority as {used_la[la]}"
+            return f"same local authority as {used_la[la]}"
         return None
 
     def take(code, row, why, passed):
@@ -203,11 +243,12 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
         if pd.notna(row["la_code"]):
             used_la[row["la_code"]] = row["seat"]
         la = row["la_name"] if pd.notna(row["la_name"]) else "local authority unknown"
+        what = f"; {detail[code]}" if detail.get(code) else ""
         note = ""
         if passed:
             more = f" and {len(passed) - 3} more" if len(passed) > 3 else ""
             note = f"; passed over {'; '.join(passed[:3])}{more}"
-        reasons[code] = (f"rank {int(row['rank'])} in the list; {why}; {la}"
+        reasons[code] = (f"rank {int(row['rank'])} of {total} in the list{what}; {why}; {la}"
                          f"{' (first pilot there)' if distinct_la else ''}{note}")
 
     def sweep(eligible, why):
@@ -219,7 +260,8 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
                 continue
             reason = blocked(row)
             if reason:
-                passed.append(reason)
+                passed.append(f"{row['seat']}, {reason}")
+                skipped[code] = reason
                 continue
             take(code, row, why(row), passed)
             passed = []
@@ -241,4 +283,15 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
         label += f" (no eligible {' / '.join(unfilled)} left for the town mix)"
     sweep(lambda row: True, lambda row: label)
     order = sorted(chosen, key=lambda c: int(cand.loc[c, "rank"]))
+    if order:
+        last = max(int(cand.loc[c, "rank"]) for c in order)
+        rest = [c for c in cand.index if c not in chosen and int(cand.loc[c, "rank"]) > last]
+        if rest:
+            nxt = cand.loc[rest[0]]
+            why = skipped.get(rest[0]) or blocked(nxt) or f"the region's {n} places were filled"
+            extra = f", {detail[rest[0]].split(' (')[0]}" if detail.get(rest[0]) else ""
+            reasons[order[-1]] += (f"; next in line: {nxt['seat']} (rank {int(nxt['rank'])}"
+                                   f"{extra}), not picked: {why}")
+        else:
+            reasons[order[-1]] += "; no other seat of the list in the region"
     return [(c, reasons[c]) for c in order]

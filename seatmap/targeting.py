@@ -62,6 +62,7 @@ __all__ = [
     "defences",
     "priority_components",
     "priority_score",
+    "reasons",
     "targets",
 ]
 
@@ -247,7 +248,7 @@ def _finish(frame: pd.DataFrame, key: pd.Series, tiebreak: pd.Series, sort: str,
     if limit is not None:
         frame = frame.head(int(limit))
     frame.index.name = "code"
-    frame.attrs = dict(attrs)
+    frame.attrs = {**attrs, "sort": sort, "filters": steps.steps[1:]}
     if frame.empty:
         frame.attrs["message"] = steps.message()
     return frame
@@ -477,6 +478,66 @@ def defences(party: str, election=2019, against: str | None = None, *, region=No
     sel = steps.frame
     return _finish(sel, sel["swing_to_lose"], sel["lead_votes"].astype("float64"), sort, limit,
                    steps, attrs)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _reason(r: pd.Series, kind: str, party: str, by_score: bool) -> str:
+    def num(col, fmt):
+        v = r.get(col)
+        return None if v is None or pd.isna(v) else format(float(v), fmt)
+
+    holder = party_label(r["holder"]) if pd.notna(r.get("holder")) else "–"
+    if kind == "targets":
+        parts = [f"{holder} hold, majority {num('majority', ',.0f') or '–'} "
+                 f"({num('majority_pct', '.1f') or '–'}%)"]
+        pos = r.get("position")
+        if pos is not None and pd.notna(pos) and int(pos) > 2:
+            parts[0] += (f", {party_label(party)} {_ordinal(int(pos))} and "
+                         f"{num('behind_votes', ',.0f')} votes behind")
+    else:
+        rival = party_label(r["challenger"]) if pd.notna(r.get("challenger")) else "–"
+        parts = [f"{holder} hold, lead {num('lead_votes', ',.0f') or '–'} "
+                 f"({num('lead_pct', '.1f') or '–'}%) over {rival}"]
+    if num("leave_pct", ".0f"):
+        parts.append(f"leave {num('leave_pct', '.0f')}%")
+    if pd.notna(r.get("town_class")):
+        parts.append(str(r["town_class"]).lower().replace("london", "London"))
+    if num("imd_uk_decile", ".0f"):
+        parts.append(f"deprivation decile {num('imd_uk_decile', '.0f')}")
+    if by_score and num("score", ".1f"):
+        parts.append(f"score {num('score', '.1f')}")
+    return "; ".join(parts)
+
+
+def reasons(ranked: pd.DataFrame) -> pd.Series:
+    """A one-line reason per row of a target or defence list, for people reading the list.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        The result of :func:`targets` or :func:`defences`.
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed like ``ranked``: the holder and majority (or lead), the party's place when it is
+        third or lower, the leave share, town class, deprivation decile and, for a list ranked by
+        score, the score.
+
+    Examples
+    --------
+    >>> reasons(targets("lab").head(1)).iloc[0]
+    'Con hold, majority 105 (0.2%); leave 54%; large town; deprivation decile 4'
+    """
+    a = ranked.attrs
+    kind = a.get("kind") or ("targets" if "swing_needed" in ranked.columns else "defences")
+    by_score = a.get("sort") == "score"
+    party = a.get("party", "other")
+    return pd.Series([_reason(r, kind, party, by_score) for _, r in ranked.iterrows()],
+                     index=ranked.index, dtype="object", name="reason")
 
 
 def describe(ranked: pd.DataFrame) -> str:

@@ -58,13 +58,58 @@ def test_csv_json_xlsx_exports(tmp_path, capsys):
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["Data", "Sources"]
+    # issue 14: a sheet for people first; the machine names and exact figures stay on "Data"
+    assert wb.sheetnames == ["Pilots", "Data", "Columns", "Sources"]
     ws = wb["Data"]
     assert ws.freeze_panes == "C2"
     assert [c.value for c in ws[1]][:5] == ["code", "region", "pick", "rank", "seat"]
     assert ws["E2"].value == "Blyth Valley"
+    people = wb["Pilots"]
+    assert [c.value for c in people[1]][:4] == ["Region", "Pick in region", "Rank in list", "Seat"]
+    assert people.freeze_panes == "E2" and people["D2"].value == "Blyth Valley"
     sources = "\n".join(str(r[0]) for r in wb["Sources"].iter_rows(values_only=True) if r[0])
     assert "Open Parliament Licence" in sources and "House of Commons Library" in sources
+
+
+def test_xlsx_for_people(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "t.xlsx"
+    assert run(capsys, "targets", "lab", "--out", str(xlsx))[0] == 0
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Targets", "Data", "Columns", "Sources"]
+    ws = wb["Targets"]
+    head = [c.value for c in ws[1]]
+    assert head[:3] == ["Rank", "Seat", "Region"] and ws.freeze_panes == "C2"
+    row = dict(zip(head, (c.value for c in ws[2]), strict=True))
+    # Bury North: swing needed 0.112 is stored as displayed, rounded up; exact on "Data"
+    assert row["Seat"] == "Bury North" and row["Swing needed (points, rounded up)"] == 0.2
+    assert row["Held by"] == "Con" and row["Majority (votes)"] == 105
+    assert row["Why this seat"] == ("Con hold, majority 105 (0.2%); leave 54%; large town; "
+                                    "deprivation decile 4")
+    data = {c.value: i for i, c in enumerate(wb["Data"][1])}
+    assert wb["Data"][2][data["swing_needed"]].value == pytest.approx(0.11208, abs=1e-5)
+    # no always-zero score columns under default weights, no column twice
+    assert not any(h.startswith("Score from t") or h == "Score from history" for h in head
+                   if h != "Score from town")
+    assert len(head) == len(set(head))
+    assert ws.column_dimensions["B"].width >= len("Brigg and Goole") + 1
+    sources = [r[0] for r in wb["Sources"].iter_rows(values_only=True) if r[0]]
+    assert any(s.startswith("What this is: Lab targets, 2019 results") for s in sources)
+    assert len(sources) == len(set(sources))
+    assert any("because their weights are 0" in s for s in sources)
+    # where Labour is second everywhere, majority = votes behind: shown once
+    assert run(capsys, "targets", "lab", "-a", "con", "--max-swing", "3", "-o", str(xlsx))[0] == 0
+    head = [c.value for c in load_workbook(xlsx)["Targets"][1]]
+    assert "Majority (votes)" in head and "Lab votes behind the winner" not in head
+
+
+def test_pilots_limit_and_region_options(capsys):
+    code, out, _ = run(capsys, "pilots", "lab", "--limit", "2", "-r", "North West",
+                       "--regions", "Wales")
+    assert code == 0 and "6 seats" in out and "… 4 more" in out
+    table = [ln for ln in out.splitlines() if ln.startswith(("North West", "Wales"))]
+    assert len(table) == 2 and "Bury North" in table[0]
 
 
 def test_empty_selection_writes_nothing(tmp_path, capsys):

@@ -22,6 +22,8 @@ def test_strategist(tmp_path):
     assert "Uniform swing, Lab +5 / Con -5: Labour 202 -> 253, Conservatives 365 -> 304" in out
     targets = pd.read_excel(tmp_path / "lab_targets_2019.xlsx", sheet_name="Data")
     assert targets.loc[0, "seat"] == "Bury North"
+    people = pd.read_excel(tmp_path / "lab_targets_2019.xlsx", sheet_name="Targets")
+    assert people.loc[0, "Swing needed (points, rounded up)"] == 0.2
     sources = pd.read_excel(tmp_path / "lab_targets_2019.xlsx", sheet_name="Sources", header=None)
     assert sources[0].str.contains("Open Parliament Licence").any()
     changes = pd.read_csv(tmp_path / "lab_plus5_changes.csv")
@@ -30,12 +32,16 @@ def test_strategist(tmp_path):
 
 def test_organiser(tmp_path):
     out = run("organiser.py", tmp_path)
-    assert "54 red-wall targets" in out and "Short of pilots in Scotland: 0 of 3" in out
+    # issue 14: no shortfall line for regions the organiser did not ask for (Scotland)
+    assert "54 red-wall targets" in out and "Short of pilots in Scotland" not in out
     picks = pd.read_excel(tmp_path / "pilots.xlsx", sheet_name="Data")
     assert len(picks) == 22
     assert picks.groupby("region").size().max() == 3
     assert not picks.duplicated("la_code").any()
     assert picks["reason"].str.len().gt(20).all()
+    assert picks["rank"].max() <= 54 and picks["reason"].str.contains(" of 54 in the list").all()
+    people = pd.read_excel(tmp_path / "pilots.xlsx", sheet_name="Pilots")
+    assert list(people.columns[:4]) == ["Region", "Pick in region", "Rank in list", "Seat"]
 
 
 def test_analyst_maps(tmp_path):

@@ -33,7 +33,10 @@ def test_three_per_region_in_eleven_regions(lab):
     assert nw["seat"].tolist() == ["Bury North", "Bolton North East", "Heywood and Middleton"]
     assert BURY_SOUTH not in p.index
     assert "passed over Bury South, same local authority as Bury North" in nw.loc[BOLTON_NE, "reason"]
-    assert nw.loc[BURY_NORTH, "reason"].startswith("rank 1 in the list; best remaining seat")
+    # issue 14: the reason says what ranks the seat and, for the region's last pick, who is next
+    assert nw.loc[BURY_NORTH, "reason"].startswith(
+        "rank 1 of 429 in the list; swing needed 0.2 points; best remaining seat in the region")
+    assert "next in line: " in nw["reason"].iloc[-1]
     assert p["reason"].str.len().gt(0).all()
     assert p.loc[p["region"] == "London", "seat"].iloc[0] == "Kensington"
 
@@ -104,3 +107,18 @@ def test_public_function_survives_importing_its_module(lab):
 
     assert len(module.pilots(lab, per_region=1)) == 11
     assert len(seatmap.pilots(lab, per_region=1)) == 11
+
+
+def test_ranks_and_shortfalls_refer_to_the_list_passed(seats19):
+    # issue 14: a 54-seat red-wall list ranks 1..54, and regions the user did not ask for
+    # and the list has no seat in get no shortfall line
+    ranked = targets("lab", sort="score", seats=seats19)
+    red_wall = ranked[ranked.index.isin(seatmap.redwall("gains_2019").index)]
+    p = pilots(red_wall)
+    assert len(red_wall) == 54 and p["rank"].max() <= 54
+    assert p["reason"].str.contains(r"^rank \d+ of 54 in the list; score ", regex=True).all()
+    assert p["reason"].str.contains("deprivation").all()  # score components named
+    assert "Scotland" in p.attrs["regions_not_in_list"]
+    assert not any(line.startswith("Scotland") for line in p.attrs["shortfalls"])
+    asked = pilots(red_wall, regions=["Scotland", "North West"])
+    assert asked.attrs["shortfalls"] == ["Scotland: 0 of 3 (0 seats in the list there)"]

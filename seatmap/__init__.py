@@ -41,6 +41,7 @@ _LAZY = {
     "simulate": "projection",
     "backtest": "projection",
     "pilots": "organising",
+    "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
     "crosswalk": "boundary_change",
@@ -48,6 +49,7 @@ _LAZY = {
     "seats_to_map": "mapping",
     "save_map": "mapping",
     "seats_to_png": "static",
+    "explorer": "explorer",
 }
 
 __all__ = [

@@ -344,85 +344,40 @@ def _seat(sub) -> None:
 
 
 def seat_card(name: str, election_id="2019") -> str:
-    """The text of a seat card (used by ``seatmap seat``)."""
+    """The text of a seat card (used by ``seatmap seat``): :func:`seatmap.seat_profile`, printed."""
     from ._format import fmt_int, fmt_num, fmt_up, text_table
-    from .datasets import load_seats
-    from .elections import ELECTIONS, election
-    from .names import SeatIndex
     from .parties import PARTIES
-    from .swing import parties_of, swing_needed, swing_to_lose
-    from .targeting import targets
+    from .profile import seat_profile
 
-    e = election(election_id)
-    seats = load_seats(e, geometry=False)
-    code = SeatIndex(seats.index, seats["name"].astype("string")).lookup(name)
-    s = seats.loc[code]
-
-    def v(col):
-        x = s.get(col) if col in s.index else None
-        return None if x is None or (not isinstance(x, str) and _isna(x)) else x
-
+    pr = seat_profile(name, election_id)
+    v = pr.get
     area = v("region") if v("region") == v("nation") else f"{v('region') or '–'}, {v('nation') or '–'}"
-    lines = [f"{s['name']} ({code})",
+    lines = [f"{pr.name} ({pr.code})",
              f"{area} · county {v('county') or '–'} · "
              f"local authority {v('la_name') or '–'}"
              + (f" ({fmt_num(v('la_share_pct'), 0)}% of the seat)" if v("la_share_pct") else ""),
              ""]
-    lines.append(f"{e.description}: {v('result') or (_party(v('winner')) + ' win')}"
+    lines.append(f"{pr.election_description}: {v('result') or (_party(v('winner')) + ' win')}"
                  + (f" — {v('mp')}" if v("mp") else ""))
     lines.append(f"Electorate {fmt_int(v('electorate'))} · valid votes {fmt_int(v('valid_votes'))}"
                  f" · turnout {fmt_num(v('turnout_pct'))}% · majority {fmt_int(v('majority'))} "
                  f"({fmt_num(v('majority_pct'), 2)} points) over {_party(v('runner_up'))}")
-    # previous election on the same boundary set, for change columns
-    prev = None
-    same = [x for x in ELECTIONS.values() if x.boundary_set == e.boundary_set and x.year < e.year]
-    if same:
-        from .datasets import load_results
-
-        try:
-            prev_e = max(same, key=lambda x: x.year)
-            prev = load_results(prev_e).loc[code]
-        except (FileNotFoundError, KeyError):
-            prev = None
-    parties = [p for p in parties_of(seats) if (v(f"{p}_votes") or 0) > 0]
-    parties.sort(key=lambda p: -float(v(f"{p}_votes") or 0))
-    rows = []
-    for p in parties:
-        change = "–"
-        if prev is not None and f"{p}_pct" in prev.index and not _isna(prev[f"{p}_pct"]):
-            change = f"{float(v(f'{p}_pct')) - float(prev[f'{p}_pct']):+.1f}"
-        rows.append([PARTIES[p].name, fmt_int(v(f"{p}_votes")), fmt_num(v(f"{p}_pct")), change])
+    rows = [[r.name, fmt_int(r.votes), fmt_num(r.pct),
+             "–" if _isna(r.change) else f"{r.change:+.1f}"] for r in pr.votes.itertuples()]
     lines.append("")
-    since = "Change"
-    if prev is not None:
-        since = f"Change since {prev_e.year}" + (" (notional)" if prev_e.notional else "")
-    head = ["Party", "Votes", "Share %", since]
-    lines.append(text_table(rows, head, "lrrr"))
+    since = f"Change since {pr.previous}" if pr.previous else "Change"
+    lines.append(text_table(rows, ["Party", "Votes", "Share %", since], "lrrr"))
     lines.append("")
-    holder = v("winner")
-    one = seats.loc[[code]]
-    one.attrs = seats.attrs
-    need = []
-    for p in parties:
-        if p == holder or p in ("other", "ind", "speaker"):
-            continue
-        x = swing_needed(one, p).iloc[0]
-        if not _isna(x):
-            try:
-                t = targets(p, e, seats=seats)
-                rank = f" (#{int(t.loc[code, 'rank'])} of {len(t)} {PARTIES[p].label} targets)"
-            except (SeatmapError, KeyError):
-                rank = ""
-            need.append(f"{PARTIES[p].label} {fmt_up(x)}{rank}")
-    if holder not in (None, "speaker"):
-        lose = swing_to_lose(one, holder).iloc[0]
-        lines.append(f"Swing to lose: {fmt_up(lose)} points from {_party(holder)} to "
-                     f"{_party(v('runner_up'))}")
+    need = [f"{PARTIES[n['party']].label} {fmt_up(n['swing'])}"
+            + (f" (#{n['rank']} of {n['of']} {PARTIES[n['party']].label} targets)"
+               if n["rank"] is not None else "") for n in pr.swings_needed]
+    if pr.swing_to_lose is not None:
+        lines.append(f"Swing to lose: {fmt_up(pr.swing_to_lose)} points from "
+                     f"{_party(v('winner'))} to {_party(v('runner_up'))}")
     if need:
         lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
-    hist = [c for c in seats.columns if c.startswith("winner_") and c[7:].isdigit()]
-    if hist:
-        lines.append("History: " + " · ".join(f"{c[7:]} {_party(v(c))}" for c in sorted(hist)))
+    if pr.history:
+        lines.append("History: " + " · ".join(f"{y} {_party(w)}" for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:
         basis = "count" if v("leave_known") else "estimate"
@@ -438,15 +393,9 @@ def seat_card(name: str, election_id="2019") -> str:
         lines.append(f"Census 2011: routine and semi-routine jobs {fmt_num(v('routine_pct'))}%, "
                      f"degree-level (level 4+) {fmt_num(v('level4_pct'))}%, no qualifications "
                      f"{fmt_num(v('no_quals_pct'))}%")
-    if e.id == "2019":
-        from .definitions import DEFINITIONS, memberships
-
-        try:
-            member = memberships(seats).loc[code]
-            marks = [f"{k} {'yes' if member[k] else 'no'}" for k in DEFINITIONS]
-            lines.append("Red-wall definitions: " + ", ".join(marks))
-        except SeatmapError:
-            pass
+    if pr.redwall:
+        lines.append("Red-wall definitions: " + ", ".join(
+            f"{k} {'yes' if m else 'no'}" for k, m in pr.redwall.items()))
     return "\n".join(lines)
 
 

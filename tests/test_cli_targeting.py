@@ -112,6 +112,22 @@ def test_pilots_limit_and_region_options(capsys):
     assert len(table) == 2 and "Bury North" in table[0]
 
 
+def test_piped_tables_show_full_names(capsys):
+    # issue 14: captured output is not a terminal, so nothing is truncated
+    code, out, _ = run(capsys, "defences", "lab", "-r", "West Midlands", "--limit", "0")
+    assert code == 0 and "Coventry North East" in out and "Coventry North West" in out
+    assert "…" not in out.split("\n", 2)[2]
+
+
+def test_terminal_tables_never_truncate_two_seats_alike():
+    from seatmap._format import text_table
+
+    rows = [["Coventry North East", "x" * 60], ["Coventry North West", "y" * 60]]
+    seats = [ln.split("  ")[0] for ln in text_table(rows, ["Seat", "Note"], max_width=40)
+             .splitlines()[2:]]
+    assert seats[0] != seats[1]
+
+
 def test_empty_selection_writes_nothing(tmp_path, capsys):
     out_file = tmp_path / "empty.csv"
     code, _, err = run(capsys, "targets", "lab", "-r", "Scotland", "--max-swing", "0.5",
@@ -182,3 +198,16 @@ def test_redwall_commands(capsys, tmp_path):
     f = tmp_path / "rw.csv"
     assert run(capsys, "redwall", "gains_2019", "-o", str(f))[0] == 0
     assert len(pd.read_csv(f)) == 54
+
+
+def test_seat_profile_is_the_library_behind_the_card():
+    import seatmap
+
+    p = seatmap.seat_profile("bury north")
+    assert p.code == "E14000611" and p.name == "Bury North" and p.get("majority") == 105
+    assert p.previous == "2017" and p.votes.iloc[0]["party"] == "con"
+    lab = p.votes.set_index("party").loc["lab"]
+    assert lab["votes"] == 21555 and round(lab["change"], 1) == -7.6
+    assert p.swings_needed[0] == {"party": "lab", "swing": pytest.approx(0.11208, abs=1e-5),
+                                  "rank": 1, "of": 429}
+    assert p.history["2017"] == "lab" and p.redwall["gains_2019"] is True

@@ -1,0 +1,167 @@
+"""Everything seatmap knows about one seat, as data: :func:`seat_profile`.
+
+The ``seatmap seat`` command prints a profile; the library returns it, so a script or a report can
+use the same figures (result, vote table with the change since the previous election on the same
+boundaries, swing to lose, swings needed with target-list ranks, history, referendum, class,
+deprivation, census and red-wall memberships).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ._validate import SeatmapError
+
+__all__ = ["SeatProfile", "seat_profile"]
+
+
+@dataclass
+class SeatProfile:
+    """One seat's result and profile (see :func:`seat_profile`).
+
+    Attributes
+    ----------
+    code, name : str
+        GSS code and name.
+    election : str
+        Election id; ``election_description`` its long name.
+    facts : dict
+        The seat's row of ``load_seats`` (missing values as ``None``).
+    votes : pandas.DataFrame
+        One row per party that stood, most votes first: ``party`` (code), ``name``, ``votes``,
+        ``pct`` and ``change`` (points since ``previous``; ``NaN`` where unknown).
+    previous : str or None
+        The earlier election on the same boundaries that ``change`` compares with, e.g.
+        ``"2017"`` or ``"2019 (notional)"``.
+    swing_to_lose : float or None
+        Swing (points, exact) from the holder to the runner-up that would lose the seat.
+    swings_needed : list of dict
+        Per challenger (most votes first): ``party``, ``swing`` (exact points), ``rank`` and
+        ``of`` (its place in that party's target list) where known.
+    history : dict
+        Winner by year (``winner_YYYY`` columns), oldest first.
+    redwall : dict
+        Red-wall definition name -> membership (2019 only).
+    """
+
+    code: str
+    name: str
+    election: str
+    election_description: str
+    facts: dict
+    votes: pd.DataFrame
+    previous: str | None = None
+    swing_to_lose: float | None = None
+    swings_needed: list[dict] = field(default_factory=list)
+    history: dict = field(default_factory=dict)
+    redwall: dict = field(default_factory=dict)
+
+    def get(self, column: str):
+        """The seat's value of ``column`` (``None`` when missing)."""
+        return self.facts.get(column)
+
+
+def _isna(x) -> bool:
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
+    """Everything seatmap knows about one seat.
+
+    Parameters
+    ----------
+    name : str
+        Seat name (forgiving: case, accents, ``&``/``and``, ``St``/``St.``) or GSS code.
+    election : int or str, default 2019
+        The election whose result is shown.
+
+    Returns
+    -------
+    SeatProfile
+        The seat's facts, vote table, swings and memberships.
+
+    Raises
+    ------
+    SeatmapError
+        For an unknown or ambiguous name (with the closest matches).
+
+    Examples
+    --------
+    >>> p = seat_profile("Bury North", 2019)
+    >>> p.code, int(p.get("majority")), p.votes["party"].tolist()[:2]
+    ('E14000611', 105, ['con', 'lab'])
+    >>> p.swings_needed[0]["party"], round(p.swings_needed[0]["swing"], 3), p.swings_needed[0]["rank"]
+    ('lab', 0.112, 1)
+    """
+    from .datasets import load_results, load_seats
+    from .elections import ELECTIONS
+    from .elections import election as _election
+    from .names import SeatIndex
+    from .parties import PARTIES
+    from .swing import parties_of, swing_needed, swing_to_lose
+    from .targeting import targets
+
+    e = _election(election)
+    seats = load_seats(e, geometry=False)
+    code = SeatIndex(seats.index, seats["name"].astype("string")).lookup(name)
+    s = seats.loc[code]
+    facts = {k: (None if v is None or (not isinstance(v, str) and _isna(v)) else v)
+             for k, v in s.items()}
+    prev, previous = None, None
+    same = [x for x in ELECTIONS.values() if x.boundary_set == e.boundary_set and x.year < e.year]
+    if same:
+        prev_e = max(same, key=lambda x: x.year)
+        try:
+            prev = load_results(prev_e).loc[code]
+            previous = f"{prev_e.year}" + (" (notional)" if prev_e.notional else "")
+        except (FileNotFoundError, KeyError):
+            prev = None
+    parties = [p for p in parties_of(seats) if (facts.get(f"{p}_votes") or 0) > 0]
+    parties.sort(key=lambda p: -float(facts.get(f"{p}_votes") or 0))
+    rows = []
+    for p in parties:
+        change = float("nan")
+        if prev is not None and f"{p}_pct" in prev.index and not _isna(prev[f"{p}_pct"]):
+            change = float(facts[f"{p}_pct"]) - float(prev[f"{p}_pct"])
+        rows.append({"party": p, "name": PARTIES[p].name, "votes": facts.get(f"{p}_votes"),
+                     "pct": facts.get(f"{p}_pct"), "change": change})
+    votes = pd.DataFrame(rows, columns=["party", "name", "votes", "pct", "change"])
+    holder = facts.get("winner")
+    one = seats.loc[[code]]
+    one.attrs = seats.attrs
+    needed = []
+    for p in parties:
+        if p == holder or p in ("other", "ind", "speaker"):
+            continue
+        x = swing_needed(one, p).iloc[0]
+        if _isna(x):
+            continue
+        item = {"party": p, "swing": float(x), "rank": None, "of": None}
+        try:
+            t = targets(p, e, seats=seats)
+            item["rank"], item["of"] = int(t.loc[code, "rank"]), len(t)
+        except (SeatmapError, KeyError):
+            pass
+        needed.append(item)
+    lose = None
+    if holder not in (None, "speaker"):
+        lose = float(swing_to_lose(one, holder).iloc[0])
+    hist = sorted(c for c in seats.columns if c.startswith("winner_") and c[7:].isdigit())
+    redwall = {}
+    if e.id == "2019":
+        from .definitions import DEFINITIONS, memberships
+
+        try:
+            member = memberships(seats).loc[code]
+            redwall = {k: bool(member[k]) for k in DEFINITIONS}
+        except SeatmapError:
+            redwall = {}
+    return SeatProfile(code=code, name=str(s["name"]), election=e.id,
+                       election_description=e.description, facts=facts, votes=votes,
+                       previous=previous, swing_to_lose=lose, swings_needed=needed,
+                       history={c[7:]: facts.get(c) for c in hist}, redwall=redwall)

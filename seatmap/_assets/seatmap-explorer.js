@@ -1,0 +1,789 @@
+/* seatmap explorer (MIT licence, part of seatmap).
+ * Recomputes seatmap.project, seatmap.targets and seatmap.defences in the page; see
+ * seatmap/explorer.py for the arithmetic it mirrors. Every string from the data goes into the
+ * page as text (textContent, attribute values), never as HTML. */
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('sx-data').textContent);
+  var M = D.meta, PARTIES = D.parties, P = PARTIES.length, SE = D.seats, S = SE.code.length;
+  var COMP = D.components, CAP = M.swing_cap;
+  var code2j = {}, i, j;
+  PARTIES.forEach(function (p, k) { code2j[p.code] = k; });
+  var PJ = code2j[M.party], SPEAKER = code2j.speaker === undefined ? -1 : code2j.speaker;
+  var LUMPED = {};
+  ['other', 'ind'].forEach(function (c) { if (code2j[c] !== undefined) LUMPED[code2j[c]] = 1; });
+
+  // ------------------------------------------------------------------ base data
+  var base = new Float64Array(S * P), lf = new Float64Array(S * P).fill(1);
+  for (i = 0; i < S; i++) {
+    var sp = SE.shares[i];
+    for (var k = 0; k < sp.length; k += 2) base[i * P + sp[k]] = sp[k + 1];
+  }
+  Object.keys(SE.lumped).forEach(function (jj) {
+    var col = SE.lumped[jj], jn = +jj;
+    for (var s = 0; s < S; s++) lf[s * P + jn] = col[s];
+  });
+  var NATION = SE.nation.map(function (n) { return n < 0 ? '' : D.nations[n]; });
+  var REGION = SE.region.map(function (r) { return r < 0 ? '' : D.regions[r]; });
+  var gbBase = D.base.gb, ukBase = D.base.uk, natBase = D.base.nation;
+  var FIXED = {};
+  M.fixed.forEach(function (c) { FIXED[code2j[c]] = 1; });
+  var gbParties = [], gbAdj = [], gbFloor = new Float64Array(P);
+  for (j = 0; j < P; j++) {
+    if (gbBase[j] > 0) {
+      gbParties.push(j);
+      if (!FIXED[j]) gbAdj.push(j);
+      // project() refers "*" changes to UK shares: a party cannot lose more than its UK share
+      gbFloor[j] = Math.max(0, gbBase[j] - ukBase[j]);
+    }
+  }
+  var natParties = {}, natFloor = new Float64Array(P);
+  M.overrides.forEach(function (n) {
+    natParties[n] = [];
+    if (!natBase[n]) return;
+    for (var q = 0; q < P; q++) if (natBase[n][q] > 0 && !FIXED[q]) natParties[n].push(q);
+  });
+
+  // ------------------------------------------------------------------ state
+  var state = {
+    gb: Float64Array.from(gbBase), over: {}, hold: {}, model: 'uniform', weights: {},
+    sort: 'swing', area: '', kind: 'targets', view: 'geo', selected: -1, preset: 0
+  };
+  M.overrides.forEach(function (n) { state.over[n] = null; });
+  COMP.forEach(function (c) { state.weights[c] = D.weights[c] || 0; });
+
+  // ------------------------------------------------------------------ helpers
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) for (var a in attrs) if (Object.prototype.hasOwnProperty.call(attrs, a)) e.setAttribute(a, attrs[a]);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function rhe(x) {  // numpy's round half to even
+    var r = Math.round(x);
+    if (Math.abs(x - Math.trunc(x)) === 0.5) r = 2 * Math.round(x / 2);
+    return r;
+  }
+  function fmt(v, d) { return v === null || v === undefined || isNaN(v) ? '–' : v.toFixed(d === undefined ? 1 : d); }
+  function fmtUp(v) {  // round up, as seatmap._format.fmt_up
+    if (v === null || v === undefined || isNaN(v)) return '–';
+    var up = Math.ceil(Math.round(v * 10 * 1e9) / 1e9) / 10;
+    return up.toFixed(1);
+  }
+  function fmtInt(v) { return v === null || v === undefined || isNaN(v) ? '–' : Math.round(v).toLocaleString('en-GB'); }
+  function label(j) { return j < 0 ? '–' : PARTIES[j].label; }
+  function sum(a, idx) { var t = 0; for (var q = 0; q < idx.length; q++) t += a[idx[q]]; return t; }
+
+  // ------------------------------------------------------------------ shares that keep 100
+  function total(vec, parts) { return sum(vec, parts); }
+  function setShare(vec, parts, floors, hold, jj, x) {
+    // parts: adjustable parties; the others that are not held move in proportion (above floors)
+    var T = 0, q;
+    for (q = 0; q < parts.length; q++) T += vec[parts[q]];
+    var others = [], held = 0, oFloor = 0;
+    for (q = 0; q < parts.length; q++) {
+      var k = parts[q];
+      if (k === jj) continue;
+      if (hold[k]) held += vec[k]; else { others.push(k); oFloor += floors[k]; }
+    }
+    if (!others.length) return false;
+    x = Math.min(Math.max(x, floors[jj]), T - held - oFloor);
+    var avail = 0;
+    for (q = 0; q < others.length; q++) avail += vec[others[q]] - floors[others[q]];
+    var target = T - held - x - oFloor;
+    for (q = 0; q < others.length; q++) {
+      var o = others[q];
+      vec[o] = floors[o] + (avail > 0 ? (vec[o] - floors[o]) * (target / avail) : target / others.length);
+    }
+    vec[jj] = x;
+    return true;
+  }
+  function fillShares(vec, parts, floors, want, ref, T) {
+    // parties named in want take those shares; the rest share what is left in proportion to ref
+    var named = [], rest = [], sN = 0, fN = 0, fR = 0, wR = 0, q, k;
+    for (q = 0; q < parts.length; q++) {
+      k = parts[q];
+      if (Object.prototype.hasOwnProperty.call(want, PARTIES[k].code)) {
+        named.push(k); vec[k] = Math.max(+want[PARTIES[k].code], floors[k]); sN += vec[k]; fN += floors[k];
+      } else { rest.push(k); fR += floors[k]; wR += Math.max(ref[k] - floors[k], 0); }
+    }
+    var avail = T - sN;
+    if (avail < fR || !rest.length) {  // scale the named parties (above floors) to fit
+      var room = (rest.length ? T - fR : T) - fN, over = sN - fN;
+      for (q = 0; q < named.length; q++) {
+        k = named[q]; vec[k] = floors[k] + (over > 0 ? (vec[k] - floors[k]) * room / over : room / named.length);
+      }
+      avail = rest.length ? fR : 0;
+    }
+    for (q = 0; q < rest.length; q++) {
+      k = rest[q];
+      vec[k] = floors[k] + (wR > 0 ? (avail - fR) * Math.max(ref[k] - floors[k], 0) / wR : (avail - fR) / rest.length);
+    }
+  }
+
+  // ------------------------------------------------------------------ the change specification
+  function spec() {
+    // {key: {delta, base, named}} exactly as project()'s _delta_matrix builds it
+    var keys = [], seatKey = new Int32Array(S), q;
+    function entry(name, delta, N, named) { keys.push({ name: name, delta: delta, N: N, named: named }); return keys.length - 1; }
+    var d = new Float64Array(P), nm = new Uint8Array(P);
+    for (q = 0; q < gbParties.length; q++) { var k = gbParties[q]; d[k] = state.gb[k] - gbBase[k]; nm[k] = 1; }
+    var star = entry('*', d, ukBase, nm), idx = {};
+    idx['Northern Ireland'] = natBase['Northern Ireland'] ? entry('Northern Ireland', new Float64Array(P), natBase['Northern Ireland'], new Uint8Array(P)) : -1;
+    M.overrides.forEach(function (n) {
+      var v = state.over[n];
+      if (!v) { idx[n] = -1; return; }
+      var dn = new Float64Array(P), nn = new Uint8Array(P);
+      natParties[n].forEach(function (k) { dn[k] = v[k] - natBase[n][k]; nn[k] = 1; });
+      idx[n] = entry(n, dn, natBase[n], nn);
+    });
+    for (var s = 0; s < S; s++) {
+      var e = idx[NATION[s]];
+      seatKey[s] = e === undefined || e < 0 ? star : e;
+    }
+    return { keys: keys, seatKey: seatKey };
+  }
+  function specDict(sp) {
+    var out = {};
+    sp.keys.forEach(function (e) {
+      var o = {};
+      for (var k = 0; k < P; k++) if (e.named[k]) o[PARTIES[k].code] = e.delta[k];
+      out[e.name] = o;
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ projection
+  var NEW = new Float64Array(S * P), WIN = new Int32Array(S), RUN = new Int32Array(S), MARGIN = new Float64Array(S);
+  var BEFORE = Int32Array.from(SE.winner);
+  var ARR = new Float64Array(P), NW = new Float64Array(P);
+  function project(sp, model) {
+    var prop = model === 'proportional', k;
+    var ks = sp.keys.map(function (e) {
+      var delta = Float64Array.from(e.delta), N = e.N;
+      if (prop) {
+        var residual = 0;
+        for (k = 0; k < P; k++) residual -= delta[k];
+        if (Math.abs(residual) > 1e-9) {
+          var pool = 0;
+          for (k = 0; k < P; k++) if (!e.named[k]) pool += N[k];
+          if (!(pool > 0)) throw new Error('The changes for ' + e.name + ' do not sum to zero and no other party is left to balance them.');
+          for (k = 0; k < P; k++) delta[k] = delta[k] + residual * (e.named[k] ? 0 : N[k]) / pool;
+        }
+      }
+      for (k = 0; k < P; k++) {
+        if (N[k] + delta[k] < -1e-9) throw new Error('The change would push ' + PARTIES[k].label + ' below zero in ' + (e.name === '*' ? 'the UK' : e.name) + '.');
+      }
+      var ratio = new Float64Array(P);
+      for (k = 0; k < P; k++) ratio[k] = N[k] > 0 ? Math.max(N[k] + delta[k], 0) / N[k] : 1;
+      return { delta: delta, named: e.named, ratio: ratio };
+    });
+    for (var s = 0; s < S; s++) {
+      var e = ks[sp.seatKey[s]], dl = e.delta, o = s * P, t;
+      if (!prop) {
+        var pool = 0, tot = 0;
+        for (k = 0; k < P; k++) { var b = base[o + k]; NW[k] = b > 0 ? Math.max(b + dl[k], 0) : 0; }
+        for (k = 0; k < P; k++) { if (!e.named[k] && base[o + k] > 0) pool += NW[k]; tot += NW[k]; }
+        var resid = 100 - tot, scale = pool > 0 ? Math.max(1 + resid / pool, 0) : 1;
+        for (k = 0; k < P; k++) if (!e.named[k] && base[o + k] > 0) NW[k] = NW[k] * scale;
+      } else {
+        var released = 0, tg = 0;
+        for (k = 0; k < P; k++) {
+          var bb = base[o + k], kept = dl[k] < 0 ? bb * e.ratio[k] : bb;
+          NW[k] = kept; released += bb - kept;
+          if (dl[k] > 0 && bb > 0) tg += dl[k];
+        }
+        if (tg > 0) for (k = 0; k < P; k++) if (dl[k] > 0 && base[o + k] > 0) NW[k] = NW[k] + released * dl[k] / tg;
+      }
+      t = 0;
+      for (k = 0; k < P; k++) t += NW[k];
+      for (k = 0; k < P; k++) NEW[o + k] = t > 0 ? NW[k] * 100 / t : NW[k];
+      // numpy.argsort(-arr, kind="stable"): the first largest, then the first largest of the rest
+      var f = 0, sc = -1;
+      for (k = 0; k < P; k++) { ARR[k] = NEW[o + k] * lf[o + k]; if (ARR[k] > ARR[f]) f = k; }
+      for (k = 0; k < P; k++) if (k !== f && (sc < 0 || ARR[k] > ARR[sc])) sc = k;
+      WIN[s] = f; RUN[s] = sc; MARGIN[s] = ARR[f] - ARR[sc];
+    }
+  }
+
+  // frame() quantities: votes, majority, winner/runner-up shares (seatmap.swing.winner_share)
+  var VALID = SE.valid, W = new Float64Array(S), R = new Float64Array(S), MAJ = new Float64Array(S), MPTS = new Float64Array(S);
+  function frameStats() {
+    for (var s = 0; s < S; s++) {
+      var o = s * P, v = VALID[s], m = rhe(MARGIN[s] * v / 100);
+      MAJ[s] = m;
+      var mp = v > 0 ? 100 * m / v : MARGIN[s];
+      MPTS[s] = mp;
+      var w = LUMPED[WIN[s]] ? NaN : NEW[o + WIN[s]], r = LUMPED[RUN[s]] ? NaN : NEW[o + RUN[s]];
+      if (isNaN(w)) w = r + mp;
+      if (isNaN(r)) r = w - mp;
+      if (isNaN(w) || isNaN(r)) {
+        var row = Array.prototype.slice.call(NEW.subarray(o, o + P)).sort(function (a, b) { return a - b; });
+        if (isNaN(w)) w = row[P - 1];
+        if (isNaN(r)) r = P > 1 ? row[P - 2] : 0;
+      }
+      W[s] = w; R[s] = r;
+    }
+  }
+  function votes(s, k) { return rhe(NEW[s * P + k] * VALID[s] / 100); }
+
+  // ------------------------------------------------------------------ lists
+  function weightsOk() { var t = 0; COMP.forEach(function (c) { t += state.weights[c]; }); return t > 0; }
+  function score(s, sw) {
+    if (!weightsOk()) return NaN;
+    var tw = 0, c, out = 0;
+    COMP.forEach(function (k) { tw += state.weights[k]; });
+    for (var q = 0; q < COMP.length; q++) {
+      c = COMP[q];
+      var comp = c === 'swing' ? Math.min(Math.max(1 - sw / CAP, 0), 1) : SE.comp[c][s];
+      out += 100 * state.weights[c] / tw * comp;
+    }
+    return out;
+  }
+  function inArea(s) {
+    if (!state.area) return true;
+    var a = state.area.slice(2);
+    return state.area[0] === 'n' ? NATION[s] === a : REGION[s] === a;
+  }
+  function byName(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function sortRows(rows) {
+    if (state.sort === 'score' && weightsOk()) {
+      rows.sort(function (a, b) { return b.score - a.score || a.swing - b.swing || byName(a.name, b.name); });
+    } else {
+      rows.sort(function (a, b) { return a.swing - b.swing || a.tie - b.tie || byName(a.name, b.name); });
+    }
+    rows.forEach(function (r, n) { r.rank = n + 1; });
+    return rows;
+  }
+  function targetRows() {
+    var rows = [];
+    for (var s = 0; s < S; s++) {
+      if (WIN[s] === PJ || WIN[s] === SPEAKER) continue;
+      var vp = votes(s, PJ);
+      if (!(vp > 0)) continue;
+      var sh = NEW[s * P + PJ], need = (W[s] - sh) / 2;
+      if (RUN[s] === PJ && !isNaN(MPTS[s])) need = MPTS[s] / 2;
+      if (!inArea(s)) continue;
+      rows.push({ s: s, code: SE.code[s], name: SE.name[s] || '', swing: need,
+        tie: rhe(W[s] * VALID[s] / 100) - vp, holder: WIN[s], other: WIN[s], share: sh,
+        otherShare: W[s], score: score(s, need) });
+    }
+    return sortRows(rows);
+  }
+  function defenceRows() {
+    var rows = [];
+    for (var s = 0; s < S; s++) {
+      if (WIN[s] !== PJ || !inArea(s)) continue;
+      var lose = MPTS[s] / 2;
+      rows.push({ s: s, code: SE.code[s], name: SE.name[s] || '', swing: lose, tie: MAJ[s],
+        holder: WIN[s], other: RUN[s], share: NEW[s * P + PJ], otherShare: R[s], score: score(s, lose) });
+    }
+    return sortRows(rows);
+  }
+  function changeRows() {
+    var rows = [];
+    for (var s = 0; s < S; s++) {
+      if (WIN[s] === BEFORE[s] || !inArea(s)) continue;
+      rows.push({ s: s, code: SE.code[s], name: SE.name[s] || '', from: BEFORE[s], to: WIN[s], margin: MARGIN[s] });
+    }
+    rows.sort(function (a, b) { return byName(PARTIES[a.to].code, PARTIES[b.to].code) || b.margin - a.margin; });
+    rows.forEach(function (r, n) { r.rank = n + 1; });
+    return rows;
+  }
+
+  // ------------------------------------------------------------------ map
+  var SVGNS = 'http://www.w3.org/2000/svg', views = {}, paths = { geo: [], hex: [] }, tip;
+  function geoPaths() {
+    // smDecode (seatmap.webgeom.DECODER_JS, inlined before this script): [lat, lng] rings
+    var g = D.geo, shapes = smDecode(g), out = new Array(S);
+    var cosL = Math.cos((g.t[1] + 5) * Math.PI / 180);
+    shapes.forEach(function (shape, n) {
+      var d = '';
+      shape.forEach(function (poly) {
+        poly.forEach(function (ring) {
+          d += 'M' + ring.map(function (p) {
+            return (p[1] * cosL * 100).toFixed(1) + ' ' + (-p[0] * 100).toFixed(1);
+          }).join('L') + 'Z';
+        });
+      });
+      out[SE.geo[n]] = d;
+    });
+    return out;
+  }
+  function hexPaths() {
+    var out = new Array(S), rad = 10 / Math.sqrt(3), corners = [];
+    for (var c = 0; c < 6; c++) {
+      var ang = (c * 60 + 30) * Math.PI / 180;
+      corners.push([rad * Math.cos(ang), rad * Math.sin(ang)]);
+    }
+    for (var s = 0; s < S; s++) {
+      var h = SE.hex[s];
+      if (!h) { out[s] = ''; continue; }
+      var cx = 10 * (h[0] + 0.5 * (h[1] & 1)), cy = -10 * h[1] * Math.sqrt(3) / 2;
+      out[s] = 'M' + corners.map(function (p) { return (cx + p[0]).toFixed(2) + ' ' + (cy - p[1]).toFixed(2); }).join('L') + 'Z';
+    }
+    return out;
+  }
+  function buildView(name, ds) {
+    var svg = document.createElementNS(SVGNS, 'svg');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', name === 'geo' ? 'Map of projected winners' : 'Hex map of projected winners (one hexagon per seat)');
+    var gr = document.createElementNS(SVGNS, 'g');
+    svg.appendChild(gr);
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (var s = 0; s < S; s++) {
+      var p = document.createElementNS(SVGNS, 'path');
+      p.setAttribute('d', ds[s]);
+      p.setAttribute('fill-rule', 'evenodd');
+      p.setAttribute('data-i', s);
+      gr.appendChild(p);
+      paths[name][s] = p;
+    }
+    $('sx-map').appendChild(svg);
+    var bb = gr.getBBox();
+    minX = bb.x; minY = bb.y; maxX = bb.x + bb.width; maxY = bb.y + bb.height;
+    var pad = (maxX - minX) * 0.02;
+    var vb = [minX - pad, minY - pad, maxX - minX + 2 * pad, maxY - minY + 2 * pad];
+    views[name] = { svg: svg, g: gr, home: vb.slice(), vb: vb };
+    setVB(name);
+    if (name !== state.view) svg.style.display = 'none';
+  }
+  function setVB(name) { var v = views[name]; v.svg.setAttribute('viewBox', v.vb.join(' ')); }
+  function zoom(f, cx, cy) {
+    var v = views[state.view], vb = v.vb;
+    if (cx === undefined) { cx = vb[0] + vb[2] / 2; cy = vb[1] + vb[3] / 2; }
+    var nw = Math.min(Math.max(vb[2] * f, v.home[2] / 40), v.home[2] * 1.5), k = nw / vb[2];
+    v.vb = [cx - (cx - vb[0]) * k, cy - (cy - vb[1]) * k, vb[2] * k, vb[3] * k];
+    setVB(state.view);
+  }
+  function svgPoint(ev) {
+    var v = views[state.view], r = v.svg.getBoundingClientRect(), vb = v.vb;
+    var sc = Math.max(vb[2] / r.width, vb[3] / r.height);
+    var ox = vb[0] + vb[2] / 2 - sc * r.width / 2, oy = vb[1] + vb[3] / 2 - sc * r.height / 2;
+    return [ox + (ev.clientX - r.left) * sc, oy + (ev.clientY - r.top) * sc, sc];
+  }
+  var painted = { geo: new Int32Array(S).fill(-2), hex: new Int32Array(S).fill(-2) };
+  var gained = { geo: new Uint8Array(S), hex: new Uint8Array(S) };
+  function paint() {
+    var name = state.view, pp = paths[name], done = painted[name], gg = gained[name];
+    for (var s = 0; s < S; s++) {
+      if (done[s] !== WIN[s]) { pp[s].setAttribute('fill', PARTIES[WIN[s]].colour); done[s] = WIN[s]; }
+      var ch = WIN[s] !== BEFORE[s] ? 1 : 0;
+      if (gg[s] !== ch) { pp[s].classList.toggle('sx-gain', !!ch); gg[s] = ch; }
+    }
+  }
+  function select(s) {
+    ['geo', 'hex'].forEach(function (n) {
+      if (state.selected >= 0) paths[n][state.selected].classList.remove('sx-sel');
+      if (s >= 0) { var p = paths[n][s]; p.classList.add('sx-sel'); p.parentNode.appendChild(p); }
+    });
+    state.selected = s;
+    card();
+  }
+
+  // ------------------------------------------------------------------ rendering
+  function renderTotals() {
+    var after = new Int32Array(P), before = new Int32Array(P), s, k;
+    for (s = 0; s < S; s++) { after[WIN[s]]++; if (BEFORE[s] >= 0) before[BEFORE[s]]++; }
+    var order = [];
+    for (k = 0; k < P; k++) if (after[k] || before[k]) order.push(k);
+    order.sort(function (a, b) { return after[b] - after[a] || before[b] - before[a] || a - b; });
+    var box = $('sx-totals'), bar = el('div', { 'class': 'sx-seatbar', role: 'img' });
+    var desc = [];
+    order.forEach(function (k2) {
+      if (!after[k2]) return;
+      var span = el('span', { title: PARTIES[k2].label + ' ' + after[k2] });
+      span.style.width = (100 * after[k2] / S) + '%';
+      span.style.background = PARTIES[k2].colour;
+      bar.appendChild(span);
+      desc.push(PARTIES[k2].label + ' ' + after[k2]);
+    });
+    bar.setAttribute('aria-label', 'Projected seats: ' + desc.join(', '));
+    var line = el('div', { 'class': 'sx-majline' });
+    line.style.left = (100 * M.majority / S) + '%';
+    bar.appendChild(line);
+    var top = order[0], lead = after[top] >= M.majority ? PARTIES[top].label + ' majority of ' + (2 * after[top] - S)
+      : 'Hung parliament: ' + PARTIES[top].label + ' ' + (M.majority - after[top]) + ' short';
+    var chips = el('div', { 'class': 'sx-chips' });
+    order.forEach(function (k2) {
+      var ch = after[k2] - before[k2], chip = el('span', { 'class': 'sx-chip', title: PARTIES[k2].name + ': ' + before[k2] + ' in ' + M.election + ', ' + after[k2] + ' projected' });
+      var sw = el('span', { 'class': 'sx-sw', 'aria-hidden': 'true' }); sw.style.background = PARTIES[k2].colour;
+      chip.appendChild(sw);
+      chip.appendChild(el('b', null, PARTIES[k2].label + ' ' + after[k2]));
+      chip.appendChild(el('span', { 'class': ch > 0 ? 'sx-up' : ch < 0 ? 'sx-down' : 'sx-same' }, ch > 0 ? '+' + ch : ch === 0 ? '±0' : String(ch)));
+      chips.appendChild(chip);
+    });
+    box.replaceChildren(bar, el('p', { 'class': 'sx-majlabel' }, 'Majority line: ' + M.majority + ' of ' + S + ' seats. ' + lead + '.'), chips);
+    return { after: after, before: before };
+  }
+  var LIMIT = 150, lastRows = [];
+  function renderList() {
+    var rows = state.kind === 'targets' ? targetRows() : state.kind === 'defences' ? defenceRows() : changeRows();
+    lastRows = rows;
+    var pl = PARTIES[PJ].label, cols;
+    if (state.kind === 'targets') {
+      cols = [['#', 'rank', 1], ['Seat', 'name'], ['Holder', 'holderL'], [pl + ' %', 'shareF', 1], ['Swing', 'swingF', 1], ['Score', 'scoreF', 1]];
+    } else if (state.kind === 'defences') {
+      cols = [['#', 'rank', 1], ['Seat', 'name'], ['Challenger', 'otherL'], [pl + ' %', 'shareF', 1], ['Swing', 'swingF', 1], ['Score', 'scoreF', 1]];
+    } else {
+      cols = [['Seat', 'name'], ['From', 'fromL'], ['To', 'toL'], ['Majority', 'marginF', 1]];
+    }
+    var tbl = el('table'), hr = el('tr');
+    cols.forEach(function (c) { hr.appendChild(el('th', c[2] ? { 'class': 'sx-num', scope: 'col' } : { scope: 'col' }, c[0])); });
+    tbl.appendChild(hr);
+    var n = Math.min(rows.length, LIMIT);
+    for (var q = 0; q < n; q++) {
+      var r = rows[q], tr = el('tr');
+      cols.forEach(function (c) {
+        var td;
+        if (c[1] === 'name') {
+          td = el('td');
+          var b = el('button', { type: 'button', 'class': 'sx-link', 'data-i': r.s }, r.name);
+          td.appendChild(b);
+        } else {
+          td = el('td', c[2] ? { 'class': 'sx-num' } : null, cell(r, c[1]));
+        }
+        tr.appendChild(td);
+      });
+      tbl.appendChild(tr);
+    }
+    $('sx-list').replaceChildren(tbl);
+    var what = state.kind === 'targets' ? PARTIES[PJ].name + ' targets' : state.kind === 'defences' ? PARTIES[PJ].name + ' defences' : 'Seats changing hands';
+    var note = what + ' under this scenario: ' + rows.length + ' seat' + (rows.length === 1 ? '' : 's') + (rows.length > LIMIT ? ' (first ' + LIMIT + ' shown; the CSV has all)' : '') + '.';
+    if (state.kind !== 'changes') note += ' Swing: needed to win (targets) or to lose (defences), in points, rounded up.';
+    if (!weightsOk()) note += ' All weights are 0: no score (set at least one weight).';
+    $('sx-listnote').textContent = note;
+  }
+  function cell(r, key) {
+    switch (key) {
+      case 'rank': return r.rank;
+      case 'holderL': return label(r.holder);
+      case 'otherL': return label(r.other);
+      case 'shareF': return fmt(r.share);
+      case 'swingF': return fmtUp(r.swing);
+      case 'scoreF': return fmt(r.score);
+      case 'fromL': return label(r.from);
+      case 'toL': return label(r.to);
+      case 'marginF': return fmt(r.margin) + ' pts';
+    }
+    return '';
+  }
+  function card() {
+    var box = $('sx-card'), s = state.selected;
+    if (s < 0) { box.replaceChildren(el('p', { 'class': 'sx-sub' }, 'Click a seat on the map or in a list, or find one by name, to see its card.')); return; }
+    var o = s * P, before = BEFORE[s], after = WIN[s];
+    var head = el('h2', null, SE.name[s] || SE.code[s]);
+    var sub = el('p', { 'class': 'sx-sub' }, SE.code[s] + ' · ' + REGION[s] + (SE.la[s] ? ' · ' + SE.la[s] : ''));
+    var res = before === after ? label(after) + ' hold' : label(after) + ' gain from ' + label(before);
+    var line = el('p', null, M.election + ': ' + label(before) + ', majority ' + fmtInt(SE.majority[s]) +
+      '. Projected: ' + res + ', majority ' + fmt(MARGIN[s]) + ' pts.');
+    var bars = el('div', { 'class': 'sx-bars' });
+    ['Party', '', M.election, 'Projected'].forEach(function (h, n) { bars.appendChild(el('span', { 'class': n > 1 ? 'sx-h sx-num' : 'sx-h' }, h)); });
+    var ks = [];
+    for (var k = 0; k < P; k++) if (base[o + k] >= 0.05 || NEW[o + k] >= 0.05) ks.push(k);
+    ks.sort(function (a, b) { return NEW[o + b] - NEW[o + a]; });
+    var top = Math.max.apply(null, ks.map(function (k2) { return Math.max(base[o + k2], NEW[o + k2]); }).concat([1]));
+    ks.forEach(function (k2) {
+      bars.appendChild(el('span', null, PARTIES[k2].label));
+      var tr = el('span', { 'class': 'sx-track' }), b0 = el('span', { 'class': 'sx-b0' }), b1 = el('span', { 'class': 'sx-b1' });
+      b0.style.width = (100 * base[o + k2] / top) + '%'; b1.style.width = (100 * NEW[o + k2] / top) + '%';
+      b0.style.background = b1.style.background = PARTIES[k2].colour;
+      tr.appendChild(b0); tr.appendChild(b1);
+      bars.appendChild(tr);
+      bars.appendChild(el('span', { 'class': 'sx-num' }, fmt(base[o + k2]) + '%'));
+      bars.appendChild(el('span', { 'class': 'sx-num' }, fmt(NEW[o + k2]) + '%'));
+    });
+    var ctx = [];
+    if (SE.leave[s] !== null) ctx.push('Leave ' + fmt(SE.leave[s]) + '%');
+    if (SE.imd[s] !== null) ctx.push('IMD decile ' + SE.imd[s]);
+    if (SE.town[s]) ctx.push(SE.town[s]);
+    if (SE.turnout[s] !== null) ctx.push('turnout ' + fmt(SE.turnout[s]) + '%');
+    if (SE.history[s]) ctx.push('winners ' + M.history.join('/') + ': ' + SE.history[s]);
+    box.replaceChildren(head, sub, line, bars, el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));
+  }
+
+  // ------------------------------------------------------------------ controls
+  var rows = {};
+  function partyRow(container, vec, parts, floors, key) {
+    parts.forEach(function (k) {
+      var p = PARTIES[k], id = 'sx-' + key + '-' + p.code;
+      var row = el('div', { 'class': 'sx-party' });
+      var sw = el('span', { 'class': 'sx-sw', 'aria-hidden': 'true' }); sw.style.background = p.colour;
+      var lab = el('label', { 'for': id }, p.label);
+      var rng = el('input', { type: 'range', id: id, min: '0', max: '100', step: '0.1', 'aria-label': p.name + ' share (' + key + ')' });
+      var num = el('input', { type: 'number', min: '0', max: '100', step: '0.1', 'aria-label': p.name + ' share, number (' + key + ')' });
+      var hold = el('input', { type: 'checkbox', title: 'Hold ' + p.label + ' while other parties move', 'aria-label': 'Hold ' + p.name + ' (' + key + ')' });
+      function commit(x) {
+        if (isNaN(x)) return;
+        setShare(vec(), parts, floors, key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {}), k, x);
+        state.preset = -1; $('sx-preset').value = '';
+        syncControls(); update();
+      }
+      rng.addEventListener('input', function () { commit(+rng.value); });
+      num.addEventListener('change', function () { commit(parseFloat(num.value)); });
+      hold.addEventListener('change', function () {
+        var h = key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {});
+        h[k] = hold.checked;
+      });
+      row.appendChild(sw); row.appendChild(lab); row.appendChild(rng); row.appendChild(num); row.appendChild(hold);
+      container.appendChild(row);
+      rows[key + ':' + k] = { rng: rng, num: num, vec: vec };
+    });
+  }
+  function syncControls() {
+    Object.keys(rows).forEach(function (key) {
+      var r = rows[key], v = r.vec();
+      if (!v) return;
+      var k = +key.split(':')[1];
+      r.rng.value = v[k].toFixed(1);
+      if (document.activeElement !== r.num) r.num.value = v[k].toFixed(1);
+    });
+    var fx = gbParties.filter(function (k) { return FIXED[k]; });
+    $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(total(state.gb, gbParties)) + '%' +
+      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].label + ' fixed at ' + fmt(state.gb[k], 2) + '%'; }).join(', ') + ')' : '') +
+      '. Moving one party scales the others that are not held (☐ at the right of each row) in proportion.';
+    M.overrides.forEach(function (n) {
+      var on = !!state.over[n], box = $('sx-nat-' + n);
+      if (!box) return;
+      box.querySelector('input.sx-on').checked = on;
+      box.querySelector('.sx-parties').style.display = on ? '' : 'none';
+    });
+  }
+  function buildControls() {
+    $('sx-title').textContent = M.title;
+    $('sx-sub').textContent = 'Starting from the ' + M.description + ' · ' + S + ' seats · majority ' + M.majority +
+      '. Everything is computed in this page; nothing is sent anywhere.';
+    var pre = $('sx-preset');
+    pre.appendChild(el('option', { value: '' }, '(custom)'));
+    D.presets.forEach(function (p, n) { pre.appendChild(el('option', { value: String(n) }, p.label)); });
+    pre.value = '0';
+    pre.addEventListener('change', function () { if (pre.value !== '') applyPreset(+pre.value); });
+    $('sx-model').addEventListener('change', function () { state.model = $('sx-model').value; update(); });
+    partyRow($('sx-gb').querySelector('.sx-parties'), function () { return state.gb; }, gbAdj, gbFloor, 'gb');
+    var nats = $('sx-nations');
+    M.overrides.forEach(function (n) {
+      if (!natParties[n] || !natParties[n].length) return;
+      var fs = el('fieldset', { id: 'sx-nat-' + n }), lg = el('legend');
+      var cb = el('input', { type: 'checkbox', 'class': 'sx-on', id: 'sx-on-' + n });
+      lg.appendChild(cb); lg.appendChild(el('label', { 'for': 'sx-on-' + n }, ' ' + n + ': its own shares'));
+      fs.appendChild(lg);
+      var box = el('div', { 'class': 'sx-parties' });
+      fs.appendChild(box);
+      partyRow(box, function () { return state.over[n]; }, natParties[n], natFloor, n);
+      cb.addEventListener('change', function () {
+        state.over[n] = cb.checked ? impliedNation(n) : null;
+        state.preset = -1; pre.value = '';
+        syncControls(); update();
+      });
+      nats.appendChild(fs);
+    });
+    var wb = $('sx-weights').querySelector('.sx-w');
+    COMP.forEach(function (c) {
+      var id = 'sx-w-' + c, row = el('div', { 'class': 'sx-wrow', title: D.component_help[c] });
+      var r = el('input', { type: 'range', id: id, min: '0', max: '1', step: '0.05' }), out = el('output', { 'for': id });
+      r.value = String(state.weights[c]); out.textContent = state.weights[c].toFixed(2);
+      r.addEventListener('input', function () { state.weights[c] = +r.value; out.textContent = (+r.value).toFixed(2); update(); });
+      row.appendChild(el('label', { 'for': id }, c)); row.appendChild(r); row.appendChild(out);
+      wb.appendChild(row);
+    });
+    var area = $('sx-area');
+    area.appendChild(el('option', { value: '' }, 'All seats'));
+    D.nations.forEach(function (n) { area.appendChild(el('option', { value: 'n:' + n }, n)); });
+    D.regions.forEach(function (r) { if (D.nations.indexOf(r) < 0) area.appendChild(el('option', { value: 'r:' + r }, r)); });
+    area.addEventListener('change', function () { state.area = area.value; update(); });
+    $('sx-sort').addEventListener('change', function () { state.sort = $('sx-sort').value; update(); });
+    ['targets', 'defences', 'changes'].forEach(function (kind) {
+      $('sx-tab-' + kind).addEventListener('click', function () { setKind(kind); });
+    });
+    $('sx-csv').addEventListener('click', download);
+    $('sx-list').addEventListener('click', function (ev) {
+      var b = ev.target.closest('button[data-i]');
+      if (b) select(+b.getAttribute('data-i'));
+    });
+    var dl = $('sx-names');
+    var order = [];
+    for (i = 0; i < S; i++) order.push(i);
+    order.sort(function (a, b) { return byName(SE.name[a] || '', SE.name[b] || ''); });
+    order.forEach(function (s) { dl.appendChild(el('option', { value: SE.name[s] || SE.code[s] })); });
+    var find = $('sx-find');
+    function doFind() {
+      var q = norm(find.value);
+      if (!q) return;
+      var hit = -1;
+      for (var s = 0; s < S && hit < 0; s++) if (norm(SE.name[s] || '') === q || SE.code[s].toLowerCase() === q) hit = s;
+      for (s = 0; s < S && hit < 0; s++) if (norm(SE.name[s] || '').indexOf(q) >= 0) hit = s;
+      if (hit >= 0) select(hit);
+      find.setAttribute('aria-invalid', hit < 0 ? 'true' : 'false');
+    }
+    find.addEventListener('change', doFind);
+    find.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') doFind(); });
+    $('sx-how').textContent = 'How it works: shares are GB shares (Scotland and Wales can have their own). ' +
+      'The page projects with seatmap.project: change = share − ' + M.election + ' share in each area; Northern Ireland ' +
+      'is not in GB polls and stays as it was. Uniform: every seat moves by the same points. Proportional: a ' +
+      'falling party keeps the same fraction of its vote everywhere and its losses go to the rising parties. ' +
+      'Target and defence lists are seatmap.targets and seatmap.defences on the projected seats.';
+    $('sx-foot').textContent = 'Made with seatmap. Results: House of Commons Library; boundaries: ONS (Open Government ' +
+      'Licence; contains OS data © Crown copyright and database right); hex layout: Open Innovations.';
+  }
+  function norm(t) { return String(t).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim(); }
+  function impliedNation(n) {
+    // the nation's shares implied by the current GB change (clipped at 0, rescaled to 100)
+    var v = new Float64Array(P), t = 0, parts = natParties[n];
+    parts.forEach(function (k) { v[k] = Math.max(natBase[n][k] + (state.gb[k] - gbBase[k]), 0); t += v[k]; });
+    var want = sum(natBase[n], parts);
+    parts.forEach(function (k) { v[k] = t > 0 ? v[k] * want / t : natBase[n][k]; });
+    return v;
+  }
+  function applyPreset(n) {
+    var p = D.presets[n];
+    state.preset = n;
+    var T = sum(gbBase, gbAdj);
+    if (!p.gb) state.gb = Float64Array.from(gbBase);
+    else fillShares(state.gb, gbAdj, gbFloor, p.gb, gbBase, T);
+    M.overrides.forEach(function (nn) {
+      var want = p.nations && p.nations[nn];
+      if (want && natParties[nn].length) {
+        var v = new Float64Array(P);
+        fillShares(v, natParties[nn], natFloor, want, natBase[nn], sum(natBase[nn], natParties[nn]));
+        state.over[nn] = v;
+      } else state.over[nn] = null;
+    });
+    $('sx-preset').value = String(n);
+    syncControls(); update();
+  }
+  function setKind(kind) {
+    state.kind = kind;
+    ['targets', 'defences', 'changes'].forEach(function (k2) { $('sx-tab-' + k2).setAttribute('aria-selected', k2 === kind ? 'true' : 'false'); });
+    update();
+  }
+  function setView(v) {
+    state.view = v;
+    ['geo', 'hex'].forEach(function (n) {
+      views[n].svg.style.display = n === v ? '' : 'none';
+      $('sx-view-' + n).setAttribute('aria-pressed', n === v ? 'true' : 'false');
+    });
+    paint();
+  }
+  function csvText() {
+    var rowsOut = lastRows, head, get;
+    var safe = function (t) {
+      t = t === null || t === undefined ? '' : String(t);
+      if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;  // no formulas when opened in a spreadsheet
+      return '"' + t.replace(/"/g, '""') + '"';
+    };
+    var num = function (v, d) { return v === null || v === undefined || isNaN(v) ? '' : (d === undefined ? String(v) : v.toFixed(d)); };
+    if (state.kind === 'changes') {
+      head = ['code', 'seat', 'region', 'from', 'to', 'majority_pct'];
+      get = function (r) { return [safe(r.code), safe(r.name), safe(REGION[r.s]), safe(PARTIES[r.from] ? PARTIES[r.from].code : ''), safe(PARTIES[r.to].code), num(r.margin, 4)]; };
+    } else {
+      var t = state.kind === 'targets';
+      head = ['rank', 'code', 'seat', 'region', 'nation', t ? 'holder' : 'challenger', 'party_pct', t ? 'holder_pct' : 'challenger_pct', t ? 'swing_needed' : 'swing_to_lose', 'score'];
+      get = function (r) { return [r.rank, safe(r.code), safe(r.name), safe(REGION[r.s]), safe(NATION[r.s]), safe(PARTIES[t ? r.holder : r.other].code), num(r.share, 4), num(r.otherShare, 4), num(r.swing, 4), num(r.score, 4)]; };
+    }
+    var lines = [head.join(',')];
+    rowsOut.forEach(function (r) { lines.push(get(r).join(',')); });
+    return lines.join('\r\n') + '\r\n';
+  }
+  function download() {
+    var blob = new Blob([csvText()], { type: 'text/csv;charset=utf-8' });
+    var a = el('a', { href: URL.createObjectURL(blob), download: M.party + '-' + state.kind + '-' + M.election + '.csv' });
+    document.body.appendChild(a); a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  // ------------------------------------------------------------------ update
+  var lastError = null, timing = { last: 0, n: 0 };
+  function update() {
+    var t0 = performance.now();
+    var sp = spec();
+    try { project(sp, state.model); lastError = null; } catch (err) { lastError = err.message; }
+    var how = $('sx-how');
+    how.classList.toggle('sx-error', !!lastError);
+    if (lastError) { how.textContent = lastError + ' Move the party back up.'; return; }
+    frameStats();
+    renderTotals();
+    paint();
+    renderList();
+    card();
+    timing.last = performance.now() - t0; timing.n++;
+  }
+
+  // ------------------------------------------------------------------ start
+  buildControls();
+  buildView('geo', geoPaths());
+  buildView('hex', hexPaths());
+  tip = el('div', { 'class': 'sx-tip', role: 'tooltip' });
+  $('sx-map').appendChild(tip);
+  ['geo', 'hex'].forEach(function (n) {
+    var svg = views[n].svg, drag = null;
+    svg.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, vb: views[n].vb.slice(), moved: false }; });
+    svg.addEventListener('pointermove', function (ev) {
+      if (drag && (ev.buttons & 1)) {
+        var r = svg.getBoundingClientRect(), sc = Math.max(drag.vb[2] / r.width, drag.vb[3] / r.height);
+        var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+        if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+        views[n].vb = [drag.vb[0] - dx * sc, drag.vb[1] - dy * sc, drag.vb[2], drag.vb[3]];
+        setVB(n); tip.style.display = 'none'; return;
+      }
+      var t = ev.target.getAttribute && ev.target.getAttribute('data-i');
+      if (t === null || t === undefined) { tip.style.display = 'none'; return; }
+      var s = +t, mr = $('sx-map').getBoundingClientRect();
+      tip.textContent = (SE.name[s] || SE.code[s]) + ' · ' + (WIN[s] === BEFORE[s] ? label(WIN[s]) + ' hold' : label(WIN[s]) + ' gain from ' + label(BEFORE[s]));
+      tip.style.left = (ev.clientX - mr.left + 12) + 'px'; tip.style.top = (ev.clientY - mr.top + 12) + 'px';
+      tip.style.display = 'block';
+    });
+    svg.addEventListener('pointerleave', function () { tip.style.display = 'none'; });
+    svg.addEventListener('pointerup', function (ev) {
+      var moved = drag && drag.moved; drag = null;
+      if (moved) return;
+      var t = ev.target.getAttribute && ev.target.getAttribute('data-i');
+      if (t !== null && t !== undefined) select(+t);
+    });
+    svg.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      var p = svgPoint(ev);
+      zoom(ev.deltaY > 0 ? 1.25 : 0.8, p[0], p[1]);
+    }, { passive: false });
+  });
+  $('sx-view-geo').addEventListener('click', function () { setView('geo'); });
+  $('sx-view-hex').addEventListener('click', function () { setView('hex'); });
+  $('sx-zoom-in').addEventListener('click', function () { zoom(0.66); });
+  $('sx-zoom-out').addEventListener('click', function () { zoom(1.5); });
+  $('sx-zoom-reset').addEventListener('click', function () { var v = views[state.view]; v.vb = v.home.slice(); setVB(state.view); });
+  syncControls();
+  update();
+  card();
+
+  // ------------------------------------------------------------------ for scripts and tests
+  function sharesOut() {
+    var out = {};
+    for (var s = 0; s < S; s++) out[SE.code[s]] = Array.prototype.slice.call(NEW.subarray(s * P, s * P + P));
+    return out;
+  }
+  window.seatmapExplorer = {
+    parties: PARTIES.map(function (p) { return p.code; }),
+    setGB: function (want) { fillShares(state.gb, gbAdj, gbFloor, want, gbBase, sum(gbBase, gbAdj)); syncControls(); update(); },
+    setNation: function (n, want) {
+      if (!want) state.over[n] = null;
+      else { var v = new Float64Array(P); fillShares(v, natParties[n], natFloor, want, natBase[n], sum(natBase[n], natParties[n])); state.over[n] = v; }
+      syncControls(); update();
+    },
+    setModel: function (m) { state.model = m; $('sx-model').value = m; update(); },
+    setWeights: function (w) {
+      COMP.forEach(function (c) { state.weights[c] = +(w[c] || 0); var r = $('sx-w-' + c); r.value = String(state.weights[c]); r.nextSibling.textContent = state.weights[c].toFixed(2); });
+      update();
+    },
+    setSort: function (s) { state.sort = s; $('sx-sort').value = s; update(); },
+    setArea: function (a) { state.area = a; $('sx-area').value = a; update(); },
+    setKind: setKind, setView: setView, select: select, preset: applyPreset,
+    gb: function () { var o = {}; gbParties.forEach(function (k) { o[PARTIES[k].code] = state.gb[k]; }); return o; },
+    nation: function (n) { var v = state.over[n], o = {}; if (!v) return null; natParties[n].forEach(function (k) { o[PARTIES[k].code] = v[k]; }); return o; },
+    spec: function () { return specDict(spec()); },
+    shares: sharesOut,
+    winners: function () { var o = {}; for (var s = 0; s < S; s++) o[SE.code[s]] = PARTIES[WIN[s]].code; return o; },
+    list: function () { return lastRows.map(function (r) { return r.code; }); },
+    csv: csvText, error: function () { return lastError; }, timing: timing, update: update
+  };
+  document.documentElement.setAttribute('data-seatmap-ready', '1');
+})();

@@ -1,0 +1,52 @@
+"""The ``seatmap explore`` command: the offline scenario explorer as one HTML file.
+
+Example::
+
+    seatmap explore --election 2024 --party lab --out explorer.html
+    seatmap explore --party lab --poll "YouGov 2 Nov: reform=29,lab=22,con=18,ld=13,green=10"
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ._cli_common import add_election, add_out
+
+
+def _explore(sub) -> None:
+    p = sub.add_parser(
+        "explore", help="write the interactive scenario explorer (one offline HTML file)",
+        description="Write one self-contained HTML page where GB (and Scottish and Welsh) vote "
+                    "shares, the projection model and the priority weights can be changed, and "
+                    "the seat totals, map, seats changing hands and the party's target and "
+                    "defence lists follow. It needs no server and no network.")
+    add_election(p, default="2024")
+    p.add_argument("--party", "-p", default="lab",
+                   help="party whose targets and defences are listed (default: %(default)s)")
+    p.add_argument("--poll", action="append", default=[], metavar="[LABEL:]PARTY=SHARE,...",
+                   help="a poll to offer as a preset, GB shares, e.g. "
+                        "'YouGov 2 Nov: reform=29,lab=22,con=18' (repeatable)")
+    p.add_argument("--title", help="page title (default: from the party and election)")
+    add_out(p, "HTML file", default="explorer.html")
+    p.set_defaults(func=cmd_explore)
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    """Write the explorer and say what is in it."""
+    from .explorer import explorer, parse_poll
+
+    polls = {}
+    for n, text in enumerate(args.poll, start=1):
+        label, shares = parse_poll(text)
+        polls[label or f"Poll {n}"] = shares
+    page = explorer(args.party, args.election, polls=polls, title=args.title, out=args.out)
+    meta = page.payload["meta"]
+    size = len(page.html.encode("utf-8"))
+    presets = ", ".join(p["label"] for p in page.payload["presets"])
+    print(f"Wrote {args.out} ({size / 1e6:.2f} MB): {meta['title']}; {meta['seats']} seats; "
+          f"presets: {presets}. Open it in a browser (it works offline).")
+    return 0
+
+
+#: This module's commands, in help order (listed in seatmap.cli.command_modules).
+COMMANDS = (_explore,)

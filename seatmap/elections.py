@@ -75,10 +75,14 @@ ELECTIONS: dict[str, Election] = {
 }
 
 BOUNDARY_SETS: dict[str, BoundarySet] = {
-    "2010": BoundarySet("2010", "Westminster constituencies 2010-2024 (PCON 2010 set)",
-                        ("2010", "2015", "2017", "2019")),
-    "2024": BoundarySet("2024", "Westminster constituencies from July 2024 (PCON 2024 set)",
-                        ("2019-notional", "2024")),
+    s.id: s
+    for s in [
+        BoundarySet(set_id, name, tuple(e.id for e in ELECTIONS.values() if e.boundary_set == set_id))
+        for set_id, name in [
+            ("2010", "Westminster constituencies 2010-2024 (PCON 2010 set)"),
+            ("2024", "Westminster constituencies from July 2024 (PCON 2024 set)"),
+        ]
+    ]
 }
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")

@@ -78,3 +78,29 @@ def test_committed_datapackage_lists_every_file_it_describes():
     ids = {s["id"] for s in pkg["sources"]}
     for r in pkg["resources"]:
         assert set(r["sources"]) <= ids
+
+
+def test_a_module_that_writes_less_than_it_declares_fails(tmp_path):
+    """The build compares what each module wrote with the tables it declares, so a build step
+    that silently writes nothing (or an undeclared file) fails instead of passing."""
+    import types
+
+    silent = types.SimpleNamespace(__name__="seatmap.build.silent", TABLES=[TABLE], RESOURCES=[])
+    with pytest.raises(BuildCheckError, match=r"wrote 0 files but declares 1: missing \['t/example.csv'\]"):
+        build_main._check_declared(silent, [], tmp_path)
+    stray = tmp_path / "t" / "other.csv"
+    with pytest.raises(BuildCheckError, match=r"undeclared \['t/other.csv'\]"):
+        build_main._check_declared(silent, [tmp_path / TABLE.path, stray], tmp_path)
+    build_main._check_declared(silent, [tmp_path / TABLE.path], tmp_path)
+
+
+SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"raw sources not found at {SOURCES}")
+@pytest.mark.slow
+def test_fresh_build_equals_committed_data(capsys):
+    """The one full rebuild check (CI runs it here, not again as a separate step): every module
+    writes exactly what it declares, and data/ equals a fresh build byte for byte."""
+    code = build_main.main(["--check", "--sources", str(SOURCES)])
+    assert code == 0, capsys.readouterr().out

@@ -48,6 +48,22 @@ def datapackage(mods) -> dict:
     }
 
 
+def declared_paths(mod) -> list[str]:
+    """The files (relative to data/) a build module declares in ``TABLES`` and ``RESOURCES``."""
+    return [t.path for t in mod.TABLES] + [r["path"] for r in getattr(mod, "RESOURCES", [])]
+
+
+def _check_declared(mod, paths: list[Path], out_dir: Path) -> None:
+    """A module must write exactly the files it declares (a build that writes nothing fails)."""
+    wrote = sorted(str(Path(p).relative_to(out_dir)) for p in paths)
+    declared = sorted(declared_paths(mod))
+    if wrote != declared:
+        raise BuildCheckError(
+            f"{mod.__name__} wrote {len(wrote)} files but declares {len(declared)}: missing "
+            f"{sorted(set(declared) - set(wrote))}, undeclared {sorted(set(wrote) - set(declared))}. "
+            "Declare every file in the module's TABLES or RESOURCES and write each one.")
+
+
 def build(sources: Path, out_dir: Path, verbose: bool = True) -> list[Path]:
     """Build every processed file into ``out_dir``; return the paths written."""
     sources = Path(sources)
@@ -61,6 +77,7 @@ def build(sources: Path, out_dir: Path, verbose: bool = True) -> list[Path]:
     for mod in mods:
         t0 = time.perf_counter()
         paths = mod.build(sources, out_dir)
+        _check_declared(mod, paths, Path(out_dir))
         written.extend(paths)
         if verbose:
             print(f"  {mod.__name__.rsplit('.', 1)[1]:<12} {len(paths):>3} files "

@@ -13,11 +13,27 @@ import pandas as pd
 
 from .._validate import SeatmapError
 
-__all__ = ["BuildCheckError", "Field", "Table", "validate"]
+__all__ = ["BuildCheckError", "Field", "Table", "ensure", "validate"]
 
 
 class BuildCheckError(SeatmapError):
     """A processed table failed a schema check or a check against the published record."""
+
+
+def ensure(ok, message: str) -> None:
+    """Raise :class:`BuildCheckError` with ``message`` unless ``ok``: the build's one way to
+    state a check (a source's layout, a figure of the published record).
+
+    Examples
+    --------
+    >>> ensure(650 == 650, "650 seats")
+    >>> ensure(649 == 650, "649 seats, expected 650")
+    Traceback (most recent call last):
+    ...
+    seatmap.build._schema.BuildCheckError: 649 seats, expected 650
+    """
+    if not bool(ok):
+        raise BuildCheckError(message)
 
 
 @dataclass(frozen=True)
@@ -158,11 +174,3 @@ def format_for_csv(df: pd.DataFrame, table: Table) -> pd.DataFrame:
         elif f.type == "boolean":
             out[f.name] = out[f.name].astype("boolean")
     return out
-
-
-def pandas_dtype(f: dict) -> str:
-    """Map a datapackage field type to the pandas dtype used when reading it back."""
-    return {"string": "string", "integer": "Int64", "number": "float64",
-            "boolean": "boolean"}[f["type"]]
-
-

@@ -138,6 +138,41 @@ class TestClassification:
         assert c.loc[nation(c).isin(["S", "N"]), ["cfc_class", "cfc_pua"]].isna().all().all()
         assert c["cfc_pua"].notna().sum() == 310
 
+    def test_2024_library_classes_carried_with_bounds(self):
+        """Library classes on the 2024 seats: estimates, kept only where the bounds allow."""
+        c = read("attributes/classification_pcon2024.csv")
+        gb = nation(c) != "N"
+        assert c["settlement"].value_counts().to_dict() == {
+            "town": 279, "city": 177, "uncertain": 124, "village": 49, "unclassified": 18,
+            "mixed": 3}
+        assert (c.loc[~gb, "settlement"] == "unclassified").all()
+        kept = c["large_town_pct"].notna()
+        assert int(kept.sum()) == 407 and not kept[~gb].any()
+        town = c[["large_town_pct", "medium_town_pct", "small_town_pct"]].sum(axis=1)
+        # the estimate lies inside the bounds, and the bounds are within 10 points of it
+        assert (town[kept] >= c.loc[kept, "town_pct_low"] - 1e-3).all()
+        assert (town[kept] <= c.loc[kept, "town_pct_high"] + 1e-3).all()
+        worst = pd.concat([town - c["town_pct_low"], c["town_pct_high"] - town], axis=1).max(axis=1)
+        assert (worst[kept] <= 10 + 1e-3).all()
+        # Hartlepool was a single 2010 seat (96.5% Large Town); it is unchanged in 2024
+        assert c.loc["E14001272", "large_town_pct"] == pytest.approx(96.5, abs=0.05)
+        assert c.loc["E14001272", "settlement"] == "town"
+        # Manchester Central: certainly a city seat, but its town share is not pinned down
+        assert c.loc["E14001352", "settlement"] == "city"
+        assert pd.isna(c.loc["E14001352", "large_town_pct"])
+
+    def test_2024_priority_town_component(self):
+        import seatmap
+        from seatmap.targeting import priority_components
+
+        s = seatmap.load_seats(2024, geometry=False)
+        town = s[["large_town_pct", "medium_town_pct", "small_town_pct"]].sum(axis=1, min_count=1)
+        assert town.notna().sum() == 407
+        comp = priority_components(s, "lab", pd.Series(0.0, index=s.index))
+        assert comp.loc["E14001272", "town"] == pytest.approx(0.965, abs=0.001)  # Hartlepool
+        assert comp.loc["E14001352", "town"] == 0.5  # neutral: the estimate is not good enough
+        assert int((comp["town"] == 0.5).sum()) == 650 - 407
+
 
 class TestDeprivation:
     def test_england_commons_library(self):
@@ -373,6 +408,14 @@ def test_carrying_2010_shares_to_2024_is_unreliable():
     assert len(carried) == 650
     assert int((error > 10).sum()) == 70
     assert error.max() > 50
+    # ... unless the worst case allowed by the overlaps is small: then it is accurate
+    bounds = _attr._carry_with_bounds(values, SOURCES, parl25)
+    worst = pd.concat([carried - bounds["low"]["urban"], bounds["high"]["urban"] - carried],
+                      axis=1).max(axis=1)
+    kept = worst <= 10
+    assert int(kept.sum()) == 451
+    assert int((error[kept] > 10).sum()) == 1 and error[kept].max() < 10.5
+    assert error[kept].mean() < 1.2 and error.mean() > 3.4
 
 
 @needs_sources

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._io import require_columns, source_path
@@ -114,17 +115,7 @@ def _carry_to_2024(values: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd
     takes from each (mySociety's overlap table). Only 2024 seats that draw all their population
     from seats in ``values`` (indexed by 2010 code) are returned.
     """
-    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
-    ov = ov[ov["overlap_pop"] > 0]
-    ov = ov.assign(code=_to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
-    covered = ov["PARL10"].isin(values.index).groupby(ov["code"]).all()
-    ov = ov[ov["code"].isin(covered[covered].index)]
-    w = ov["overlap_pop"].to_numpy()[:, None]
-    weighted = pd.DataFrame(values.loc[ov["PARL10"]].to_numpy() * w, columns=values.columns)
-    weighted["code"] = ov["code"].to_numpy()
-    weighted["_w"] = w[:, 0]
-    sums = weighted.groupby("code").sum()
-    return sums[values.columns].div(sums["_w"], axis=0)
+    return _carry_with_bounds(values, sources, parl25)["est"]
 
 
 def check_seat_sets(frames: dict, tables, parl25: pd.Series, sources: Path,
@@ -140,3 +131,33 @@ def check_seat_sets(frames: dict, tables, parl25: pd.Series, sources: Path,
         ok = codes <= expected if table in partial else codes == expected
         _check(ok, f"{table.path}: seats differ from the "
                    f"{'2010' if expected is codes_2010 else '2024'} set.")
+
+
+def _carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) -> dict:
+    """Carry 2010-seat population shares (0-100) onto the 2024 seats, with guaranteed bounds.
+
+    ``est`` is :func:`_carry_to_2024`'s estimate (each part of a 2010 seat assumed to have the
+    seat's mix). ``low`` and ``high`` bound the true share whatever the mix of each part: a part
+    holding ``p`` of its old seat's population ``P`` holds at least ``p - (P - share * P)`` and
+    at most ``min(p, share * P)`` people of the class. Only 2024 seats drawing all their
+    population from seats in ``shares`` are returned. Returns ``{"est", "low", "high"}`` frames.
+    """
+    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
+    ov = ov[ov["overlap_pop"] > 0]
+    ov = ov.assign(code=_to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
+    covered = ov["PARL10"].isin(shares.index).groupby(ov["code"]).all()
+    ov = ov[ov["code"].isin(covered[covered].index)]
+    part = ov["overlap_pop"].to_numpy()[:, None]
+    whole = ov.groupby("PARL10")["overlap_pop"].transform("sum").to_numpy()[:, None]
+    frac = shares.loc[ov["PARL10"]].to_numpy() / 100
+    people = {"est": frac * part,
+              "low": np.maximum(0.0, part - (1 - frac) * whole),
+              "high": np.minimum(part, frac * whole)}
+    total = ov.groupby("code")["overlap_pop"].sum()
+    out = {}
+    for key, values in people.items():
+        sums = pd.DataFrame(values, columns=shares.columns).groupby(ov["code"].to_numpy()).sum()
+        out[key] = (100 * sums.div(total, axis=0)).rename_axis("code")
+    for key in ("low", "high"):  # rounding can push a bound a hair past 0 or 100
+        out[key] = out[key].clip(0.0, 100.0)
+    return out

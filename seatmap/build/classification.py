@@ -15,8 +15,10 @@ import pandas as pd
 from ._attr import (
     BUILD_DOC,
     OI_LOOKUP,
+    OVERLAPS,
     SEATS_2010,
     SEATS_2024,
+    _carry_with_bounds,
     _check,
     _check_codes,
     _code,
@@ -111,15 +113,39 @@ CLASSIFICATION_2024 = Table(
         "for Cities class: 'City' when the seat lies in one of its 63 Primary Urban Areas, else "
         "'Hinterland' or 'Deep rural' (a different concept from the Commons Library's "
         "settlement sizes: Hartlepool is a Library 'Large Town' but a CfC 'Hinterland'). "
-        "Centre for Cities states no licence for its data tool. The Commons Library classes are "
-        "not carried onto the 2024 seats: settlement classes are clustered within seats, and "
-        "spreading a 2010 seat's mix evenly over its parts misplaces them (the same method "
-        "applied to mySociety's urban share misses the published 2024 figure by over 10 points "
-        "in 70 of 650 seats)."),
-    sources=(RUC, CFC, OI_LOOKUP),
+        "Centre for Cities states no licence for its data tool. "
+        "**Commons Library classes on the 2024 seats are estimates** (Great Britain): each "
+        "2024 seat gets the 2010 seats' class shares weighted by the population it takes from "
+        "each (mySociety's overlaps), which assumes each part of a split seat has the whole "
+        "seat's mix. Settlement classes cluster within seats, so that assumption can fail; "
+        "the build therefore also computes, for each 2024 seat, the lowest and highest share "
+        "of each class group that is possible whatever the mix of the parts (`town_pct_low`, "
+        "`town_pct_high`). Checked by the same method on a measure published for both sets "
+        "(mySociety's urban share): carried to all 650 seats it misses the published 2024 "
+        "figure by over 10 points in 70 seats (mean error 3.5 points), but in the 451 seats "
+        "whose worst-case error is at most 10 points it misses by over 10 in 1 (10.2, "
+        "population bases differ) with mean error 1.1. So the seven class columns are filled "
+        "only where the town share's worst-case error is at most 10 points (407 of 632 GB "
+        "seats); elsewhere they are empty and the priority score's town component stays "
+        "neutral. `settlement` is given (estimated) where the bounds settle it (508 seats), "
+        "'uncertain' where they do not, 'unclassified' in Northern Ireland."),
+    sources=(RUC, CFC, OI_LOOKUP, HOC_CLASS, OVERLAPS),
     fields=(
         _code("2024"),
         *_ruc_fields(),
+        *(_pct(col, "Estimated (Commons Library classes carried from the 2010 seats by "
+               f"population overlap) share of the seat's population in '{cls}' settlements; "
+               "empty where the town share's worst-case error exceeds 10 points, and in "
+               "Northern Ireland.", required=False)
+          for cls, col in CLASS_COLUMNS.items()),
+        _pct("town_pct_low", "Lowest possible share of the seat's population in Library town "
+             "classes (large, medium, small) given the population overlaps, whatever the mix "
+             "of each part of a split 2010 seat (Great Britain).", required=False),
+        _pct("town_pct_high", "Highest possible town share, as town_pct_low.", required=False),
+        Field("settlement", "string",
+              "Estimated summary group (city / town / village when that group of classes holds "
+              "at least 50%, else mixed) where the bounds settle it; 'uncertain' where they do "
+              "not; 'unclassified' in Northern Ireland.", enum=(*SETTLEMENTS, "uncertain")),
         Field("cfc_class", "string",
               "Centre for Cities class (England and Wales only; empty in Scotland and Northern "
               "Ireland).", required=False, enum=CFC_CLASSES),
@@ -207,7 +233,8 @@ def _classification_2010(sources: Path) -> pd.DataFrame:
     return out
 
 
-def _classification_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
+def _classification_2024(sources: Path, parl25: pd.Series,
+                         classes_2010: pd.DataFrame) -> pd.DataFrame:
     what = f"{RUC}/pcon_2025_ruc.csv"
     ruc = _csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban", "rural", "highly_rural",
                                                    "label"])
@@ -233,18 +260,71 @@ def _classification_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
            f"{what}: classes {counts}, published City 310, Hinterland 200, Deep rural 65.")
     out = out.merge(cfc, on="code", how="left")
 
+    out = out.merge(_classes_2024(classes_2010, sources, parl25), on="code", how="left")
+    out["settlement"] = out["settlement"].fillna("unclassified")
     what = "Classification (2024 set)"
+    _check(out.loc[out["settlement"].eq("unclassified"), "code"].str.startswith("N").all(),
+           f"{what}: a GB seat has no carried classes.")
     _expect(out, "E14001272", "cfc_class", "Hinterland", 0, what)  # Hartlepool
+    _expect(out, "E14001272", "settlement", "town", 0, what)
     _expect(out, "E14001063", "ruc_label", "Urban", 0, what)  # Aldershot
     return out
 
+
+# A carried class share is used only when its worst-case error is at most this many points.
+MAX_CLASS_ERROR = 10.0
+GROUPS = {"city": [CLASS_COLUMNS[c] for c in CITY_CLASSES],
+          "town": [CLASS_COLUMNS[c] for c in TOWN_CLASSES],
+          "village": [CLASS_COLUMNS["Village or smaller"]]}
+
+
+def _worst_error(carried: dict, column: str) -> pd.Series:
+    est = carried["est"][column]
+    return np.maximum(est - carried["low"][column], carried["high"][column] - est)
+
+
+def _classes_2024(classes_2010: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd.DataFrame:
+    """Commons Library classes carried onto the 2024 seats, kept only where the bounds allow."""
+    gb = classes_2010[~classes_2010["code"].str.startswith("N")].set_index("code")
+    shares = gb[list(CLASS_COLUMNS.values())].copy()
+    for group, cols in GROUPS.items():
+        shares[group] = shares[cols].sum(axis=1)
+    carried = _carry_with_bounds(shares, sources, parl25)
+    est, low, high = carried["est"], carried["low"], carried["high"]
+    what = "Classification (2024 set, carried)"
+    _check(len(est) == 632, f"{what}: {len(est)} GB seats carried, expected 632.")
+    ok = _worst_error(carried, "town") <= MAX_CLASS_ERROR
+    out = est[list(CLASS_COLUMNS.values())].where(ok, axis=0)
+    out["town_pct_low"] = low["town"]
+    out["town_pct_high"] = high["town"]
+    label = np.select([est["city"] >= 50, est["town"] >= 50, est["village"] >= 50],
+                      ["city", "town", "village"], "mixed")
+    settled = ((low[list(GROUPS)] >= 50).any(axis=1) | (high[list(GROUPS)] < 50).all(axis=1))
+    out["settlement"] = np.where(settled, label, "uncertain")
+
+    # Validate the method on a measure published for both sets (mySociety's urban share).
+    urban = _carry_with_bounds(classes_2010.set_index("code")[["ruc_urban_pct"]], sources,
+                               parl25)
+    ruc = _csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban"])
+    published = 100 * ruc.set_index(_to_gss_2024(ruc, "parl25", parl25, what))["urban"]
+    error = (urban["est"]["ruc_urban_pct"] - published.reindex(urban["est"].index)).abs()
+    kept = _worst_error(urban, "ruc_urban_pct") <= MAX_CLASS_ERROR
+    counts = (int((error > 10).sum()), int(kept.sum()), int((error[kept] > 10).sum()))
+    _check(counts == (70, 451, 1), f"{what}: validation on the urban share gives (seats off by "
+           f"more than 10 points, seats within the bound, of those off by more than 10) = "
+           f"{counts}, documented (70, 451, 1): update the table description.")
+    _check(int(ok.sum()) == 407 and int(settled.sum()) == 508,
+           f"{what}: {int(ok.sum())} seats with a usable town share and {int(settled.sum())} "
+           "settled labels; documented 407 and 508: update the table description.")
+    return out.reset_index()
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
     sources = Path(sources)
     parl25 = _parl25_codes(sources)
-    frames = {CLASSIFICATION_2010.path: _classification_2010(sources),
-              CLASSIFICATION_2024.path: _classification_2024(sources, parl25)}
+    classes_2010 = _classification_2010(sources)
+    frames = {CLASSIFICATION_2010.path: classes_2010,
+              CLASSIFICATION_2024.path: _classification_2024(sources, parl25, classes_2010)}
     check_seat_sets(frames, TABLES, parl25, sources)
     return [write_table(frames[t.path], t, out_dir) for t in TABLES]
 

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from ._cli_common import add_out
+from ._userfiles import check_input, check_output, describe_delimiter, iter_chunks, read_table
 from ._validate import SeatmapError
 
 CHUNK_ROWS = 200_000
@@ -78,59 +79,14 @@ class Progress:
 
 # --------------------------------------------------------------------------- reading input
 
-def _encoding(path: Path) -> str:
-    """``utf-8-sig`` if the whole file decodes as UTF-8, else ``cp1252`` (Excel's CSVs)."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as fh:
-        try:
-            while block := fh.read(1 << 20):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
-
-
 def _count_rows(path: Path) -> int:
     with open(path, "rb") as fh:
         return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
 
 
-def _check_file(path: str) -> Path:
-    p = Path(path).expanduser()
-    if not p.is_file():
-        raise SeatmapError(f"No file {str(p)!r}.")
-    return p
-
-
-def read_table(path: str):
-    """Read a user table: CSV/TSV (UTF-8 or Windows-1252), XLSX or Parquet."""
-    import pandas as pd
-
-    p = _check_file(path)
-    suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(p)
-    if suffix == ".parquet":
-        return pd.read_parquet(p)
-    return pd.read_csv(p, sep="\t" if suffix == ".tsv" else ",", encoding=_encoding(p),
-                       low_memory=False)
-
-
-def _chunks(path: Path, size: int):
-    """The table in chunks of ``size`` rows (CSV is streamed; other formats are read whole)."""
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        yield from pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",",
-                               encoding=_encoding(path), chunksize=size, low_memory=False)
-    else:
-        frame = read_table(str(path))
-        for start in range(0, len(frame), size):
-            yield frame.iloc[start:start + size]
+def _note(text: str | None) -> None:
+    if text:
+        print(text, file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- assign
@@ -160,8 +116,11 @@ def _assign(sub) -> None:
     p.add_argument("--nearest", type=float, metavar="METRES",
                    help="give points just outside every seat (e.g. on the coast) the nearest seat "
                         "within this distance")
-    add_out(p, "output file (.csv, .xlsx or .json): the input with code, constituency and "
-               "status columns added")
+    p.add_argument("--sheet", help="sheet of an XLSX input (name or 0-based position; default "
+                                   "the first)")
+    add_out(p, "output file (.csv, .xlsx or .json): the input, every column unchanged, with "
+               "code, constituency and status columns added (named seatmap_code... when the "
+               "input has those names)")
     p.add_argument("--counts", help="also write rows per seat (every seat, zeros included)")
     p.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS, help=argparse.SUPPRESS)
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -187,6 +146,32 @@ def _assign_chunk(chunk, args, set_id):
     return out["code"], out["status"].astype("string")
 
 
+#: The columns seatmap adds to an assigned file (renamed when the input already has them).
+ADDED = ("code", "constituency", "status")
+
+
+def added_columns(columns) -> dict[str, str]:
+    """Names for seatmap's added columns that collide with none of the input's columns.
+
+    The usual names (``code``, ``constituency``, ``status``) if the input has none of them;
+    otherwise all three prefixed ``seatmap_`` (then ``seatmap2_``...), so a user column is never
+    overwritten.
+
+    Examples
+    --------
+    >>> added_columns(["id", "lat", "lon"])
+    {'code': 'code', 'constituency': 'constituency', 'status': 'status'}
+    >>> added_columns(["id", "code", "status"])["code"]
+    'seatmap_code'
+    """
+    taken = {str(c) for c in columns}
+    prefix, n = "", 1
+    while any(prefix + c in taken for c in ADDED):
+        prefix = "seatmap_" if n == 1 else f"seatmap{n}_"
+        n += 1
+    return {c: prefix + c for c in ADDED}
+
+
 def cmd_assign(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -194,15 +179,27 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from ._format import fmt_int, text_table
     from .datasets import load_constituencies
     from .elections import boundary_set
-    from .export import write_table
+    from .export import FORMATS, write_table
 
     if args.postcode and not args.directory:
         raise SeatmapError("--postcode needs --directory, the path of a postcode directory CSV "
                            "(ONS Postcode Directory or National Statistics Postcode Lookup).")
-    if not (args.postcode or args.lon or args.lat or args.x or args.y):
+    coords = [f"--{k}" for k in ("lon", "lat", "x", "y") if getattr(args, k)]
+    if args.postcode and coords:
+        raise SeatmapError(f"Give either --postcode or coordinates ({'/'.join(coords)}), not "
+                           "both: seatmap would use only one of them.")
+    if not (args.postcode or coords):
         raise SeatmapError("Say which columns hold the locations: --lon and --lat, --x and --y, "
                            "or --postcode with --directory.")
-    path = _check_file(args.file)
+    path = check_input(args.file)
+    out_path = None
+    if args.out:
+        out_path = check_output(args.out, inputs=(args.file, args.directory))
+        fmt = out_path.suffix.lower().lstrip(".") or "csv"
+        if fmt not in (*FORMATS, "xls"):
+            raise SeatmapError(f"--out {args.out!r}: seatmap writes .csv, .xlsx or .json files.")
+    if args.counts:
+        check_output(args.counts, inputs=(args.file, args.directory))
     if args.boundaries:
         set_id = boundary_set(args.boundaries).id
     elif args.postcode:  # the set of the directory's constituency codes
@@ -211,47 +208,67 @@ def cmd_assign(args: argparse.Namespace) -> int:
         set_id = directory_boundary_set(args.directory)
     else:
         set_id = "2024"
+    _note(describe_delimiter(path))
     names = load_constituencies(set_id)["name"]
-    out_path = Path(args.out) if args.out else None
     stream_csv = out_path is not None and out_path.suffix.lower() in (".csv", "")
     total = _count_rows(path) if path.suffix.lower() in (".csv", ".txt", ".tsv") else 0
     bar = Progress(total or 1, f"assigning {path.name}", args.progress)
     statuses: dict[str, int] = {}
     per_seat = pd.Series(0, index=names.index, dtype="int64")
-    kept, done = [], 0
+    kept, done, added = [], 0, None
     t0 = time.perf_counter()
-    with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
-        for i, chunk in enumerate(_chunks(path, args.chunk_rows)):
-            code, status = _assign_chunk(chunk, args, set_id)
-            for s, n in status.value_counts().items():
-                statuses[s] = statuses.get(s, 0) + int(n)
-            per_seat = per_seat.add(code.value_counts(), fill_value=0).astype("int64")
-            if out_path is not None:
-                part = chunk.assign(code=code.astype("string"),
-                                    constituency=code.astype("string").map(names).astype("string"),
-                                    status=status)
-                if stream_csv:
-                    part.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0, index=False,
-                                lineterminator="\n")
-                else:
-                    kept.append(part)
-            done += len(chunk)
-            if not total:
-                bar.total = done
-            bar.update(done)
-        bar.close()
-        if out_path is not None and not stream_csv:
-            write_table(pd.concat(kept) if kept else pd.DataFrame(), out_path,
-                        title=f"{path.name} with constituencies ({set_id} boundary set)")
+    try:
+        with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
+            for i, chunk in enumerate(iter_chunks(path, args.chunk_rows, sheet=args.sheet)):
+                if added is None:
+                    added = added_columns(chunk.columns)
+                code, status = _assign_chunk(chunk, args, set_id)
+                for s, n in status.value_counts().items():
+                    statuses[s] = statuses.get(s, 0) + int(n)
+                per_seat = per_seat.add(code.value_counts(), fill_value=0).astype("int64")
+                if out_path is not None:
+                    text = code.astype("string")
+                    part = chunk.assign(**{
+                        added["code"]: text,
+                        added["constituency"]: text.map(names).astype("string"),
+                        added["status"]: status})
+                    if stream_csv:
+                        part.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0,
+                                    index=False, lineterminator="\n")
+                    else:
+                        kept.append(part)
+                done += len(chunk)
+                if not total:
+                    bar.total = done
+                bar.update(done)
+            bar.close()
+            if out_path is not None and not stream_csv:
+                write_table(pd.concat(kept) if kept else pd.DataFrame(), out_path,
+                            title=f"{path.name} with constituencies ({set_id} boundary set)")
+    except OSError as err:
+        raise SeatmapError(f"Could not write {out_path}: {err.strerror or err}. Check the folder "
+                           "is writable and has space, and the file is not open in another "
+                           "program.") from err
     seconds = time.perf_counter() - t0
     assigned = int(per_seat.sum())
     print(f"{fmt_int(assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
           f"{set_id} boundary set in {seconds:.1f} s ({done / max(seconds, 1e-9):,.0f} rows/s).")
-    problems = {k: v for k, v in statuses.items() if k not in ("within", "found") and v}
+    given = {"nearest"} | ({"border"} if getattr(args, "on_border", "missing") == "first" else set())
+    other = {k: v for k, v in statuses.items() if k in given and v}
+    problems = {k: v for k, v in statuses.items()
+                if k not in ("within", "found") and k not in given and v}
+    if other:
+        print("Assigned another way: "
+              + "; ".join(f"{_GIVEN_WORDS.get(k, k)} {fmt_int(v)}" for k, v in other.items())
+              + ".")
     if problems:
         print("Not assigned (code left empty, rows kept): "
               + "; ".join(f"{_STATUS_WORDS.get(k, k)} {fmt_int(v)}" for k, v in problems.items())
               + ".")
+    if added and added["code"] != "code":
+        print("Your file already has a column called "
+              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in chunk.columns})
+              + f": seatmap's columns are {', '.join(added.values())} (yours are unchanged).")
     top = per_seat.sort_values(ascending=False, kind="stable").head(10)
     rows = [[names[c], c, fmt_int(n)] for c, n in top.items() if n]
     if rows:
@@ -267,6 +284,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+_GIVEN_WORDS = {"border": "exactly on a boundary (given the touching seat with the first code)",
+                "nearest": "given the nearest seat"}
 _STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the nearest seat",
                  "outside": "outside every seat (sea or abroad)", "missing": "no coordinates",
                  "invalid": "coordinates out of range", "not_found": "postcode not in directory",
@@ -306,6 +325,7 @@ def _join(sub) -> None:
                    help="several rows for one seat: keep first (default) or last, sum, or fail")
     p.add_argument("--strict", action="store_true",
                    help="fail unless every row matches exactly one seat")
+    p.add_argument("--sheet", help="sheet of an XLSX input (name or 0-based position)")
     add_out(p, "joined table (.csv, .xlsx or .json)")
     p.add_argument("--report", help="what happened to every row of your table (.csv, .xlsx...)")
     p.set_defaults(func=cmd_join)
@@ -315,7 +335,11 @@ def cmd_join(args: argparse.Namespace) -> int:
     from .export import write_table
     from .join import join_user_data
 
-    table = read_table(args.file)
+    for out in (args.out, args.report):
+        if out:
+            check_output(out, inputs=(args.file,))
+    _note(describe_delimiter(check_input(args.file)))
+    table = read_table(args.file, sheet=args.sheet)
     seats = None
     set_id = args.boundaries
     if args.election:
@@ -356,6 +380,7 @@ def _crosswalk(sub) -> None:
     p.add_argument("--categories", help="comma-separated columns to take from the main source seat")
     p.add_argument("--validate", action="store_true",
                    help="compare the crosswalked 2019 results with the notional 2019 results")
+    p.add_argument("--sheet", help="sheet of an XLSX input (name or 0-based position)")
     add_out(p, "output file (.csv, .xlsx or .json)")
     p.set_defaults(func=cmd_crosswalk)
 
@@ -369,6 +394,8 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
     from .boundary_change import crosswalk, validate_crosswalk
     from .export import write_table
 
+    if args.out:
+        check_output(args.out, inputs=(args.file,))
     if args.validate:
         v = validate_crosswalk(args.weight)
         print(v.summary())
@@ -389,7 +416,8 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         table, code, what = load_results(e), None, f"{e.id} results"
         from_set = e.boundary_set
     elif args.file:
-        table = read_table(args.file)
+        _note(describe_delimiter(check_input(args.file)))
+        table = read_table(args.file, sheet=args.sheet)
         code = args.code or ("code" if "code" in table.columns else table.columns[0])
         what, from_set = Path(args.file).name, args.from_set
     else:

@@ -67,7 +67,10 @@ def _column(frame: pd.DataFrame, name, role: str) -> np.ndarray:
         hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
         raise SeatmapError(f"No column {name!r} for the {role}.{hint} "
                            f"Columns: {', '.join(map(str, frame.columns))}.")
-    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    values = frame[name]
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        values = values.astype("string").str.strip()  # text read as written (the CLI's input)
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _guess_columns(frame: pd.DataFrame) -> tuple[str, str, str | None]:

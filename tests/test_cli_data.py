@@ -138,3 +138,174 @@ def test_progress_bar_draws_and_finishes():
     quiet = io.StringIO()
     Progress(10, "x", "auto", stream=quiet).close()  # not a terminal: nothing drawn
     assert quiet.getvalue() == ""
+
+
+# -- issue 9: a user's data is sacred --------------------------------------------------------
+
+def test_assign_never_overwrites_the_users_columns(tmp_path, capsys):
+    src, dst = tmp_path / "f.csv", tmp_path / "o.csv"
+    src.write_text("id,code,status,lon,lat\n1,M-A,active,-2.2995,53.5933\n")
+    code, out, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat", "--out", str(dst))
+    assert code == 0
+    assert "seatmap's columns are seatmap_code, seatmap_constituency, seatmap_status" in out
+    result = pd.read_csv(dst, dtype=str)
+    assert result.columns.tolist() == ["id", "code", "status", "lon", "lat", "seatmap_code",
+                                       "seatmap_constituency", "seatmap_status"]
+    assert result.loc[0, ["code", "status"]].tolist() == ["M-A", "active"]  # untouched
+    assert result.loc[0, "seatmap_code"] == "E14001144"
+
+
+def test_assign_passes_every_column_through_byte_for_byte(tmp_path, capsys):
+    src, dst = tmp_path / "f.csv", tmp_path / "o.csv"
+    text = ("id,phone,note,lon,lat\n"
+            "00123,07700900123,NA,-2.2995,53.5933\n"
+            "00124,7700900123,None,-0.1246,51.4996\n"
+            "00125,,null,,\n"
+            "0,+44 20,N/A,-2.2453,53.4794\n")
+    src.write_text(text)
+    code, _, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat", "--out", str(dst),
+                     "--chunk-rows", "2")
+    assert code == 0
+    lines = dst.read_text().splitlines()
+    for line, original in zip(lines, text.splitlines(), strict=True):
+        assert line.startswith(original + ",")  # every input byte, then seatmap's columns
+
+
+def test_assign_leading_zeros_survive_every_chunk_of_a_large_file(tmp_path, capsys):
+    # issue 9: in a 250,000-row file the first 200,000 rows lost leading zeros, the rest kept them
+    n = 250_000
+    src, dst = tmp_path / "big.csv", tmp_path / "out.csv"
+    ids = [f"{i:07d}" for i in range(n)]
+    ids[n - 1] = "x0001"  # a text value only in the last chunk
+    lines = ["id,lon,lat"] + [f"{i},-2.2995,53.5933" for i in ids]
+    src.write_text("\n".join(lines) + "\n")
+    code, out, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat", "--out", str(dst))
+    assert code == 0 and "250,000 of 250,000 rows assigned" in out
+    got = pd.read_csv(dst, dtype=str, keep_default_na=False)["id"]
+    assert got.tolist() == ids
+    assert got.iloc[200_001] == "0200001" and got.iloc[5] == "0000005"
+
+
+def test_assign_postcode_with_coordinates_is_an_error(tmp_path, capsys):
+    src = tmp_path / "m.csv"
+    MEMBERS.to_csv(src, index=False)
+    code, _, err = run(capsys, "assign", str(src), "--postcode", "name", "--directory", str(src),
+                       "--lon", "longitude", "--lat", "latitude")
+    assert code == 2 and "either --postcode or coordinates (--lon/--lat)" in err
+
+
+def test_unreadable_inputs_and_bad_outputs_are_clear_errors(tmp_path, capsys):
+    src = tmp_path / "m.csv"
+    MEMBERS.to_csv(src, index=False)
+    args = ["--lat", "latitude", "--lon", "longitude"]
+    # --out a folder
+    code, _, err = run(capsys, "assign", str(src), *args, "--out", str(tmp_path))
+    assert code == 2 and "is a folder; give a file name" in err
+    # the input is a folder
+    code, _, err = run(capsys, "assign", str(tmp_path), *args)
+    assert code == 2 and "is a folder, not a file" in err
+    # --out over the input
+    code, _, err = run(capsys, "assign", str(src), *args, "--out", str(src))
+    assert code == 2 and "is the input file" in err
+    # an empty file
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    code, _, err = run(capsys, "assign", str(empty), *args)
+    assert code == 2 and "is empty" in err
+    # an XLSX that is not one
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    code, _, err = run(capsys, "join", str(fake), "--on", "seat")
+    assert code == 2 and "Cannot read fake.xlsx as an Excel workbook" in err
+
+
+def test_unreadable_input_and_read_only_folder(tmp_path, capsys, monkeypatch):
+    import builtins
+
+    import seatmap._userfiles as uf
+
+    src = tmp_path / "m.csv"
+    MEMBERS.to_csv(src, index=False)
+    args = ["--lat", "latitude", "--lon", "longitude"]
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    # the tests may run as root, who can write anywhere: the folder is read-only to os.access
+    monkeypatch.setattr(uf.os, "access", lambda p, mode: str(p) != str(locked))
+    code, _, err = run(capsys, "assign", str(src), *args, "--out", str(locked / "o.csv"))
+    assert code == 2 and "is not writable" in err
+    monkeypatch.undo()
+
+    def no_read(path, *a, **k):
+        if str(path) == str(src):
+            raise PermissionError(13, "Permission denied", str(path))
+        return builtins.open(path, *a, **k)
+
+    monkeypatch.setattr(uf, "open", no_read, raising=False)
+    code, _, err = run(capsys, "assign", str(src), *args)
+    assert code == 2 and "Cannot read" in err and "Permission denied" in err
+
+
+def test_a_csv_renamed_xls_and_a_semicolon_csv_are_read(tmp_path, capsys):
+    renamed = tmp_path / "members.xls"
+    MEMBERS.to_csv(renamed, index=False)
+    code, out, _ = run(capsys, "assign", str(renamed), "--lat", "latitude", "--lon", "longitude")
+    assert code == 0 and "3 of 5 rows assigned" in out
+    semi, dst = tmp_path / "semi.csv", tmp_path / "o.csv"
+    semi.write_text("id;lat;lon;town\n007;53,5933;-2,2995;Bury\n008;51.4996;-0.1246;London\n")
+    code, out, err = run(capsys, "assign", str(semi), "--lat", "lat", "--lon", "lon",
+                         "--out", str(dst))
+    assert code == 0 and "semi.csv read as semicolon-separated values" in err
+    assert "1 of 2 rows assigned" in out  # "53,5933" is not a number: reported, row kept
+    back = dst.read_text().splitlines()
+    assert back[1].startswith("007;53,5933;-2,2995;Bury;") or back[1].startswith("007,")
+    result = pd.read_csv(dst, dtype=str, keep_default_na=False, sep=None, engine="python")
+    assert result["id"].tolist() == ["007", "008"]
+
+
+def test_xlsx_with_data_on_another_sheet_needs_sheet(tmp_path, capsys):
+    book = tmp_path / "m.xlsx"
+    with pd.ExcelWriter(book) as xw:
+        pd.DataFrame().to_excel(xw, sheet_name="Cover", index=False)
+        MEMBERS.assign(member_id=["001", "002", "003", "004", "005"]).to_excel(
+            xw, sheet_name="Members", index=False)
+    args = ["--lat", "latitude", "--lon", "longitude"]
+    code, _, err = run(capsys, "assign", str(book), *args)
+    assert code == 2 and "Pass --sheet 'Members'" in err
+    code, _, err = run(capsys, "assign", str(book), *args, "--sheet", "Nope")
+    assert code == 2 and "has no sheet 'Nope'" in err
+    dst = tmp_path / "o.xlsx"
+    code, out, _ = run(capsys, "assign", str(book), *args, "--sheet", "Members", "--out", str(dst))
+    assert code == 0 and "3 of 5 rows assigned" in out
+    assert pd.read_excel(dst, dtype=str)["member_id"].tolist() == ["001", "002", "003", "004", "005"]
+
+
+def test_assign_summary_with_on_border_first(tmp_path, capsys):
+    import seatmap
+
+    # a vertex of Bury North's boundary is exactly on the boundary
+    geom = seatmap.load_boundaries("2024", crs=4326).geometry.loc["E14001144"]
+    ring = geom.geoms[0].exterior if hasattr(geom, "geoms") else geom.exterior
+    lon, lat = ring.coords[0]
+    src = tmp_path / "b.csv"
+    src.write_text(f"id,lon,lat\n1,{lon!r},{lat!r}\n")
+    code, out, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat",
+                       "--on-border", "first")
+    assert code == 0 and "1 of 1 rows assigned" in out
+    assert "Not assigned" not in out and "Assigned another way: exactly on a boundary" in out
+
+
+def test_join_inner_with_no_match_fails(tmp_path, capsys):
+    src, dst = tmp_path / "t.csv", tmp_path / "j.csv"
+    pd.DataFrame({"seat": ["Nowhere"], "n": [1]}).to_csv(src, index=False)
+    code, _, err = run(capsys, "join", str(src), "--on", "seat", "--how", "inner", "--out", str(dst))
+    assert code == 2 and "inner join is empty" in err and not dst.exists()
+
+
+def test_join_keeps_leading_zeros_and_words_like_na(tmp_path, capsys):
+    src, dst = tmp_path / "t.csv", tmp_path / "j.csv"
+    src.write_text("seat,branch_id,contact,members\nBury North,00123,NA,412\n")
+    code, _, _ = run(capsys, "join", str(src), "--on", "seat", "--out", str(dst))
+    assert code == 0
+    joined = pd.read_csv(dst, dtype=str, keep_default_na=False).set_index("code")
+    assert joined.loc["E14001144", ["branch_id", "contact", "members"]].tolist() == [
+        "00123", "NA", "412"]

@@ -1,0 +1,294 @@
+"""Reading and writing the user's own files for the CLI (assign, join, crosswalk), losing nothing.
+
+- The format is decided by the file's *content* (an XLSX renamed ``.csv`` or a CSV renamed
+  ``.xls`` is read as what it is), the text encoding by whether the file decodes as UTF-8
+  (otherwise Windows-1252, as Excel writes), and the delimiter of a text file from its header
+  line (comma, semicolon, tab or bar).
+- :func:`read_table` with ``text=True`` reads every cell as text, exactly as written: ``00123``
+  stays ``00123``, ``NA``/``None``/``null`` stay words, a phone number does not become a float.
+  Without it, only columns whose every value is written as a plain number become numbers, so
+  nothing changes when the table is written back.
+- Every problem is a :class:`~seatmap.SeatmapError` that says what to do: no such file, a
+  folder, unreadable, empty, not a table, an XLSX whose data is on another sheet, an output
+  path that is a folder or in a read-only folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ._validate import SeatmapError
+
+__all__ = ["check_input", "check_output", "iter_chunks", "read_table", "sniff"]
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def check_input(path: str | os.PathLike) -> Path:
+    """The input file as a Path, or a clear error if it is missing, a folder or unreadable.
+
+    Examples
+    --------
+    >>> check_input("/no/such/file.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    seatmap._validate.SeatmapError: No file '/no/such/file.csv'. Check the path ...
+    """
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise SeatmapError(f"{str(p)!r} is a folder, not a file. Give the path of the table "
+                           "(CSV, TSV, XLSX or Parquet).")
+    if not p.is_file():
+        raise SeatmapError(f"No file {str(p)!r}. Check the path (and the folder you run seatmap "
+                           "from).")
+    try:
+        with open(p, "rb") as fh:
+            fh.read(1)
+    except OSError as err:
+        raise SeatmapError(f"Cannot read {str(p)!r}: {err.strerror or err}. Check its "
+                           "permissions, or copy it somewhere you can read.") from err
+    return p
+
+
+def check_output(path: str | os.PathLike, *, inputs=()) -> Path:
+    """The output path, checked before any work: not a folder, not an input, folder writable.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_output(tempfile.gettempdir())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    seatmap._validate.SeatmapError: --out ... is a folder; give a file name ...
+    """
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise SeatmapError(f"--out {str(p)!r} is a folder; give a file name in it, e.g. "
+                           f"{str(p / 'output.csv')!r}.")
+    for i in inputs:
+        if i is not None and p.exists() and Path(i).expanduser().resolve() == p.resolve():
+            raise SeatmapError(f"--out {str(p)!r} is the input file; write to another file so "
+                               "your data is not overwritten.")
+    folder = p.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise SeatmapError(f"Cannot write {str(p)!r}: the folder {str(folder)!r} is not "
+                           "writable. Choose another folder with --out.")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise SeatmapError(f"Cannot write {str(p)!r}: the file is read-only. Choose another "
+                           "name with --out.")
+    return p
+
+
+def _kind(path: Path) -> str:
+    """``xlsx``, ``xls``, ``parquet`` or ``text``, from the first bytes of the file."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    return "text"
+
+
+def _encoding(path: Path) -> str:
+    """``utf-8-sig`` if the whole file decodes as UTF-8, else ``cp1252`` (Excel's CSVs)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        try:
+            while block := fh.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
+
+
+def sniff(path: Path, encoding: str) -> str:
+    """The delimiter of a text table, from its header line.
+
+    The candidate (comma, semicolon, tab, bar) found most often in the header wins; a tie goes
+    to the usual one for the suffix (tab for ``.tsv``, else comma). A one-column file has none
+    of them: the usual one is used.
+    """
+    default = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        header = fh.readline()
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: (counts[d], d == default))
+    return best if counts[best] else default
+
+
+def _text_options(path: Path) -> dict:
+    encoding = _encoding(path)
+    return {"sep": sniff(path, encoding), "encoding": encoding, "dtype": str,
+            "keep_default_na": False, "na_filter": False}
+
+
+def describe_delimiter(path: Path) -> str | None:
+    """A note when a text table is not comma-separated (None for a plain CSV or non-text file)."""
+    p = Path(path)
+    if _kind(p) != "text":
+        return None
+    sep = sniff(p, _encoding(p))
+    default = "\t" if p.suffix.lower() in (".tsv", ".tab") else ","
+    return None if sep == default else f"{p.name} read as {_DELIMITERS[sep]}-separated values."
+
+
+def _read_excel(path: Path, sheet, text: bool):
+    import pandas as pd
+
+    try:
+        book = pd.ExcelFile(path)
+    except Exception as err:  # a damaged or password-protected workbook
+        raise SeatmapError(f"Cannot read {path.name} as an Excel workbook ({err}). Save it again "
+                           "from Excel as .xlsx, or export it as CSV.") from err
+    with book:
+        names = book.sheet_names
+        if sheet is not None:
+            if sheet not in names and str(sheet).isdigit() and int(sheet) < len(names):
+                sheet = names[int(sheet)]
+            if sheet not in names:
+                raise SeatmapError(f"{path.name} has no sheet {sheet!r}. Sheets: "
+                                   f"{', '.join(map(repr, names))}.")
+        options = {"dtype": str, "keep_default_na": False, "na_filter": False} if text else {}
+        frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else names[0],
+                              **options)
+        if sheet is None and frame.empty and len(names) > 1:
+            filled = [n for n in names[1:]
+                      if not pd.read_excel(book, sheet_name=n, nrows=1).columns.empty]
+            if filled:
+                raise SeatmapError(
+                    f"The first sheet of {path.name} ({names[0]!r}) is empty; the data seems to "
+                    f"be on sheet {filled[0]!r}. Pass --sheet {filled[0]!r}. Sheets: "
+                    f"{', '.join(map(repr, names))}.")
+    return frame
+
+
+def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False):
+    """Read a user table: CSV/TSV (any common delimiter; UTF-8 or Windows-1252), XLSX or Parquet.
+
+    Parameters
+    ----------
+    path : path-like
+    sheet : str, optional
+        Sheet of an XLSX workbook (name or 0-based position); default the first.
+    text : bool, default False
+        Every cell as text, exactly as written (for columns passed through untouched).
+        Otherwise columns whose every value is a plain number become numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> _ = open(path, "w").write("id;phone;n\\n00123;07700900123;5\\n")
+    >>> read_table(path, text=True).values.tolist()
+    [['00123', '07700900123', '5']]
+    >>> read_table(path)["n"].tolist(), read_table(path)["id"].tolist()
+    ([5], ['00123'])
+    """
+    import pandas as pd
+
+    p = check_input(path)
+    kind = _kind(p)
+    try:
+        if kind in ("xlsx", "xls"):
+            if kind == "xls":
+                try:
+                    import xlrd  # noqa: F401
+                except ImportError:
+                    raise SeatmapError(f"{p.name} is an old Excel (.xls) workbook: save it as .xlsx "
+                                       "or CSV from Excel, or pip install xlrd.") from None
+            frame = _read_excel(p, sheet, text)
+        elif kind == "parquet":
+            frame = pd.read_parquet(p)
+        else:
+            frame = pd.read_csv(p, **_text_options(p))
+    except SeatmapError:
+        raise
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeError, ValueError,
+            OSError) as err:
+        raise _table_error(p, err) from err
+    if kind == "text" and not text:
+        frame = infer_numbers(frame)
+    return frame
+
+
+def _table_error(p: Path, err: Exception) -> SeatmapError:
+    import pandas as pd
+
+    if isinstance(err, pd.errors.EmptyDataError):
+        return SeatmapError(f"{p.name} is empty: it has no header row.")
+    return SeatmapError(f"Cannot read {p.name} as a table ({str(err).strip()}). Save it as CSV "
+                        "(UTF-8) or XLSX with one header row.")
+
+
+def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
+    """The table in chunks of ``size`` rows, every cell as text (CSV is streamed)."""
+    import pandas as pd
+
+    p = check_input(path)
+    if _kind(p) == "text":
+        try:
+            reader = pd.read_csv(p, chunksize=size, **_text_options(p))
+            yield from reader
+        except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeError, ValueError) as err:
+            raise _table_error(p, err) from err
+        return
+    frame = read_table(p, sheet=sheet, text=True)
+    for start in range(0, max(len(frame), 1), size):
+        yield frame.iloc[start:start + size]
+
+
+def infer_numbers(frame):
+    """Turn text columns into numbers only where nothing would change when written back.
+
+    A column becomes integers if every non-empty value is written as a plain integer (no
+    leading zeros, no ``+``, no spaces), floats if every one is a plain decimal; empty cells
+    become missing. Other columns stay text, with empty cells missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = infer_numbers(pd.DataFrame({"a": ["1", "", "3"], "b": ["00123", "7", ""],
+    ...                                 "c": ["1.5", "2", "-0.25"]}))
+    >>> [str(t[c].dtype) for c in ("a", "c")], t["b"].tolist()
+    (['Int64', 'float64'], ['00123', '7', nan])
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = {}
+    for col in frame.columns:
+        s = frame[col]
+        if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
+            out[col] = s
+            continue
+        empty = s.eq("").fillna(True).astype(bool)
+        vals = s[~empty]
+        vals = vals.astype(str)
+        if len(vals) and vals.str.fullmatch(_INT.pattern).all():
+            num = pd.to_numeric(s.where(~empty, None), errors="coerce")
+            big = num.abs().max() >= 2**53
+            if not big:
+                out[col] = num.astype("int64") if not empty.any() else num.astype("Int64")
+                continue
+        elif len(vals) and vals.str.fullmatch(_FLOAT.pattern).all():
+            out[col] = pd.to_numeric(s.where(~empty, None), errors="coerce").astype(float)
+            continue
+        out[col] = s.where(~empty, np.nan)
+    return pd.DataFrame(out, index=frame.index)

@@ -3,6 +3,11 @@
 The whole user-facing API is importable from here. Importing seatmap is cheap: each function's
 module (and geopandas, folium...) loads on first use.
 
+The lazy names are listed twice on purpose: ``_LAZY`` (public name -> defining module, read at
+run time by ``__getattr__``) and the imports under ``TYPE_CHECKING``, which type checkers and
+editors follow (go to definition, signatures, completion) but which never run.
+``tests/test_packaging.py`` keeps the two lists identical: add a public name to both.
+
 >>> import seatmap
 >>> seats = seatmap.load_seats(2019)          # doctest: +SKIP
 >>> seatmap.targets("lab", election=2019)     # doctest: +SKIP
@@ -11,6 +16,7 @@ module (and geopandas, folium...) loads on first use.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, ELECTIONS, NATIONS, REGIONS, boundary_set, election
@@ -41,7 +47,6 @@ _LAZY = {
     "simulate": "projection",
     "backtest": "projection",
     "pilots": "organising",
-    "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
     "crosswalk": "boundary_change",
@@ -49,23 +54,96 @@ _LAZY = {
     "seats_to_map": "mapping",
     "save_map": "mapping",
     "seats_to_png": "static",
-    "explorer": "explorer",
+    "write_table": "export",
+    "write_list": "export",
+    # warnings seatmap issues (filter them with warnings.filterwarnings(..., category=...))
+    "JoinWarning": "join",
+    "UnassignedPointsWarning": "points",
+    "UnassignedPostcodesWarning": "postcodes",
 }
 
+if TYPE_CHECKING:  # the same names for type checkers and editors; never executed
+    from .boundary_change import crosswalk as crosswalk
+    from .datasets import load_boundaries as load_boundaries
+    from .datasets import load_census as load_census
+    from .datasets import load_classification as load_classification
+    from .datasets import load_constituencies as load_constituencies
+    from .datasets import load_deprivation as load_deprivation
+    from .datasets import load_hexmap as load_hexmap
+    from .datasets import load_history as load_history
+    from .datasets import load_leave as load_leave
+    from .datasets import load_results as load_results
+    from .datasets import load_seats as load_seats
+    from .datasets import load_votes as load_votes
+    from .definitions import redwall as redwall
+    from .export import write_list as write_list
+    from .export import write_table as write_table
+    from .join import JoinWarning as JoinWarning
+    from .join import join_user_data as join_user_data
+    from .mapping import save_map as save_map
+    from .mapping import seats_to_map as seats_to_map
+    from .organising import pilots as pilots
+    from .points import UnassignedPointsWarning as UnassignedPointsWarning
+    from .points import assign_points as assign_points
+    from .postcodes import UnassignedPostcodesWarning as UnassignedPostcodesWarning
+    from .postcodes import assign_postcodes as assign_postcodes
+    from .projection import backtest as backtest
+    from .projection import project as project
+    from .projection import simulate as simulate
+    from .static import seats_to_png as seats_to_png
+    from .swing import butler_swing as butler_swing
+    from .swing import swing_needed as swing_needed
+    from .swing import swing_to_lose as swing_to_lose
+    from .targeting import defences as defences
+    from .targeting import targets as targets
+
+# Spelled out (not built from _LAZY) so that linters and type checkers can read it.
 __all__ = [
     "BOUNDARY_SETS",
     "ELECTIONS",
     "NATIONS",
     "PARTIES",
     "REGIONS",
+    "JoinWarning",
     "SeatmapError",
+    "UnassignedPointsWarning",
+    "UnassignedPostcodesWarning",
     "__version__",
+    "assign_points",
+    "assign_postcodes",
+    "backtest",
     "boundary_set",
+    "butler_swing",
+    "crosswalk",
+    "defences",
     "election",
+    "join_user_data",
+    "load_boundaries",
+    "load_census",
+    "load_classification",
+    "load_constituencies",
+    "load_deprivation",
+    "load_hexmap",
+    "load_history",
+    "load_leave",
+    "load_results",
+    "load_seats",
+    "load_votes",
     "party_code",
     "party_colour",
     "party_label",
-    *_LAZY,
+    "pilots",
+    "project",
+    "redwall",
+    "save_map",
+    "seats_to_map",
+    "seats_to_png",
+    "simulate",
+    "swing_needed",
+    "swing_to_lose",
+    "targets",
+    "write_list",
+    "write_table",
 ]
 
 

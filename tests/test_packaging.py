@@ -28,3 +28,33 @@ def test_every_asset_is_packaged():
         "package-data"]["seatmap._assets"]
     assets = [p.name for p in (ROOT / "seatmap" / "_assets").iterdir() if p.is_file()]
     assert assets and all(any(fnmatch.fnmatch(a, pat) for pat in patterns) for a in assets)
+
+
+def test_every_python_package_is_packaged():
+    """A new sub-package (e.g. seatmap/build/results/) must be listed, or the wheel lacks it."""
+    packages = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "seatmap").rglob("__init__.py")
+             if "__pycache__" not in p.parts}
+    assert found <= packages, f"add to pyproject's packages: {sorted(found - packages)}"
+
+
+def test_lazy_api_and_type_checking_imports_agree():
+    """seatmap/__init__.py names each lazy public name twice (the run-time table and the imports
+    type checkers follow): both lists, and __all__, must hold the same names and modules."""
+    import ast
+
+    import seatmap
+
+    tree = ast.parse((ROOT / "seatmap" / "__init__.py").read_text())
+    checked = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for imp in node.body:
+                for alias in imp.names:
+                    assert alias.asname == alias.name, f"re-export {alias.name} as itself"
+                    checked[alias.name] = imp.module
+    assert checked == seatmap._LAZY
+    assert set(seatmap._LAZY) <= set(seatmap.__all__)
+    for name, module in seatmap._LAZY.items():  # each module defines (or re-exports) its name
+        assert name in (ROOT / "seatmap" / f"{module}.py").read_text(), (name, module)

@@ -54,6 +54,7 @@ _LAZY = {
     "seats_to_map": "mapping",
     "save_map": "mapping",
     "seats_to_png": "static",
+    "explorer": "explorer",
     "write_table": "export",
     "write_list": "export",
     # warnings seatmap issues (filter them with warnings.filterwarnings(..., category=...))
@@ -76,6 +77,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .datasets import load_seats as load_seats
     from .datasets import load_votes as load_votes
     from .definitions import redwall as redwall
+    from .explorer import explorer as explorer
     from .export import write_list as write_list
     from .export import write_table as write_table
     from .join import JoinWarning as JoinWarning
@@ -117,6 +119,7 @@ __all__ = [
     "crosswalk",
     "defences",
     "election",
+    "explorer",
     "join_user_data",
     "load_boundaries",
     "load_census",

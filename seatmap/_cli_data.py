@@ -436,6 +436,14 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
             cols = kinds[kind]
             shown = ", ".join(cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
             print(f"  {kind}: {shown}")
+    guessed = [f"{c} ({info['columns'][c]}: {why})" for c, why in info.get("reasons", {}).items()
+               if why.startswith(("whole numbers", "fractional numbers"))]
+    if guessed:
+        print("  Guessed from the values (say otherwise with --counts, --rates or --categories): "
+              + "; ".join(guessed) + ".")
+    if "category" in kinds:
+        print("  Categories are not apportioned: each new seat takes the value of the old seat "
+              "supplying most of it (main_source_share_pct).")
     partial = out[out["coverage_pct"] < 99.999]
     if len(partial):
         print(f"{len(partial)} new seats are only partly covered by your table (coverage_pct < "

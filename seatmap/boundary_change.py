@@ -8,7 +8,12 @@ geographic overlaps, ``data/lookups/pcon2010_pcon2024.csv``):
   seat's count times the share of the old seat's population that lives in the new seat;
 - **rates** (percentages, averages, scores) are *re-weighted*: a new seat's rate is the average of
   the old seats' rates weighted by how much of the new seat's population each supplies;
-- **categories** (text) take the value of the old seat that supplies most of the new seat.
+- **categories** (text, flags, and numbers that are ranks, classes or codes, such as a deprivation
+  decile) are never apportioned: they take the value of the old seat that supplies most of the new
+  seat, whose share is given in ``main_source_share_pct``.
+
+Each column's treatment and the reason for it are in ``attrs["crosswalk"]``; ``counts=``,
+``rates=`` and ``categories=`` override them.
 
 Results tables (``{party}_votes`` and ``valid_votes`` columns, as :func:`seatmap.load_results`
 returns) are recognised: votes are apportioned and shares, winner, runner-up, majority and turnout
@@ -40,8 +45,12 @@ _COUNT_NAMES = re.compile(
     r"voters|electors|canvassed|contacts|volunteers|donors|signups|area_km2)$|^(n|num|count)_",
     re.IGNORECASE,
 )
-_RATE_NAMES = re.compile(r"(_pct|_share|_rate|_ratio|_score|_index|_mean|_median|_avg|_per_\w+)$|"
-                         r"^(pct|share|rate|mean|median|average)_", re.IGNORECASE)
+_RATE_NAMES = re.compile(r"(_pct|_share|_rate|_ratio|_score|_index|_mean|_median|_avg|_average|"
+                         r"_per_\w+|(^|_)age|(^|_)percent|(^|_)turnout)$|"
+                         r"^(pct|share|rate|mean|median|average|avg|percent)_", re.IGNORECASE)
+_RANK_NAMES = re.compile(r"(^|_)(decile|deciles|quintile|quartile|tercile|percentile|rank|ranking|"
+                         r"band|class|group|cluster|category|type|code|id|year|tier|flag)(_|$)",
+                         re.IGNORECASE)
 _RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
 
 
@@ -132,44 +141,64 @@ def _result_parties(table: pd.DataFrame) -> list[str]:
     return parties if len(parties) >= 2 and "valid_votes" in table.columns else []
 
 
-def _treatments(table, counts, rates, categories, parties) -> dict[str, str]:
-    """How each column is carried: count, rate, category, derived or dropped."""
-    chosen = {}
+def _treatments(table, counts, rates, categories, parties) -> tuple[dict[str, str], dict[str, str]]:
+    """How each column is carried (count, rate, category, derived or dropped), and why."""
+    chosen: dict[str, str] = {}
     for kind, cols in (("count", counts), ("rate", rates), ("category", categories)):
+        if isinstance(cols, str):
+            cols = [cols]
         for c in cols or ():
             if c not in table.columns:
                 raise SeatmapError(f"No column {c!r} (given as a {kind}). Columns: "
                                    f"{', '.join(map(str, table.columns))}.")
+            if c in chosen and chosen[c] != kind:
+                raise SeatmapError(f"Column {c!r} is given both as a {chosen[c]} and as a {kind}; "
+                                   "give each column once (counts=, rates= or categories=).")
+            if kind in ("count", "rate") and not _numeric(table[c]):
+                raise SeatmapError(f"Column {c!r} holds text, so it cannot be a {kind}; give it as "
+                                   "a category (carried from the main source seat) or convert it "
+                                   "to numbers first.")
             chosen[c] = kind
-    out = {}
+    out, why = {}, {}
     derived = set()
     if parties:
         derived = {f"{p}_pct" for p in parties} | {"winner", "runner_up", "majority",
                                                    "majority_pct", "turnout_pct"}
     for c in table.columns:
         if c in chosen:
-            out[c] = chosen[c]
+            out[c], why[c] = chosen[c], "as given"
         elif c == "name":
-            out[c] = "dropped"  # replaced by the target seat's own name
-        elif c in derived and c in table.columns:
-            out[c] = "derived"
+            out[c], why[c] = "dropped", "replaced by the target seat's own name"
+        elif c in derived:
+            out[c], why[c] = "derived", "recomputed from the apportioned votes"
         elif parties and c in _RESULT_DROP:
-            out[c] = "dropped"
+            out[c], why[c] = "dropped", "meaningless on other boundaries"
         else:
-            s = table[c]
-            if pd.api.types.is_bool_dtype(s):
-                out[c] = "category"  # a flag: from the main source seat
-            elif pd.api.types.is_numeric_dtype(s):
-                name = str(c)
-                if _COUNT_NAMES.search(name):
-                    out[c] = "count"
-                elif _RATE_NAMES.search(name):
-                    out[c] = "rate"
-                else:
-                    out[c] = "count" if pd.api.types.is_integer_dtype(s) else "rate"
-            else:
-                out[c] = "category"
-    return out
+            out[c], why[c] = _classify(str(c), table[c])
+    return out, why
+
+
+def _numeric(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+
+
+def _classify(name: str, s: pd.Series) -> tuple[str, str]:
+    """Kind of a column not named in counts=, rates= or categories=, and the reason."""
+    if pd.api.types.is_bool_dtype(s):
+        return "category", "true/false flag"
+    if not _numeric(s):
+        return "category", "text"
+    if _RANK_NAMES.search(name):
+        return "category", "named like a rank, class or code (not apportioned)"
+    if _COUNT_NAMES.search(name):
+        return "count", "named like a count"
+    if _RATE_NAMES.search(name):
+        return "rate", "named like a rate"
+    values = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    values = values[~np.isnan(values)]
+    if pd.api.types.is_integer_dtype(s) or (len(values) and np.all(values == np.round(values))):
+        return "count", "whole numbers (pass rates= or categories= if it is not a count)"
+    return "rate", "fractional numbers (pass counts= if it is a count)"
 
 
 def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
@@ -190,10 +219,14 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     code : str, optional
         Column holding the codes, if not the index or ``code``.
     counts, rates, categories : list of str, optional
-        Override the automatic treatment of these columns. By default integer columns and
-        columns named like counts (``*_votes``, ``electorate``, ``population``, ``members``,
-        ``count``...) are counts; other numbers (``*_pct``, scores, averages) are rates; text is
-        a category (so are true/false flags).
+        Say how these columns are carried (a column may be in one list only). Otherwise:
+        text and true/false flags are categories; numbers named like ranks, classes or codes
+        (``*_decile``, ``*_quintile``, ``*_rank``, ``*_band``, ``*_class``, ``*_code``,
+        ``*_year``...) are categories too, never apportioned; numbers named like counts
+        (``*_votes``, ``electorate``, ``population``, ``members``, ``count``...) are counts;
+        named like rates (``*_pct``, ``*_share``, ``*_score``, averages) are rates; other
+        numbers are counts when every value is a whole number, else rates.
+        ``attrs["crosswalk"]["reasons"]`` says why each column was treated as it was.
 
     Returns
     -------
@@ -203,14 +236,19 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
         ``coverage_pct``: the share of the target seat (by ``weight``) whose source seats are in
         ``table`` (below 100 where the table misses some source seats: counts are then too low).
         A count is missing if any source seat contributing to it has it missing; a rate is
-        re-weighted over the sources that have it. ``attrs["crosswalk"]`` records the sets, the
-        weight and each column's treatment (count, rate, category, derived, dropped).
+        re-weighted over the sources that have it. A category is the value of the source seat
+        that supplies most of the target seat; ``main_source_share_pct`` (added when there are
+        categories) is that seat's share of the target. ``attrs["crosswalk"]`` records the sets,
+        the weight, each column's treatment (count, rate, category, derived, dropped) and the
+        reason for it.
 
     Raises
     ------
     SeatmapError
-        If codes are missing, repeated or not seats of ``from_set`` (saying when they belong to
-        the other set), or a named column does not exist.
+        If the table is empty, codes are missing, repeated or not seats of ``from_set`` (saying
+        when they belong to the other set), a named column does not exist or holds text where
+        numbers are needed, or a column is given in more than one of counts=, rates= and
+        categories=.
 
     Examples
     --------
@@ -221,6 +259,9 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     """
     if not isinstance(table, pd.DataFrame):
         raise SeatmapError("crosswalk needs a pandas DataFrame with one row per seat.")
+    if table.empty:
+        raise SeatmapError("The table is empty: crosswalk needs one row per seat of the "
+                           "from_set boundary set, keyed by GSS code.")
     src, dst = boundary_set(from_set).id, boundary_set(to_set).id
     if src == dst:
         out = table.copy()
@@ -233,7 +274,7 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
                                and (c == code or table.index.name != "code")])
     data = data.set_axis(codes, axis=0)
     parties = _result_parties(data)
-    how = _treatments(data, counts, rates, categories, parties)
+    how, why = _treatments(data, counts, rates, categories, parties)
 
     ov = overlaps(src, dst, weight)
     present = ov["source"].isin(data.index).to_numpy()
@@ -287,9 +328,17 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     ordered = ["name"] + [c for c in data.columns if how[c] != "dropped" and c in frame.columns]
     frame = frame[ordered]
     frame["coverage_pct"] = cover
+    if "category" in how.values():
+        # categories come from the main source seat: how much of the target seat that is
+        share = pd.Series(rshare[first], index=targets[t_pos[first]]).reindex(targets)
+        name = "main_source_share_pct"
+        while name in frame.columns:
+            name = "_" + name
+        frame[name] = share.to_numpy()
     attrs = {k: v for k, v in table.attrs.items() if k not in ("crosswalk",)}
     attrs["boundary_set"] = dst
-    attrs["crosswalk"] = {"from": src, "to": dst, "weight": weight, "columns": how}
+    attrs["crosswalk"] = {"from": src, "to": dst, "weight": weight, "columns": how,
+                          "reasons": why}
     frame.attrs = attrs
     return frame
 

@@ -309,3 +309,14 @@ def test_join_keeps_leading_zeros_and_words_like_na(tmp_path, capsys):
     joined = pd.read_csv(dst, dtype=str, keep_default_na=False).set_index("code")
     assert joined.loc["E14001144", ["branch_id", "contact", "members"]].tolist() == [
         "00123", "NA", "412"]
+
+
+def test_crosswalk_empty_table_and_explained_columns(tmp_path, capsys):
+    src = tmp_path / "empty.csv"
+    src.write_text("code,members\n")
+    code, _, err = run(capsys, "crosswalk", str(src))
+    assert code == 2 and "The table is empty" in err
+    src.write_text("code,members,imd_decile,helpers\nE14000611,100,3,4.0\n")
+    code, out, _ = run(capsys, "crosswalk", str(src))
+    assert code == 0 and "category: imd_decile" in out
+    assert "Guessed from the values" in out and "helpers (count: whole numbers" in out

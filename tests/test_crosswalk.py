@@ -116,3 +116,39 @@ def test_errors_say_what_is_wrong(results19):
         seatmap.crosswalk(results19, weight="households")
     same = seatmap.crosswalk(results19, "2019", "2010")  # an election names its boundary set
     assert same.equals(results19)
+
+
+# -- issue 9: columns are classified explicitly ----------------------------------------------
+
+def test_ranks_and_deciles_are_not_apportioned():
+    seats = seatmap.load_seats(2019, geometry=False)
+    table = seats[["imd_uk_decile", "imd_uk_quintile", "population"]]
+    out = seatmap.crosswalk(table, "2010", "2024")
+    info = out.attrs["crosswalk"]
+    assert info["columns"] == {"imd_uk_decile": "category", "imd_uk_quintile": "category",
+                               "population": "count"}
+    assert "rank" in info["reasons"]["imd_uk_decile"]
+    deciles = out["imd_uk_decile"].dropna()
+    assert deciles.between(1, 10).all() and (deciles == deciles.round()).all()  # was 0.82 to 13.1
+    assert out["main_source_share_pct"].between(0, 100.0001).all()
+    assert out["population"].sum() == pytest.approx(table["population"].sum())
+
+
+def test_float_counts_conserve_totals_and_overrides_are_checked():
+    members = pd.DataFrame({"code": ["E14000611", "E14000612"], "volunteers_total": [12.0, 30.0],
+                            "score": [0.25, 0.75]})
+    out = seatmap.crosswalk(members, "2010", "2024")
+    assert out["volunteers_total"].sum() == pytest.approx(42.0)  # whole numbers: a count
+    assert out.attrs["crosswalk"]["columns"]["score"] == "rate"
+    assert out.attrs["crosswalk"]["reasons"]["volunteers_total"].startswith("whole numbers")
+    with pytest.raises(SeatmapError, match="given both as a count and as a rate"):
+        seatmap.crosswalk(members, counts=["score"], rates=["score"])
+    with pytest.raises(SeatmapError, match="holds text"):
+        seatmap.crosswalk(members.assign(branch="x"), counts=["branch"])
+    forced = seatmap.crosswalk(members, categories=["volunteers_total"])
+    assert forced.attrs["crosswalk"]["reasons"]["volunteers_total"] == "as given"
+
+
+def test_an_empty_table_is_a_clear_error():
+    with pytest.raises(SeatmapError, match="The table is empty"):
+        seatmap.crosswalk(pd.DataFrame({"code": [], "n": []}))

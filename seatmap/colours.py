@@ -23,7 +23,7 @@ from ._validate import SeatmapError, choice
 from .parties import PARTIES, party_code
 
 __all__ = ["METRICS", "NOT_IN_TABLE", "NO_DATA", "SCHEMES", "Classes", "classify",
-           "metric_column", "party_ramp", "ramp"]
+           "is_party_column", "label", "metric_column", "mix", "party_ramp", "ramp"]
 
 #: Short metric names accepted by :func:`seats_to_map` and ``seatmap map --metric``.
 METRICS: dict[str, str] = {
@@ -188,7 +188,14 @@ def metric_column(metric: str, columns: Iterable[str]) -> str:
         "(see the data README or seats.columns).")
 
 
-def _label(column: str) -> str:
+def label(column: str) -> str:
+    """The display label of a column (legend titles, tooltip rows).
+
+    Examples
+    --------
+    >>> label("leave_pct"), label("lab_pct"), label("winner_2017")
+    ('EU referendum leave share (%)', 'Labour share of the vote (%)', 'Winning party, 2017')
+    """
     if column in LABELS:
         return LABELS[column]
     m = re.fullmatch(r"([a-z]+)_(pct|votes)", column)
@@ -216,7 +223,14 @@ def _rgb_to_hex(rgb: np.ndarray) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _mix(c: str, other: str, t: float) -> str:
+def mix(c: str, other: str, t: float) -> str:
+    """Blend colour ``c`` towards ``other`` by ``t`` (0 = ``c``, 1 = ``other``), in RGB.
+
+    Examples
+    --------
+    >>> mix("#000000", "#ffffff", 0.5)
+    '#808080'
+    """
     return _rgb_to_hex(_hex_to_rgb(c) * (1 - t) + _hex_to_rgb(other) * t)
 
 
@@ -280,7 +294,7 @@ def party_ramp(party: str, k: int) -> list[str]:
     5
     """
     c = PARTIES[party_code(party)].colour
-    return _sample([_mix(c, "#ffffff", 0.85), c, _mix(c, "#000000", 0.45)],
+    return _sample([mix(c, "#ffffff", 0.85), c, mix(c, "#000000", 0.45)],
                    np.linspace(0, 2, k))
 
 
@@ -340,7 +354,7 @@ def _nice_step(x: float) -> float:
     return float(cands[np.argmin(np.abs(np.log(cands) - math.log(x)))])
 
 
-def _is_party_column(values: pd.Series) -> bool:
+def is_party_column(values: pd.Series) -> bool:
     v = values.dropna().astype(str)
     return len(v) > 0 and bool(v.isin(list(PARTIES)).all())
 
@@ -382,77 +396,105 @@ def classify(values: pd.Series, *, scheme: str | None = None, k: int | None = No
     Classes
     """
     name = str(values.name) if values.name is not None else "value"
-    title = title or _label(name)
-    s = values
-    numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+    title = title or label(name)
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
     if scheme is not None:
         scheme = choice(scheme, SCHEMES, "classification scheme", aliases=_SCHEME_ALIASES)
     if scheme is None:
-        if not numeric:
-            scheme = "categorical"
-        elif name == "leave_pct" or midpoint is not None:
-            scheme = "diverging"
-        else:
-            y = pd.to_numeric(s, errors="coerce").dropna().to_numpy(dtype=float)
-            if len(y) and y.min() < 0 < y.max() and min(-y.min(), y.max()) > 0.05 * np.ptp(y):
-                scheme = "diverging"
-            elif len(y) and np.all(np.mod(y, 1) == 0) and len(np.unique(y)) <= 12:
-                scheme = "ordinal"
-            else:
-                scheme = "quantiles"
+        scheme = _default_scheme(values, name, numeric, midpoint)
     if scheme == "categorical" or not numeric:
-        return _categorical(s.astype("string"), name, title, cmap)
-    y_all = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+        return _categorical(values.astype("string"), name, title, cmap)
+    y_all = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     known = ~np.isnan(y_all)
-    y = y_all[known]
-    if len(y) == 0:
+    if not known.any():
         raise SeatmapError(f"Column {name!r} has no values to map.")
-    index = np.full(len(y_all), -1)
     if scheme == "ordinal":
-        vals = np.unique(y)
-        if len(vals) > 24:
-            raise SeatmapError(f"Column {name!r} has {len(vals)} distinct values: too many for "
-                               "an ordinal scale; use scheme='quantiles' or 'natural_breaks'.")
-        rev = reverse != (name.endswith(("_decile", "_quintile", "_rank")))
-        colours = (party_ramp(party, len(vals)) if party and cmap is None
-                   else ramp(cmap or "YlOrRd", len(vals), reverse=rev))
-        index[known] = np.searchsorted(vals, y)
-        d = _decimals(vals)
-        labels = [_num(v, d) for v in vals]
-        counts = np.bincount(index[known], minlength=len(vals)).tolist()
-        note = "1 = most deprived" if "decile" in name or "quintile" in name else ""
-        return Classes(index, colours, labels, counts, title, note, "ordinal", None,
-                       int((~known).sum()))
+        return _ordinal(y_all, known, name, title, cmap, party, reverse)
     if scheme == "diverging":
-        mid = (50.0 if name == "leave_pct" else 0.0) if midpoint is None else float(midpoint)
-        k = k or 8
-        half = max(1, k // 2)
-        dev = np.abs(y - mid)
-        inner = max(half - (0.5 if k % 2 else 1), 0.5)  # steps from the midpoint to the last edge
-        step = _nice_step(float(np.quantile(dev, 0.9)) / inner)
-        while step * inner > dev.max() and step > _nice_step(step * 0.6) * 0.99:
-            step = _nice_step(step * 0.6)  # keep the outermost classes from being empty
-        if k % 2:  # odd: a neutral middle class straddling the midpoint
-            edges = mid + step * (np.arange(-half, half) + 0.5)
-        else:
-            edges = mid + step * np.arange(-(half - 1), half)
-        index[known] = np.searchsorted(edges, y, side="right")
-        d = _decimals(edges)
-        labels = ([f"under {_num(edges[0], d)}"]
-                  + [f"{_num(a, d)} to {_num(b, d)}" for a, b in itertools.pairwise(edges)]
-                  + [f"{_num(edges[-1], d)} or more"])
-        default = "RemainLeave" if name == "leave_pct" else "RdBu"
-        colours = ramp(cmap or default, k, diverging=True,
-                       reverse=reverse != (cmap is None and default == "RdBu"))
-        counts = np.bincount(index[known], minlength=k).tolist()
-        note = (f"centred on {_num(mid, d)}" + (": gold remain, blue leave"
-                                               if name == "leave_pct" and cmap is None else ""))
-        return Classes(index, colours, labels, counts, title, note, "diverging",
-                       edges.tolist(), int((~known).sum()))
+        return _diverging(y_all, known, name, title, cmap, k, midpoint, reverse)
+    return _binned(y_all, known, scheme, title, cmap, k, party, reverse)
+
+
+def _default_scheme(s: pd.Series, name: str, numeric: bool, midpoint: float | None) -> str:
+    """Categorical for text; diverging around 50 (leave) or 0; ordinal for small integer codes."""
+    if not numeric:
+        return "categorical"
+    if name == "leave_pct" or midpoint is not None:
+        return "diverging"
+    y = pd.to_numeric(s, errors="coerce").dropna().to_numpy(dtype=float)
+    if len(y) and y.min() < 0 < y.max() and min(-y.min(), y.max()) > 0.05 * np.ptp(y):
+        return "diverging"
+    if len(y) and np.all(np.mod(y, 1) == 0) and len(np.unique(y)) <= 12:
+        return "ordinal"
+    return "quantiles"
+
+
+def _ordinal(y_all: np.ndarray, known: np.ndarray, name: str, title: str, cmap, party,
+             reverse: bool) -> Classes:
+    """One class per value (deciles: the most deprived darkest)."""
+    y = y_all[known]
+    index = np.full(len(y_all), -1)
+    vals = np.unique(y)
+    if len(vals) > 24:
+        raise SeatmapError(f"Column {name!r} has {len(vals)} distinct values: too many for "
+                           "an ordinal scale; use scheme='quantiles' or 'natural_breaks'.")
+    rev = reverse != (name.endswith(("_decile", "_quintile", "_rank")))
+    colours = (party_ramp(party, len(vals)) if party and cmap is None
+               else ramp(cmap or "YlOrRd", len(vals), reverse=rev))
+    index[known] = np.searchsorted(vals, y)
+    d = _decimals(vals)
+    labels = [_num(v, d) for v in vals]
+    counts = np.bincount(index[known], minlength=len(vals)).tolist()
+    note = "1 = most deprived" if "decile" in name or "quintile" in name else ""
+    return Classes(index, colours, labels, counts, title, note, "ordinal", None,
+                   int((~known).sum()))
+
+
+def _diverging_edges(y: np.ndarray, mid: float, k: int) -> np.ndarray:
+    """Class edges of equal, round width either side of ``mid``."""
+    half = max(1, k // 2)
+    dev = np.abs(y - mid)
+    inner = max(half - (0.5 if k % 2 else 1), 0.5)  # steps from the midpoint to the last edge
+    step = _nice_step(float(np.quantile(dev, 0.9)) / inner)
+    while step * inner > dev.max() and step > _nice_step(step * 0.6) * 0.99:
+        step = _nice_step(step * 0.6)  # keep the outermost classes from being empty
+    if k % 2:  # odd: a neutral middle class straddling the midpoint
+        return mid + step * (np.arange(-half, half) + 0.5)
+    return mid + step * np.arange(-(half - 1), half)
+
+
+def _diverging(y_all: np.ndarray, known: np.ndarray, name: str, title: str, cmap, k,
+               midpoint, reverse: bool) -> Classes:
+    """Classes either side of a midpoint (50 for leave share, else 0)."""
+    y = y_all[known]
+    index = np.full(len(y_all), -1)
+    mid = (50.0 if name == "leave_pct" else 0.0) if midpoint is None else float(midpoint)
+    k = k or 8
+    edges = _diverging_edges(y, mid, k)
+    index[known] = np.searchsorted(edges, y, side="right")
+    d = _decimals(edges)
+    labels = ([f"under {_num(edges[0], d)}"]
+              + [f"{_num(a, d)} to {_num(b, d)}" for a, b in itertools.pairwise(edges)]
+              + [f"{_num(edges[-1], d)} or more"])
+    default = "RemainLeave" if name == "leave_pct" else "RdBu"
+    colours = ramp(cmap or default, k, diverging=True,
+                   reverse=reverse != (cmap is None and default == "RdBu"))
+    counts = np.bincount(index[known], minlength=k).tolist()
+    note = (f"centred on {_num(mid, d)}" + (": gold remain, blue leave"
+                                           if name == "leave_pct" and cmap is None else ""))
+    return Classes(index, colours, labels, counts, title, note, "diverging",
+                   edges.tolist(), int((~known).sum()))
+
+
+def _binned(y_all: np.ndarray, known: np.ndarray, scheme: str, title: str, cmap, k, party,
+            reverse: bool) -> Classes:
+    """Quantiles, equal intervals or natural breaks (mapclassify)."""
     import warnings
 
     import mapclassify
 
+    y = y_all[known]
+    index = np.full(len(y_all), -1)
     k = int(k or 5)
     k = max(1, min(k, len(np.unique(y))))
     if scheme == "quantiles":
@@ -483,7 +525,7 @@ def _categorical(s: pd.Series, name: str, title: str, cmap) -> Classes:
     known = s.notna().to_numpy()
     vals = s.to_numpy(dtype=object)
     counts_all = s.value_counts()
-    if _is_party_column(s):
+    if is_party_column(s):
         order = sorted(counts_all.index, key=lambda p: (-counts_all[p], list(PARTIES).index(p)))
         colours = [PARTIES[p].colour for p in order]
         labels = [PARTIES[p].name for p in order]

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -45,15 +45,18 @@ from .colours import (
     NO_DATA,
     NOT_IN_TABLE,
     Classes,
-    _is_party_column,
-    _label,
-    _mix,
     classify,
+    is_party_column,
     metric_column,
+    mix,
 )
+from .colours import label as column_label
 from .parties import PARTIES, party_code
 
-__all__ = ["save_map", "seats_to_map"]
+if TYPE_CHECKING:
+    import folium
+
+__all__ = ["MapOptions", "MapSpec", "map_spec", "save_map", "seats_to_map"]
 
 _ASSETS = Path(__file__).resolve().parent / "_assets"
 
@@ -171,7 +174,7 @@ def _format_column(frame: pd.DataFrame, col: str) -> list[str]:
         return _points_up(s)
     if col in ("majority", "electorate", "valid_votes", "population") or col.endswith("_votes"):
         return _int(s)
-    if _is_party_column(s.astype("string")):
+    if is_party_column(s.astype("string")):
         return _party_name(s)
     return _plain(s)
 
@@ -417,7 +420,7 @@ _RESULT_COLUMNS = {"winner", "runner_up", "majority", "majority_pct", "turnout_p
 def _sources_for(columns: Iterable[str], election_id: str | None, bs: str | None,
                  hexmap: bool) -> list[str]:
     try:
-        from ._store import datapackage
+        from ._store import datapackage, source_ids
 
         resources = datapackage()["resources"]
     except (FileNotFoundError, KeyError):
@@ -427,7 +430,7 @@ def _sources_for(columns: Iterable[str], election_id: str | None, bs: str | None
     def add(path: str) -> None:
         for r in resources:
             if r["path"] == path:
-                ids.extend(s for s in r.get("sources", []) if s not in ids)
+                ids.extend(s for s in source_ids(r) if s not in ids)
 
     if bs:
         add(f"hexmaps/pcon{bs}.csv" if hexmap else f"boundaries/pcon{bs}.npz")
@@ -444,7 +447,7 @@ def _sources_for(columns: Iterable[str], election_id: str | None, bs: str | None
             continue
         fields = {f["name"] for f in r.get("schema", {}).get("fields", [])}
         if fields & (wanted - {"code", "name"}):
-            ids.extend(s for s in r.get("sources", []) if s not in ids)
+            ids.extend(s for s in source_ids(r) if s not in ids)
     return ids
 
 
@@ -464,8 +467,62 @@ _TILES = {
 }
 
 
+@dataclass(frozen=True)
+class MapOptions:
+    """What a map shows: the options shared by :func:`seats_to_map` and
+    :func:`seatmap.static.seats_to_png` (see :func:`seats_to_map` for each one).
+
+    A new map option is a new field here, used in :func:`map_spec`; both renderers get it.
+
+    Examples
+    --------
+    >>> MapOptions(column="leave", hexmap=True).hexmap
+    True
+    """
+
+    column: str | None = None
+    election: int | str | None = None
+    scheme: str | None = None
+    k: int | None = None
+    cmap: str | Sequence[str] | None = None
+    midpoint: float | None = None
+    reverse: bool = False
+    party: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    legend_title: str | None = None
+    hexmap: bool = False
+    targets: object = None
+    defences: object = None
+    pilots: object = None
+    overlays: Mapping[str, object] | None = None
+    tooltip: Sequence[str] | None = None
+    sources: Sequence[str] | None = None
+    attribution: str | None = None
+    tolerance: float | None = None
+
+    @classmethod
+    def from_keywords(cls, column: str | None = None, **kwargs) -> MapOptions:
+        """Options from keyword arguments, rejecting unknown ones with the valid names."""
+        from dataclasses import fields
+
+        names = [f.name for f in fields(cls)]
+        unknown = [k for k in kwargs if k not in names]
+        if unknown:
+            raise SeatmapError(f"Unknown map option{'s' if len(unknown) > 1 else ''} "
+                               f"{', '.join(map(repr, unknown))}. Options: {', '.join(names)}.")
+        return cls(column=column, **kwargs)
+
+
 @dataclass
-class _Spec:
+class MapSpec:
+    """Everything a map renderer needs, worked out once from the seats and :class:`MapOptions`.
+
+    The HTML renderer (:func:`seats_to_map`) and the static one
+    (:func:`seatmap.static.seats_to_png`) both draw a ``MapSpec`` from :func:`map_spec`, so a seat
+    has the same colour, layers, legend, title and credits in both.
+    """
+
     web: object
     codes: list[str]
     data: pd.DataFrame
@@ -488,33 +545,36 @@ class _Spec:
     bs: str | None
     hexmap: bool
     metric_label: str
+    attribution: str | None = None
 
 
-def _prepare(
-    seats,
-    column: str | None = None,
-    *,
-    election=None,
-    scheme: str | None = None,
-    k: int | None = None,
-    cmap: str | Sequence[str] | None = None,
-    midpoint: float | None = None,
-    reverse: bool = False,
-    party: str | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    legend_title: str | None = None,
-    hexmap: bool = False,
-    targets=None,
-    defences=None,
-    pilots=None,
-    overlays: Mapping[str, object] | None = None,
-    tooltip: Sequence[str] | None = None,
-    sources: Sequence[str] | None = None,
-    attribution: str | None = None,
-    tolerance: float | None = None,
-) -> _Spec:
-    """Everything both map kinds need: geometry, classes, tooltips, layers, credits."""
+def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
+    """Work out a map once: geometry, classes, tooltips, cards, layers, legend, title, credits.
+
+    Parameters
+    ----------
+    seats : DataFrame, GeoDataFrame, Series or election id
+        As for :func:`seats_to_map`.
+    options : MapOptions, optional
+        What to show (default: the winning party).
+
+    Returns
+    -------
+    MapSpec
+
+    Examples
+    --------
+    >>> spec = map_spec(2019, MapOptions(column="leave", hexmap=True))
+    >>> spec.col, len(spec.codes), spec.classes.title
+    ('leave_pct', 650, 'EU referendum leave share (%)')
+    """
+    o = options or MapOptions()
+    column, election, scheme, k, cmap = o.column, o.election, o.scheme, o.k, o.cmap
+    midpoint, reverse, party, title, subtitle = o.midpoint, o.reverse, o.party, o.title, o.subtitle
+    legend_title, hexmap, targets, defences, pilots = (o.legend_title, o.hexmap, o.targets,
+                                                       o.defences, o.pilots)
+    overlays, tooltip, sources, attribution, tolerance = (o.overlays, o.tooltip, o.sources,
+                                                          o.attribution, o.tolerance)
     from .elections import boundary_set as _bs
     from .elections import election as _election
 
@@ -596,7 +656,7 @@ def _prepare(
     plabel = PARTIES[party].label if party else ""
     pcol = PARTIES[party].colour if party else "#111111"
     specs = [("targets", targets, f"{plabel} targets".strip(), pcol, 2.5, None),
-             ("defences", defences, f"{plabel} defences".strip(), _mix(pcol, "#000000", 0.35),
+             ("defences", defences, f"{plabel} defences".strip(), mix(pcol, "#000000", 0.35),
               2.5, "6 4"),
              ("pilots", pilots, "Pilot seats", "#111111", 3.5, "2 5")]
     extra_colours = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#666666"]
@@ -609,7 +669,7 @@ def _prepare(
             p = obj.attrs.get("party")
             if p in PARTIES and not party:
                 name = f"{PARTIES[p].label} {kind}"
-                colour = PARTIES[p].colour if kind == "targets" else _mix(
+                colour = PARTIES[p].colour if kind == "targets" else mix(
                     PARTIES[p].colour, "#000000", 0.35)
         ocodes, oframe = _codes_of(obj)
         known = [c for c in ocodes if c in set(codes)]
@@ -624,7 +684,7 @@ def _prepare(
     year = eid.split("-")[0] if eid else ""
     tip, card = _Table(), _Table()
     metric_vals = _format_column(data.assign(**{col: values}), col)
-    metric_label = legend_title or _label(col)
+    metric_label = legend_title or column_label(col)
     absent_note = ["" if t else "not in this table" for t in in_table]
     tip.add(re.sub(r" \((%|votes|points)\)$", "", metric_label),
             [a or m or "no data" for a, m in zip(absent_note, metric_vals, strict=True)], True)
@@ -657,7 +717,7 @@ def _prepare(
             raise SeatmapError(f"tooltip column {c!r} is not in the table. Columns: "
                                f"{', '.join(map(str, frame.columns))}.")
         if c != col:
-            tip.add(_label(c), _format_column(data, c))
+            tip.add(column_label(c), _format_column(data, c))
     # the card: everything in the tooltip plus the seat's profile
     card.labels, card.cols, card.strong = list(tip.labels), list(tip.cols), list(tip.strong)
     if "result" in data.columns:
@@ -751,18 +811,18 @@ def _prepare(
     credits = (["Data: " + str(attribution)] if attribution else []) + (
         [f"Data: {text} (details under Sources)"] if short else [])
 
-    return _Spec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
-                 fill_idx=fill_idx, layers=layers, tip=tip, card=card, sub_parts=sub_parts,
-                 bars=bars, legend_items=legend_items, title=title, subtitle=subtitle,
-                 src_ids=src_ids, src_lines=src_lines, credits=credits, eid=eid, bs=bs,
-                 hexmap=hexmap, metric_label=metric_label)
+    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
+                   fill_idx=fill_idx, layers=layers, tip=tip, card=card, sub_parts=sub_parts,
+                   bars=bars, legend_items=legend_items, title=title, subtitle=subtitle,
+                   src_ids=src_ids, src_lines=src_lines, credits=credits, eid=eid, bs=bs,
+                   hexmap=hexmap, metric_label=metric_label, attribution=attribution)
 
 
 def seats_to_map(
-    seats,
+    seats: pd.DataFrame | pd.Series | int | str,
     column: str | None = None,
     *,
-    election=None,
+    election: int | str | None = None,
     scheme: str | None = None,
     k: int | None = None,
     cmap: str | Sequence[str] | None = None,
@@ -774,9 +834,9 @@ def seats_to_map(
     legend_title: str | None = None,
     hexmap: bool = False,
     tiles: str | None = "light",
-    targets=None,
-    defences=None,
-    pilots=None,
+    targets: pd.DataFrame | None = None,
+    defences: pd.DataFrame | None = None,
+    pilots: pd.DataFrame | None = None,
     overlays: Mapping[str, object] | None = None,
     tooltip: Sequence[str] | None = None,
     sources: Sequence[str] | None = None,
@@ -784,7 +844,7 @@ def seats_to_map(
     opacity: float = 0.85,
     tolerance: float | None = None,
     height: str | int = "100%",
-):
+) -> folium.Map:
     """Make an interactive map of a seat metric: one self-contained HTML page (folium).
 
     Parameters
@@ -850,12 +910,10 @@ def seats_to_map(
     >>> m = seats_to_map(2019, "leave", targets=seatmap.targets("lab").head(50))  # doctest: +SKIP
     >>> m.save("leave.html")                                                      # doctest: +SKIP
     """
-    spec = _prepare(
-        seats, column, election=election, scheme=scheme, k=k, cmap=cmap, midpoint=midpoint,
-        reverse=reverse, party=party, title=title, subtitle=subtitle,
-        legend_title=legend_title, hexmap=hexmap, targets=targets,
-        defences=defences, pilots=pilots, overlays=overlays, tooltip=tooltip, sources=sources,
-        attribution=attribution, tolerance=tolerance)
+    from dataclasses import fields
+
+    given = locals()
+    spec = map_spec(seats, MapOptions(**{f.name: given[f.name] for f in fields(MapOptions)}))
     web, codes, data, classes, layers = spec.web, spec.codes, spec.data, spec.classes, spec.layers
     title, subtitle, eid, bs = spec.title, spec.subtitle, spec.eid, spec.bs
     col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx

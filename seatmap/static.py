@@ -8,18 +8,25 @@ boundaries as the web map; hex maps from the same layout. matplotlib is imported
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from .colours import NO_DATA, NOT_IN_TABLE
-from .mapping import _prepare
+from .mapping import MapOptions, map_spec
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["seats_to_png"]
 
 
-def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
-                 figsize: tuple[float, float] | None = None, **kwargs):
+def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None = None,
+                 path: str | os.PathLike | None = None, *, dpi: int = 150,
+                 figsize: tuple[float, float] | None = None, **kwargs: Any) -> Figure:
     """Draw a static map of a seat metric; optionally save it (format from the extension).
 
     Parameters
@@ -33,9 +40,11 @@ def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
     figsize : tuple of float, optional
         Figure size in inches (default 8 x 10, portrait, for the UK's shape).
     **kwargs
-        Any other :func:`~seatmap.mapping.seats_to_map` argument (``scheme``, ``k``, ``cmap``,
-        ``party``, ``title``, ``hexmap``, ``targets``, ``defences``, ``pilots``, ``overlays``...).
-        Interactive-only arguments (``tiles``, ``tooltip``, ``opacity``, ``height``) are ignored.
+        Any :class:`~seatmap.mapping.MapOptions` field, as for
+        :func:`~seatmap.mapping.seats_to_map` (``scheme``, ``k``, ``cmap``, ``party``,
+        ``title``, ``hexmap``, ``targets``, ``defences``, ``pilots``, ``overlays``...).
+        Interactive-only arguments (``tiles``, ``opacity``, ``height``) are ignored; an unknown
+        name is an error listing the valid ones.
 
     Returns
     -------
@@ -54,9 +63,9 @@ def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    for ignored in ("tiles", "tooltip", "opacity", "height"):
+    for ignored in ("tiles", "opacity", "height"):
         kwargs.pop(ignored, None)
-    spec = _prepare(seats, column, **kwargs)
+    spec = map_spec(seats, MapOptions.from_keywords(column, **kwargs))
     web = spec.web
     geoms = gpd.GeoSeries(web.to_shapely(), index=spec.codes,
                           crs=None if web.planar else 4326)
@@ -95,8 +104,8 @@ def seats_to_png(seats, column: str | None = None, path=None, *, dpi: int = 150,
 
     credit = "Sources: " + "; ".join(
         dict.fromkeys(f"{SOURCES[s].publisher} ({SOURCES[s].licence})" for s in spec.src_ids))
-    if kwargs.get("attribution"):
-        credit = f"Data: {kwargs['attribution']}. " + credit
+    if spec.attribution:
+        credit = f"Data: {spec.attribution}. " + credit
     fig.text(0.04, 0.012, _plain(_wrap(credit, 190)), ha="left", va="bottom", fontsize=5.5,
              color="#555555")
     if path is not None:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._pointinput import _coordinates
+from ._validate import SeatmapError
 from .elections import boundary_set
 from .points import STATUSES, _assign, _custom_locator, _Locator, _seat_locator
 
@@ -22,6 +23,37 @@ def _is_dask(obj) -> bool:
 def _assign_partition(part, payload, boundary_set_value, opts):
     loc = _seat_locator(*payload) if isinstance(payload, tuple) else payload
     return _assign(part, boundary_set_value, locator=loc, progress=None, warn=False, **opts)
+
+
+def _head(part, n: int = 200):
+    return part.head(n)
+
+
+def _detect_partitions(ddf, lon, lat, x, y) -> str:
+    """The coordinate system of a dask frame without a CRS, from the first rows of every partition.
+
+    Fails now, not at compute time, when the partitions disagree (say one file of lon/lat and
+    one of grid references) or a partition's coordinates cannot be read.
+    """
+    import dask
+
+    samples = dask.compute(*[dask.delayed(_head)(p) for p in ddf.to_delayed()])
+    found: dict[str, list[int]] = {}
+    for i, sample in enumerate(samples):
+        try:
+            _, xs, _ys, key, _ = _coordinates(sample, lon, lat, x, y, None)
+        except SeatmapError as err:
+            raise SeatmapError(f"Partition {i} of the dask frame: {err}") from err
+        if np.isfinite(xs).any():
+            found.setdefault(key, []).append(i)
+    if len(found) > 1:
+        names = {"4326": "longitude/latitude", "27700": "British National Grid"}
+        parts = "; ".join(f"partitions {', '.join(map(str, v[:5]))}{' ...' if len(v) > 5 else ''}"
+                          f" look like {names.get(k, k)}" for k, v in found.items())
+        raise SeatmapError(f"The partitions of the dask frame hold coordinates in different "
+                           f"systems ({parts}). Convert them to one system and pass crs=, or "
+                           "assign each file separately.")
+    return next(iter(found), "27700")
 
 
 def _shared(loc: _Locator):
@@ -42,8 +74,10 @@ def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on
     # the CRS decides which index to use: from the arguments, the frame, or a small sample
     if crs is None and getattr(ddf, "crs", None) is not None:
         crs = ddf.crs
-    sample = meta_part if (crs is not None or lon is not None) else ddf.head(1000, npartitions=-1)
-    _, _, _, key, _ = _coordinates(sample, lon, lat, x, y, crs)
+    if crs is not None or lon is not None:
+        _, _, _, key, _ = _coordinates(meta_part, lon, lat, x, y, crs)
+    else:
+        key = _detect_partitions(ddf, lon, lat, x, y)
     opts = {"lon": lon, "lat": lat, "x": x, "y": y, "crs": crs if crs is not None else key,
             "boundaries": None, "on_border": on_border, "nearest": nearest, "status": status}
     if boundaries is None:

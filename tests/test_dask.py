@@ -11,6 +11,7 @@ import shapely
 dd = pytest.importorskip("dask.dataframe", reason="dask is not installed (pip install 'seatmap[scale]')")
 dgpd = pytest.importorskip("dask_geopandas", reason="dask-geopandas is not installed")
 distributed = pytest.importorskip("distributed", reason="distributed is not installed")
+pytestmark = pytest.mark.scale  # the scale group: its own extra, run separately in CI
 
 import geopandas as gpd  # noqa: E402
 
@@ -76,3 +77,15 @@ def test_custom_polygons_are_shipped_to_the_workers(client):
                         crs=27700, status=True).compute()
     assert got["code"].tolist() == ["left", "right", pd.NA, pd.NA]
     assert got["status"].astype(str).tolist() == ["within", "within", "outside", "border"]
+
+
+def test_partitions_in_different_coordinate_systems_fail_before_compute(client):
+    # issue 9: a dask input with mixed CRS failed only at compute time
+    lonlat = pd.DataFrame({"x": [-2.2995, -0.1246], "y": [53.5933, 51.4996]})
+    grid = pd.DataFrame({"x": [380300.0, 530273.0], "y": [410800.0, 179518.0]}, index=[2, 3])
+    mixed = dd.concat([dd.from_pandas(lonlat, npartitions=1), dd.from_pandas(grid, npartitions=1)])
+    with pytest.raises(seatmap.SeatmapError, match="partitions 0 look like longitude/latitude; "
+                                                   "partitions 1 look like British National Grid"):
+        assign_points(mixed, x="x", y="y")
+    got = assign_points(dd.from_pandas(grid, npartitions=2), x="x", y="y").compute()
+    assert got.tolist() == ["E14001144", "E14001172"]

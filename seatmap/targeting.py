@@ -236,6 +236,27 @@ class _Steps:
         return "No seats match (" + "; ".join(self.steps) + ")."
 
 
+def _limit(limit) -> int:
+    """``limit=`` as a whole number of rows, at least 0 (a clear error otherwise)."""
+    if isinstance(limit, bool) or not isinstance(limit, (int, np.integer, float, np.floating)) \
+            or not np.isfinite(limit) or limit != int(limit) or limit < 0:
+        raise SeatmapError(f"limit={limit!r} must be a whole number of rows, 0 or more "
+                           "(or None for every row).")
+    return int(limit)
+
+
+def _max_swing(value) -> float:
+    """``max_swing=`` as a finite number of points (a clear error for NaN, text or infinity)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if isinstance(value, bool) or not np.isfinite(number):
+        raise SeatmapError(f"max_swing={value!r} must be a finite number of percentage points, "
+                           "e.g. max_swing=5.")
+    return number
+
+
 def _finish(frame: pd.DataFrame, key: pd.Series, tiebreak: pd.Series, sort: str,
             limit: int | None, steps: _Steps, attrs: dict) -> pd.DataFrame:
     frame = frame.assign(_k=key, _t=tiebreak, _n=frame["seat"].astype("string"))
@@ -246,7 +267,7 @@ def _finish(frame: pd.DataFrame, key: pd.Series, tiebreak: pd.Series, sort: str,
     frame = frame.drop(columns=["_k", "_t", "_n"])
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))
     if limit is not None:
-        frame = frame.head(int(limit))
+        frame = frame.head(_limit(limit))
     frame.index.name = "code"
     frame.attrs = {**attrs, "sort": sort, "filters": steps.steps[1:]}
     if frame.empty:
@@ -376,7 +397,7 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
         steps.keep(seats["winner"] == x, f"held by {PARTIES[x].label}")
     _filter_area(steps, seats, region, nation)
     if max_swing is not None:
-        steps.keep(need <= float(max_swing), f"swing needed <= {max_swing}")
+        steps.keep(need <= _max_swing(max_swing), f"swing needed <= {max_swing}")
     sort = _check_sort(sort)
     attrs = {"kind": "targets", "party": p, "against": x, "election": seats.attrs.get("election"),
              "method": method, "weights": check_weights(weights), "swing_cap": swing_cap,
@@ -470,7 +491,7 @@ def defences(party: str, election=2019, against: str | None = None, *, region=No
         steps.keep(lose.notna(), f"where {PARTIES[x].label} stood")
     _filter_area(steps, seats, region, nation)
     if max_swing is not None:
-        steps.keep(lose <= float(max_swing), f"swing to lose <= {max_swing}")
+        steps.keep(lose <= _max_swing(max_swing), f"swing to lose <= {max_swing}")
     sort = _check_sort(sort)
     attrs = {"kind": "defences", "party": p, "against": x, "election": seats.attrs.get("election"),
              "weights": check_weights(weights), "swing_cap": swing_cap,

@@ -171,12 +171,35 @@ class SeatIndex:
         if len(codes) > 1:
             names = ", ".join(f"{self.name_of[c]} ({c})" for c in codes)
             raise SeatmapError(f"{query!r} matches several seats: {names}. Use the GSS code.")
+        elsewhere = _set_of_code(query)
+        if elsewhere is not None and not any(c in _index(elsewhere[0].id).name_of
+                                             for c in self.codes[:1]):
+            bs, name = elsewhere
+            raise SeatmapError(
+                f"{str(query).strip().upper()} ({name}) is a seat code of the {bs.id} boundary "
+                f"set (elections {', '.join(bs.elections)}), not of the set searched here. Use "
+                f"one of those elections, or the seat's code on the other set (see "
+                "seatmap.crosswalk).")
         near = self.suggest(query)
         hint = f" Closest matches: {', '.join(near)}." if near else ""
         raise SeatmapError(
             f"No seat called {query!r} in the {len(self.codes)} seats of this boundary set.{hint} "
             "Names ignore case, accents, punctuation and '&'/'and'; GSS codes work too."
         )
+
+
+def _set_of_code(query) -> tuple[BoundarySet, str] | None:
+    """The boundary set (and seat name) a GSS code belongs to, if it is a seat code at all."""
+    from .elections import BOUNDARY_SETS
+
+    code = str(query).strip().upper()
+    if not _CODE_RE.match(code):
+        return None
+    for set_id, bs in BOUNDARY_SETS.items():
+        names = _index(set_id).name_of
+        if code in names:
+            return bs, names[code]
+    return None
 
 
 @lru_cache(maxsize=2)

@@ -39,7 +39,7 @@ def parse_pairs(text: str | None, what: str) -> dict[str, float]:
 
 def _sources(election_id) -> list[str]:
     """Source ids behind the seat frame of an election (from datapackage.json)."""
-    from ._store import resource
+    from ._store import resource, source_ids
     from .elections import election
     from .sources import SOURCES
 
@@ -53,7 +53,7 @@ def _sources(election_id) -> list[str]:
     ids: list[str] = []
     for path in paths:
         try:
-            ids += [s for s in resource(path).get("sources", []) if s not in ids]
+            ids += [s for s in source_ids(resource(path)) if s not in ids]
         except (FileNotFoundError, KeyError):
             continue
     return [s for s in ids if s in SOURCES] or None

@@ -25,6 +25,17 @@ def resource(path: str) -> dict:
     raise FileNotFoundError(f"{path} is not listed in seatmap's datapackage.json.")
 
 
+def source_ids(res: dict) -> list[str]:
+    """The seatmap source ids (``seatmap.sources.SOURCES`` keys) behind a datapackage resource.
+
+    Examples
+    --------
+    >>> source_ids(resource("results/ge2019.csv"))
+    ['results-hoc-ge2019']
+    """
+    return [s["name"] for s in res.get("sources", [])]
+
+
 @lru_cache(maxsize=64)
 def _read_cached(path: str):
     import pandas as pd

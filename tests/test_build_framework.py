@@ -75,9 +75,24 @@ def test_committed_datapackage_lists_every_file_it_describes():
     on_disk = {str(p.relative_to(root)) for p in Path(root).rglob("*")
                if p.is_file() and p.suffix in (".csv", ".npz")}
     assert on_disk == paths
-    ids = {s["id"] for s in pkg["sources"]}
+    ids = {s["name"] for s in pkg["sources"]}
     for r in pkg["resources"]:
-        assert set(r["sources"]) <= ids
+        assert {s["name"] for s in r["sources"]} <= ids
+
+
+def test_committed_datapackage_is_a_valid_frictionless_data_package():
+    """`frictionless validate` passes: names on every resource (the .npz files too), sources as
+    objects, seatmap's own keys namespaced, and each file's size and sha256 hash as recorded (so
+    this also fails when a processed file is edited by hand). CI runs the same validation."""
+    frictionless = pytest.importorskip("frictionless")
+    import json
+
+    from seatmap._paths import data_dir
+
+    pkg = json.loads((data_dir() / "datapackage.json").read_text())
+    assert all(r["name"] and r["hash"].startswith("sha256:") for r in pkg["resources"])
+    report = frictionless.validate(str(data_dir() / "datapackage.json"))
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
 
 
 def test_a_module_that_writes_less_than_it_declares_fails(tmp_path):

@@ -60,11 +60,12 @@ def render_readme(pkg: dict) -> str:
         parts.append(f"### `{res['path']}`: {res['title']}\n")
         parts.append(res["description"] + "\n")
         extras = []
-        if res.get("rows") is not None:
-            extras.append(f"Rows: {res['rows']}.")
+        rows = res.get("seatmap", {}).get("rows")
+        if rows is not None:
+            extras.append(f"Rows: {rows}.")
         if res.get("schema", {}).get("primaryKey"):
             extras.append(f"Key: {', '.join(res['schema']['primaryKey'])}.")
-        extras.append("Sources: " + ", ".join(f"`{s}`" for s in res.get("sources", [])) + ".")
+        extras.append("Sources: " + ", ".join(f"`{s['name']}`" for s in res.get("sources", [])) + ".")
         parts.append(" ".join(extras) + "\n")
         if "schema" in res:
             parts.append(_fields_table(res["schema"]["fields"]) + "\n")
@@ -76,9 +77,10 @@ def render_readme(pkg: dict) -> str:
         "that what you derive from it is shared under CC BY-SA 4.0.\n"
     )
     for s in pkg["sources"]:
-        link = f" <{s['url']}>" if s.get("url") else ""
+        link = f" <{s['path']}>" if s.get("path") else ""
+        d = s["seatmap"]
         parts.append(
-            f"- **{s['title']}** ({s['publisher']}; folder `{s['id']}`). Licence: {s['licence']}."
-            f"{link}  \n  Attribution: {s['attribution']}"
+            f"- **{s['title']}** ({d['publisher']}; folder `{s['name']}`). Licence: {d['licence']}."
+            f"{link}  \n  Attribution: {d['attribution']}"
         )
     return "\n".join(parts) + "\n"

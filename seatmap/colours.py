@@ -342,6 +342,10 @@ def _decimals(values: np.ndarray) -> int:
 
 
 def _num(v: float, d: int) -> str:
+    if not np.isfinite(v):
+        return "–" if np.isnan(v) else ("∞" if v > 0 else "-∞")
+    if abs(v) >= 1e12:  # huge values: 1.23e+300, not a 300-digit number
+        return f"{v:.3g}"
     return f"{v:,.{d}f}"
 
 

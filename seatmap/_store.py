@@ -33,7 +33,8 @@ def source_ids(res: dict) -> list[str]:
     >>> source_ids(resource("results/ge2019.csv"))
     ['results-hoc-ge2019']
     """
-    return [s["name"] for s in res.get("sources", [])]
+    # a package written before sources were objects listed the ids themselves
+    return [s["name"] if isinstance(s, dict) else s for s in res.get("sources", [])]
 
 
 @lru_cache(maxsize=64)

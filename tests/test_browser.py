@@ -9,7 +9,6 @@ unless ``SEATMAP_REQUIRE_BROWSER`` is set (as ``.ci/run`` does): then a missing 
 
 import os
 import shutil
-import time
 
 import numpy as np
 import pytest
@@ -75,10 +74,9 @@ class Page:
                 r.abort()
 
         self.page.route("**/*", route)
-        t0 = time.perf_counter()
+        # how fast a map draws is measured by benchmarks/bench_maps.py (a report, not a test)
         self.page.goto(path.as_uri())
         self.page.wait_for_selector("html[data-seatmap-drawn]", timeout=30_000)
-        self.seconds = time.perf_counter() - t0
 
     def js(self, code, arg=None):
         return self.page.evaluate(code, arg)
@@ -104,7 +102,6 @@ def test_geographic_map_loads_offline_and_draws_every_seat(browser, maps):
         # the basemap tiles were requested and refused; every seat is drawn all the same
         assert any("cartocdn" in u for u in pg.blocked)
         assert not any(u.endswith((".js", ".css")) for u in pg.blocked)
-        assert pg.seconds < 10
     finally:
         pg.close()
 

@@ -105,8 +105,8 @@ REGIONS = (
 
 _ELECTION_ALIASES = {
     "2019n": "2019-notional", "notional2019": "2019-notional", "2019notional": "2019-notional",
-    "2019notional2024": "2019-notional", "ge2019": "2019", "ge2017": "2017", "ge2015": "2015",
-    "ge2010": "2010", "ge2024": "2024",
+    "2019notional2024": "2019-notional",
+    **{f"ge{e.id}": e.id for e in ELECTIONS.values() if not e.notional},
 }
 _SET_ALIASES = {"pcon2010": "2010", "pcon2024": "2024", "2019": "2010", "2017": "2010",
                 "2015": "2010", "2025": "2024", "parl10": "2010", "parl25": "2024"}
@@ -140,10 +140,9 @@ def election(value: int | str | Election) -> Election:
     try:
         key = choice(value, ELECTIONS, "election", aliases=_ELECTION_ALIASES)
     except SeatmapError as err:
-        raise SeatmapError(
-            f"{err} Elections 2010-2019 use the 2010 boundary set; 2024 and '2019-notional' "
-            "(Rallings & Thrasher's notional 2019 results) use the 2024 set."
-        ) from None
+        sets = "; ".join(f"the {s.id} boundary set: {', '.join(s.elections)}"
+                         for s in BOUNDARY_SETS.values())
+        raise SeatmapError(f"{err} Elections by boundary set: {sets}.") from None
     return ELECTIONS[key]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._validate import SeatmapError, _key, close_matches
+from ._validate import SeatmapError, close_matches, match_key
 
 __all__ = ["PARTIES", "Party", "party_code", "party_colour", "party_label"]
 
@@ -68,10 +68,10 @@ _ALIASES = {
     "spk": "speaker", "spkr": "speaker", "thespeaker": "speaker",
     "independent": "ind", "others": "other", "oth": "other",
 }
-_LOOKUP = {**{_key(p.code): p.code for p in PARTIES.values()},
-           **{_key(p.label): p.code for p in PARTIES.values()},
-           **{_key(p.name): p.code for p in PARTIES.values()},
-           **{_key(k): v for k, v in _ALIASES.items()}}
+_LOOKUP = {**{match_key(p.code): p.code for p in PARTIES.values()},
+           **{match_key(p.label): p.code for p in PARTIES.values()},
+           **{match_key(p.name): p.code for p in PARTIES.values()},
+           **{match_key(k): v for k, v in _ALIASES.items()}}
 
 
 def party_code(value: str, *, strict: bool = True) -> str:
@@ -90,13 +90,13 @@ def party_code(value: str, *, strict: bool = True) -> str:
     >>> party_code("Lab Coop"), party_code("RUK"), party_code("Scottish National Party")
     ('lab', 'reform', 'snp')
     """
-    code = _LOOKUP.get(_key(value))
+    code = _LOOKUP.get(match_key(value))
     if code is not None:
         return code
     if not strict:
         return "other"
     near = close_matches(value, [p.code for p in PARTIES.values()] + list(_ALIASES))
-    codes = list(dict.fromkeys(_LOOKUP[_key(n)] for n in near))  # distinct, best first
+    codes = list(dict.fromkeys(_LOOKUP[match_key(n)] for n in near))  # distinct, best first
     hint = f" Did you mean {' or '.join(repr(c) for c in codes)}?" if codes else ""
     raise SeatmapError(
         f"Unknown party {value!r}.{hint} Valid parties: {', '.join(PARTIES)} "

@@ -4,6 +4,11 @@ Seat names differ between publishers ("City Of Durham", "Ynys Mon", "Fermanagh &
 "Liverpool, Walton", "Antrim East", "St. Albans"). seatmap keys everything by GSS code; names are
 for people. :func:`normalise_name` reduces a name to a comparison key and :func:`find_seat`
 resolves one name (or code) to a code, listing the closest matches when it cannot.
+
+Names people type resolve too: former and popular names ("Western Isles" for Na h-Eileanan an
+Iar, "Hull East" for Kingston upon Hull East, "Weston super Mare"), compass abbreviations ("N",
+"S", "E", "W", "NE"...), and a 2010-set name used with the 2024 set, which points to its
+successor seats by population share (:func:`successors`).
 """
 
 from __future__ import annotations
@@ -20,12 +25,23 @@ from .elections import BoundarySet, boundary_set
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["find_seat", "normalise_name", "seat_index"]
+__all__ = ["find_seat", "normalise_name", "seat_index", "successors"]
 
 _CODE_RE = re.compile(r"^[EWSN]\d{8}$")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
-_WORDS = {"st": "saint", "&": "and", "upon": "upon", "mt": "mount"}
+_WORDS = {"st": "saint", "&": "and", "upon": "upon", "mt": "mount",
+          # compass abbreviations people type ("Hull E", "Durham NW")
+          "n": "north", "s": "south", "e": "east", "w": "west", "ne": "north east",
+          "nw": "north west", "se": "south east", "sw": "south west"}
+_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+# Former and popular names -> the official name's key (normalised), for whole names
+_ALIASES = {
+    "western isles": "na h eileanan an iar",
+    "eilean siar": "na h eileanan an iar",
+}
+# Popular short forms of a leading place name (applied to the start of a name)
+_PREFIXES = {"hull": "kingston upon hull"}
 
 
 def normalise_name(name: str) -> str:
@@ -42,9 +58,12 @@ def normalise_name(name: str) -> str:
     'fermanagh and south tyrone'
     >>> normalise_name("St. Albans") == normalise_name("St Albans")
     True
+    >>> normalise_name("Durham N W")
+    'durham north west'
     """
     text = unicodedata.normalize("NFKD", str(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHES.sub("", text)  # "Queen's" -> "queens", never a stray "s"
     text = text.replace("&", " and ")
     text = _PUNCT.sub(" ", text)
     words = [_WORDS.get(w, w) for w in _SPACE.split(text.strip()) if w]
@@ -99,6 +118,10 @@ class SeatIndex:
         hit = self.loose.get(_loose_key(q))
         if hit:
             return list(hit), "reordered name"
+        for alias in _aliases(q):
+            hit = self.exact.get(alias) or self.loose.get(" ".join(sorted(alias.split())))
+            if hit:
+                return list(hit), "former or popular name"
         return [], "none"
 
     def match(self, query: str) -> tuple[list[str], str]:
@@ -163,6 +186,24 @@ class SeatIndex:
             keys = [k for k in self._keys if words & set(k.split())][:n]
         return [self.name_of[self.exact[k][0]] for k in keys]
 
+    def _other_set_seat(self, query: str) -> tuple[str, str] | None:
+        """(other set id, code) when ``query`` names exactly one seat of the other set."""
+        from .elections import BOUNDARY_SETS
+
+        if not any(_index(k) is self for k in BOUNDARY_SETS):
+            return None  # an ad-hoc index has no other set
+        for set_id in BOUNDARY_SETS:
+            other = _index(set_id)
+            if other is self or _CODE_RE.match(str(query).strip().upper()):
+                continue
+            codes, _ = other.candidates(query)
+            if len(codes) == 1:
+                return set_id, codes[0]
+        return None
+
+    def _successor(self, query: str, other_id: str, code: str) -> str:
+        return _successor_of(self, query, other_id, code)
+
     def lookup(self, query: str) -> str:
         """Return the one code for ``query`` or raise a :class:`SeatmapError` with suggestions."""
         codes, _ = self.candidates(query)
@@ -180,12 +221,50 @@ class SeatIndex:
                 f"set (elections {', '.join(bs.elections)}), not of the set searched here. Use "
                 f"one of those elections, or the seat's code on the other set (see "
                 "seatmap.crosswalk).")
+        old = self._other_set_seat(query)
+        if old is not None:
+            return self._successor(query, *old)
         near = self.suggest(query)
         hint = f" Closest matches: {', '.join(near)}." if near else ""
         raise SeatmapError(
             f"No seat called {query!r} in the {len(self.codes)} seats of this boundary set.{hint} "
             "Names ignore case, accents, punctuation and '&'/'and'; GSS codes work too."
         )
+
+
+def _successor_of(index: SeatIndex, query: str, other_id: str, old_code: str) -> str:
+    """The main successor (over half the old seat's population) of another set's seat."""
+    import warnings
+
+    table = successors(old_code, other_id, _set_id_of(index))
+    share = table["share_pct"]
+    listed = "; ".join(f"{n} ({c}) {p:.0f}%" for c, n, p in
+                       zip(table.index, table["name"], share, strict=True))
+    old_name = _index(other_id).name_of[old_code]
+    if share.iloc[0] > 50:
+        warnings.warn(f"{query!r} is {old_name} ({old_code}), a seat of the {other_id} boundary "
+                      f"set; on this set its population is in: {listed}. Using "
+                      f"{table['name'].iloc[0]} ({table.index[0]}).", UserWarning, stacklevel=4)
+        return str(table.index[0])
+    raise SeatmapError(f"{query!r} is {old_name} ({old_code}), a seat of the {other_id} boundary "
+                       f"set, split on this set with no seat holding most of its population: "
+                       f"{listed}. Use one of these codes.")
+
+
+def _set_id_of(index: SeatIndex) -> str:
+    from .elections import BOUNDARY_SETS
+
+    return next(k for k in BOUNDARY_SETS if _index(k) is index)
+
+
+def _aliases(query: str) -> list[str]:
+    """Normalised official-name keys a former or popular name stands for."""
+    key = normalise_name(query)
+    out = [_ALIASES[key]] if key in _ALIASES else []
+    for short, full in _PREFIXES.items():
+        if key.startswith(short + " ") and not key.startswith(full):
+            out.append(full + key[len(short):])
+    return out
 
 
 def _set_of_code(query) -> tuple[BoundarySet, str] | None:
@@ -236,5 +315,54 @@ def find_seat(query: str, boundaries: int | str | BoundarySet = "2010") -> str:
     'E14000611'
     >>> find_seat("YNYS MON")
     'W07000041'
+    >>> find_seat("Western Isles", "2024"), find_seat("Hull E", "2024")
+    ('S14000027', 'E14001313')
+
+    A 2010-set name used with the 2024 set gives its main successor, with a warning listing
+    every successor by population share:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     find_seat("Blackpool North and Cleveleys", "2024")
+    'E14001104'
     """
     return seat_index(boundaries).lookup(query)
+
+
+def successors(query: str, from_set: int | str | BoundarySet = "2010",
+               to_set: int | str | BoundarySet = "2024") -> pd.DataFrame:
+    """The seats of ``to_set`` that hold a ``from_set`` seat's population, largest share first.
+
+    Parameters
+    ----------
+    query : str
+        Name (forgivingly) or GSS code of a seat of ``from_set``.
+    from_set, to_set : {"2010", "2024"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``code`` (``to_set``): ``name`` and ``share_pct``, the share of the old seat's
+        population (mySociety's overlaps, about 2019) living in each new seat; shares sum to 100.
+
+    Examples
+    --------
+    >>> s = successors("Blackpool North and Cleveleys")
+    >>> s["name"].iloc[0], round(float(s["share_pct"].iloc[0]), 1)
+    ('Blackpool North and Fleetwood', 66.7)
+    """
+    from .boundary_change import overlaps
+
+    src, dst = boundary_set(from_set).id, boundary_set(to_set).id
+    code = seat_index(src).lookup(query)
+    ov = overlaps(src, dst)
+    rows = ov[ov["source"] == code].sort_values(["count_share_pct", "target"],
+                                                 ascending=[False, True])
+    names = seat_index(dst).name_of
+    import pandas as pd
+
+    out = pd.DataFrame({"name": [names[c] for c in rows["target"]],
+                        "share_pct": rows["count_share_pct"].to_numpy()},
+                       index=pd.Index(rows["target"].to_numpy(), name="code"))
+    return out[out["share_pct"] > 0]

@@ -21,11 +21,10 @@ size = (out / "lab_explorer_2024.html").stat().st_size
 print(f"Wrote lab_explorer_2024.html ({size / 1e6:.2f} MB), presets: "
       + ", ".join(p["label"] for p in page.payload["presets"]))
 
-# What the page shows for the poll preset, in Python: the page fills the parties the poll does
-# not name in proportion to their 2024 shares, then projects change = share - 2024 GB share.
-named = sum(poll.values())
-rest = [p for p in page.gb_base if p not in poll and p != "speaker" and page.gb_base[p] > 0]
-left = 100 - page.gb_base["speaker"] - named
+# What the page shows for the poll preset, in Python: the parties the poll does not name share
+# what is left in proportion to their 2024 GB shares, then change = share - 2024 GB share.
+rest = [p for p in page.gb_base if p not in poll and page.gb_base[p] > 0]
+left = 100 - sum(poll.values())
 shares = dict(poll, **{p: left * page.gb_base[p] / sum(page.gb_base[q] for q in rest)
                        for p in rest})
 for model in ("uniform", "proportional"):

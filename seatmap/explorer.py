@@ -12,18 +12,22 @@ What the page computes is what :func:`seatmap.project`, :func:`seatmap.targets` 
 - The controls hold **absolute GB shares** (Great Britain, as pollsters publish them). The page
   turns them into the change specification of :func:`seatmap.project`::
 
-      {"*": {party: share - base GB share, ...},     # every GB party, changed or not
+      {"Great Britain": {party: share - base GB share, ...},   # every GB party, changed or not
        "Scotland": {party: share - base Scottish share, ...},   # only with the override on
        "Wales": {...},                                           # idem
        "Northern Ireland": {}}                       # NI is not in GB polls: unchanged
 
-  (:meth:`Explorer.change` does the same in Python). Because ``"*"``'s reference share in
-  :func:`seatmap.project` is the UK share (GB plus Northern Ireland's few votes for the same
-  parties), a party cannot go below ``base GB share - base UK share`` (a fraction of a point):
-  the sliders stop there rather than raise the error Python would.
+  (:meth:`Explorer.change` does the same in Python), which is what ``project(poll=...)`` does
+  with a GB poll. With a :mod:`seatmap.projection` that has no Great Britain area, the GB entry
+  is ``"*"``, whose reference share is the UK share (GB plus Northern Ireland's few votes for
+  the same parties): then a party cannot go below ``base GB share - base UK share`` (a fraction
+  of a point) and the sliders stop there rather than raise the error Python would.
 - **Keeping the total at 100:** when one party's share changes, the other GB parties that are
   not held (each row has a "hold" box) are scaled in proportion to their shares above their
-  floor, so they keep their relative sizes. The Speaker's share stays fixed.
+  floor, so they keep their relative sizes; the Speaker's share does not move with the sliders.
+  A preset (a poll) sets the parties it names; the parties it does not name (the Speaker
+  included) share what is left in proportion to their base GB shares, as ``project(poll=...)``
+  does; named shares adding up to between 100 and 103 are scaled down to 100.
 - Target and defence lists are those of ``targets(party, seats=projection.frame())`` and
   ``defences(party, seats=projection.frame())``, with the page's weights, sort and area filter.
 
@@ -32,13 +36,14 @@ Examples
 >>> page = explorer("lab", 2024)
 >>> page.payload["meta"]["party"], len(page.payload["seats"]["code"])
 ('lab', 650)
->>> page.change({"lab": 30.0, "con": 27.0})["*"]["lab"] == 30.0 - page.gb_base["lab"]
+>>> page.change({"lab": 30.0, "con": 27.0})[page.gb_key]["lab"] == 30.0 - page.gb_base["lab"]
 True
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,6 +64,18 @@ _ASSETS = Path(__file__).resolve().parent / "_assets"
 OVERRIDE_NATIONS = ("Scotland", "Wales")
 _FIXED = ("speaker",)  # parties whose share the page never moves
 _NI = "Northern Ireland"
+_POLL_TOLERANCE = 3.0  # named shares up to 103 (rounding in published tables) are scaled to 100
+
+
+def gb_key() -> str:
+    """The change key :func:`seatmap.project` reads as Great Britain (``"*"`` if it has none)."""
+    from .projection import normalise_change
+
+    try:
+        spec = normalise_change({"Great Britain": {"lab": 0.0}})
+    except SeatmapError:
+        return "*"
+    return "Great Britain" if next(iter(spec))[0] == "gb" else "*"
 
 
 # --------------------------------------------------------------------------------------------
@@ -105,9 +122,10 @@ def _check_shares(label: str, shares: Mapping, parties: list[str]) -> dict[str, 
                                f"not {value!r}.")
         out[p] = out.get(p, 0.0) + v
     total = sum(out.values())
-    if total > 100.0 + 1e-6:
+    if total > 100.0 + _POLL_TOLERANCE:
         raise SeatmapError(f"Poll {label!r}: the shares add up to {total:.1f}; they cannot "
-                           "exceed 100 (parties not named share what is left).")
+                           f"exceed 100 (up to {100 + _POLL_TOLERANCE:g} is taken as rounding and "
+                           "scaled down; parties not named share what is left).")
     return out
 
 
@@ -171,7 +189,8 @@ def _strings(series: pd.Series) -> list:
             for v in series.astype(object)]
 
 
-def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str) -> dict:
+def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str,
+             key: str) -> dict:
     from .projection import lumped_factor
     from .swing import _LUMPED, national_shares, parties_of
     from .targeting import (
@@ -215,12 +234,13 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
     hist = history_columns(frame)
     return {
         "meta": {"title": title, "party": party, "election": e.id, "description": e.description,
+                 "gb_key": key,
                  "boundary_set": bs, "majority": len(frame) // 2 + 1, "seats": len(frame),
                  "history": [c[7:] for c in hist], "swing_cap": SWING_CAP,
                  "fixed": [p for p in _FIXED if p in parties], "overrides": list(OVERRIDE_NATIONS)},
         "parties": [{"code": p, "label": PARTIES[p].label, "name": PARTIES[p].name,
                      "colour": PARTIES[p].colour} for p in parties],
-        "base": {"uk": _floats(uk), "gb": _floats(gb),
+        "base": {"star": _floats(uk if key == "*" else gb), "gb": _floats(gb),
                  "nation": {n: _floats(by_nation.loc[n]) for n in by_nation.index}},
         "components": list(COMPONENTS), "component_help": COMPONENTS,
         "weights": DEFAULT_WEIGHTS,
@@ -308,22 +328,32 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
         "img-src data: blob:; base-uri 'none'; form-action 'none'")
 
 
+# characters that could end or confuse an inline <script> block, written as JSON escapes instead
+_INLINE_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _inline_json(obj) -> str:
+    """JSON safe inside ``<script type="application/json">`` (NaN is refused, not written)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_INLINE_ESCAPES)
+
+
 def _render(payload: dict) -> str:
-    from .mapping import _js, _script_safe
     from .webgeom import DECODER_JS
 
     css = (_ASSETS / "seatmap-explorer.css").read_text(encoding="utf-8")
     js = DECODER_JS.strip() + "\n" + (_ASSETS / "seatmap-explorer.js").read_text(encoding="utf-8")
-    if re.search(r"</style", css, re.IGNORECASE):  # pragma: no cover - guards the asset
-        raise SeatmapError("inline stylesheet contains '</style'")
+    if re.search(r"</style", css, re.IGNORECASE) or re.search(r"</script", js, re.IGNORECASE):
+        raise SeatmapError("An inline asset closes its own tag.")  # pragma: no cover
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(payload['meta']['title'])}</title>\n"
         f"<style>{css}</style></head>\n<body>\n{_SKELETON}\n"
-        f"<script type=\"application/json\" id=\"sx-data\">{_js(payload)}</script>\n"
-        f"<script>{_script_safe(js)}</script>\n</body></html>\n"
+        f"<script type=\"application/json\" id=\"sx-data\">{_inline_json(payload)}</script>\n"
+        f"<script>{js}</script>\n</body></html>\n"
     )
 
 
@@ -348,6 +378,7 @@ class Explorer:
     gb_base: dict[str, float]
     parties: list[str]
     nation_base: dict[str, dict[str, float]] = field(default_factory=dict)
+    gb_key: str = "Great Britain"
 
     def save(self, path) -> Path:
         """Write the page to ``path`` (UTF-8) and return the path."""
@@ -371,10 +402,11 @@ class Explorer:
         Returns
         -------
         dict
-            ``{"*": {party: share - base GB share}, "Northern Ireland": {}, ...}``.
+            ``{"Great Britain": {party: share - base GB share}, "Northern Ireland": {}, ...}``
+            (``"*"`` for ``"Great Britain"`` where :func:`seatmap.project` has no GB area).
         """
         gbp = [p for p in self.parties if self.gb_base.get(p, 0.0) > 0]
-        out: dict = {"*": {p: float(gb.get(p, self.gb_base[p])) - self.gb_base[p] for p in gbp},
+        out: dict = {self.gb_key: {p: float(gb.get(p, self.gb_base[p])) - self.gb_base[p] for p in gbp},
                      _NI: {}}
         for n, shares in (nations or {}).items():
             base = self.nation_base[n]
@@ -441,13 +473,14 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
         presets.append(_poll_preset(str(label), poll, parties))
     desc = e.description[:1].lower() + e.description[1:]
     title = title or f"{PARTIES[p].name}: seat explorer from the {desc}"
-    payload = _payload(e, p, frame, presets, str(title))
+    key = gb_key()
+    payload = _payload(e, p, frame, presets, str(title), key)
     gb = _gb_shares(frame).reindex(parties).fillna(0.0)
     by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
     page = Explorer(html=_render(payload), payload=payload,
                     gb_base={q: float(gb[q]) for q in parties}, parties=parties,
                     nation_base={n: {q: float(by_nation.loc[n, q]) for q in parties}
-                                 for n in by_nation.index})
+                                 for n in by_nation.index}, gb_key=key)
     if out is not None:
         page.save(out)
     return page

@@ -23,7 +23,7 @@ from seatmap.projection import project
 from seatmap.swing import parties_of
 
 XSS = "<img src=x onerror=alert(1)>"
-BURY_NORTH_2024 = "E14001151"  # Bury North, on the 2024 boundaries
+BURY_NORTH_2024 = "E14001144"  # Bury North, on the 2024 boundaries
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -32,10 +32,12 @@ def seats():
     return seatmap.load_seats(2024, geometry=False)
 
 
+POLL_A = {"reform": 29, "lab": 22, "con": 18, "ld": 13, "green": 10, "snp": 3, "pc": 1}
+
+
 @pytest.fixture(scope="module")
 def page():
-    return explorer("lab", 2024, polls={"Poll A": {"reform": 29, "lab": 22, "con": 18, "ld": 13,
-                                                   "green": 10, "snp": 3, "pc": 1}})
+    return explorer("lab", 2024, polls={"Poll A": POLL_A})
 
 
 # --------------------------------------------------------------------------- Python side
@@ -69,8 +71,9 @@ def test_payload_carries_the_real_2024_result(page, seats):
 def test_change_is_share_minus_base_gb_share(page):
     spec = page.change({"lab": 30.0, "reform": 20.0},
                        {"Scotland": {"snp": 25.0, "lab": 35.0}})
-    assert spec["*"]["lab"] == pytest.approx(30.0 - page.gb_base["lab"])
-    assert spec["*"]["con"] == 0.0  # every GB party is named, changed or not
+    assert page.gb_key in ("Great Britain", "*")  # "*" only before project() had a GB area
+    assert spec[page.gb_key]["lab"] == pytest.approx(30.0 - page.gb_base["lab"])
+    assert spec[page.gb_key]["con"] == 0.0  # every GB party is named, changed or not
     assert spec["Northern Ireland"] == {}
     assert spec["Scotland"]["snp"] == pytest.approx(25.0 - page.nation_base["Scotland"]["snp"])
 
@@ -288,19 +291,23 @@ def test_base_preset_is_the_2024_result_and_presets_match_python(live, page):
 
 @pytest.mark.browser
 @needs_chromium
-def test_python_poll_input_when_available(live, page):
+def test_poll_preset_is_project_poll(live, page, seats):
+    """The poll preset and project(poll=...) (issue 12) agree seat by seat, unnamed parties too."""
     import inspect
 
     if "poll" not in inspect.signature(project).parameters:
         pytest.skip("seatmap.project has no poll= input yet (issue 12)")
-    gb = {"reform": 29.0, "lab": 22.0, "con": 18.0, "ld": 13.0, "green": 10.0, "snp": 3.0,
-          "pc": 1.0}
-    live.js("w => window.seatmapExplorer.setGB(w)", gb)
-    shares = live.js("() => window.seatmapExplorer.gb()")
-    via_change = project(page.change(shares), 2024)
-    via_poll = project(poll={"GB": shares}, election=2024)
-    assert (via_poll.seats["winner"] == via_change.seats["winner"]).all()
-    live.js("() => window.seatmapExplorer.preset(0)")
+    parties = parties_of(seats)
+    ex = "window.seatmapExplorer"
+    for model in ("uniform", "proportional"):
+        live.js(f"m => {{ {ex}.setModel(m); {ex}.preset(2); }}", model)
+        proj = project(poll=POLL_A, election=2024, model=model)
+        js = pd.DataFrame(live.js(f"() => {ex}.shares()"), index=parties).T
+        py = proj.seats[[f"{p}_pct" for p in parties]].set_axis(parties, axis=1)
+        assert np.abs(js.loc[py.index].to_numpy() - py.to_numpy()).max() <= 1e-9
+        won = pd.Series(live.js(f"() => {ex}.winners()"))
+        assert (won.loc[py.index] == proj.seats["winner"]).all()
+    live.js(f"() => {{ {ex}.setModel('uniform'); {ex}.preset(0); }}")
 
 
 @pytest.mark.browser
@@ -358,7 +365,7 @@ def test_sliders_keep_100_and_keyboard_works(live):
 @needs_chromium
 def test_csv_download_is_the_current_list(live, tmp_path):
     ex = "window.seatmapExplorer"
-    live.js(f"() => {{ {ex}.setKind('defences'); {ex}.setArea('n:Wales'); }}")
+    live.js(f"() => {{ {ex}.preset(0); {ex}.setKind('defences'); {ex}.setArea('n:Wales'); }}")
     with live.page.expect_download() as dl:
         live.page.click("#sx-csv")
     path = tmp_path / "list.csv"

@@ -25,7 +25,7 @@
   });
   var NATION = SE.nation.map(function (n) { return n < 0 ? '' : D.nations[n]; });
   var REGION = SE.region.map(function (r) { return r < 0 ? '' : D.regions[r]; });
-  var gbBase = D.base.gb, ukBase = D.base.uk, natBase = D.base.nation;
+  var gbBase = D.base.gb, starBase = D.base.star, natBase = D.base.nation;
   var FIXED = {};
   M.fixed.forEach(function (c) { FIXED[code2j[c]] = 1; });
   var gbParties = [], gbAdj = [], gbFloor = new Float64Array(P);
@@ -33,8 +33,9 @@
     if (gbBase[j] > 0) {
       gbParties.push(j);
       if (!FIXED[j]) gbAdj.push(j);
-      // project() refers "*" changes to UK shares: a party cannot lose more than its UK share
-      gbFloor[j] = Math.max(0, gbBase[j] - ukBase[j]);
+      // the GB entry's reference shares: GB ("Great Britain"), or UK ("*": a party cannot lose
+      // more than its UK share, a fraction of a point below its GB share)
+      gbFloor[j] = Math.max(0, gbBase[j] - starBase[j]);
     }
   }
   var natParties = {}, natFloor = new Float64Array(P);
@@ -129,7 +130,7 @@
     function entry(name, delta, N, named) { keys.push({ name: name, delta: delta, N: N, named: named }); return keys.length - 1; }
     var d = new Float64Array(P), nm = new Uint8Array(P);
     for (q = 0; q < gbParties.length; q++) { var k = gbParties[q]; d[k] = state.gb[k] - gbBase[k]; nm[k] = 1; }
-    var star = entry('*', d, ukBase, nm), idx = {};
+    var star = entry(M.gb_key, d, starBase, nm), idx = {};
     idx['Northern Ireland'] = natBase['Northern Ireland'] ? entry('Northern Ireland', new Float64Array(P), natBase['Northern Ireland'], new Uint8Array(P)) : -1;
     M.overrides.forEach(function (n) {
       var v = state.over[n];
@@ -638,14 +639,14 @@
   function applyPreset(n) {
     var p = D.presets[n];
     state.preset = n;
-    var T = sum(gbBase, gbAdj);
+    // a poll: the parties it does not name (the Speaker too) share what is left, as project(poll=)
     if (!p.gb) state.gb = Float64Array.from(gbBase);
-    else fillShares(state.gb, gbAdj, gbFloor, p.gb, gbBase, T);
+    else fillShares(state.gb, gbParties, gbFloor, p.gb, gbBase, 100);
     M.overrides.forEach(function (nn) {
       var want = p.nations && p.nations[nn];
       if (want && natParties[nn].length) {
         var v = new Float64Array(P);
-        fillShares(v, natParties[nn], natFloor, want, natBase[nn], sum(natBase[nn], natParties[nn]));
+        fillShares(v, natParties[nn], natFloor, want, natBase[nn], 100);
         state.over[nn] = v;
       } else state.over[nn] = null;
     });
@@ -763,10 +764,10 @@
   }
   window.seatmapExplorer = {
     parties: PARTIES.map(function (p) { return p.code; }),
-    setGB: function (want) { fillShares(state.gb, gbAdj, gbFloor, want, gbBase, sum(gbBase, gbAdj)); syncControls(); update(); },
+    setGB: function (want) { fillShares(state.gb, gbParties, gbFloor, want, gbBase, 100); syncControls(); update(); },
     setNation: function (n, want) {
       if (!want) state.over[n] = null;
-      else { var v = new Float64Array(P); fillShares(v, natParties[n], natFloor, want, natBase[n], sum(natBase[n], natParties[n])); state.over[n] = v; }
+      else { var v = new Float64Array(P); fillShares(v, natParties[n], natFloor, want, natBase[n], 100); state.over[n] = v; }
       syncControls(); update();
     },
     setModel: function (m) { state.model = m; $('sx-model').value = m; update(); },

@@ -320,3 +320,17 @@ def test_2024_runners_up_outside_the_party_columns_have_their_votes():
     assert len(ind_second) == 12
     ind = votes[votes["party"].eq("ind")].groupby("code")["votes"].sum()
     assert (ind.reindex(ind_second) > 0).all()
+
+
+def test_an_election_added_to_the_registry_alone_is_refused_clearly(monkeypatch):
+    """The README's two steps: an election in seatmap.elections without its parser, metadata
+    and published seat totals in seatmap/build/results/ stops the build with a message."""
+    from seatmap import elections
+    from seatmap.build import results
+    from seatmap.build._schema import BuildCheckError
+
+    results._registry_is_complete()  # today's registry is complete
+    extra = elections.Election("2029", "2029-05-03", "2024", "A future general election")
+    monkeypatch.setitem(elections.ELECTIONS, "2029", extra)
+    with pytest.raises(BuildCheckError, match=r"\['2029'\].*no parser.*Add an election"):
+        results._registry_is_complete()

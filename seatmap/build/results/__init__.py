@@ -65,7 +65,7 @@ from .sources import (
     read_source,
     to_ints,
 )
-from .tables import HISTORY, RESOURCES, TABLE_BY_PATH, TABLES, file_stub
+from .tables import HISTORY, META, RESOURCES, TABLE_BY_PATH, TABLES, file_stub
 
 __all__ = ["ELECTION_IDS", "PARSERS", "RESOURCES", "TABLES", "build"]
 
@@ -87,9 +87,10 @@ PARSERS = {
 def _registry_is_complete() -> None:
     """Every election of the registry has a parser and a published seat count, and vice versa."""
     for what, table in (("parser in seatmap/build/results/__init__.py PARSERS", PARSERS),
+                        ("metadata in seatmap/build/results/tables.py META", META),
                         ("published seat totals in seatmap/build/results/record.py SEATS_WON",
                          SEATS_WON)):
-        missing = [e for e in ELECTION_IDS if e not in table]
+        missing = [e for e in ELECTIONS if e not in table]
         unknown = [e for e in table if e not in ELECTIONS]
         if missing or unknown:
             raise BuildCheckError(

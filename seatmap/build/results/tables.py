@@ -282,6 +282,6 @@ HISTORY = Table(
     ),
 )
 
-TABLES = [t for eid in ELECTIONS for t in (seat_table(eid), votes_table(eid))] + [HISTORY]
+TABLES = [t for eid in ELECTIONS if eid in META for t in (seat_table(eid), votes_table(eid))] + [HISTORY]
 RESOURCES: list[dict] = []
 TABLE_BY_PATH = {t.path: t for t in TABLES}

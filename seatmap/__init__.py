@@ -44,8 +44,9 @@ _LAZY = {
     "swing_to_lose": "swing",
     "redwall": "definitions",
     "project": "projection",
-    "simulate": "projection",
-    "backtest": "projection",
+    "simulate": "simulation",
+    "backtest": "backtest",
+    "battleground": "battleground",
     "pilots": "organising",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
@@ -64,6 +65,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # the same names for type checkers and editors; never executed
+    from .backtest import backtest as backtest
+    from .battleground import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census
@@ -89,9 +92,8 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .points import assign_points as assign_points
     from .postcodes import UnassignedPostcodesWarning as UnassignedPostcodesWarning
     from .postcodes import assign_postcodes as assign_postcodes
-    from .projection import backtest as backtest
     from .projection import project as project
-    from .projection import simulate as simulate
+    from .simulation import simulate as simulate
     from .static import seats_to_png as seats_to_png
     from .swing import butler_swing as butler_swing
     from .swing import swing_needed as swing_needed
@@ -114,6 +116,7 @@ __all__ = [
     "assign_points",
     "assign_postcodes",
     "backtest",
+    "battleground",
     "boundary_set",
     "butler_swing",
     "crosswalk",

@@ -25,18 +25,23 @@ regions and/or nations (a region's entry wins over its nation's; ``"*"`` is the 
 not named; areas not covered do not change). ``N_p`` is the party's share in the area the change
 refers to (region, nation or UK).
 
-Probabilistic mode (:func:`simulate`)
-    Around the chosen model's projection, each simulation draws a national error per party and an
-    independent error per seat and party. Errors are normal, with standard deviations given for a
-    party on 40% and scaled by ``sqrt(share / 40)`` (binomial-like: the 2017-to-2019 residuals
-    of seat results around a regional uniform swing grow that way, about 4 points at 40%, 2 at
-    10% and 1 at 3%). The national error of party p has sd ``national_sd * sqrt(N_p / 40)``, with
-    ``N_p`` its share in the seats it contests, and moves every seat by the same points (uniform)
-    or by ``e_p * s_ip / N_p`` (proportional); the seat error has sd
-    ``seat_sd * sqrt(s_ip / 40)``. The five parties with the largest projected shares in a seat
-    are the only ones that can win it in the simulation. Returns each seat's win probability per
-    party and the distribution of seat totals. Seeded (``numpy.random.default_rng(seed)``) and
-    processed in chunks, so 10,000 simulations of 650 seats take about a second.
+Demographic model (``model="demographic"``)
+    The proportional projection adjusted seat by seat by coefficients fitted on past election
+    pairs (a leave-share term for each party that gains, scaled by how much it gains), then
+    re-solved so every area's total matches the change exactly: see :mod:`seatmap.seatmodel`
+    and docs/forecasting.md for the specification, the fitted coefficients and its backtest.
+
+Polls (``poll=``) and voter groups (``groups=``)
+    :mod:`seatmap.polls` turns absolute shares as pollsters publish them into changes
+    (``change = poll share - the base election's share in the same area``, GB-wide by default,
+    Northern Ireland untouched) and group scenarios ("Labour +5 among leave voters") into
+    seat-level changes by each seat's composition.
+
+Changes that are not numbers, not finite, beyond +/-100 points, or that name one party twice
+(``{"lab": 5, "Labour": -5}``) are refused with a :class:`~seatmap.SeatmapError`.
+
+The probabilistic mode (:func:`simulate`) lives in :mod:`seatmap.simulation` and the backtest
+(:func:`backtest`) in :mod:`seatmap.backtest`; both stay importable from here.
 """
 
 from __future__ import annotations
@@ -52,20 +57,16 @@ from .elections import election as _election
 from .parties import PARTIES, party_code
 from .swing import national_shares, parties_of
 
-__all__ = [
-    "MODELS",
-    "Projection",
-    "Simulation",
-    "backtest",
-    "project",
-    "share_change",
-    "simulate",
-]
+__all__ = ["MODELS", "Projection", "project"]
 
-MODELS = ("uniform", "proportional")
+MODELS = ("uniform", "proportional", "demographic")
+MODEL_ALIASES = {"uns": "uniform", "transition": "proportional", "ps": "proportional",
+                 "demographics": "demographic", "seat model": "demographic"}
+_GB = "Great Britain"
+_MOVED = {"simulate": "simulation", "Simulation": "simulation", "contested_shares": "simulation",
+          "backtest": "backtest", "share_change": "backtest"}
 MAJORITY = 326
 _DEFAULT = "*"
-_TOP_K = 5
 
 
 # --------------------------------------------------------------------------- inputs
@@ -96,6 +97,8 @@ def _area_key(name: str) -> tuple[str, str]:
         return "default", _DEFAULT
     if str(name).strip().casefold() == "england":
         return "nation", "England"
+    if str(name).strip().casefold() in ("great britain", "britain"):
+        return "gb", _GB
     try:
         return "region", choice(name, REGIONS, "region or nation",
                                 aliases={"Yorkshire": "Yorkshire and The Humber",
@@ -106,16 +109,42 @@ def _area_key(name: str) -> tuple[str, str]:
             f"England, or '*' for everywhere not named.") from None
 
 
-def _party_deltas(raw: dict) -> dict[str, float]:
+def number(value, what: str, low: float = -np.inf, high: float = np.inf) -> float:
+    """``value`` as a finite float in ``[low, high]``, or a :class:`SeatmapError` saying why."""
+    if isinstance(value, bool) or value is None:
+        raise SeatmapError(f"{what} must be a number, not {value!r}.")
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise SeatmapError(f"{what} must be a number, not {value!r}.") from None
+    if not np.isfinite(out):
+        raise SeatmapError(f"{what} must be a finite number, not {value!r}.")
+    if not low <= out <= high:
+        raise SeatmapError(f"{what} must be between {low:g} and {high:g}, not {out:g}.")
+    return out
+
+
+def party_values(raw: dict, what: str, low: float, high: float) -> dict[str, float]:
+    """``{party code: value}`` with every value checked; a party named twice is an error."""
     out: dict[str, float] = {}
+    named: dict[str, object] = {}
     for party, value in raw.items():
         p = party_code(party)
-        try:
-            out[p] = out.get(p, 0.0) + float(value)
-        except (TypeError, ValueError):
-            raise SeatmapError(f"Share change for {p!r} must be a number of points, "
-                               f"not {value!r}.") from None
+        if p in out:
+            raise SeatmapError(f"{party!r} and {named[p]!r} are the same party ({p!r}): give "
+                               f"each party once in the {what}.")
+        named[p] = party
+        out[p] = number(value, f"The {what} for {p!r}", low, high)
     return out
+
+
+def _party_deltas(raw: dict) -> dict[str, float]:
+    try:
+        return party_values(raw, "share change", -100.0, 100.0)
+    except SeatmapError as err:
+        if "must be a number," in str(err):
+            raise SeatmapError(f"{err} Give a number of points.") from None
+        raise
 
 
 def normalise_change(change: dict) -> dict[tuple[str, str], dict[str, float]]:
@@ -125,23 +154,38 @@ def normalise_change(change: dict) -> dict[tuple[str, str], dict[str, float]]:
                            "or per area as {'Scotland': {'snp': 2}, '*': {'lab': 3}}.")
     nested = [isinstance(v, dict) for v in change.values()]
     if all(nested):
-        return {_area_key(k): _party_deltas(v) for k, v in change.items()}
+        out: dict = {}
+        for k, v in change.items():
+            key = _area_key(k)
+            if key in out:
+                raise SeatmapError(f"The area {key[1]!r} is given twice; give each area once.")
+            out[key] = _party_deltas(v)
+        return out
     if any(nested):
         raise SeatmapError("Mixing {party: points} and {area: {...}} entries: put national "
                            "changes under '*'.")
     return {("default", _DEFAULT): _party_deltas(change)}
 
 
+def gb_mask(seats: pd.DataFrame) -> np.ndarray:
+    """True for the seats in Great Britain (all seats if the frame has no ``nation``)."""
+    if "nation" not in seats.columns:
+        return np.ones(len(seats), dtype=bool)
+    return (seats["nation"].astype("string") != "Northern Ireland").fillna(True).to_numpy()
+
+
 def _seat_areas(seats: pd.DataFrame, spec: dict) -> tuple[np.ndarray, list]:
     """For each seat, the index of the spec entry that applies (-1 = none)."""
     keys = list(spec)
     idx = np.full(len(seats), -1)
-    for level in ("default", "nation", "region"):  # later levels override earlier ones
+    for level in ("default", "gb", "nation", "region"):  # later levels override earlier ones
         for i, (lev, name) in enumerate(keys):
             if lev != level:
                 continue
             if level == "default":
                 mask = np.ones(len(seats), dtype=bool)
+            elif level == "gb":
+                mask = gb_mask(seats)
             else:
                 if level not in seats.columns:
                     raise SeatmapError(f"The seat frame has no {level!r} column for area changes.")
@@ -156,6 +200,8 @@ def _base_shares(seats: pd.DataFrame, keys: list) -> dict:
     for lev, name in keys:
         if lev == "default":
             cache[(lev, name)] = national_shares(seats).iloc[0]
+        elif lev == "gb":
+            cache[(lev, name)] = national_shares(seats[gb_mask(seats)]).iloc[0]
         else:
             if name not in set(seats[lev].astype("string").dropna()):
                 valid = ", ".join(sorted(set(seats[lev].astype("string").dropna())))
@@ -247,7 +293,10 @@ class Projection:
         The seats that change hands: ``seat``, ``region``, ``from``, ``to``, ``majority_pct``.
     model : str
     change : dict
-        The normalised change specification.
+        The normalised change specification (from ``poll=`` too: ``poll - base share``).
+    notes : list of str
+        What was assumed on the way (e.g. how a poll's unnamed parties were shared, seats a
+        voter-group scenario could not reach for want of data).
     """
 
     seats: pd.DataFrame
@@ -256,6 +305,7 @@ class Projection:
     model: str
     change: dict = field(default_factory=dict)
     base: pd.DataFrame | None = field(default=None, repr=False)
+    notes: list = field(default_factory=list)
 
     def frame(self) -> pd.DataFrame:
         """The base seat frame with the projected results (usable by ``targets(seats=...)``).
@@ -318,21 +368,33 @@ def _totals(before: pd.Series, after: pd.Series) -> pd.DataFrame:
     return out.sort_values(["after", "before"], ascending=False)
 
 
-def project(change: dict, election=2019, model: str = "uniform",
-            seats: pd.DataFrame | None = None) -> Projection:
-    """Project every seat from vote-share changes under uniform or proportional swing.
+def project(change: dict | None = None, election=2019, model: str = "uniform",
+            seats: pd.DataFrame | None = None, *, poll: dict | None = None,
+            groups: dict | None = None) -> Projection:
+    """Project every seat from vote-share changes, a poll, or voter-group scenarios.
 
     Parameters
     ----------
-    change : dict
-        ``{party: points}`` (whole UK) or ``{area: {party: points}}`` with regions, nations and
-        ``"*"`` (everywhere else). Points are changes in share (0-100 scale).
+    change : dict, optional
+        ``{party: points}`` for the whole UK, or ``{area: {party: points}}`` with regions,
+        nations, ``"Great Britain"`` and ``"*"`` (everywhere else). Points are changes in share
+        (0-100 scale), each finite and within +/-100; a party may be named once.
     election : int or str, default 2019
         The results to start from.
-    model : {"uniform", "proportional"}
-        See the module docstring for the formulas.
+    model : {"uniform", "proportional", "demographic"}
+        See the module docstring and docs/forecasting.md.
     seats : pandas.DataFrame, optional
         A results frame to use instead of ``load_results(election)``.
+    poll : dict, optional
+        Absolute shares instead of ``change``: ``{party: share}`` for Great Britain, or
+        ``{area: {party: share}}`` per GB / nation / region. Turned into
+        ``change = share - base share in that area`` by :func:`seatmap.polls.poll_change`
+        (which says how unnamed parties, Northern Ireland and totals other than 100 are
+        handled).
+    groups : dict, optional
+        Voter-group scenarios, ``{group: {party: points}}`` such as
+        ``{"leave": {"lab": 5}, "remain": {"lab": 2}}``, applied on top of the projection
+        by each seat's composition (:func:`seatmap.polls.group_change`).
 
     Returns
     -------
@@ -344,14 +406,40 @@ def project(change: dict, election=2019, model: str = "uniform",
     >>> int(p.totals.loc["lab", "after"]), int(p.totals.loc["con", "after"])
     (253, 304)
     """
-    model = choice(model, MODELS, "projection model",
-                   aliases={"uns": "uniform", "transition": "proportional", "ps": "proportional"})
+    from .polls import apply_groups, poll_change
+
+    model = choice(model, MODELS, "projection model", aliases=MODEL_ALIASES)
+    if groups is not None and seats is None:  # group composition lives in the seat frame
+        from .datasets import load_seats
+
+        seats = load_seats(election, geometry=False)
     seats = _frame(election, seats)
-    spec = normalise_change(change)
+    notes: list[str] = []
+    if poll is not None:
+        if change is not None:
+            raise SeatmapError("Give either a change or a poll, not both.")
+        change, notes = poll_change(poll, seats)
+    elif change is None and groups is None:
+        raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, "
+                           "'con': -5}, a poll as poll={'lab': 35, 'con': 25, ...}, or "
+                           "groups={'leave': {'lab': 5}}.")
+    spec = normalise_change(change) if change is not None else {}
     parties = parties_of(seats)
     shares = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    delta, base, named = _delta_matrix(seats, spec, parties, balance=model == "proportional")
-    new = _apply(shares, delta, base, named, model)
+    if spec:
+        delta, base, named = _delta_matrix(seats, spec, parties,
+                                           balance=model != "uniform")
+        if model == "demographic":
+            from .seatmodel import apply_demographic
+
+            new = apply_demographic(seats, parties, shares, delta, base, spec)
+        else:
+            new = _apply(shares, delta, base, named, model)
+    else:
+        new = shares.copy()
+    if groups is not None:
+        new, more = apply_groups(seats, parties, new, groups, _apply)
+        notes += more
     winner, runner, margin = _winners(parties, new * lumped_factor(seats, parties))
     out = pd.DataFrame({
         "seat": seats["name"].astype("string"),
@@ -371,269 +459,15 @@ def project(change: dict, election=2019, model: str = "uniform",
     changes = changes.rename(columns={"winner_before": "from", "winner": "to"})
     changes = changes.sort_values(["to", "majority_pct"], ascending=[True, False])
     return Projection(seats=out, totals=_totals(out["winner_before"], out["winner"]),
-                      changes=changes, model=model, change=spec, base=seats)
+                      changes=changes, model=model, change=spec, base=seats, notes=notes)
 
 
-# --------------------------------------------------------------------------- simulation
+def __getattr__(name: str):
+    """``simulate`` and ``backtest`` moved to their own modules; still importable from here."""
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seatmap.projection' has no attribute {name!r}")
+    import importlib
 
-def contested_shares(seats: pd.DataFrame, parties: list[str]) -> np.ndarray:
-    """Each party's share (0-100) of the valid votes in the seats where it stood."""
-    votes = seats[[f"{p}_votes" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    valid = seats["valid_votes"].astype("float64").to_numpy()[:, None]
-    stood = votes > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = 100.0 * votes.sum(axis=0) / (valid * stood).sum(axis=0)
-    return np.nan_to_num(out)
+    return getattr(importlib.import_module(f".{module}", __package__), name)
 
-
-@dataclass
-class Simulation:
-    """Win probabilities from a probabilistic projection.
-
-    Attributes
-    ----------
-    seats : pandas.DataFrame
-        Per seat: ``seat``, ``region``, ``winner_before``, ``projected`` (the deterministic
-        winner), ``likely`` (the most probable winner), ``p_likely`` and ``p_hold`` (probability
-        the current holder keeps it).
-    win_prob : pandas.DataFrame
-        Seats x parties: probability of winning (rows sum to 1).
-    totals : pandas.DataFrame
-        Per party: ``mean``, ``p05``, ``median``, ``p95`` seats, ``p_largest`` (largest party,
-        ties shared) and ``p_majority`` (at least 326 seats).
-    n, seed, national_sd, seat_sd, model
-        The settings used.
-    """
-
-    seats: pd.DataFrame
-    win_prob: pd.DataFrame
-    totals: pd.DataFrame
-    n: int
-    seed: int
-    national_sd: float
-    seat_sd: float
-    model: str
-
-
-def simulate(change: dict | None = None, election=2019, model: str = "uniform",
-             n: int = 10_000, national_sd: float = 2.0, seat_sd: float = 4.0, seed: int = 0,
-             seats: pd.DataFrame | None = None, chunk: int = 2_000) -> Simulation:
-    """Simulate national and seat-level uncertainty around a projection.
-
-    Parameters
-    ----------
-    change : dict, optional
-        As in :func:`project`; ``None`` simulates around the results themselves.
-    election, model, seats
-        As in :func:`project`.
-    n : int, default 10000
-        Number of simulations.
-    national_sd : float, default 2.0
-        Standard deviation (points) of the national error of a party on 40% (a typical polling
-        error), shared by all its seats; scaled by ``sqrt(N_p / 40)`` for other parties.
-    seat_sd : float, default 4.0
-        Standard deviation (points) of a 40% party's independent error in each seat, scaled by
-        ``sqrt(s_ip / 40)``: 4 points is the spread of 2019 seat results around a regional
-        uniform swing from 2017 for parties on 30-50%.
-    seed : int, default 0
-        Seed of the random generator: the same seed gives the same answer.
-    chunk : int
-        Simulations per vectorised block (bounds memory use).
-
-    Returns
-    -------
-    Simulation
-
-    Examples
-    --------
-    >>> sim = simulate({"lab": 5, "con": -5}, n=2000, seed=1)
-    >>> bool(sim.win_prob.loc["E14000611", "lab"] > 0.9)  # Bury North
-    True
-    """
-    if int(n) < 1:
-        raise SeatmapError(f"The number of simulations must be at least 1, not {n!r}.")
-    if national_sd < 0 or seat_sd < 0:
-        raise SeatmapError("Standard deviations must be zero or positive.")
-    seats = _frame(election, seats)
-    proj = project(change, election, model, seats) if change else None
-    parties = parties_of(seats)
-    if proj is not None:
-        centre = proj.seats[[f"{p}_pct" for p in parties]].to_numpy()
-        model = proj.model
-    else:
-        model = choice(model, MODELS, "projection model")
-        centre = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    centre = centre * lumped_factor(seats, parties)  # a lumped column is not one candidate
-    s_count, p_count = centre.shape
-    k = min(_TOP_K, p_count)
-    cand = np.argsort(-centre, axis=1, kind="stable")[:, :k]          # S x k party indices
-    cshare = np.take_along_axis(centre, cand, axis=1).astype(np.float32)
-    alive = cshare > 0
-    contest = contested_shares(seats, parties)
-    nat_sd = (national_sd * np.sqrt(contest / 40.0)).astype(np.float32)
-    if model == "proportional":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(contest[cand] > 0, cshare / contest[cand], 0.0).astype(np.float32)
-    else:
-        scale = np.ones_like(cshare)
-    seat_scale = (seat_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
-    # parties that did not stand sit far below any plausible share, so they never win;
-    # arrays are laid out candidate-first (k x sims x seats) so the argmax runs over blocks
-    base_t = np.ascontiguousarray(np.where(alive, cshare, np.float32(-1e6)).T, dtype=np.float32)
-    scale_t = np.ascontiguousarray(scale.T, dtype=np.float32)
-    seat_t = np.ascontiguousarray(seat_scale.T, dtype=np.float32)
-    rng = np.random.default_rng(seed)
-    wins = np.zeros(s_count * p_count, dtype=np.int64)
-    totals = np.zeros((int(n), p_count), dtype=np.int32)
-    seat_off = np.arange(s_count) * p_count
-    rows = np.arange(s_count)
-    done = 0
-    while done < n:
-        m = min(chunk, n - done)
-        nat_err = rng.standard_normal((m, p_count), dtype=np.float32) * nat_sd
-        sim = rng.standard_normal((k, m, s_count), dtype=np.float32)   # seat errors
-        sim *= seat_t[:, None, :]
-        sim += base_t[:, None, :]
-        tmp = np.empty((m, s_count), dtype=np.float32)
-        for j in range(k):                                              # + national errors
-            np.take(nat_err, cand[:, j], axis=1, out=tmp)
-            tmp *= scale_t[j]
-            sim[j] += tmp
-        party = cand[rows, sim.argmax(axis=0)]                          # m x S party indices
-        wins += np.bincount((party + seat_off).ravel(), minlength=s_count * p_count)
-        offs = (party + (np.arange(m) * p_count)[:, None]).ravel()
-        totals[done:done + m] = np.bincount(offs, minlength=m * p_count).reshape(m, p_count)
-        done += m
-    prob = pd.DataFrame(wins.reshape(s_count, p_count) / float(n), index=seats.index,
-                        columns=parties)
-    prob = prob.loc[:, prob.sum() > 0]
-    likely = prob.idxmax(axis=1)
-    before = seats["winner"].astype("string")
-    hold = prob.reindex(columns=sorted(set(before.dropna()) | set(prob.columns)), fill_value=0.0)
-    p_hold = hold.to_numpy()[np.arange(s_count), hold.columns.get_indexer(before.fillna(""))]
-    table = pd.DataFrame({
-        "seat": seats["name"].astype("string"),
-        "region": seats["region"].astype("string") if "region" in seats else pd.NA,
-        "winner_before": before,
-        "projected": proj.seats["winner"] if proj is not None else before,
-        "likely": likely.astype("string"),
-        "p_likely": prob.max(axis=1),
-        "p_hold": np.where(hold.columns.get_indexer(before.fillna("")) >= 0, p_hold, 0.0),
-    }, index=seats.index)
-    tot = pd.DataFrame(totals, columns=parties)
-    top = tot.max(axis=1).to_numpy()[:, None]
-    is_top = tot.to_numpy() == top
-    shared = is_top / is_top.sum(axis=1, keepdims=True)
-    summary = pd.DataFrame({
-        "mean": tot.mean(),
-        "p05": tot.quantile(0.05),
-        "median": tot.median(),
-        "p95": tot.quantile(0.95),
-        "p_largest": shared.mean(axis=0),
-        "p_majority": (tot >= MAJORITY).mean(),
-    })
-    summary.index.name = "party"
-    summary = summary[summary["mean"] > 0].sort_values("mean", ascending=False)
-    return Simulation(seats=table, win_prob=prob, totals=summary, n=int(n), seed=seed,
-                      national_sd=national_sd, seat_sd=seat_sd, model=model)
-
-
-# --------------------------------------------------------------------------- backtest
-
-def share_change(before: pd.DataFrame, after: pd.DataFrame, by: str | None = None) -> dict:
-    """The actual change in vote shares between two results frames, as a change specification.
-
-    Parameters
-    ----------
-    before, after : pandas.DataFrame
-        Results frames (votes per party); they need not share boundaries.
-    by : {None, "nation", "region"}
-        National (UK) change, or one entry per nation / region.
-
-    Returns
-    -------
-    dict
-        ``{party: points}`` or ``{area: {party: points}}``, for :func:`project`. Parties absent
-        from ``before`` (e.g. the Brexit Party in 2017) count as ``other``, as they would have
-        in the first election's results.
-    """
-    sb, sa = national_shares(before, by=by), national_shares(after, by=by)
-    parties = [p for p in PARTIES if p in sb.columns]
-    sa = sa.reindex(columns=[p for p in PARTIES if p in sa.columns or p in sb.columns], fill_value=0.0)
-    new = [p for p in sa.columns if p not in sb.columns]
-    if new and "other" in parties:  # e.g. the Brexit Party in 2019: 'other' in 2017 terms
-        sa["other"] = sa["other"] + sa[new].sum(axis=1)
-    diff = sa.reindex(columns=parties).fillna(0.0) - sb.reindex(index=sa.index,
-                                                                columns=parties).fillna(0.0)
-    rows = {area: {p: float(v) for p, v in row.items()} for area, row in diff.iterrows()}
-    return rows["UK"] if by is None else rows
-
-
-def backtest(before=2017, after=2019, by: str | None = None,
-             seats_before: pd.DataFrame | None = None,
-             seats_after: pd.DataFrame | None = None, simulations: int = 0,
-             seed: int = 0) -> pd.DataFrame:
-    """Apply the actual change between two elections to the first and score each model.
-
-    The default applies the actual 2017-to-2019 national (UK) change to the 2017 results and
-    counts how many 2019 winners each model gets right (the Speaker's seat and seats won by a
-    party absent from the first election count as misses).
-
-    Parameters
-    ----------
-    before, after : int or str
-        The two elections (one boundary set).
-    by : {None, "nation", "region"}
-        Apply the actual change UK-wide (default), per nation or per region.
-    seats_before, seats_after : pandas.DataFrame, optional
-        Results frames to use instead of the bundled ones.
-    simulations : int, default 0
-        Also score ``simulate`` with this many runs.
-    seed : int, default 0
-        Random seed of the simulations.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per model plus ``no change`` (the first election's winners): ``correct``,
-        ``seats``, ``accuracy_pct``, ``seat_error`` (sum over parties of |projected - actual|
-        seats / 2, i.e. seats allocated to the wrong party in the totals). With
-        ``simulations``, one ``simulated <model>`` row per model scores the most likely winner
-        and adds ``p_actual``: the mean probability the simulation gave the actual winner.
-
-    Examples
-    --------
-    >>> backtest(2017, 2019)["correct"].tolist()  # no change, uniform, proportional
-    [569, 593, 601]
-    """
-    b = _frame(before, seats_before)
-    a = _frame(after, seats_after)
-    if b.attrs.get("boundary_set") and b.attrs.get("boundary_set") != a.attrs.get("boundary_set"):
-        raise SeatmapError("A backtest compares seat winners, so both elections must be on one "
-                           "boundary set (e.g. 2017 and 2019, or 2019-notional and 2024).")
-    change = share_change(b, a, by=by)
-    actual = a["winner"].astype("string").reindex(b.index)
-    rows = []
-    cands = [("no change", b["winner"].astype("string"))]
-    for model in MODELS:
-        cands.append((model, project(change, model=model, seats=b).seats["winner"]))
-    p_actual = {}
-    for model in MODELS if simulations else ():
-        sim = simulate(change, model=model, n=simulations, seed=seed, seats=b)
-        cands.append((f"simulated {model}", sim.seats["likely"]))
-        prob = sim.win_prob.reindex(columns=sorted(set(sim.win_prob.columns) | set(
-            actual.dropna())), fill_value=0.0)
-        pos = prob.columns.get_indexer(actual.fillna(""))
-        got = np.where(pos >= 0, prob.to_numpy()[np.arange(len(prob)), np.clip(pos, 0, None)], 0)
-        p_actual[f"simulated {model}"] = float(got.mean())
-    for name, won in cands:
-        correct = int((won == actual).fillna(False).sum())
-        t = _totals(actual, won)
-        rows.append({"model": name, "correct": correct, "seats": len(b),
-                     "accuracy_pct": 100.0 * correct / len(b),
-                     "seat_error": int(t["change"].abs().sum() // 2),
-                     "p_actual": p_actual.get(name, np.nan)})
-    out = pd.DataFrame(rows).set_index("model")
-    out.attrs = {"before": b.attrs.get("election"), "after": a.attrs.get("election"), "by": by,
-                 "change": change}
-    return out

@@ -1,0 +1,161 @@
+"""Forecasting commands for the ``seatmap`` CLI: backtest and battleground."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._cli_common import add_election, add_out
+from ._validate import SeatmapError
+
+
+def _poll_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--poll", metavar="P=S,...",
+                   help="GB shares as published, e.g. 'reform=29,lab=22,con=18,ld=13,green=10,"
+                        "snp=3,pc=1' (parties not named share the rest pro rata; NI unchanged)")
+    p.add_argument("--area-poll", action="append", metavar="AREA:P=S,...",
+                   help="shares for one nation or region, e.g. 'Scotland:snp=30,lab=35' "
+                        "(repeatable; overrides the GB poll there)")
+    p.add_argument("--model", "-m", default="demographic",
+                   choices=("uniform", "proportional", "demographic"),
+                   help="projection model (default: %(default)s)")
+
+
+def poll_spec(args) -> dict:
+    """``{area: {party: share}}`` from --poll and --area-poll."""
+    from ._cli_targeting import parse_pairs
+
+    spec: dict = {}
+    if args.poll:
+        spec["GB"] = parse_pairs(args.poll, "poll")
+    for item in args.area_poll or []:
+        if ":" not in item:
+            raise SeatmapError(f"Write area polls as 'AREA:party=share,...', not {item!r}.")
+        area, pairs = item.split(":", 1)
+        if area.strip() in spec:
+            raise SeatmapError(f"The area {area.strip()!r} is given twice; give each area once.")
+        spec[area.strip()] = parse_pairs(pairs, f"poll for {area.strip()}")
+    if not spec:
+        raise SeatmapError("Give a poll: --poll 'reform=29,lab=22,con=18,ld=13,green=10,snp=3,"
+                           "pc=1' and/or --area-poll 'Scotland:snp=30,lab=35'.")
+    return spec
+
+
+# --------------------------------------------------------------------------- backtest
+
+def _backtest(sub) -> None:
+    p = sub.add_parser("backtest", help="score every projection model on every election pair",
+                       description="Apply the actual GB share change of each election pair "
+                                   "(2010-2015, 2015-2017, 2017-2019, notional 2019-2024) to the "
+                                   "first election and score every model: winners right, "
+                                   "seat-total error, share error per seat; with --simulate, "
+                                   "the Brier score and calibration. The demographic model is "
+                                   "scored on each pair with coefficients fitted without it.")
+    p.add_argument("--by", choices=("nation", "region"),
+                   help="apply the actual change per nation or per region")
+    p.add_argument("--simulate", type=int, metavar="N", default=0,
+                   help="also score N simulations per model and pair")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
+    add_out(p, "write the scores to .csv, .xlsx or .json")
+    p.set_defaults(func=cmd_backtest)
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    from ._format import fmt_num, text_table
+    from .backtest import backtest
+
+    bt = backtest(by=args.by, simulations=args.simulate, seed=args.seed)
+    if args.out:
+        from ._cli_targeting import _write
+
+        notes = ["Each pair: the actual change in GB vote shares applied to the first "
+                 "election's results; GB seats scored. The demographic model is scored with "
+                 "coefficients fitted without the pair (leave one pair out). See "
+                 "docs/forecasting.md."]
+        return _write(bt.reset_index(), args.out, title="Backtest of the projection models",
+                      election_id="2024", notes=notes)
+    label = {None: "GB-wide", "nation": "per-nation", "region": "per-region"}[args.by]
+    print(f"Backtest: the actual {label} share change applied to the first election "
+          "(GB seats; demographic model fitted without the pair scored)")
+    cols = ["Pair", "Model", "Correct", "Seats", "%", "Seat-total error", "Share MAE"]
+    sims = "brier" in bt.columns
+    if sims:
+        cols += ["Brier", "Mean P(actual)"]
+    rows = []
+    for (pair, model), r in bt.iterrows():
+        row = [pair, model, str(r.correct), str(r.seats), fmt_num(r.accuracy_pct),
+               str(r.seat_error), fmt_num(r.get("share_mae"), 2)]
+        if sims:
+            row += [fmt_num(r.get("brier"), 3), fmt_num(r.get("p_actual"), 3)]
+        rows.append(row)
+    print(text_table(rows, cols, "ll" + "r" * (len(cols) - 2)))
+    for name, table in bt.attrs.get("calibration", {}).items():
+        print(f"\nCalibration, {name} (all pairs): seat-party win probabilities by tenth")
+        rows = [[b, str(int(r.n)), fmt_num(r.mean_prob), fmt_num(r.won)]
+                for b, r in table.iterrows()]
+        print(text_table(rows, ["Probability", "Seat-parties", "Mean prob %", "Won %"], "lrrr"))
+    return 0
+
+
+# --------------------------------------------------------------------------- battleground
+
+def _battleground(sub) -> None:
+    p = sub.add_parser("battleground", help="the seats a party could gain or lose under a poll",
+                       description="Project a poll (any model), simulate it, and list the seats "
+                                   "the party is projected to gain or lose or that sit within "
+                                   "--within points: holder, projected winner, shares, margin, "
+                                   "the swing that would change the outcome, win probability.")
+    p.add_argument("party", help="party: lab, con, ld, reform, green, snp, pc, ...")
+    _poll_arg(p)
+    add_election(p, default="2024")
+    p.add_argument("--within", type=float, default=10.0,
+                   help="projected margin (points) that makes a seat part of the battleground "
+                        "(default 10)")
+    p.add_argument("--simulate", type=int, metavar="N", default=2000,
+                   help="simulations for win probabilities (default 2000; 0 = none)")
+    p.add_argument("--seed", type=int, default=0, help="random seed")
+    p.add_argument("--sort", choices=("margin", "probability"), default="margin",
+                   help="rank by projected margin (default) or win probability")
+    p.add_argument("--limit", "-l", type=int, default=25,
+                   help="seats of each kind to print (default 25; 0 = all)")
+    add_out(p, "write the battleground to .csv, .xlsx or .json")
+    p.set_defaults(func=cmd_battleground)
+
+
+def cmd_battleground(args: argparse.Namespace) -> int:
+    from ._cli_targeting import _party, _write
+    from ._format import fmt_num, text_table
+    from .battleground import battleground
+
+    poll = poll_spec(args)
+    bg = battleground(args.party, poll=poll, election=args.election, model=args.model,
+                      within=args.within, simulations=args.simulate, seed=args.seed,
+                      sort=args.sort)
+    party = bg.attrs["party"]
+    if args.out:
+        notes = [f"Poll: {poll}", f"Model: {bg.attrs['model']}; battleground: projected "
+                 f"margin within {args.within:g} points or changing hands; swing = "
+                 "|margin| / 2 against the best other party.", *bg.attrs["notes"]]
+        return _write(bg, args.out, title=f"Battleground for {_party(party)}",
+                      election_id=args.election, notes=notes)
+    for note in bg.attrs["notes"]:
+        print(f"Note: {note}")
+    for kind, title in (("gain", "could gain"), ("loss", "could lose")):
+        part = bg[bg["kind"] == kind]
+        limit = None if args.limit <= 0 else args.limit
+        shown = part if limit is None else part.head(limit)
+        print(f"\n{_party(party)} {title}: {len(part)} seats ({bg.attrs['model']} model)")
+        if not len(shown):
+            continue
+        rows = [[str(r.seat), _party(r.holder), _party(r.projected_winner), _party(r.rival),
+                 fmt_num(r.share), fmt_num(r.margin), fmt_num(r.swing),
+                 "–" if r.p_win != r.p_win else fmt_num(100 * r.p_win, 0)]
+                for r in shown.itertuples()]
+        print(text_table(rows, ["Seat", "Holder", "Projected", "Rival", "Share %", "Margin",
+                                "Swing", "P(win) %"], "llllrrrr"))
+        if len(part) > len(shown):
+            print(f"… {len(part) - len(shown)} more (--limit 0 or --out FILE)")
+    return 0
+
+
+#: This module's commands, in help order (see :mod:`seatmap.cli`).
+COMMANDS = (_backtest, _battleground)

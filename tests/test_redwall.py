@@ -93,8 +93,84 @@ def test_demographic_model(seats19):
 
 def test_definitions_need_2019_history():
     r24 = seatmap.load_results(2024)
+    r24.attrs = {}  # a frame that does not say its election cannot be carried
     with pytest.raises(SeatmapError, match="winner_2017"):
         rw.redwall_mask("leave_heartlands", r24)
+
+
+# --------------------------------------------------------------------------- 2024 Parliament
+@pytest.fixture(scope="module")
+def seats24():
+    return seatmap.load_seats(2024, geometry=False)
+
+
+def test_2024_definition_counts(seats24):
+    counts = rw.definitions()["seats"].to_dict()
+    assert counts["regained_2024"] == 41
+    assert counts["reform_second_2024"] == 89
+    assert counts["labour_since_2010"] == 159
+    assert counts["demographic_2024"] == 48
+    # the published record: Labour gained 182 seats from the Conservatives in 2024 (against
+    # the notional 2019), Reform UK came second in 98 seats, 89 of them Labour's
+    assert int(rw.redwall_mask("lab_gain_from_con", seats24).sum()) == 182
+    assert int(rw.redwall_mask("reform_second", seats24).sum()) == 98
+    assert int(rw.redwall_mask("labour_2024", seats24).sum()) == 411
+
+
+def test_2019_definitions_carried_onto_2024_seats(seats24):
+    carried = rw.definitions(election=2024)["seats"].to_dict()
+    assert carried["gains_2019"] == 50
+    assert carried["leave_heartlands"] == 133
+    assert carried["labour_since_2005"] == 195
+    assert carried["demographic"] == 66
+    wall = rw.redwall("gains_2019", election=2024)
+    assert len(wall) == 50 and "Carried onto the 2024 seats" in wall.attrs["description"]
+    assert "E14001272" not in wall.index  # Hartlepool: Labour held it in 2019
+    regained = rw.redwall("regained_2024")
+    assert set(regained.index) <= set(wall.index)
+    assert (regained["result"] == "Lab gain from Con").all()
+    assert (regained["winner_2019"] == "con").all() and (regained["winner"] == "lab").all()
+    assert "E14001101" in regained.index  # Bishop Auckland
+
+
+def test_2024_definition_on_2019_says_why():
+    with pytest.raises(SeatmapError, match="defined on the 2024 election"):
+        rw.redwall("reform_second_2024", election=2019)
+    d = rw.definitions(election=2019)["seats"]
+    assert d["gains_2019"] == 54 and d.isna()["regained_2024"]
+
+
+def test_demographic_2024_refit_with_census_2021(seats24):
+    m = rw.demographic_model(seats24, election=None)
+    assert m.n == 573  # England and Wales's 575 seats less Chorley (Speaker) and Rotherham (no Con)
+    assert m.r2 == pytest.approx(0.692, abs=0.001)
+    demo = rw.redwall("demographic_2024")
+    assert len(demo) == 48
+    assert (demo["con_residual"] <= -5).all() and (demo["winner"] == "lab").all()
+    assert set(demo["region"]) <= set(rw.NORTH_MIDLANDS_WALES)
+
+
+def test_history_on_2024_seats(seats24):
+    h = seatmap.load_history(2024)
+    assert list(h.columns) == ["winner_2010", "winner_2015", "winner_2017", "winner_2019",
+                               "winner_2024"]
+    assert h.attrs["estimated"] == ["winner_2010", "winner_2015", "winner_2017", "winner_2019"]
+    assert h.loc["E14001272"].tolist() == ["lab"] * 5  # Hartlepool (the 2021 by-election aside)
+    from seatmap.targeting import _history
+
+    hist = _history(seats24, "lab")
+    assert int(hist.loc["E14001272", "held_since"]) == 2010
+    assert int(hist.loc["E14001272", "last_won"]) == 2024
+    since = rw.redwall("labour_since_2010")
+    assert (hist.loc[since.index, "held_since"] == 2010).all()
+
+
+def test_notional_validation_gb_with_uk_beside():
+    from seatmap.build.notional import PUBLISHED, validate
+
+    v = validate()
+    assert v["GB"].figures() == PUBLISHED["GB"] == (622, 632, 1.35, 1.32, 0.69)
+    assert v["UK"].figures() == PUBLISHED["UK"] == (640, 650, 1.31, 1.28, 0.67)
 
 
 def test_public_function_survives_importing_its_module(seats19):

@@ -7,6 +7,7 @@ verify that the committed data equals a fresh build. Each module below owns some
   boundaries and hex layouts of both boundary sets;
 - :mod:`seatmap.build.results`: results per seat and party for every election, and seat history;
 - :mod:`seatmap.build.web`: the boundaries simplified and encoded for the HTML maps;
+- :mod:`seatmap.build.notional`: notional 2010-2017 results on the 2024 seats (estimates), validated;
 - :mod:`seatmap.build.euref`, :mod:`seatmap.build.classification`, :mod:`seatmap.build.deprivation`,
   :mod:`seatmap.build.census`: the seat attributes (EU referendum, town/city classification,
   deprivation, Census 2011 and 2021), sharing helpers in ``_attr``.
@@ -15,4 +16,5 @@ Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it w
 ``build(sources, out_dir)``, which writes its files and runs its checks against the published record.
 """
 
-MODULES = ("geography", "web", "results", "euref", "classification", "deprivation", "census")
+MODULES = ("geography", "web", "results", "euref", "classification", "deprivation", "census",
+           "notional")

@@ -60,8 +60,12 @@ def _uk_imd_fields(boundary_set: str) -> tuple[Field, ...]:
         Field("imd_uk_decile", "integer",
               "Seat's UK population decile of the composite score: seats ordered from most to "
               "least deprived and cut into ten groups holding a tenth of the UK population each "
-              f"({boundary_set} set); 1 = most deprived tenth.", unit="decile", minimum=1,
-              maximum=10),
+              f"({boundary_set} set); 1 = most deprived tenth. Caveat: all 18 Northern Ireland "
+              "seats fall in deciles 1-2 (14 in decile 1, 4 in decile 2). That is a property of "
+              "the source (mySociety's composite puts NIMDM 2017 on the English scale), not a "
+              "finding that every NI seat is among the UK's most deprived: compare NI seats "
+              "with each other (national_rank on the 2010 set) rather than with Great "
+              "Britain.", unit="decile", minimum=1, maximum=10),
         Field("imd_uk_quintile", "integer",
               "As imd_uk_decile, in five groups holding a fifth of the UK population each; "
               "1 = most deprived.", unit="quintile", minimum=1, maximum=5),

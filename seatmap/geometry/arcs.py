@@ -128,19 +128,27 @@ def _rings_of(geoms: np.ndarray):
     return coords, ring_of_pt, part_of_ring, seat_of_part[part_of_ring], first
 
 
-def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarray,
-            seat_of_ring: np.ndarray, is_exterior: np.ndarray, n_seats: int,
-            min_area_q: float) -> tuple[list[np.ndarray], list, dict]:
-    """Cut quantised rings into shared arcs. Returns arcs, shapes and counters."""
-    stats = {}
-    n_rings = len(part_of_ring)
+@dataclass
+class _Rings:
+    """Quantised rings without repeated points, and their edges (edge i: point i -> i + 1)."""
+
+    pts: np.ndarray  # (n, 2) grid coordinates
+    ring_of_pt: np.ndarray
+    counts: np.ndarray  # points per ring
+    packed: np.ndarray  # one int64 per point (x, y packed)
+    e_from: np.ndarray  # first point of each edge
+    e_ring: np.ndarray  # ring of each edge
+    e_sig: np.ndarray  # signature of each edge: the rings that use it
+    shared: np.ndarray  # edge used by more than one ring
+
+
+def _rings_and_edges(coords_q: np.ndarray, ring_of_pt: np.ndarray, n_rings: int) -> _Rings:
+    """Steps 1-2: drop consecutive duplicate points, find each edge and who shares it."""
     # 1. drop consecutive duplicate points (quantisation collapses some)
     same = np.zeros(len(coords_q), dtype=bool)
     same[1:] = (coords_q[1:] == coords_q[:-1]).all(axis=1) & (ring_of_pt[1:] == ring_of_pt[:-1])
     pts, ring_of_pt = coords_q[~same], ring_of_pt[~same]
     counts = np.bincount(ring_of_pt, minlength=n_rings)
-    # a closed ring needs at least 4 points (a triangle plus the closing point)
-    ok_ring = counts >= 4
     # 2. edges and who shares them
     packed = pts[:, 0] * _SHIFT + pts[:, 1]
     is_last = np.zeros(len(pts), dtype=bool)
@@ -161,17 +169,28 @@ def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarr
     np.maximum.at(rmax, edge_id, e_ring)
     # signature of an edge: the rings that use it
     sig = rmin.astype(np.int64) * (n_rings + 1) + np.where(cnt > 1, rmax + 1, 0)
-    e_sig = sig[edge_id]
-    shared = cnt[edge_id] > 1
-    # 3. drop free rings (sharing no edge with anything) smaller than min_area
-    x, y = pts[:, 0].astype(float), pts[:, 1].astype(float)
-    cross = np.zeros(len(pts))
+    return _Rings(pts, ring_of_pt, counts, packed, e_from, e_ring, sig[edge_id],
+                  cnt[edge_id] > 1)
+
+
+def _rings_to_keep(g: _Rings, part_of_ring: np.ndarray, seat_of_ring: np.ndarray,
+                   is_exterior: np.ndarray, n_seats: int, min_area_q: float):
+    """Step 3: drop degenerate rings and free rings (sharing no edge) smaller than min_area.
+
+    A part whose exterior is dropped goes whole; each seat's largest part is kept regardless.
+    Returns the mask of rings kept and the counters.
+    """
+    n_rings = len(part_of_ring)
+    # a closed ring needs at least 4 points (a triangle plus the closing point)
+    ok_ring = g.counts >= 4
+    x, y = g.pts[:, 0].astype(float), g.pts[:, 1].astype(float)
+    e_from = g.e_from
+    cross = np.zeros(len(g.pts))
     cross[e_from] = x[e_from] * y[e_from + 1] - x[e_from + 1] * y[e_from]
-    area = np.abs(np.bincount(ring_of_pt, weights=cross, minlength=n_rings)) / 2.0
-    ring_shared = np.bincount(e_ring, weights=shared.astype(float), minlength=n_rings) > 0
+    area = np.abs(np.bincount(g.ring_of_pt, weights=cross, minlength=n_rings)) / 2.0
+    ring_shared = np.bincount(g.e_ring, weights=g.shared.astype(float), minlength=n_rings) > 0
     small_free = (~ring_shared) & (area < min_area_q)
     drop_ring = ~ok_ring | small_free
-    # a part whose exterior is dropped goes whole; keep each seat's largest part regardless
     part_dropped = np.zeros(part_of_ring.max() + 1 if n_rings else 0, dtype=bool)
     part_dropped[part_of_ring[is_exterior & drop_ring]] = True
     ext_area = np.where(is_exterior, area, -1.0)
@@ -183,11 +202,53 @@ def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarr
     part_dropped[part_of_ring[best_ring[best_ring >= 0]]] = False
     keep_ring = ~drop_ring & ~part_dropped[part_of_ring]
     keep_ring[best_ring[best_ring >= 0]] = True
-    stats["rings_in"] = int(n_rings)
-    stats["rings_dropped_small"] = int((small_free & ~keep_ring).sum() + 0)
-    stats["rings_dropped_degenerate"] = int((~ok_ring & ~keep_ring).sum())
-    # 4. cut points: where the signature changes along a ring
-    edge_start = np.concatenate([[0], np.cumsum(np.bincount(e_ring, minlength=n_rings))])
+    stats = {"rings_in": int(n_rings),
+             "rings_dropped_small": int((small_free & ~keep_ring).sum() + 0),
+             "rings_dropped_degenerate": int((~ok_ring & ~keep_ring).sum())}
+    return keep_ring, stats
+
+
+class _ArcStore:
+    """Arcs stored once each; a reference is ``i``, or ``~i`` for arc ``i`` reversed."""
+
+    def __init__(self) -> None:
+        self.arcs: list[np.ndarray] = []
+        self._index: dict[bytes, int] = {}
+
+    def _add(self, key: bytes, points: np.ndarray) -> int:
+        self._index[key] = len(self.arcs)
+        self.arcs.append(points)
+        return len(self.arcs) - 1
+
+    def ref(self, seq_packed: np.ndarray, seq_pts: np.ndarray, closed: bool) -> int:
+        if closed:  # a whole ring shared with at most one other: canonical start and direction
+            ring = seq_packed[:-1]
+            k = int(np.argmin(ring))
+            fwd = np.concatenate([ring[k:], ring[:k], ring[k:k + 1]])
+            rev = fwd[::-1]
+            key_f, key_r = fwd.tobytes(), rev.tobytes()
+            if key_f in self._index:
+                return self._index[key_f]
+            if key_r in self._index:
+                return ~self._index[key_r]
+            idx = np.concatenate([np.arange(k, len(ring)), np.arange(0, k), [k]])
+            return self._add(key_f, seq_pts[:-1][idx])
+        key_f = seq_packed.tobytes()
+        if key_f in self._index:
+            return self._index[key_f]
+        key_r = seq_packed[::-1].tobytes()
+        if key_r in self._index:
+            return ~self._index[key_r]
+        return self._add(key_f, seq_pts)
+
+
+def _cut_into_arcs(g: _Rings, keep_ring: np.ndarray, n_rings: int):
+    """Steps 4-5: cut each kept ring where its edges' signature changes; store each arc once.
+
+    Returns the arcs and, per kept ring, its list of arc references.
+    """
+    edge_start = np.concatenate([[0], np.cumsum(np.bincount(g.e_ring, minlength=n_rings))])
+    e_sig = g.e_sig
     prev_sig = np.empty_like(e_sig)
     prev_sig[1:] = e_sig[:-1]
     # the edge before a ring's first edge is its last edge
@@ -195,44 +256,16 @@ def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarr
     rs, re_ = edge_start[:-1][has], edge_start[1:][has]
     prev_sig[rs] = e_sig[re_ - 1]
     cut = e_sig != prev_sig
-    # 5. split rings into arcs, store each arc once
-    arcs: list[np.ndarray] = []
-    arc_index: dict[bytes, int] = {}
-
-    def ref_of(seq_packed: np.ndarray, seq_pts: np.ndarray, closed: bool) -> int:
-        if closed:  # a whole ring shared with at most one other: canonical start and direction
-            ring = seq_packed[:-1]
-            k = int(np.argmin(ring))
-            fwd = np.concatenate([ring[k:], ring[:k], ring[k:k + 1]])
-            rev = fwd[::-1]
-            key_f, key_r = fwd.tobytes(), rev.tobytes()
-            if key_f in arc_index:
-                return arc_index[key_f]
-            if key_r in arc_index:
-                return ~arc_index[key_r]
-            idx = np.concatenate([np.arange(k, len(ring)), np.arange(0, k), [k]])
-            arc_index[key_f] = len(arcs)
-            arcs.append(seq_pts[:-1][idx])
-            return len(arcs) - 1
-        key_f = seq_packed.tobytes()
-        if key_f in arc_index:
-            return arc_index[key_f]
-        key_r = seq_packed[::-1].tobytes()
-        if key_r in arc_index:
-            return ~arc_index[key_r]
-        arc_index[key_f] = len(arcs)
-        arcs.append(seq_pts)
-        return len(arcs) - 1
-
-    pt_start = np.concatenate([[0], np.cumsum(counts)])
+    store = _ArcStore()
+    pt_start = np.concatenate([[0], np.cumsum(g.counts)])
     ring_refs: dict[int, list[int]] = {}
     for r in np.flatnonzero(keep_ring):
         p0, p1 = pt_start[r], pt_start[r + 1]
-        rp, rpts = packed[p0:p1], pts[p0:p1]
+        rp, rpts = g.packed[p0:p1], g.pts[p0:p1]
         e0, e1 = edge_start[r], edge_start[r + 1]
         cuts = np.flatnonzero(cut[e0:e1])
         if len(cuts) == 0:
-            ring_refs[r] = [ref_of(rp, rpts, closed=True)]
+            ring_refs[r] = [store.ref(rp, rpts, closed=True)]
             continue
         n = len(rp) - 1  # distinct points
         # rotate so the ring starts at the first cut
@@ -240,9 +273,20 @@ def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarr
         order_idx = np.concatenate([np.arange(s, n), np.arange(0, s), [s]])
         rp, rpts = rp[order_idx], rpts[order_idx]
         bounds = np.concatenate([cuts - s, [n]])
-        refs = [ref_of(rp[i:j + 1], rpts[i:j + 1], closed=False)
-                for i, j in itertools.pairwise(bounds)]
-        ring_refs[r] = refs
+        ring_refs[r] = [store.ref(rp[i:j + 1], rpts[i:j + 1], closed=False)
+                        for i, j in itertools.pairwise(bounds)]
+    return store.arcs, ring_refs
+
+
+def _encode(coords_q: np.ndarray, ring_of_pt: np.ndarray, part_of_ring: np.ndarray,
+            seat_of_ring: np.ndarray, is_exterior: np.ndarray, n_seats: int,
+            min_area_q: float) -> tuple[list[np.ndarray], list, dict]:
+    """Cut quantised rings into shared arcs. Returns arcs, shapes and counters."""
+    n_rings = len(part_of_ring)
+    g = _rings_and_edges(coords_q, ring_of_pt, n_rings)
+    keep_ring, stats = _rings_to_keep(g, part_of_ring, seat_of_ring, is_exterior, n_seats,
+                                      min_area_q)
+    arcs, ring_refs = _cut_into_arcs(g, keep_ring, n_rings)
     # 6. shapes: seat -> polygons -> rings
     shapes: list[list[list[list[int]]]] = [[] for _ in range(n_seats)]
     current_part = -1

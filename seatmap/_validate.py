@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import functools
+import warnings
+from collections.abc import Callable, Iterable
 
 
 class SeatmapError(ValueError):
@@ -45,3 +47,40 @@ def choice(value: object, valid: Iterable[object], what: str, aliases: dict | No
     near = close_matches(value, [*valid, *(aliases or {})])
     hint = f" Did you mean {' or '.join(repr(m) for m in near)}?" if near else ""
     raise SeatmapError(f"Unknown {what} {value!r}.{hint} Valid values: {listing}.")
+
+
+def renamed_parameters(**old_to_new: str) -> Callable:
+    """Decorator: accept a parameter's old name as a deprecated keyword alias.
+
+    The call still works, with a ``FutureWarning`` naming the new parameter; passing both names
+    is an error. Used where the same idea had several names (``election_id`` -> ``election``,
+    ``boundaries`` -> ``boundary_set``).
+
+    Examples
+    --------
+    >>> @renamed_parameters(election_id="election")
+    ... def seats(election=2019):
+    ...     return election
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     seats(election_id=2024), caught[0].category.__name__
+    (2024, 'FutureWarning')
+    """
+
+    def decorate(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise SeatmapError(f"{fn.__name__}() got both {old}= and {new}=: "
+                                           f"pass only {new}= ({old}= is its old name).")
+                    warnings.warn(f"{fn.__name__}({old}=...) is deprecated: use {new}=...",
+                                  FutureWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

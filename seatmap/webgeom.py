@@ -42,6 +42,7 @@ import numpy as np
 from . import geometry
 from ._cache import cache_path, memory_cache, save_npz
 from ._crs import series_to_bng
+from ._validate import renamed_parameters
 from .geometry import (  # noqa: F401 (re-exported: the public names of seatmap.geometry)
     DEFAULT_QUANTUM_M,
     DEFAULT_TOLERANCE_M,
@@ -133,18 +134,30 @@ def _disk_write(key: str, web: WebGeometry) -> None:
     save_npz(f"webgeom-{key[:32]}.npz", to_arrays(web, key))
 
 
-def boundary_web_geometry(boundaries="2010", *, tolerance: float = DEFAULT_TOLERANCE_M,
+@renamed_parameters(boundaries="boundary_set")
+def boundary_web_geometry(boundary_set="2010", *, tolerance: float = DEFAULT_TOLERANCE_M,
                           quantum: float = DEFAULT_QUANTUM_M) -> WebGeometry:
     """The bundled boundaries of a set (``"2010"`` or ``"2024"``) as web geometry.
 
     At the default tolerance and grid this is read from the package (``data/boundaries/
     web_pcon<set>.npz``, made by the data build), so no map ever waits for simplification;
     other settings are computed once and cached (see :func:`web_geometry`).
-    """
-    from .datasets import load_boundaries
-    from .elections import boundary_set
 
-    set_id = boundary_set(boundaries).id
+    Parameters
+    ----------
+    boundary_set : str or int, default "2010"
+        The boundary set, or an election on it (``boundaries=`` is the deprecated old name).
+    tolerance, quantum : float
+        As for :func:`web_geometry`.
+
+    Returns
+    -------
+    WebGeometry
+    """
+    from . import elections
+    from .datasets import load_boundaries
+
+    set_id = elections.boundary_set(boundary_set).id
     if tolerance == DEFAULT_TOLERANCE_M and quantum == DEFAULT_QUANTUM_M:
         key = f"packaged-{set_id}"
         if key not in _MEMORY:

@@ -10,6 +10,38 @@ from .arcs import WebGeometry
 __all__ = ["check_web_geometry"]
 
 
+def _overlap(g: np.ndarray):
+    """Total area shared by intersecting pairs of ``g``: total, pair indices and pair areas."""
+    import shapely
+
+    i, j = shapely.STRtree(g).query(g, predicate="intersects")
+    m = i < j
+    area = shapely.area(shapely.intersection(g[i[m]], g[j[m]]))
+    return float(area.sum()), i[m], j[m], area
+
+
+def _holes_and_gaps(d: np.ndarray, s: np.ndarray | None, gap_tol: float):
+    """Uncovered holes in the union of the decoded seats ``d``, and those that are gaps: larger
+    than ``gap_tol`` and (with the source ``s``) over 80 % land in the source."""
+    import shapely
+
+    polys = shapely.get_parts(shapely.union_all(d))
+    holes = np.array([shapely.Polygon(r) for p in polys for r in p.interiors], dtype=object)
+    if len(holes):  # a hole may hold islands of the map: keep only what is uncovered
+        parts = shapely.get_parts(d)
+        inside = shapely.point_on_surface(parts)
+        hk, pk = shapely.STRtree(inside).query(holes, predicate="contains")
+        for k in np.unique(hk):
+            holes[k] = shapely.difference(holes[k], shapely.union_all(parts[pk[hk == k]]))
+    land_share = np.ones(len(holes))
+    if s is not None and len(holes):
+        hi, si = shapely.STRtree(s).query(holes, predicate="intersects")
+        inter = shapely.area(shapely.intersection(holes[hi], s[si]))
+        land_share = np.bincount(hi, weights=inter, minlength=len(holes)) / shapely.area(holes)
+    gaps = holes[(land_share > 0.8) & (shapely.area(holes) > gap_tol)] if len(holes) else holes
+    return holes, gaps
+
+
 def check_web_geometry(web: WebGeometry, source=None, *, raise_on_error: bool = True,
                        displacement: bool = False) -> dict:
     """Decode encoded geometry and check it against its source: overlaps, gaps, areas.
@@ -66,31 +98,9 @@ def check_web_geometry(web: WebGeometry, source=None, *, raise_on_error: bool = 
         s = np.where(shapely.is_valid(s), s, shapely.make_valid(s, method="structure"))
     unit = 1.0 if web.planar else 1e6  # report km² for maps, layout units² for hexes
 
-    def overlap(g):
-        i, j = shapely.STRtree(g).query(g, predicate="intersects")
-        m = i < j
-        area = shapely.area(shapely.intersection(g[i[m]], g[j[m]]))
-        return float(area.sum()), i[m], j[m], area
-
-    ov_web, ii, jj, pair_area = overlap(d)
-    ov_src = overlap(s)[0] if s is not None else 0.0
-    # holes of the union of the decoded seats
-    u = shapely.union_all(d)
-    polys = shapely.get_parts(u)
-    holes = np.array([shapely.Polygon(r) for p in polys for r in p.interiors], dtype=object)
-    if len(holes):  # a hole may hold islands of the map: keep only what is uncovered
-        parts = shapely.get_parts(d)
-        inside = shapely.point_on_surface(parts)
-        hk, pk = shapely.STRtree(inside).query(holes, predicate="contains")
-        for k in np.unique(hk):
-            holes[k] = shapely.difference(holes[k], shapely.union_all(parts[pk[hk == k]]))
-    land_share = np.ones(len(holes))
-    if s is not None and len(holes):
-        hi, si = shapely.STRtree(s).query(holes, predicate="intersects")
-        inter = shapely.area(shapely.intersection(holes[hi], s[si]))
-        land_share = np.bincount(hi, weights=inter, minlength=len(holes)) / shapely.area(holes)
-    gap_tol = 1e4 if not web.planar else 1e-6
-    gaps = holes[(land_share > 0.8) & (shapely.area(holes) > gap_tol)] if len(holes) else holes
+    ov_web, ii, jj, pair_area = _overlap(d)
+    ov_src = _overlap(s)[0] if s is not None else 0.0
+    holes, gaps = _holes_and_gaps(d, s, gap_tol=1e4 if not web.planar else 1e-6)
     report = {
         "seats": len(web.codes),
         "vertices": web.n_vertices,

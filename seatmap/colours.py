@@ -130,8 +130,10 @@ _DIVERGING = {"RdBu", "PuOr", "BrBG", "PiYG", "RemainLeave"}
 # Tableau 10, for categories that are not parties
 _QUALITATIVE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
                 "#ff9da7", "#9c755f", "#bab0ac"]
-NO_DATA = "#d4d4d4"
-NOT_IN_TABLE = "#eeeeee"
+#: Seats with no value, and seats the table does not have: two greys, distinct from each other and
+#: from the map's background (#f4f6f8, white for hex maps) and the light basemap.
+NO_DATA = "#a8a8a8"
+NOT_IN_TABLE = "#d9dce0"
 
 # categories with a natural order: (order, ramp, values shown in grey)
 _ORDERED: dict[str, tuple[list[str], str, set[str]]] = {

@@ -48,7 +48,6 @@ from .colours import (
     classify,
     is_party_column,
     metric_column,
-    mix,
 )
 from .colours import label as column_label
 from .parties import PARTIES, party_code
@@ -147,7 +146,7 @@ def _points_up(s: pd.Series) -> list[str]:
     from ._format import fmt_up
 
     return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
-                lambda v: fmt_up(v) + " pts")
+                lambda v: fmt_up(v) + " pts, rounded up")
 
 
 def _party_name(s: pd.Series) -> list[str]:
@@ -546,6 +545,42 @@ class MapSpec:
     hexmap: bool
     metric_label: str
     attribution: str | None = None
+    regions: dict | None = None
+
+
+#: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
+#: contrasting colour; pilots dotted purple (colour *and* pattern differ, so they read apart at
+#: national zoom and in greyscale print).
+DEFENCE_DASH = "7 5"
+PILOT_DASH = "1 6"
+PILOT_COLOUR = "#7b2cbf"
+
+
+def _defence_colour(party_colour: str) -> str:
+    """Near-black, unless the party's own colour is dark: then a light contrasting grey-blue."""
+    r, g, b = (int(party_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 60 else "#5b8fd1"
+
+
+def _region_outlines(web, data: pd.DataFrame) -> dict | None:
+    """Region borders and label points of a hex map (planar), from the seats' hexagons."""
+    import shapely
+
+    if "region" not in data.columns:
+        return None
+    geoms = np.array(web.to_shapely(), dtype=object)
+    region = data["region"].astype("string").to_numpy(dtype=object, na_value=None)
+    lines, labels = [], []
+    for name in dict.fromkeys(r for r in region if r is not None):
+        union = shapely.union_all(geoms[region == name], grid_size=1e-3)
+        parts = getattr(union, "geoms", [union])
+        for part in parts:
+            for ring in [part.exterior, *part.interiors]:
+                lines.append([[round(y, 3), round(x, 3)] for x, y in ring.coords])
+        big = max(parts, key=lambda g: g.area)
+        pt = big.point_on_surface() if hasattr(big, "point_on_surface") else big.centroid
+        labels.append([str(name), round(pt.y, 3), round(pt.x, 3)])
+    return {"lines": lines, "labels": labels}
 
 
 def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
@@ -655,10 +690,10 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     layers: list[_Overlay] = []
     plabel = PARTIES[party].label if party else ""
     pcol = PARTIES[party].colour if party else "#111111"
-    specs = [("targets", targets, f"{plabel} targets".strip(), pcol, 2.5, None),
-             ("defences", defences, f"{plabel} defences".strip(), mix(pcol, "#000000", 0.35),
-              2.5, "6 4"),
-             ("pilots", pilots, "Pilot seats", "#111111", 3.5, "2 5")]
+    specs = [("targets", targets, f"{plabel} targets".strip(), pcol, 3.0, None),
+             ("defences", defences, f"{plabel} defences".strip(), _defence_colour(pcol), 2.5,
+              DEFENCE_DASH),
+             ("pilots", pilots, "Pilot seats", PILOT_COLOUR, 4.0, PILOT_DASH)]
     extra_colours = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#666666"]
     for i, (name, obj) in enumerate((overlays or {}).items()):
         specs.append(("custom", obj, str(name), extra_colours[i % len(extra_colours)], 2.5, None))
@@ -669,8 +704,8 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
             p = obj.attrs.get("party")
             if p in PARTIES and not party:
                 name = f"{PARTIES[p].label} {kind}"
-                colour = PARTIES[p].colour if kind == "targets" else mix(
-                    PARTIES[p].colour, "#000000", 0.35)
+                colour = (PARTIES[p].colour if kind == "targets"
+                          else _defence_colour(PARTIES[p].colour))
         ocodes, oframe = _codes_of(obj)
         known = [c for c in ocodes if c in set(codes)]
         if not known and ocodes:
@@ -742,6 +777,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
         card.add("History", _join(*labels, sep=", "))
     card.add("Code", codes)
 
+    regions = _region_outlines(web, data) if hexmap else None
     sub_parts = []
     if "region" in data.columns:
         reg = _plain(data["region"])
@@ -773,6 +809,10 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
         title = re.sub(r" \((%|votes|points)\)$", "", metric_label)
         if hexmap:
             title += " (hex map)"
+        if layers:
+            names = [lay.name for lay in layers]
+            title += " with " + (", ".join(names[:-1]) + " and " + names[-1]
+                                 if len(names) > 1 else names[0])
     if subtitle is None:
         from .elections import ELECTIONS
 
@@ -815,7 +855,8 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    fill_idx=fill_idx, layers=layers, tip=tip, card=card, sub_parts=sub_parts,
                    bars=bars, legend_items=legend_items, title=title, subtitle=subtitle,
                    src_ids=src_ids, src_lines=src_lines, credits=credits, eid=eid, bs=bs,
-                   hexmap=hexmap, metric_label=metric_label, attribution=attribution)
+                   hexmap=hexmap, metric_label=metric_label, attribution=attribution,
+                   regions=regions)
 
 
 def seats_to_map(
@@ -919,6 +960,7 @@ def seats_to_map(
     col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx
     src_ids, src_lines, credits = spec.src_ids, spec.src_lines, spec.credits
     sub_parts, legend_items, metric_label = spec.sub_parts, spec.legend_items, spec.metric_label
+    regions = spec.regions
     # payload
     geo = web.payload()
     bounds = web.bounds()
@@ -933,6 +975,7 @@ def seats_to_map(
         "card": card.payload(),
         "bars": bars,
         "planar": bool(web.planar),
+        "regions": regions,
     }
     payload = _js(spec)
     seed = hashlib.sha256(payload.encode()).hexdigest()[:8]
@@ -997,7 +1040,8 @@ def seats_to_map(
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     m.add_child(el["Call"](data_el, [
         ("legend", _js({"title": classes.title, "note": classes.note, "items": legend_items,
-                        "overlays": [[lay.colour, lay.name, bool(lay.dash)] for lay in layers],
+                        "overlays": [[lay.colour, lay.name, lay.dash or "", lay.weight]
+                                     for lay in layers],
                         "sources": src_lines, "sourcesTitle": "Sources and licences"})),
         ("attribution", _js(credits)),
         ("drawn", "null"),

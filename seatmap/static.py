@@ -38,7 +38,8 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     dpi : int, default 150
         Resolution of raster output.
     figsize : tuple of float, optional
-        Figure size in inches (default 8 x 10, portrait, for the UK's shape).
+        Figure size in inches (default 8 x 10, portrait, for the UK's shape; the legend sits in
+        the map's own empty corner, so the image has no empty half).
     **kwargs
         Any :class:`~seatmap.mapping.MapOptions` field, as for
         :func:`~seatmap.mapping.seats_to_map` (``scheme``, ``k``, ``cmap``, ``party``,
@@ -75,26 +76,37 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     idx = spec.fill_idx
     colours = pal[np.where(idx >= 0, idx, np.where(idx == -1, len(pal) - 2, len(pal) - 1))]
 
-    fig = plt.figure(figsize=figsize or (11, 10), dpi=dpi)
-    ax = fig.add_axes((0.01, 0.06, 0.66, 0.85))
+    fig = plt.figure(figsize=figsize or (8, 10), dpi=dpi)
+    ax = fig.add_axes((0.01, 0.05, 0.98, 0.86))
     ax.set_axis_off()
     ax.set_aspect("equal")
     geoms.plot(ax=ax, color=list(colours), edgecolor="white",
                linewidth=0.6 if web.planar else 0.15)
+    if spec.regions:  # hex maps: region borders and names
+        for line in spec.regions["lines"]:
+            ys, xs = zip(*line, strict=True)
+            ax.plot(xs, ys, color="#333333", linewidth=1.1, solid_capstyle="round")
+        for name, y, x in spec.regions["labels"]:
+            ax.text(x, y, _plain(name), ha="center", va="center", fontsize=6.5,
+                    fontweight="bold", color="#111111",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.75})
     for lay in spec.layers:
         if not lay.codes:
             continue
-        dash = (0, tuple(float(v) for v in lay.dash.split())) if lay.dash else "solid"
-        geoms.loc[lay.codes].boundary.plot(ax=ax, color=lay.colour, linewidth=lay.weight * 0.45,
-                                            linestyle=dash)
+        outline = geoms.loc[lay.codes].boundary
+        outline.plot(ax=ax, color="white", linewidth=lay.weight * 0.45 + 1.0)
+        outline.plot(ax=ax, color=lay.colour, linewidth=lay.weight * 0.45,
+                     linestyle=_dash(lay.dash))
     handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
                      label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
-    handles += [Line2D([0], [0], color=lay.colour, linewidth=2,
-                       linestyle="--" if lay.dash else "-", label=_plain(lay.name))
+    handles += [Line2D([0], [0], color=lay.colour, linewidth=lay.weight * 0.6,
+                       linestyle=_dash(lay.dash), label=_plain(lay.name))
                 for lay in spec.layers]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
-              title=_plain(spec.classes.title), fontsize=8, title_fontsize=9, frameon=False,
-              alignment="left")
+    # the legend goes in the map's emptiest top corner (the North Sea for the UK)
+    ax.legend(handles=handles, loc="upper right", title=_plain(spec.classes.title), fontsize=8,
+              title_fontsize=9, frameon=True, framealpha=0.9, edgecolor="none",
+              alignment="left", handlelength=2.6)
     fig.suptitle(_plain(spec.title), x=0.04, y=0.985, ha="left", fontsize=14, fontweight="bold")
     if spec.subtitle:
         fig.text(0.04, 0.952, _plain(spec.subtitle), ha="left", fontsize=9, color="#444444")
@@ -106,14 +118,19 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
         dict.fromkeys(f"{SOURCES[s].publisher} ({SOURCES[s].licence})" for s in spec.src_ids))
     if spec.attribution:
         credit = f"Data: {spec.attribution}. " + credit
-    fig.text(0.04, 0.012, _plain(_wrap(credit, 190)), ha="left", va="bottom", fontsize=5.5,
+    fig.text(0.04, 0.012, _plain(_wrap(credit, 150)), ha="left", va="bottom", fontsize=5.5,
              color="#555555")
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"Software": None} if path.suffix.lower() == ".png" else {}
-        fig.savefig(path, dpi=dpi, metadata=meta or None)
+        fig.savefig(path, dpi=dpi, metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
     return fig
+
+
+def _dash(dash: str | None):
+    """A matplotlib line style from an SVG dash pattern ("7 5")."""
+    return (0, tuple(float(v) for v in dash.split())) if dash else "solid"
 
 
 def _plain(text: str) -> str:

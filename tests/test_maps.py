@@ -249,7 +249,7 @@ def test_map_payload_has_every_seat_with_real_figures(leave_html):
     assert tip["Holder (2019)"] == "Conservative — James Daly"
     assert tip["Majority"] == "105 (0.2%)"
     # swing needed is shown rounded up: 0.112 points needs 0.2 at one decimal
-    assert tip["Lab targets"] == "#1 · swing needed 0.2 pts"
+    assert tip["Lab targets"] == "#1 · swing needed 0.2 pts, rounded up"
     assert tip["Deprivation"] == "decile 4 of 10 (1 = most deprived)"
     assert tip["Town class"] == "Large Town"
     assert m.seatmap_info["overlays"]["Lab targets (50)"][:2] == [BURY_NORTH, KENSINGTON]

@@ -47,10 +47,72 @@ var seatmap = (function () {
     labels.style.zIndex = 460;
     labels.style.pointerEvents = "none";
     if (spec.planar) L.DomUtil.addClass(map.getContainer(), "sm-hex");
-    map.fitBounds(spec.bounds, {padding: [8, 8], animate: false});
+    fit(ctx);
+    // refit when the page's size settles or changes (notebooks, resized windows), until the
+    // reader moves the map themselves
+    var box = map.getContainer();
+    L.DomEvent.on(box, "wheel mousedown touchstart keydown", function () { ctx.userMoved = true; });
+    L.DomEvent.on(window, "resize", function () { if (!ctx.userMoved) fit(ctx); });
+    if (spec.regions) regions(ctx, spec.regions);
+    keepTipOffCard(ctx);
     window.seatmapMaps = window.seatmapMaps || [];
     window.seatmapMaps.push(ctx);
     return ctx;
+  }
+
+  function fit(ctx) {
+    ctx.map.invalidateSize({pan: false});
+    ctx.map.fitBounds(ctx.spec.bounds, {padding: [8, 8], animate: false});
+  }
+
+  // hex maps: region borders and names, above the seats, below the layers
+  function regions(ctx, r) {
+    var pane = ctx.map.createPane("smRegions");
+    pane.style.zIndex = 440;
+    pane.style.pointerEvents = "none";
+    for (var k = 0; k < r.lines.length; k++) {
+      L.polyline(r.lines[k], {pane: "smRegions", interactive: false, color: "#333333",
+                              weight: 2, opacity: 0.9, className: "sm-region-line"}).addTo(ctx.map);
+    }
+    for (var j = 0; j < r.labels.length; j++) {
+      var text = el("span", "sm-region-name", r.labels[j][0]);
+      L.marker([r.labels[j][1], r.labels[j][2]], {
+        pane: "smLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "sm-region-label", html: text, iconSize: null})
+      }).addTo(ctx.map);
+    }
+  }
+
+  // a tooltip never sits on top of the open seat card: it moves beside the card (the
+  // shortest way that stays inside the map), or hides if there is no room
+  function keepTipOffCard(ctx) {
+    var map = ctx.map;
+    function check() {
+      var t = ctx.tipEl;
+      if (!t) return;
+      t.style.visibility = "";
+      if (!ctx.cardEl || !ctx.cardEl.isConnected) return;
+      var a = t.getBoundingClientRect(), b = ctx.cardEl.getBoundingClientRect();
+      if (!(a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top)) return;
+      var m = map.getContainer().getBoundingClientRect(), gap = 8;
+      var moves = [[0, b.bottom + gap - a.top], [0, b.top - gap - a.bottom],
+                   [b.right + gap - a.left, 0], [b.left - gap - a.right, 0]];
+      moves = moves.filter(function (d) {
+        return a.left + d[0] >= m.left && a.right + d[0] <= m.right &&
+               a.top + d[1] >= m.top && a.bottom + d[1] <= m.bottom;
+      }).sort(function (p, q) { return Math.abs(p[0] + p[1]) - Math.abs(q[0] + q[1]); });
+      if (!moves.length) { t.style.visibility = "hidden"; return; }
+      var pos = L.DomUtil.getPosition(t);
+      L.DomUtil.setPosition(t, pos.add(L.point(moves[0][0], moves[0][1])));
+    }
+    // Leaflet places a sticky tooltip after the map's own mouse handlers run: check after it
+    function later() { check(); setTimeout(check, 0); }
+    map.on("tooltipopen", function (e) { ctx.tipEl = e.tooltip.getElement(); later(); });
+    map.on("tooltipclose", function () { ctx.tipEl = null; });
+    map.on("popupopen", function (e) { ctx.cardEl = e.popup.getElement(); later(); });
+    map.on("popupclose", function () { ctx.cardEl = null; later(); });
+    map.on("mousemove moveend", later);
+    ctx.tipCheck = check;
   }
 
   function fillOf(ctx, i) {
@@ -93,10 +155,16 @@ var seatmap = (function () {
     for (var k = 0; k < spec.idx.length; k++) {
       var i = spec.idx[k];
       if (!ctx.shapes[i] || !ctx.shapes[i].length) continue;
+      // a white casing under each outline keeps it visible on any fill colour
+      group.addLayer(L.polygon(ctx.shapes[i], {
+        pane: "smOverlay", interactive: false, fill: false, color: "#ffffff",
+        weight: spec.weight + 2, opacity: 0.85, className: "sm-overlay-casing", smoothFactor: 1
+      }));
       group.addLayer(L.polygon(ctx.shapes[i], {
         pane: "smOverlay", interactive: false, fill: spec.fill, fillColor: spec.colour,
         fillOpacity: spec.fill ? 0.25 : 0, color: spec.colour, weight: spec.weight,
-        dashArray: spec.dash || null, className: "sm-overlay", smoothFactor: 1
+        dashArray: spec.dash || null, lineCap: spec.dash && spec.dash.charAt(0) === "1" ? "round" : "butt",
+        className: "sm-overlay", smoothFactor: 1
       }));
     }
     return group;
@@ -161,10 +229,22 @@ var seatmap = (function () {
       if (spec.overlays && spec.overlays.length) {
         var ol = el("div", "sm-legend-items sm-legend-overlays", null, box);
         for (var o = 0; o < spec.overlays.length; o++) {
-          var ov = spec.overlays[o], r2 = el("div", "sm-legend-item", null, ol);
-          var sw = el("span", "sm-swatch sm-swatch-line", null, r2);
-          sw.style.borderColor = ov[0];
-          if (ov[2]) sw.style.borderStyle = "dashed";
+          var ov = spec.overlays[o], r2 = el("div", "sm-legend-item sm-legend-layer", null, ol);
+          // the swatch is the layer's outline itself: its colour, width and dash pattern
+          var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+          svg.setAttribute("class", "sm-swatch-line");
+          svg.setAttribute("width", "26");
+          svg.setAttribute("height", "14");
+          var rect = document.createElementNS(ns, "rect");
+          rect.setAttribute("x", "2"); rect.setAttribute("y", "2");
+          rect.setAttribute("width", "22"); rect.setAttribute("height", "10");
+          rect.setAttribute("fill", "none");
+          rect.setAttribute("stroke", ov[0]);
+          rect.setAttribute("stroke-width", String(Math.min(ov[3] || 2.5, 3)));
+          if (ov[2]) rect.setAttribute("stroke-dasharray", ov[2]);
+          if (ov[2] && ov[2].charAt(0) === "1") rect.setAttribute("stroke-linecap", "round");
+          svg.appendChild(rect);
+          r2.appendChild(svg);
           el("span", "sm-legend-label", ov[1], r2);
         }
       }
@@ -293,6 +373,7 @@ var seatmap = (function () {
   function drawn(ctx) {
     // mark the page once the seats are on screen (the browser tests and benchmark read this)
     var done = function () {
+      if (!ctx.userMoved) fit(ctx);
       ctx.drawnAt = (window.performance && performance.now) ? performance.now() : null;
       document.documentElement.setAttribute("data-seatmap-drawn", String(ctx.n));
     };

@@ -17,6 +17,7 @@ can report it); never used as a test assertion.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -86,23 +87,25 @@ def main() -> int:
                 print(f"update, {model:>12}, {view}: median {statistics.median(times):5.1f} ms, "
                       f"p95 {p95:5.1f} ms, max {times[-1]:5.1f} ms ({len(times)} scenarios)")
         pg.evaluate("() => seatmapExplorer.setView('geo')")
-        pg.focus("#sx-gb-reform")
-        walls = []
-        for k in range(20):
-            t0 = time.perf_counter()
-            pg.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
-            pg.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-            walls.append(1000 * (time.perf_counter() - t0))
-        if args.screenshot:
-            pg.evaluate("() => { const x = seatmapExplorer; x.setModel('uniform'); x.preset(2); "
-                        "x.setSort('score'); x.select(Object.keys(x.winners()).indexOf("
-                        "'E14001144')); }")
-            pg.screenshot(path=args.screenshot)
-            print(f"wrote {args.screenshot}")
-        print(f"slider key press to next frame (wall, includes Playwright round trips): median "
-              f"{statistics.median(walls):.1f} ms")
+        frames = pg.evaluate("""async () => {
+            const r = document.getElementById('sx-gb-reform'), out = [];
+            const frame = () => new Promise(res => requestAnimationFrame(() => setTimeout(res, 0)));
+            for (let k = 0; k < 30; k++) {
+                await frame();
+                const t0 = performance.now();
+                r.value = String(10 + k % 20);
+                r.dispatchEvent(new Event('input', {bubbles: true}));
+                await frame();   // the update, then style, layout and paint of the next frame
+                out.push(performance.now() - t0);
+            }
+            return out; }""")
+        frames.sort()
+        print(f"slider input to the next painted frame (in the page, 30 moves): median "
+              f"{statistics.median(frames):.1f} ms, p95 {frames[int(0.95 * 29)]:.1f} ms")
         b.close()
     ok = size <= SIZE_TARGET and worst <= UPDATE_TARGET_MS
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores")
     print(f"target: update (p95) <= {UPDATE_TARGET_MS:.0f} ms: "
           f"{'ok' if worst <= UPDATE_TARGET_MS else 'MISSED'} (worst p95 {worst:.1f} ms)")
     return 0 if ok else 1

@@ -231,14 +231,19 @@
 
   // ------------------------------------------------------------------ lists
   function weightsOk() { var t = 0; COMP.forEach(function (c) { t += state.weights[c]; }); return t > 0; }
-  function score(s, sw) {
-    if (!weightsOk()) return NaN;
-    var tw = 0, c, out = 0;
+  var SCF = null;  // 100 * w / sum(w) per component, as seatmap.targeting.priority_score
+  function scoreFactors() {
+    if (!weightsOk()) { SCF = null; return; }
+    var tw = 0;
     COMP.forEach(function (k) { tw += state.weights[k]; });
+    SCF = COMP.map(function (c) { return 100 * state.weights[c] / tw; });
+  }
+  function score(s, sw) {
+    if (!SCF) return NaN;
+    var out = 0;
     for (var q = 0; q < COMP.length; q++) {
-      c = COMP[q];
-      var comp = c === 'swing' ? Math.min(Math.max(1 - sw / CAP, 0), 1) : SE.comp[c][s];
-      out += 100 * state.weights[c] / tw * comp;
+      var c = COMP[q], comp = c === 'swing' ? Math.min(Math.max(1 - sw / CAP, 0), 1) : SE.comp[c][s];
+      out += SCF[q] * comp;
     }
     return out;
   }
@@ -259,6 +264,7 @@
   }
   function targetRows() {
     var rows = [];
+    scoreFactors();
     for (var s = 0; s < S; s++) {
       if (WIN[s] === PJ || WIN[s] === SPEAKER) continue;
       var vp = votes(s, PJ);
@@ -274,6 +280,7 @@
   }
   function defenceRows() {
     var rows = [];
+    scoreFactors();
     for (var s = 0; s < S; s++) {
       if (WIN[s] !== PJ || !inArea(s)) continue;
       var lose = MPTS[s] / 2;
@@ -418,7 +425,7 @@
     box.replaceChildren(bar, el('p', { 'class': 'sx-majlabel' }, 'Majority line: ' + M.majority + ' of ' + S + ' seats. ' + lead + '.'), chips);
     return { after: after, before: before };
   }
-  var LIMIT = 150, lastRows = [];
+  var LIMIT = 150, lastRows = [], pool = { kind: null };
   function renderList() {
     var rows = state.kind === 'targets' ? targetRows() : state.kind === 'defences' ? defenceRows() : changeRows();
     lastRows = rows;
@@ -430,26 +437,45 @@
     } else {
       cols = [['Seat', 'name'], ['From', 'fromL'], ['To', 'toL'], ['Majority', 'marginF', 1]];
     }
-    var tbl = el('table'), hr = el('tr');
-    cols.forEach(function (c) { hr.appendChild(el('th', c[2] ? { 'class': 'sx-num', scope: 'col' } : { scope: 'col' }, c[0])); });
-    tbl.appendChild(hr);
-    var n = Math.min(rows.length, LIMIT);
-    for (var q = 0; q < n; q++) {
-      var r = rows[q], tr = el('tr');
+    // one table per kind of list; its rows are reused and only changed cells are rewritten
+    if (pool.kind !== state.kind) {
+      var tbl = el('table'), hr = el('tr');
       cols.forEach(function (c) {
-        var td;
-        if (c[1] === 'name') {
-          td = el('td');
-          var b = el('button', { type: 'button', 'class': 'sx-link', 'data-i': r.s }, r.name);
-          td.appendChild(b);
-        } else {
-          td = el('td', c[2] ? { 'class': 'sx-num' } : null, cell(r, c[1]));
-        }
+        var cls = c[1] === 'rank' ? 'sx-num sx-rank' : c[2] ? 'sx-num' : c[1] === 'name' ? '' : 'sx-pcol';
+        hr.appendChild(el('th', { 'class': cls, scope: 'col' }, c[0]));
+      });
+      var thead = el('thead');
+      thead.appendChild(hr); tbl.appendChild(thead);
+      pool = { kind: state.kind, body: el('tbody'), rows: [] };
+      tbl.appendChild(pool.body);
+      $('sx-list').replaceChildren(tbl);
+    }
+    var n = Math.min(rows.length, LIMIT), q;
+    while (pool.rows.length < n) {
+      var tr = el('tr'), cells = [];
+      cols.forEach(function (c) {
+        var td = el('td', c[2] ? { 'class': 'sx-num' } : null);
+        if (c[1] === 'name') { var b = el('button', { type: 'button', 'class': 'sx-link' }); td.appendChild(b); cells.push(b); }
+        else cells.push(td);
         tr.appendChild(td);
       });
-      tbl.appendChild(tr);
+      pool.body.appendChild(tr);
+      pool.rows.push({ tr: tr, cells: cells, text: [], s: -1 });
     }
-    $('sx-list').replaceChildren(tbl);
+    for (q = 0; q < pool.rows.length; q++) {
+      var pr = pool.rows[q];
+      if (q >= n) { if (!pr.tr.hidden) pr.tr.hidden = true; continue; }
+      if (pr.tr.hidden) pr.tr.hidden = false;
+      var r = rows[q];
+      if (pr.s !== r.s) { pr.cells[cols.findIndex(function (c) { return c[1] === 'name'; })].setAttribute('data-i', r.s); pr.s = r.s; }
+      for (var c2 = 0; c2 < cols.length; c2++) {
+        var t = String(cols[c2][1] === 'name' ? r.name : cell(r, cols[c2][1]));
+        if (pr.text[c2] !== t) {
+          pr.cells[c2].textContent = t; pr.text[c2] = t;
+          if (cols[c2][1] === 'name') pr.cells[c2].title = t;
+        }
+      }
+    }
     var what = state.kind === 'targets' ? PARTIES[PJ].name + ' targets' : state.kind === 'defences' ? PARTIES[PJ].name + ' defences' : 'Seats changing hands';
     var note = what + ' under this scenario: ' + rows.length + ' seat' + (rows.length === 1 ? '' : 's') + (rows.length > LIMIT ? ' (first ' + LIMIT + ' shown; the CSV has all)' : '') + '.';
     if (state.kind !== 'changes') note += ' Swing: needed to win (targets) or to lose (defences), in points, rounded up.';
@@ -542,7 +568,7 @@
     });
     var fx = gbParties.filter(function (k) { return FIXED[k]; });
     $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(total(state.gb, gbParties)) + '%' +
-      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].label + ' fixed at ' + fmt(state.gb[k], 2) + '%'; }).join(', ') + ')' : '') +
+      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].label + ' ' + fmt(state.gb[k], 2) + '%, not moved by the sliders'; }).join(', ') + ')' : '') +
       '. Moving one party scales the others that are not held (☐ at the right of each row) in proportion.';
     M.overrides.forEach(function (n) {
       var on = !!state.over[n], box = $('sx-nat-' + n);
@@ -702,12 +728,17 @@
     var how = $('sx-how');
     how.classList.toggle('sx-error', !!lastError);
     if (lastError) { how.textContent = lastError + ' Move the party back up.'; return; }
+    var t1 = performance.now();
     frameStats();
     renderTotals();
+    var t2 = performance.now();
     paint();
+    var t3 = performance.now();
     renderList();
     card();
-    timing.last = performance.now() - t0; timing.n++;
+    var t4 = performance.now();
+    timing.last = t4 - t0; timing.n++;
+    timing.phases = { project: t1 - t0, totals: t2 - t1, paint: t3 - t2, lists: t4 - t3 };
   }
 
   // ------------------------------------------------------------------ start

@@ -154,11 +154,11 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
     hist = sorted(c for c in seats.columns if c.startswith("winner_") and c[7:].isdigit())
     redwall = {}
     if e.id == "2019":
-        from .definitions import DEFINITIONS, memberships
+        from .definitions import memberships
 
-        try:
+        try:  # the definitions that apply to these seats (2024 ones do not on 2019 seats)
             member = memberships(seats).loc[code]
-            redwall = {k: bool(member[k]) for k in DEFINITIONS}
+            redwall = {k: bool(v) for k, v in member.items()}
         except SeatmapError:
             redwall = {}
     return SeatProfile(code=code, name=str(s["name"]), election=e.id,

@@ -2,22 +2,21 @@
 
 Each claim is tested on the bundled data under every reasonable definition the data allow, and
 gets a verdict with its evidence: *supported*, *supported under some definitions* (the range is
-shown), or *not supported*. :func:`audit_claims` returns the results; :func:`audit_report`
-writes them as Markdown (with optional PNG maps).
+shown), *not supported*, or a precise partial verdict where the data support one part of a claim
+and not another (the blue-collar claim's Labour figures; the city claim's direction but not its
+size). :func:`audit_claims` returns the results (analysis only: no files); the Markdown report
+and its maps are written by :func:`seatmap.reports.audit_report`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from ._atomic import atomic_write
 from .datasets import load_results, load_seats
-from .parties import PARTIES
 
-__all__ = ["Claim", "Evidence", "audit_claims", "audit_report"]
+__all__ = ["CLAIMS", "Claim", "Evidence", "audit_claims", "change_2019", "frames"]
 
 SUPPORTED = "Supported"
 PARTLY = "Supported under some definitions"
@@ -45,17 +44,25 @@ class Claim:
     evidence: list[Evidence] = field(default_factory=list)
     table: pd.DataFrame | None = None
     notes: str = ""
+    #: A more precise verdict than the evidence count gives (set from the figures, never fixed).
+    precise: str | None = None
 
     @property
     def verdict(self) -> str:
-        """``Supported`` if every definition supports it, ``Not supported`` if none does."""
+        """``Supported`` if every definition supports it, ``Not supported`` if none does.
+
+        A claim with a ``precise`` verdict (one part supported, another not) returns that.
+        """
+        if self.precise:
+            return self.precise
         hits = [e.supports for e in self.evidence]
         if hits and all(hits):
             return SUPPORTED
         return PARTLY if any(hits) else NOT_SUPPORTED
 
 
-def _frames(seats19: pd.DataFrame | None, seats17: pd.DataFrame | None):
+def frames(seats19: pd.DataFrame | None = None, seats17: pd.DataFrame | None = None):
+    """The 2019 seat frame and the 2017 results on the same seats (loaded when not given)."""
     s19 = load_seats(2019, geometry=False) if seats19 is None else seats19
     s17 = load_results(2017) if seats17 is None else seats17
     return s19, s17.reindex(s19.index)
@@ -65,7 +72,8 @@ def _lost_heartlands(s19, s17) -> Claim:
     c = Claim("heartlands", "Labour lost 48 seats it had previously held for many generations "
               "and which had voted to leave.")
     lab17 = s17["winner"].eq("lab")
-    lost = lab17 & s19["winner"].ne("lab")
+    # Chorley (Labour in 2017) went to the Speaker, Lindsay Hoyle: not a seat Labour lost to a party
+    lost = lab17 & s19["winner"].ne("lab") & s19["winner"].ne("speaker")
     con_gain = lab17 & s19["winner"].eq("con")
     leave = s19["leave_pct"].gt(50)
     since05 = s19[["winner_2005", "winner_2010", "winner_2015", "winner_2017"]].eq("lab").all(axis=1)
@@ -73,7 +81,8 @@ def _lost_heartlands(s19, s17) -> Claim:
     cases = [
         ("Conservative gains whose result reads 'Con gain from Lab' (48; the other 6 read "
          "'Con gain from Lab Coop'), that voted leave", plain_lab & leave),
-        ("All seats Labour lost in 2019 (to any party) that voted leave", lost & leave),
+        ("All seats Labour lost to another party in 2019 (not Chorley, the Speaker's seat) that "
+         "voted leave", lost & leave),
         ("Conservative gains from Labour (54) that voted leave", con_gain & leave),
         ("...and Labour-held at every election 2005 (notional) to 2017", con_gain & leave & since05),
     ]
@@ -136,12 +145,20 @@ def _city_mps(s19, s17) -> Claim:
     ]
     defs.append(("as the first, for the 262 Labour MPs elected in 2017",
                  lab17["settlement"].eq("city"), lab17["settlement"].eq("town")))
-    for text, city, town in defs:
+    pcts, ratios = [], []
+    for i, (text, city, town) in enumerate(defs):
         nc, nt, n = int(city.sum()), int(town.sum()), len(city)
         pct, ratio = 100 * nc / n, nc / nt if nt else float("inf")
+        if i < 3:  # the claim is about the MPs elected in 2019
+            pcts.append(pct)
+            ratios.append(ratio)
         c.evidence.append(Evidence(
             text, f"{nc} of {n} Labour MPs ({pct:.0f}%) city, {nt} town: ratio {ratio:.2f}",
             abs(pct - 65) <= 3 and 1.7 <= ratio <= 2.3))
+    if not any(e.supports for e in c.evidence) and min(ratios) > 1:
+        c.precise = (f"Direction holds, size does not: {min(pcts):.0f}-{max(pcts):.0f}% of "
+                     f"Labour MPs sit for city seats (claim 65%), {min(ratios):.2f}-"
+                     f"{max(ratios):.2f} times as many as for town seats (claim nearly double)")
     c.notes = ("Labour MPs elected in 2019 (202) unless stated. 'Nearly double' is read as a "
                "city:town ratio between 1.7 and 2.3; '65%' as within 3 points. Northern Ireland "
                "is unclassified (no Labour MPs there). On the 2024 boundaries the Centre for "
@@ -176,6 +193,10 @@ def _blue_collar(s19, s17) -> Claim:
         c.evidence.append(Evidence(f"{text}: Conservatives (claim 17 -> 31)",
                                    f"Conservatives {got['con_2017']} -> {got['con_2019']}", con_ok))
     c.table = pd.DataFrame(rows).set_index("definition")
+    lab_hits = [e.supports for e in c.evidence[0::2]]
+    con_hits = [e.supports for e in c.evidence[1::2]]
+    if any(lab_hits) and not any(con_hits):
+        c.precise = "Partly supported (Labour's figures only)"
     c.notes = ("Census 2011 NS-SeC (residents 16-74). The report's exact definition of "
                "'blue-collar' is not stated; a row supports the claim when both figures are within "
                "3 seats. The Labour figures are reproducible; no definition here gets the "
@@ -214,16 +235,6 @@ def _named_seats(s19, _s17) -> Claim:
     return c
 
 
-# (caption, column, file name) of the maps drawn beside the report with ``maps=True``.
-MAP_FILES = (
-    ("Leave share (2016) by 2019 constituency", "leave_pct", "audit-leave.png"),
-    ("Seats Labour won in 2017: held or lost to the Conservatives in 2019", "2019 change",
-     "audit-change.png"),
-)
-# colours of the "2019 change" categories, in legend order (largest first)
-_CHANGE_COLOURS = {"Other seats": "#DDDDDD", "Labour hold": PARTIES["lab"].colour,
-                   "Conservative gain from Labour": PARTIES["con"].colour}
-
 CLAIMS = (_lost_heartlands, _marginals, _city_mps, _blue_collar, _named_seats)
 
 
@@ -244,85 +255,17 @@ def audit_claims(seats19: pd.DataFrame | None = None,
     >>> claims[-1].verdict
     'Supported'
     """
-    s19, s17 = _frames(seats19, seats17)
+    s19, s17 = frames(seats19, seats17)
     return [fn(s19, s17) for fn in CLAIMS]
 
 
-def _markdown_table(df: pd.DataFrame, decimals: int = 1) -> str:
-    frame = df.reset_index()
-    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "---|" * frame.shape[1]
-    lines = [head, rule]
-    for row in frame.itertuples(index=False):
-        cells = []
-        for v in row:
-            if isinstance(v, float):
-                cells.append("" if pd.isna(v) else f"{v:,.{decimals}f}")
-            else:
-                cells.append(str(v))
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+def change_2019(s19: pd.DataFrame, s17: pd.DataFrame) -> pd.Series:
+    """What happened in 2019 to the seats Labour won in 2017: a category per seat.
 
-
-def render_markdown(claims: list[Claim], maps: dict[str, str] | None = None) -> str:
-    """Render audited claims as a Markdown report (``maps``: caption -> image path)."""
-    out = ["# Auditing the report's claims with seatmap", "",
-           "Every figure below is computed from seatmap's bundled data (2017 and 2019 results "
-           "from the House of Commons Library, EU referendum estimates by Chris Hanretty, the "
-           "Commons Library city and town classification, Census 2011 via the British Election "
-           "Study). Regenerate with `seatmap audit --out audit.md`.", "",
-           "| claim | verdict |", "|---|---|"]
-    out += [f"| {c.quote} | **{c.verdict}** |" for c in claims]
-    for c in claims:
-        out += ["", f"## {c.quote}", "", f"**Verdict: {c.verdict}.**", "",
-                "| definition | finding | supports the claim? |", "|---|---|---|"]
-        out += [f"| {e.definition} | {e.finding} | {'yes' if e.supports else 'no'} |"
-                for e in c.evidence]
-        if c.notes:
-            out += ["", c.notes]
-        if c.table is not None and len(c.table) <= 60:
-            out += ["", _markdown_table(c.table)]
-    for caption, path in (maps or {}).items():
-        out += ["", f"![{caption}]({path})", ""]
-    return "\n".join(out) + "\n"
-
-
-def audit_report(path: str | Path, maps: bool = False) -> Path:
-    """Write the claims audit as Markdown to ``path`` (and PNG maps beside it if ``maps``).
-
-    Examples
-    --------
-    >>> import tempfile, os
-    >>> p = audit_report(os.path.join(tempfile.mkdtemp(), "audit.md"))
-    >>> "Verdict" in p.read_text()
-    True
+    ``"Labour hold"``, ``"Conservative gain from Labour"`` or ``"Other seats"``.
     """
-    path = Path(path)
-    s19, s17 = _frames(None, None)
-    claims = audit_claims(s19, s17)
-    images = {}
-    if maps:
-        images = _maps(s19, s17, path)
-    atomic_write(path, render_markdown(claims, images).encode("utf-8"))
-    return path
-
-
-def _maps(s19, s17, path: Path) -> dict[str, str]:
-    from .static import seats_to_png
-
-    seats = load_seats(2019)
     lab17 = s17["winner"].eq("lab")
-    seats["2019 change"] = "Other seats"
-    seats.loc[lab17 & s19["winner"].eq("con"), "2019 change"] = "Conservative gain from Labour"
-    seats.loc[lab17 & s19["winner"].eq("lab"), "2019 change"] = "Labour hold"
-    out = {}
-    for caption, column, fname in MAP_FILES:
-        cmap = None
-        if column == "2019 change":
-            order = seats[column].value_counts().index
-            cmap = [_CHANGE_COLOURS[v] for v in order]
-        seats_to_png(seats, column=column, path=path.with_name(fname), title=caption, cmap=cmap)
-        out[caption] = fname
+    out = pd.Series("Other seats", index=s19.index, name="2019 change")
+    out[lab17 & s19["winner"].eq("con")] = "Conservative gain from Labour"
+    out[lab17 & s19["winner"].eq("lab")] = "Labour hold"
     return out
-
-

@@ -75,27 +75,38 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _audit(sub) -> None:
-    p = sub.add_parser("audit", help="audit the 2020 report's quantitative claims",
+    p = sub.add_parser("audit", help="test the quantitative claims of the 2020 report on "
+                                     "Labour's 2019 defeat",
                        description="Test each quantitative claim of the 2020 report on Labour's "
-                                   "2019 defeat under several definitions and write a Markdown "
-                                   "report with verdicts, evidence and tables.")
+                                   "2019 general-election defeat (48 leave-voting seats lost, "
+                                   "leave-dominated marginals, 65% of Labour MPs in city "
+                                   "seats, 72 -> 51 blue-collar seats, the named targets and "
+                                   "defences) under several definitions, and write a Markdown "
+                                   "report with verdicts, evidence and tables (docs/audit.md is "
+                                   "the published one).")
     add_out(p, "Markdown file", default="audit.md")
     p.add_argument("--maps", action="store_true", help="also draw PNG maps beside the report")
     p.set_defaults(func=cmd_audit)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit_claims, audit_report
+    from .audit import audit_claims
+    from .reports import audit_report
 
     path = audit_report(args.out, maps=args.maps)
     for c in audit_claims():
-        print(f"{c.verdict:<34} {c.quote}")
+        print(f"{c.verdict}\n    {c.quote}")
     print(f"\nWrote {path}")
     return 0
 
 
 def _sources(sub) -> None:
-    p = sub.add_parser("sources", help="list the data sources, licences and attribution")
+    p = sub.add_parser("sources", help="list the data sources, licences and attribution",
+                       description="Print every source of seatmap's bundled data: its title, "
+                                   "publisher, licence, the attribution text its licence asks "
+                                   "you to keep (copy it into reports and slides that use the "
+                                   "data) and where it was downloaded from. XLSX files seatmap "
+                                   "writes carry the same text on their Sources sheet.")
     p.set_defaults(func=cmd_sources)
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from seatmap.audit import NOT_SUPPORTED, PARTLY, SUPPORTED, audit_claims, audit_report
+from seatmap.audit import NOT_SUPPORTED, PARTLY, SUPPORTED, audit_claims
 from seatmap.cli import main
+from seatmap.reports import audit_report
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,9 @@ def findings(claim):
 
 def test_heartlands_claim_range(claims):
     c = claims["heartlands"]
-    assert findings(c) == ["47 seats", "53 seats", "52 seats", "36 seats"]
+    # issue 14: "seats Labour lost" leaves out Chorley, the Speaker's seat (was 53)
+    assert findings(c) == ["47 seats", "52 seats", "52 seats", "36 seats"]
+    assert "not Chorley" in c.evidence[1].definition
     assert c.verdict == PARTLY
     assert len(c.table) == 54
 
@@ -32,7 +35,11 @@ def test_marginals_mostly_leave_but_not_almost_all(claims):
 def test_city_mps(claims):
     c = claims["city_mps"]
     assert findings(c)[0] == "119 of 202 Labour MPs (59%) city, 81 town: ratio 1.47"
-    assert c.verdict == NOT_SUPPORTED
+    # issue 14: more city than town seats (the direction), far from 65% and double (the size)
+    assert c.verdict == ("Direction holds, size does not: 46-60% of Labour MPs sit for city "
+                         "seats (claim 65%), 1.16-1.53 times as many as for town seats (claim "
+                         "nearly double)")
+    assert not any(e.supports for e in c.evidence) and NOT_SUPPORTED
 
 
 def test_blue_collar_labour_figures_reproduce(claims):
@@ -42,7 +49,9 @@ def test_blue_collar_labour_figures_reproduce(claims):
     assert (row["lab_2017"], row["lab_2019"]) == (74, 51)
     row = table.loc["NS-SeC 6-7 head count (share x population), England and Wales"]
     assert (row["lab_2017"], row["lab_2019"], row["con_2017"], row["con_2019"]) == (72, 54, 28, 46)
-    assert c.verdict == PARTLY
+    # issue 14: no definition reproduces the Conservatives' 17 -> 31
+    assert c.verdict == "Partly supported (Labour's figures only)"
+    assert not any(e.supports for e in c.evidence if "Conservatives" in e.definition)
 
 
 def test_named_seats(claims):
@@ -66,10 +75,24 @@ def test_published_audit_in_docs_is_current():
     """docs/audit.md is what `seatmap audit --out docs/audit.md --maps` writes today."""
     from pathlib import Path
 
-    from seatmap.audit import MAP_FILES, render_markdown
+    from seatmap.reports import MAP_FILES, render_markdown
 
     docs = Path(__file__).resolve().parents[1] / "docs"
     maps = {caption: fname for caption, _column, fname in MAP_FILES}
     assert (docs / "audit.md").read_text() == render_markdown(audit_claims(), maps)
     for fname in maps.values():
         assert (docs / fname).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_audit_module_is_analysis_only():
+    # issue 10: the analysis writes no files and draws nothing; seatmap.reports does
+    import ast
+    from pathlib import Path
+
+    import seatmap.audit
+
+    tree = ast.parse(Path(seatmap.audit.__file__).read_text())
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom | ast.Import)
+             for a in n.names} | {n.module or "" for n in ast.walk(tree)
+                                  if isinstance(n, ast.ImportFrom)}
+    assert not names & {"static", "mapping", "_atomic", "export", "matplotlib", "reports"}

@@ -48,6 +48,7 @@ _LAZY = {
     "backtest": "backtest",
     "battleground": "battleground",
     "pilots": "organising",
+    "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
     "crosswalk": "boundary_change",
@@ -92,6 +93,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .points import assign_points as assign_points
     from .postcodes import UnassignedPostcodesWarning as UnassignedPostcodesWarning
     from .postcodes import assign_postcodes as assign_postcodes
+    from .profile import seat_profile as seat_profile
     from .projection import project as project
     from .simulation import simulate as simulate
     from .static import seats_to_png as seats_to_png
@@ -142,6 +144,7 @@ __all__ = [
     "project",
     "redwall",
     "save_map",
+    "seat_profile",
     "seats_to_map",
     "seats_to_png",
     "simulate",

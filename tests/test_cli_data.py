@@ -320,3 +320,24 @@ def test_crosswalk_empty_table_and_explained_columns(tmp_path, capsys):
     code, out, _ = run(capsys, "crosswalk", str(src))
     assert code == 0 and "category: imd_decile" in out
     assert "Guessed from the values" in out and "helpers (count: whole numbers" in out
+
+
+def test_assign_and_join_write_xlsx_through_the_injection_safe_writer(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    payload = '=HYPERLINK("http://example.com","click")'
+    src, dst = tmp_path / "m.csv", tmp_path / "m.xlsx"
+    pd.DataFrame({"id": ["001"], "note": [payload], "lon": [-2.2995], "lat": [53.5933]}).to_csv(
+        src, index=False)
+    code, _, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat", "--out", str(dst))
+    assert code == 0
+    cells = [c for ws in load_workbook(dst) for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, never a live formula
+    table, joined = tmp_path / "t.csv", tmp_path / "j.xlsx"
+    pd.DataFrame({"seat": ["Bury North"], "note": [payload]}).to_csv(table, index=False)
+    code, _, _ = run(capsys, "join", str(table), "--on", "seat", "--out", str(joined))
+    assert code == 0
+    cells = [c for ws in load_workbook(joined) for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -8,9 +8,9 @@ Disk entries are ``.npz`` files named by a content hash, so a stale entry is nev
 ``SEATMAP_CACHE_DIR=off`` turns caching off. Failures to read or write the cache are ignored: the
 work is then simply redone.
 
-In memory, :func:`memory_cache` hands each module a named dict and :func:`clear_memory` empties
-them all (tests and benchmarks use it to measure a cold start), so nothing reaches into another
-module's private cache.
+In memory, :func:`memory_cache` hands each module a named dict, :func:`memoized` is an
+``lru_cache`` registered here, and :func:`clear_memory` empties them all (tests and benchmarks
+use it to measure a cold start), so nothing reaches into another module's private cache.
 """
 
 from __future__ import annotations
@@ -52,10 +52,38 @@ def memory_cache(name: str) -> dict:
     return _MEMORY.setdefault(name, {})
 
 
+_MEMOIZED: list = []
+
+
+def memoized(maxsize: int = 128):
+    """``functools.lru_cache`` that :func:`clear_memory` also empties (decorator).
+
+    Examples
+    --------
+    >>> @memoized(maxsize=4)
+    ... def square(x):
+    ...     return x * x
+    >>> square(3), square.cache_info().currsize
+    (9, 1)
+    >>> clear_memory(); square.cache_info().currsize
+    0
+    """
+    from functools import lru_cache
+
+    def decorate(fn):
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _MEMOIZED.append(cached)
+        return cached
+
+    return decorate
+
+
 def clear_memory() -> None:
     """Empty every in-memory cache (disk entries stay: a later call reads them back)."""
     for entries in _MEMORY.values():
         entries.clear()
+    for cached in _MEMOIZED:
+        cached.cache_clear()
 
 
 def cache_path(name: str) -> Path | None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
+from ._cache import memoized
 from ._paths import data_dir
 
 _DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def datapackage() -> dict:
     """The parsed ``datapackage.json``."""
     with open(data_dir() / "datapackage.json", encoding="utf-8") as fh:
@@ -37,7 +37,7 @@ def source_ids(res: dict) -> list[str]:
     return [s["name"] if isinstance(s, dict) else s for s in res.get("sources", [])]
 
 
-@lru_cache(maxsize=64)
+@memoized(maxsize=64)
 def _read_cached(path: str):
     import pandas as pd
 

@@ -373,8 +373,13 @@ def _crosswalk(sub) -> None:
     p.add_argument("--election", "-e", help="crosswalk that election's results instead of a file")
     p.add_argument("--from", dest="from_set", default="2010", help="boundary set of the table")
     p.add_argument("--to", dest="to_set", default="2024", help="boundary set to carry it to")
-    p.add_argument("--code", help="column with the GSS codes (default: 'code' or the first column)")
-    p.add_argument("--weight", choices=("population", "area"), default="population")
+    p.add_argument("--code", help="column with the GSS codes or seat names (default: 'code' "
+                                    "or the first column)")
+    p.add_argument("--weight", choices=("population", "area"), default="population",
+                   help="how an old seat's figures are shared between the new seats it overlaps: "
+                        "by population (mySociety's postcode-based estimate, the default; right "
+                        "for votes, members and most counts) or by land area (for areal "
+                        "quantities such as hectares of green space)")
     p.add_argument("--counts", help="comma-separated columns to apportion as counts")
     p.add_argument("--rates", help="comma-separated columns to re-weight as rates")
     p.add_argument("--categories", help="comma-separated columns to take from the main source seat")

@@ -106,15 +106,36 @@ def overlaps(from_set: int | str | BoundarySet = "2010", to_set: int | str | Bou
     return out
 
 
-def _codes_of(table: pd.DataFrame, code: str | None) -> pd.Index:
+def _keys_of(table: pd.DataFrame, code: str | None) -> pd.Series:
+    """The column (or index) naming each row's seat, as text."""
     if code is not None:
         if code not in table.columns:
             raise SeatmapError(f"No column {code!r} holding seat codes. Columns: "
                                f"{', '.join(map(str, table.columns))}.")
-        return pd.Index(table[code].astype("string").str.strip().str.upper(), name="code")
+        return table[code].astype("string").reset_index(drop=True)
     if "code" in table.columns and table.index.name != "code":
-        return pd.Index(table["code"].astype("string").str.strip().str.upper(), name="code")
-    return pd.Index(table.index.astype("string").str.strip().str.upper(), name="code")
+        return table["code"].astype("string").reset_index(drop=True)
+    return pd.Series(table.index.astype("string"))
+
+
+def _codes_of(table: pd.DataFrame, code: str | None, src: str | None = None) -> pd.Index:
+    """GSS codes of the table's rows; seat names of ``src`` are matched to codes as join does."""
+    keys = _keys_of(table, code)
+    codes = pd.Index(keys.str.strip().str.upper(), name="code")
+    if src is None or codes.hasnans or codes.str.fullmatch(r"[EWSN]\d{8}").all():
+        return codes
+    from .join import match_seats
+
+    m = match_seats(keys, src)
+    bad = m[m["status"] != "matched"]
+    if len(bad):
+        shown = [f"{r.value!r} ({r.status}" + (f"; did you mean {r.suggestions}?" if r.suggestions
+                                                else "") + (f"; {r.note}" if r.note else "") + ")"
+                 for r in bad.head(5).itertuples()]
+        raise SeatmapError(f"{len(bad)} of {len(m)} seat names are not seats of the {src} "
+                           f"boundary set: {', '.join(shown)}. Fix the names or use GSS codes "
+                           "(seatmap.join.match_seats shows every match).")
+    return pd.Index(m["code"].astype("string").to_numpy(), name="code")
 
 
 def _check_codes(codes: pd.Index, src: str, dst: str) -> None:
@@ -268,7 +289,7 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
         out.attrs = dict(table.attrs)
         return out
     weight = choice(weight, WEIGHTS, "crosswalk weight", aliases={"pop": "population"})
-    codes = _codes_of(table, code)
+    codes = _codes_of(table, code, src)
     _check_codes(codes, src, dst)
     data = table.drop(columns=[c for c in (code, "code") if c is not None and c in table.columns
                                and (c == code or table.index.name != "code")])

@@ -152,3 +152,16 @@ def test_float_counts_conserve_totals_and_overrides_are_checked():
 def test_an_empty_table_is_a_clear_error():
     with pytest.raises(SeatmapError, match="The table is empty"):
         seatmap.crosswalk(pd.DataFrame({"code": [], "n": []}))
+
+
+def test_seat_names_are_accepted_as_join_does():
+    # issue 14: a names-only table crosswalks (names matched forgivingly, as join does)
+    members = pd.DataFrame({"seat": ["bury north", "Bury South", "Bolton North-East"],
+                            "members": [120, 80, 50]})
+    out = seatmap.crosswalk(members, "2010", "2024", code="seat")
+    assert set(out["name"]) == {"Bury North", "Bury South", "Bolton North East"}
+    assert out.loc["E14001144", "members"] == pytest.approx(128.3576, abs=1e-3)
+    with pytest.raises(SeatmapError, match=r"'Bury' \(ambiguous; did you mean Bury North"):
+        seatmap.crosswalk(pd.DataFrame({"seat": ["Bury"], "n": [1]}), code="seat")
+    with pytest.raises(SeatmapError, match=r"'Bury Nrth' \(unmatched; did you mean Bury North"):
+        seatmap.crosswalk(pd.DataFrame({"seat": ["Bury Nrth"], "n": [1]}), code="seat")

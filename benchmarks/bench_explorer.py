@@ -87,6 +87,12 @@ def main() -> int:
                 print(f"update, {model:>12}, {view}: median {statistics.median(times):5.1f} ms, "
                       f"p95 {p95:5.1f} ms, max {times[-1]:5.1f} ms ({len(times)} scenarios)")
         pg.evaluate("() => seatmapExplorer.setView('geo')")
+        if args.screenshot:
+            pg.evaluate("() => { const x = seatmapExplorer; x.setModel('uniform'); x.preset(2); "
+                        "x.setSort('score'); x.select(Object.keys(x.winners()).indexOf("
+                        "'E14001144')); }")
+            pg.screenshot(path=args.screenshot)
+            print(f"wrote {args.screenshot}")
         frames = pg.evaluate("""async () => {
             const r = document.getElementById('sx-gb-reform'), out = [];
             const frame = () => new Promise(res => requestAnimationFrame(() => setTimeout(res, 0)));

@@ -304,8 +304,8 @@ _SKELETON = """<header class="sx-head"><h1 id="sx-title"></h1><p id="sx-sub"></p
   <label for="sx-find" class="sx-vh">Find a seat</label>
   <input id="sx-find" list="sx-names" placeholder="Find a seat" autocomplete="off">
   <datalist id="sx-names"></datalist></div>
- <div class="sx-map" id="sx-map"></div>
- <div class="sx-card" id="sx-card" aria-live="polite"></div>
+ <div class="sx-map" id="sx-map"><div class="sx-card" id="sx-card" aria-live="polite" hidden></div></div>
+ <p class="sx-hint">Click a seat on the map or in a list, or find one by name, to see its card.</p>
 </section>
 <section class="sx-lists" aria-label="Lists">
  <div class="sx-tabs" role="tablist">

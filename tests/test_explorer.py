@@ -350,7 +350,8 @@ def test_sliders_keep_100_and_keyboard_works(live):
     live.page.keyboard.type("bury north")
     live.page.keyboard.press("Enter")
     card = live.page.inner_text("#sx-card")
-    assert card.startswith("Bury North") and BURY_NORTH_2024 in card and "Projected" in card
+    assert live.page.inner_text("#sx-card h2") == "Bury North"
+    assert BURY_NORTH_2024 in card and "Projected" in card
     # every control can be reached with Tab
     tags = set()
     live.page.focus("#sx-preset")
@@ -399,7 +400,9 @@ def test_seat_click_hex_view_and_screenshots(browser, page_file, tmp_path):
                           f".indexOf('{BURY_NORTH_2024}')"))
                 box.click(force=True)
                 card = pg.page.inner_text("#sx-card")
-                assert card.startswith("Bury North") and "Lab hold" in card
+                assert pg.page.inner_text("#sx-card h2") == "Bury North" and "Lab hold" in card
+                pg.page.click("#sx-card .sx-close")  # the card closes
+                assert not pg.page.is_visible("#sx-card")
             assert pg.errors == []
         finally:
             pg.close()

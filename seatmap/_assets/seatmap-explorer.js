@@ -498,7 +498,8 @@
   }
   function card() {
     var box = $('sx-card'), s = state.selected;
-    if (s < 0) { box.replaceChildren(el('p', { 'class': 'sx-sub' }, 'Click a seat on the map or in a list, or find one by name, to see its card.')); return; }
+    if (s < 0) { box.hidden = true; box.replaceChildren(); return; }
+    box.hidden = false;
     var o = s * P, before = BEFORE[s], after = WIN[s];
     var head = el('h2', null, SE.name[s] || SE.code[s]);
     var sub = el('p', { 'class': 'sx-sub' }, SE.code[s] + ' · ' + REGION[s] + (SE.la[s] ? ' · ' + SE.la[s] : ''));
@@ -527,7 +528,9 @@
     if (SE.town[s]) ctx.push(SE.town[s]);
     if (SE.turnout[s] !== null) ctx.push('turnout ' + fmt(SE.turnout[s]) + '%');
     if (SE.history[s]) ctx.push('winners ' + M.history.join('/') + ': ' + SE.history[s]);
-    box.replaceChildren(head, sub, line, bars, el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));
+    var close = el('button', { type: 'button', 'class': 'sx-close', 'aria-label': 'Close the seat card' }, '×');
+    close.addEventListener('click', function () { select(-1); });
+    box.replaceChildren(close, head, sub, line, bars, el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));
   }
 
   // ------------------------------------------------------------------ controls

@@ -9,6 +9,8 @@ choice is deterministic (same list, same picks) and every pick carries a reason.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 from ._validate import SeatmapError, choice
@@ -101,8 +103,11 @@ def _exclusions(exclude, frame: pd.DataFrame) -> set[str]:
     return out
 
 
-def pilots(ranked: pd.DataFrame, per_region: int = 3, *, regions=None,
-           include_ni: bool = False, distinct_la: bool = True, town_mix=None, exclude=None,
+def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
+           regions: str | Sequence[str] | None = None, include_ni: bool = False,
+           distinct_la: bool = True,
+           town_mix: bool | str | Sequence[str] | Mapping[str, int] | None = None,
+           exclude: str | Sequence[str] | None = None,
            seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pick ``per_region`` pilot seats in each region from a ranked list.
 

@@ -62,11 +62,18 @@ def _sources(election_id) -> list[str]:
 
 
 def _write(df, path: str, *, title: str, election_id, notes: list[str],
-           people: bool = False) -> int:
-    from .export import write_list, write_table
+           people: bool = False, sheet: str | None = None,
+           headers: dict[str, str] | None = None) -> int:
+    """Write a table; ``people``: a ranked list (write_list); ``sheet``: a people's sheet too."""
+    from .export import auto_columns, write_list, write_table
 
-    write = write_list if people else write_table
-    out = write(df, path, title=title, sources=_sources(election_id), notes=notes)
+    if people:
+        out = write_list(df, path, title=title, sources=_sources(election_id), notes=notes)
+    else:
+        out = write_table(df, path, title=title, sources=_sources(election_id), notes=notes,
+                          columns=auto_columns(df, headers) if sheet else None,
+                          sheet=sheet or "Table",
+                          about=title)
     print(f"Wrote {len(df)} rows to {out}")
     return 0
 
@@ -496,12 +503,14 @@ def cmd_project(args: argparse.Namespace) -> int:
             f.insert(0, "model", pr.model)
             frames.append(f)
         out = pd.concat(frames)
-        notes = [f"Share changes (points): {spec}",
+        notes = [f"Share changes (points): {spec}. Vote shares are projected shares.",
                  "Models: uniform adds each change in every seat; proportional (transition "
                  "model) scales losing parties by their national ratio and shares the released "
                  "vote among gaining parties. See docs/targeting.md."]
         return _write(out, args.out, title=f"Projection from {args.election}",
-                      election_id=args.election, notes=notes)
+                      election_id=args.election, notes=notes, sheet="Projection",
+                      headers={"winner": "Projected winner", "runner_up": "Projected runner-up",
+                               "majority_pct": "Projected majority (% of valid votes)"})
     for pr in projections:
         print(f"{pr.model.capitalize()} swing from the {args.election} results: "
               f"{int(pr.seats['changed'].sum())} seats change hands")
@@ -567,7 +576,8 @@ def cmd_redwall(args: argparse.Namespace) -> int:
         return _empty(df)
     if args.out:
         return _write(df, args.out, title=f"Red wall: {df.attrs['definition']}",
-                      election_id="2019", notes=[df.attrs.get("description", "")])
+                      election_id="2019", notes=[df.attrs.get("description", "")],
+                      sheet="Red wall")
     print(f"{df.attrs['definition']}: {len(df)} seats — {df.attrs.get('description', '')}")
     rows = [[str(r.seat), str(r.region), _party(r.winner_2017), _party(r.winner),
              fmt_int(r.majority), fmt_num(r.leave_pct), fmt_num(r.con_residual)]

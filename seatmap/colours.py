@@ -83,6 +83,10 @@ LABELS: dict[str, str] = {
     "swing_to_lose": "Swing to lose (points)",
     "score": "Priority score",
     "rank": "Rank",
+    "seat": "Seat",
+    "winner_before": "Winner at the election",
+    "changed": "Changes hands",
+    "con_residual": "Con share above the demographic model (points)",
     "population": "Population (2011)",
     "area_km2": "Area (km²)",
 }

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
 from .sources import attribution
 
-__all__ = ["Column", "list_columns", "write_list", "write_table"]
+__all__ = ["Column", "auto_columns", "list_columns", "write_list", "write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -211,6 +211,40 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
              if weights.get(k, 1) > 0]
     cols.append(Column("reason", "Why this seat", width=90))
     return [c for c in cols if c.name in frame.columns]
+
+
+def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> list[Column]:
+    """People's columns for any table seatmap makes (projections, red-wall lists...).
+
+    Headers from :func:`seatmap.colours.label` ("lab_pct" -> "Labour share of the vote (%)"),
+    party codes shown as labels, numbers with decimals rounded to one place (two for values
+    under 10 in size, such as residuals). ``headers`` overrides a column's header. The exact
+    figures stay on the ``Data`` sheet.
+
+    Examples
+    --------
+    >>> cols = auto_columns(pd.DataFrame({"seat": ["Bury North"], "winner": ["con"],
+    ...                                   "lab_pct": [46.02]}))
+    >>> [(c.header, c.party, c.decimals) for c in cols]
+    [('Seat', False, None), ('Winning party', True, None), ('Labour share of the vote (%)', False, 1)]
+    """
+    from .colours import is_party_column, label
+
+    cols = []
+    for name in frame.columns:
+        s = frame[name]
+        if str(name) == "geometry":
+            continue
+        party = s.dtype == object or pd.api.types.is_string_dtype(s)
+        party = bool(party and is_party_column(s.astype("string")))
+        decimals = None
+        if pd.api.types.is_float_dtype(s):
+            size = pd.to_numeric(s, errors="coerce").abs().median()
+            decimals = 2 if pd.notna(size) and size < 10 and not str(name).endswith("_pct") else 1
+        header = (headers or {}).get(str(name)) or label(str(name))
+        cols.append(Column(str(name), header, decimals, party=party,
+                           width=40 if str(name) in ("seat", "name") else None))
+    return cols
 
 
 def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,

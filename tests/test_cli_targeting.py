@@ -104,6 +104,24 @@ def test_xlsx_for_people(tmp_path, capsys):
     assert "Majority (votes)" in head and "Lab votes behind the winner" not in head
 
 
+def test_every_seatmap_table_gets_a_sheet_for_people(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "r.xlsx"
+    assert run(capsys, "redwall", "gains_2019", "--out", str(xlsx))[0] == 0
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Red wall", "Data", "Columns", "Sources"]
+    head = [c.value for c in wb["Red wall"][1]]
+    assert head[:4] == ["Seat", "Region", "Winning party, 2017", "Winning party"]
+    row = dict(zip(head, (c.value for c in wb["Red wall"][2]), strict=True))
+    assert row["Seat"] == "Bishop Auckland" and row["Winning party, 2017"] == "Lab"
+    assert row["Labour share of the vote (%)"] == 35.9  # stored as shown; exact on Data
+    assert wb["Data"]["A1"].value == "code"
+    assert run(capsys, "project", "-c", "lab=+5,con=-5", "--out", str(xlsx))[0] == 0
+    head = [c.value for c in load_workbook(xlsx)["Projection"][1]]
+    assert "Projected winner" in head and "Winner at the election" in head
+
+
 def test_pilots_limit_and_region_options(capsys):
     code, out, _ = run(capsys, "pilots", "lab", "--limit", "2", "-r", "North West",
                        "--regions", "Wales")

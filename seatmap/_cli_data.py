@@ -22,7 +22,14 @@ import time
 from pathlib import Path
 
 from ._cli_common import add_out
-from ._userfiles import check_input, check_output, describe_delimiter, iter_chunks, read_table
+from ._userfiles import (
+    check_input,
+    check_output,
+    describe_delimiter,
+    infer_numbers,
+    iter_chunks,
+    read_table,
+)
 from ._validate import SeatmapError
 
 CHUNK_ROWS = 200_000
@@ -243,7 +250,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
                 bar.update(done)
             bar.close()
             if out_path is not None and not stream_csv:
-                write_table(pd.concat(kept) if kept else pd.DataFrame(), out_path,
+                # a spreadsheet shows numbers as numbers, where that changes nothing
+                table = infer_numbers(pd.concat(kept), exact=True) if kept else pd.DataFrame()
+                write_table(table, out_path,
                             title=f"{path.name} with constituencies ({set_id} boundary set)")
     except OSError as err:
         raise SeatmapError(f"Could not write {out_path}: {err.strerror or err}. Check the folder "

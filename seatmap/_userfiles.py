@@ -25,7 +25,7 @@ __all__ = ["check_input", "check_output", "iter_chunks", "read_table", "sniff"]
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
-_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_INT = re.compile(r"0|-?[1-9][0-9]*")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
@@ -254,12 +254,14 @@ def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
         yield frame.iloc[start:start + size]
 
 
-def infer_numbers(frame):
-    """Turn text columns into numbers only where nothing would change when written back.
+def infer_numbers(frame, *, exact: bool = False):
+    """Turn text columns into numbers where every value is written as a plain number.
 
     A column becomes integers if every non-empty value is written as a plain integer (no
     leading zeros, no ``+``, no spaces), floats if every one is a plain decimal; empty cells
-    become missing. Other columns stay text, with empty cells missing.
+    become missing. Other columns stay text, with empty cells missing. With ``exact=True`` a
+    float column must also read back exactly as written (``0.10`` and ``1e5`` stay text), for
+    writing a spreadsheet whose cells show what the user's file held.
 
     Examples
     --------
@@ -268,6 +270,8 @@ def infer_numbers(frame):
     ...                                 "c": ["1.5", "2", "-0.25"]}))
     >>> [str(t[c].dtype) for c in ("a", "c")], t["b"].tolist()
     (['Int64', 'float64'], ['00123', '7', nan])
+    >>> infer_numbers(pd.DataFrame({"x": ["0.10", "2.5"]}), exact=True)["x"].tolist()
+    ['0.10', '2.5']
     """
     import numpy as np
     import pandas as pd
@@ -288,7 +292,9 @@ def infer_numbers(frame):
                 out[col] = num.astype("int64") if not empty.any() else num.astype("Int64")
                 continue
         elif len(vals) and vals.str.fullmatch(_FLOAT.pattern).all():
-            out[col] = pd.to_numeric(s.where(~empty, None), errors="coerce").astype(float)
-            continue
+            num = pd.to_numeric(s.where(~empty, None), errors="coerce").astype(float)
+            if not exact or (num[~empty].map(repr) == vals).all():
+                out[col] = num
+                continue
         out[col] = s.where(~empty, np.nan)
     return pd.DataFrame(out, index=frame.index)

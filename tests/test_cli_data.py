@@ -341,3 +341,17 @@ def test_assign_and_join_write_xlsx_through_the_injection_safe_writer(tmp_path, 
     cells = [c for ws in load_workbook(joined) for row in ws.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_assign_xlsx_output_shows_numbers_as_numbers_and_identifiers_as_written(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    src, dst = tmp_path / "m.csv", tmp_path / "m.xlsx"
+    src.write_text("id,amount,ref,lon,lat\n00123,0.10,7,-2.2995,53.5933\n00124,2.5,8,-0.1246,51.4996\n")
+    code, _, _ = run(capsys, "assign", str(src), "--lon", "lon", "--lat", "lat", "--out", str(dst))
+    assert code == 0
+    sheets = [list(ws.iter_rows(values_only=True)) for ws in load_workbook(dst)]
+    rows = next(r for r in sheets if r and r[0][:1] == ("id",))  # the sheet holding the table
+    assert rows[0][:5] == ("id", "amount", "ref", "lon", "lat")
+    assert rows[1][:5] == ("00123", "0.10", 7, -2.2995, 53.5933)  # text stays text, as written
+    assert rows[2][:5] == ("00124", "2.5", 8, -0.1246, 51.4996)  # numbers are numbers

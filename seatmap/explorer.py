@@ -179,6 +179,37 @@ def _election_preset(eid: str, parties: list[str], label: str) -> dict:
 # the payload
 
 
+def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
+    """What the page needs to run ``project(model="demographic")``: None if it is not there.
+
+    The page mirrors :func:`seatmap.seatmodel.apply_demographic` with its terms written as
+    ``u_ip += beta_tp * growth_ip * x_ti`` (one coefficient per party and one value per seat for
+    each term t: the leave share, the graduates share), plus the optional tactical coefficients
+    and nomination rule; ``tests/test_explorer.py`` checks the page against ``project``.
+    """
+    try:
+        from . import projection, seatmodel
+
+        if "demographic" not in getattr(projection, "MODELS", ()):
+            return None
+        coefs = seatmodel.coefficients()
+        fam = [seatmodel.FAMILIES.get(p, "") for p in parties]
+        terms = [{"beta": [float(coefs.get(f, 0.0)) for f in fam],
+                  "x": _floats(seatmodel._leave(frame))}]
+        if hasattr(seatmodel, "_graduates"):
+            terms.append({"beta": [float(coefs.get(f"{f}_graduates", 0.0)) for f in fam],
+                          "x": _floats(seatmodel._graduates(frame))})
+        nominate = getattr(seatmodel, "NOMINATE", {})
+        return {"terms": terms,
+                "tactical": {k: float(coefs.get(k, 0.0))
+                             for k in ("runner_up", "squeeze", "incumbent")},
+                "nominate": {str(j): list(nominate[p]) for j, p in enumerate(parties)
+                             if p in nominate},
+                "iter": int(seatmodel._ITER)}
+    except (ImportError, AttributeError, SeatmapError):
+        return None
+
+
 def _floats(values) -> list:
     return [None if v is None or not np.isfinite(v) else float(v)
             for v in np.asarray(values, dtype="float64")]
@@ -272,6 +303,7 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
         },
         "geo": web.payload(),
         "presets": presets,
+        "demo": _demographic(frame, parties),
     }
 
 

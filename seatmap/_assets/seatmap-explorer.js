@@ -160,7 +160,7 @@
   var BEFORE = Int32Array.from(SE.winner);
   var ARR = new Float64Array(P), NW = new Float64Array(P);
   function project(sp, model) {
-    var prop = model === 'proportional', k;
+    var demo = model === 'demographic', prop = model === 'proportional' || demo, k;
     var ks = sp.keys.map(function (e) {
       var delta = Float64Array.from(e.delta), N = e.N;
       if (prop) {
@@ -178,8 +178,9 @@
       }
       var ratio = new Float64Array(P);
       for (k = 0; k < P; k++) ratio[k] = N[k] > 0 ? Math.max(N[k] + delta[k], 0) / N[k] : 1;
-      return { delta: delta, named: e.named, ratio: ratio };
+      return { delta: delta, named: e.named, ratio: ratio, N: N };
     });
+    var stood = demo ? standing(sp, ks) : null;
     for (var s = 0; s < S; s++) {
       var e = ks[sp.seatKey[s]], dl = e.delta, o = s * P, t;
       if (!prop) {
@@ -193,19 +194,120 @@
         for (k = 0; k < P; k++) {
           var bb = base[o + k], kept = dl[k] < 0 ? bb * e.ratio[k] : bb;
           NW[k] = kept; released += bb - kept;
-          if (dl[k] > 0 && bb > 0) tg += dl[k];
+          if (dl[k] > 0 && (stood ? stood[o + k] : bb > 0)) tg += dl[k];
         }
-        if (tg > 0) for (k = 0; k < P; k++) if (dl[k] > 0 && base[o + k] > 0) NW[k] = NW[k] + released * dl[k] / tg;
+        if (tg > 0) for (k = 0; k < P; k++) if (dl[k] > 0 && (stood ? stood[o + k] : base[o + k] > 0)) NW[k] = NW[k] + released * dl[k] / tg;
       }
       t = 0;
       for (k = 0; k < P; k++) t += NW[k];
       for (k = 0; k < P; k++) NEW[o + k] = t > 0 ? NW[k] * 100 / t : NW[k];
+    }
+    if (demo) demographic(sp, ks);
+    for (s = 0; s < S; s++) {
+      o = s * P;
       // numpy.argsort(-arr, kind="stable"): the first largest, then the first largest of the rest
       var f = 0, sc = -1;
       for (k = 0; k < P; k++) { ARR[k] = NEW[o + k] * lf[o + k]; if (ARR[k] > ARR[f]) f = k; }
       for (k = 0; k < P; k++) if (k !== f && (sc < 0 || ARR[k] > ARR[sc])) sc = k;
       WIN[s] = f; RUN[s] = sc; MARGIN[s] = ARR[f] - ARR[sc];
     }
+  }
+
+  // ------------------------------------------------------------------ the demographic model
+  // seatmap.seatmodel.apply_demographic: the transition projection (with parties nominating
+  // where they gain, if the model says so), adjusted in log-share space by terms per party
+  // family (leave, graduates) and tactical terms, then fitted back (iterative proportional
+  // fitting) to each area's vote-weighted totals.
+  var DEMO = D.demo || null;
+  function standing(sp, ks) {
+    var st = new Uint8Array(S * P);
+    for (var s = 0; s < S; s++) {
+      var e = ks[sp.seatKey[s]], o = s * P;
+      for (var k = 0; k < P; k++) {
+        var nom = DEMO.nominate[k];
+        st[o + k] = base[o + k] > 0 || (nom && nom.indexOf(NATION[s]) >= 0 && e.delta[k] > 0) ? 1 : 0;
+      }
+    }
+    return st;
+  }
+  function demographic(sp, ks) {
+    var k, s, o, q, g, tc = DEMO.tactical;
+    var growth = ks.map(function (e) {
+      var gr = new Float64Array(P);
+      for (var k2 = 0; k2 < P; k2++) {
+        gr[k2] = e.N[k2] > 0 ? Math.log(Math.max(e.N[k2] + e.delta[k2], 1e-9) / e.N[k2]) : 0;
+        gr[k2] = Math.min(Math.max(gr[k2], 0), 3);
+      }
+      return gr;
+    });
+    var moved = [], gid = {}, groups = [];
+    for (s = 0; s < S; s++) {
+      if (NATION[s] === 'Northern Ireland' || (SPEAKER >= 0 && BEFORE[s] === SPEAKER)) continue;
+      var key = sp.seatKey[s];
+      if (gid[key] === undefined) { gid[key] = groups.length; groups.push([]); }
+      groups[gid[key]].push(moved.length);
+      moved.push(s);
+    }
+    var n = moved.length, U = new Float64Array(n * P), E = new Float64Array(n * P), X = new Float64Array(n * P);
+    var wt = new Float64Array(n), G = groups.length, grp = new Int32Array(n);
+    for (g = 0; g < G; g++) for (q = 0; q < groups[g].length; q++) grp[groups[g][q]] = g;
+    for (q = 0; q < n; q++) {
+      s = moved[q]; o = s * P;
+      var e = ks[sp.seatKey[s]], gr = growth[sp.seatKey[s]];
+      for (k = 0; k < P; k++) { var p0 = NEW[o + k]; U[q * P + k] = Math.log(p0 > 0 ? p0 : 1); }
+      DEMO.terms.forEach(function (term) {  // u += beta * growth * x, term by term
+        for (var k3 = 0; k3 < P; k3++) U[q * P + k3] += term.beta[k3] * gr[k3] * term.x[s];
+      });
+      // tactical terms from the base result's order
+      var f = 0, sc = -1;
+      for (k = 0; k < P; k++) if (base[o + k] > base[o + f]) f = k;
+      for (k = 0; k < P; k++) if (k !== f && (sc < 0 || base[o + k] > base[o + sc])) sc = k;
+      var rf = e.N[f] > 0 ? Math.max(e.N[f] + e.delta[f], 1e-9) / e.N[f] : 1;
+      var fall = Math.max(-Math.log(rf), 0), T = new Float64Array(P);
+      for (k = 0; k < P; k++) T[k] = tc.squeeze * fall * (base[o + k] > 0 ? 1 : 0);
+      T[sc] += (tc.runner_up - tc.squeeze) * fall;
+      T[f] += (tc.incumbent - tc.squeeze) * fall;
+      for (k = 0; k < P; k++) U[q * P + k] += T[k];
+      wt[q] = VALID[s];
+    }
+    // targets: each group's vote-weighted transition shares
+    var W2 = new Float64Array(n), target = new Float64Array(G * P);
+    for (g = 0; g < G; g++) {
+      var tw = 0;
+      for (q = 0; q < groups[g].length; q++) tw += wt[groups[g][q]];
+      for (q = 0; q < groups[g].length; q++) {
+        var m = groups[g][q], w1 = wt[m] / tw, o2 = moved[m] * P;
+        W2[m] = wt[m] / Math.max(tw, 1e-12);
+        for (k = 0; k < P; k++) target[g * P + k] += w1 * NEW[o2 + k];
+      }
+    }
+    for (q = 0; q < n; q++) {
+      var mx = -Infinity;
+      for (k = 0; k < P; k++) if (U[q * P + k] > mx) mx = U[q * P + k];
+      for (k = 0; k < P; k++) E[q * P + k] = NEW[moved[q] * P + k] > 0 ? Math.exp(U[q * P + k] - mx) : 0;
+    }
+    var off = new Float64Array(G * P), got = new Float64Array(G * P);
+    for (var it = 0; it < DEMO.iter; it++) {
+      for (q = 0; q < n; q++) {
+        var r = 0, b = q * P, go = grp[q] * P;
+        for (k = 0; k < P; k++) { X[b + k] = E[b + k] * Math.exp(off[go + k]); r += X[b + k]; }
+        r = Math.max(r, 1e-300);
+        for (k = 0; k < P; k++) X[b + k] = 100 * X[b + k] / r;
+      }
+      got.fill(0);
+      for (q = 0; q < n; q++) {
+        var b2 = q * P, g2 = grp[q] * P;
+        for (k = 0; k < P; k++) got[g2 + k] += W2[q] * X[b2 + k];
+      }
+      var big = 0;
+      for (k = 0; k < G * P; k++) {
+        var st = got[k] > 0 && target[k] > 0 ? Math.log(target[k] / got[k]) : 0;
+        off[k] += st;
+        if (Math.abs(st) > big) big = Math.abs(st);
+      }
+      if (big < 1e-10) break;
+    }
+    for (q = 0; q < n; q++) for (k = 0; k < P; k++) NEW[moved[q] * P + k] = X[q * P + k];
   }
 
   // frame() quantities: votes, majority, winner/runner-up shares (seatmap.swing.winner_share)
@@ -589,6 +691,7 @@
     D.presets.forEach(function (p, n) { pre.appendChild(el('option', { value: String(n) }, p.label)); });
     pre.value = '0';
     pre.addEventListener('change', function () { if (pre.value !== '') applyPreset(+pre.value); });
+    if (DEMO) $('sx-model').appendChild(el('option', { value: 'demographic' }, 'Demographic (seat model)'));
     $('sx-model').addEventListener('change', function () { state.model = $('sx-model').value; update(); });
     partyRow($('sx-gb').querySelector('.sx-parties'), function () { return state.gb; }, gbAdj, gbFloor, 'gb');
     var nats = $('sx-nations');

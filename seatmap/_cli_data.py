@@ -431,7 +431,7 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         from_set = e.boundary_set
     elif args.file:
         _note(describe_delimiter(check_input(args.file)))
-        table = read_table(args.file, sheet=args.sheet)
+        table = read_table(args.file, sheet=args.sheet, missing_words=True)
         code = args.code or ("code" if "code" in table.columns else table.columns[0])
         what, from_set = Path(args.file).name, args.from_set
     else:

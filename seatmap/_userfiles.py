@@ -175,7 +175,8 @@ def _read_excel(path: Path, sheet, text: bool):
     return frame
 
 
-def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False):
+def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False,
+               missing_words: bool = False):
     """Read a user table: CSV/TSV (any common delimiter; UTF-8 or Windows-1252), XLSX or Parquet.
 
     Parameters
@@ -186,6 +187,9 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
     text : bool, default False
         Every cell as text, exactly as written (for columns passed through untouched).
         Otherwise columns whose every value is a plain number become numbers.
+    missing_words : bool, default False
+        Also read ``NA``, ``N/A``, ``null``, ``None``... as missing in a column that is
+        otherwise numbers (for calculations; see :data:`MISSING_WORDS`).
 
     Returns
     -------
@@ -224,7 +228,7 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
             OSError) as err:
         raise _table_error(p, err) from err
     if kind == "text" and not text:
-        frame = infer_numbers(frame)
+        frame = infer_numbers(frame, missing=MISSING_WORDS if missing_words else ("",))
     return frame
 
 
@@ -254,12 +258,20 @@ def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
         yield frame.iloc[start:start + size]
 
 
-def infer_numbers(frame, *, exact: bool = False):
+#: Words that stand for a missing number in a column that is otherwise numbers (for
+#: calculations, such as a crosswalk; passed-through columns keep them as written).
+MISSING_WORDS = ("", "NA", "N/A", "n/a", "na", "NaN", "nan", "null", "NULL", "None", "none",
+                 "#N/A", "-")
+
+
+def infer_numbers(frame, *, exact: bool = False, missing: tuple[str, ...] = ("",)):
     """Turn text columns into numbers where every value is written as a plain number.
 
     A column becomes integers if every non-empty value is written as a plain integer (no
     leading zeros, no ``+``, no spaces), floats if every one is a plain decimal; empty cells
-    become missing. Other columns stay text, with empty cells missing. With ``exact=True`` a
+    become missing (so do the words in ``missing``, e.g. :data:`MISSING_WORDS`, in a column
+    that is otherwise numbers). Other columns stay text, as written, with empty cells missing.
+    With ``exact=True`` a
     float column must also read back exactly as written (``0.10`` and ``1e5`` stay text), for
     writing a spreadsheet whose cells show what the user's file held.
 
@@ -282,7 +294,7 @@ def infer_numbers(frame, *, exact: bool = False):
         if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
             out[col] = s
             continue
-        empty = s.eq("").fillna(True).astype(bool)
+        empty = s.isin(list(missing)).fillna(True).astype(bool) | s.isna()
         vals = s[~empty]
         vals = vals.astype(str)
         if len(vals) and vals.str.fullmatch(_INT.pattern).all():
@@ -296,5 +308,5 @@ def infer_numbers(frame, *, exact: bool = False):
             if not exact or (num[~empty].map(repr) == vals).all():
                 out[col] = num
                 continue
-        out[col] = s.where(~empty, np.nan)
+        out[col] = s.where(~s.eq("").fillna(True).astype(bool), np.nan)
     return pd.DataFrame(out, index=frame.index)

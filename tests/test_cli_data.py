@@ -316,10 +316,13 @@ def test_crosswalk_empty_table_and_explained_columns(tmp_path, capsys):
     src.write_text("code,members\n")
     code, _, err = run(capsys, "crosswalk", str(src))
     assert code == 2 and "The table is empty" in err
-    src.write_text("code,members,imd_decile,helpers\nE14000611,100,3,4.0\n")
-    code, out, _ = run(capsys, "crosswalk", str(src))
-    assert code == 0 and "category: imd_decile" in out
+    src.write_text("code,members,imd_decile,helpers\nE14000611,100,3,4.0\nE14000612,NA,4,2.0\n")
+    dst = tmp_path / "out.csv"
+    code, out, _ = run(capsys, "crosswalk", str(src), "--out", str(dst))
+    assert code == 0 and "category: imd_decile" in out and "count: members" in out
     assert "Guessed from the values" in out and "helpers (count: whole numbers" in out
+    moved = pd.read_csv(dst)
+    assert moved["helpers"].sum() == pytest.approx(6.0)  # "NA" is a missing count, not text
 
 
 def test_assign_and_join_write_xlsx_through_the_injection_safe_writer(tmp_path, capsys):

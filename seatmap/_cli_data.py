@@ -10,6 +10,11 @@
   boundary sets; ``seatmap crosswalk --validate`` prints the check against the notional 2019
   results.
 
+Nothing the user gives is changed or lost (see :mod:`seatmap._userfiles`): ``assign`` passes every
+input cell through as written and never overwrites a user column (its own columns become
+``seatmap_code``... when the names are taken); files are recognised by content, delimiter and
+encoding; every problem is one clear line and exit status 2.
+
 The progress bar needs no extra package: it is drawn on standard error when that is a terminal
 (``--progress always`` forces it, ``never`` hides it).
 """

@@ -309,6 +309,7 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
         names = [c.name for c in columns]
         freeze = names.index("seat") + 2 if "seat" in names else 2
         _fill(ws, headers, rows, decimals, widths, freeze)
+        _print_setup(ws, freeze)
         ws = wb.create_sheet("Data")
     else:
         ws.title = "Data"
@@ -364,6 +365,18 @@ def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = Fa
                 if wrap:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[1].height = 15 * min(lines, 4)
+
+
+def _print_setup(ws, frozen: int) -> None:
+    """Print the people's sheet for a meeting: landscape A4, the header row and the frozen
+    columns (rank and seat) repeated on every page."""
+    from openpyxl.utils import get_column_letter
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = "1:1"
+    if frozen > 1:
+        ws.print_title_cols = f"A:{get_column_letter(frozen - 1)}"
 
 
 def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:

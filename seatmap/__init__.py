@@ -45,8 +45,8 @@ _LAZY = {
     "redwall": "definitions",
     "project": "projection",
     "simulate": "simulation",
-    "backtest": "backtest",
-    "battleground": "battleground",
+    "backtest": "backtesting",
+    "battleground": "battlegrounds",
     "pilots": "organising",
     "seat_profile": "profile",
     "assign_points": "points",
@@ -66,8 +66,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # the same names for type checkers and editors; never executed
-    from .backtest import backtest as backtest
-    from .battleground import battleground as battleground
+    from .backtesting import backtest as backtest
+    from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census

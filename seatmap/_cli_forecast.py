@@ -61,7 +61,7 @@ def _backtest(sub) -> None:
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
-    from .backtest import backtest
+    from .backtesting import backtest
 
     bt = backtest(by=args.by, simulations=args.simulate, seed=args.seed)
     if args.out:
@@ -77,7 +77,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     print(f"Backtest: the actual {label} share change applied to the first election "
           "(GB seats; demographic model fitted without the pair scored)")
     cols = ["Pair", "Model", "Correct", "Seats", "%", "Seat-total error", "Share MAE"]
-    sims = "brier" in bt.columns
+    sims = bt["brier"].notna().any()
     if sims:
         cols += ["Brier", "Mean P(actual)"]
     rows = []
@@ -124,7 +124,7 @@ def _battleground(sub) -> None:
 def cmd_battleground(args: argparse.Namespace) -> int:
     from ._cli_targeting import _party, _write
     from ._format import fmt_num, text_table
-    from .battleground import battleground
+    from .battlegrounds import battleground
 
     poll = poll_spec(args)
     bg = battleground(args.party, poll=poll, election=args.election, model=args.model,

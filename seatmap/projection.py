@@ -41,7 +41,7 @@ Changes that are not numbers, not finite, beyond +/-100 points, or that name one
 (``{"lab": 5, "Labour": -5}``) are refused with a :class:`~seatmap.SeatmapError`.
 
 The probabilistic mode (:func:`simulate`) lives in :mod:`seatmap.simulation` and the backtest
-(:func:`backtest`) in :mod:`seatmap.backtest`; both stay importable from here.
+(:func:`backtest`) in :mod:`seatmap.backtesting`; both stay importable from here.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ MODEL_ALIASES = {"uns": "uniform", "transition": "proportional", "ps": "proporti
                  "demographics": "demographic", "seat model": "demographic"}
 _GB = "Great Britain"
 _MOVED = {"simulate": "simulation", "Simulation": "simulation", "contested_shares": "simulation",
-          "backtest": "backtest", "share_change": "backtest"}
+          "backtest": "backtesting", "share_change": "backtesting"}
 MAJORITY = 326
 _DEFAULT = "*"
 
@@ -171,7 +171,7 @@ def gb_mask(seats: pd.DataFrame) -> np.ndarray:
     """True for the seats in Great Britain (all seats if the frame has no ``nation``)."""
     if "nation" not in seats.columns:
         return np.ones(len(seats), dtype=bool)
-    return (seats["nation"].astype("string") != "Northern Ireland").fillna(True).to_numpy()
+    return seats["nation"].to_numpy(dtype=object) != "Northern Ireland"
 
 
 def _seat_areas(seats: pd.DataFrame, spec: dict) -> tuple[np.ndarray, list]:

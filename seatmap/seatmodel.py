@@ -7,15 +7,18 @@ Specification (docs/forecasting.md has the fitted values and the backtest):
    parties standing there in proportion to their national gains.
 2. **Demographic adjustment in log-share space.** For each seat i and party p::
 
-       u_ip = log(P0_ip) + beta_f(p) * max(l_ip, 0) * z_i + a_kp
+       u_ip = log(P0_ip) + g_ip * (beta_f(p) * z_i + gamma_f(p) * e_i) + a_kp
 
-   where ``l_ip = log((N_p + d_p) / N_p)`` is the party's proportional growth in the area of the
-   change (0 where ``N_p`` is 0), ``z_i = (leave_pct_i - 52) / 10`` the seat's EU-referendum
-   leave share, centred and scaled, and ``beta_f`` a coefficient per party family
-   (:data:`FAMILIES`: UKIP, the Brexit Party and Reform are one family). A party that grows
-   grows more (``beta > 0``) or less (``beta < 0``) in leave-voting seats, in proportion to
-   how much it grows: the new-party surge of UKIP in 2015 and Reform in 2024, strongest where
-   leave was high; a party that falls is left to the transition base.
+   where ``g_ip = max(log((N_p + d_p) / N_p), 0)`` is the party's proportional growth in the
+   area of the change (0 for a party that falls, or that had no votes there), ``z_i =
+   (leave_pct_i - 52) / 10`` the seat's EU-referendum leave share, centred and scaled, and
+   ``e_i`` the seat's census share of adults with a degree-level qualification (level 4+),
+   standardised over the frame's England and Wales seats. ``beta`` and ``gamma`` are fitted
+   per party family (:data:`FAMILIES`: UKIP, the Brexit Party and Reform are one family). A
+   party that grows grows more (or less) in leave-voting and in graduate seats, in proportion
+   to how much it grows: the new-party surge of UKIP in 2015 and Reform in 2024, strongest
+   where leave was high; the Liberal Democrats' and Greens' where graduates are many. A party
+   that falls is left to the transition base.
 3. **Shares and totals.** ``s_ip = 100 * exp(u_ip) / sum_q exp(u_iq)`` over the parties that
    stood in the seat (so 0-100, summing to 100), with the offsets ``a_kp`` solved (iterative
    proportional fitting) so each change area's vote-weighted totals equal those of the
@@ -23,10 +26,11 @@ Specification (docs/forecasting.md has the fitted values and the backtest):
    every coefficient 0 the model is the proportional model exactly.
    Northern Ireland, the Speaker's seat and seats no change applies to keep the base shares.
 
-The features exist for every seat on both boundary sets (leave is estimated for every GB seat
-and counted in Northern Ireland), so no seat needs a missing census value filled in. Census
-class and education were tried as further terms on the 2010 set, but cannot yet be scored on
-the 2024 set and were left out (docs/forecasting.md).
+Missing data is handled by the specification, never filled in: leave exists for every seat on
+both boundary sets; the census education term is defined for England and Wales only (Census
+2011 and 2021 cover them on both sets; Scotland has no census class or education on the 2024
+set and Northern Ireland none), so Scottish seats move by the leave term alone and Northern
+Ireland is not moved by the model at all.
 
 Coefficients are fitted by ``python -m seatmap.build.seatmodel`` (least squares on seat shares,
 ridge-penalised, over the election pairs 2010-2015, 2015-2017, 2017-2019 and notional
@@ -54,6 +58,8 @@ MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "seatmode
 FAMILIES = {"reform": "reform", "ukip": "reform", "green": "green", "ld": "ld", "lab": "lab",
             "con": "con", "snp": "snp", "pc": "pc"}
 FAMILY_NAMES = ("reform", "green", "ld", "lab", "con", "snp", "pc")
+GRADUATE_FAMILIES = ("reform", "green", "ld", "lab", "con")
+TERMS = FAMILY_NAMES + tuple(f"{f}_graduates" for f in GRADUATE_FAMILIES)
 LEAVE_CENTRE, LEAVE_SCALE = 52.0, 10.0
 _ITER = 60
 
@@ -102,7 +108,7 @@ def coefficients(without: str | None = None) -> dict[str, float]:
     Examples
     --------
     >>> sorted(coefficients())[:3]
-    ['con', 'green', 'lab']
+    ['con', 'con_graduates', 'green']
     """
     model = _shipped()
     if without is None:
@@ -112,6 +118,25 @@ def coefficients(without: str | None = None) -> dict[str, float]:
         raise SeatmapError(f"No coefficients fitted without {without!r}; pairs: "
                            f"{', '.join(sets)}.")
     return dict(sets[without])
+
+
+@lru_cache(maxsize=8)
+def _attribute(loader, boundary_set: str, column: str) -> pd.Series:
+    """One attribute column of a boundary set, read once (the model runs in loops)."""
+    return loader(boundary_set)[column].astype("float64")
+
+
+def _nation(seats: pd.DataFrame) -> np.ndarray:
+    """Each seat's nation (from the frame, or the boundary set's register)."""
+    if "nation" in seats.columns:
+        return seats["nation"].to_numpy(dtype=object)
+    bs = seats.attrs.get("boundary_set")
+    if not bs:
+        raise SeatmapError("The demographic model needs each seat's nation: use a frame from "
+                           "load_seats or load_results.")
+    from .datasets import load_constituencies
+
+    return load_constituencies(bs)["nation"].reindex(seats.index).to_numpy(dtype=object)
 
 
 def _leave(seats: pd.DataFrame) -> np.ndarray:
@@ -124,12 +149,42 @@ def _leave(seats: pd.DataFrame) -> np.ndarray:
         if not bs:
             raise SeatmapError("The demographic model needs each seat's leave_pct: use a frame "
                                "from load_seats, or add a leave_pct column.")
-        leave = load_leave(bs)["leave_pct"].reindex(seats.index).astype("float64")
+        leave = _attribute(load_leave, bs, "leave_pct").reindex(seats.index)
     if leave.isna().any():
         missing = ", ".join(map(str, leave.index[leave.isna()][:5]))
         raise SeatmapError(f"No leave_pct for {int(leave.isna().sum())} seats ({missing}...): "
                            "the demographic model needs it for every seat it moves.")
     return ((leave - LEAVE_CENTRE) / LEAVE_SCALE).to_numpy()
+
+
+def _graduates(seats: pd.DataFrame) -> np.ndarray:
+    """Census level-4 share standardised over the frame's England and Wales seats (0 elsewhere).
+
+    Census class and education exist for England and Wales on both boundary sets (Census 2011
+    and 2021) but not for Scotland on the 2024 set nor for Northern Ireland, so the term is
+    defined for England and Wales only, on both sets alike: Scottish seats get no education
+    term rather than a guessed value. Standardising within each frame makes the 2011 and 2021
+    censuses comparable (the share of graduates rose from 27% to 34% of adults).
+    """
+    out = np.zeros(len(seats))
+    ew = np.isin(_nation(seats), ["England", "Wales"])
+    if not ew.any():
+        return out
+    if "level4_pct" in seats.columns:
+        x = seats["level4_pct"].astype("float64").to_numpy()
+    else:
+        from .datasets import load_census
+
+        bs = seats.attrs.get("boundary_set")
+        if not bs:
+            raise SeatmapError("The demographic model needs the census level4_pct of seats in "
+                               "England and Wales: use a frame from load_seats.")
+        x = _attribute(load_census, bs, "level4_pct").reindex(seats.index).to_numpy()
+    if np.isnan(x[ew]).any():
+        raise SeatmapError("Census level4_pct is missing for some seats in England or Wales: the "
+                           "demographic model needs it there (use load_seats).")
+    out[ew] = (x[ew] - x[ew].mean()) / x[ew].std()
+    return out
 
 
 def solve_offsets(u: np.ndarray, weight: np.ndarray, target: np.ndarray, stood: np.ndarray,
@@ -168,23 +223,24 @@ def apply_demographic(seats: pd.DataFrame, parties: list[str], shares: np.ndarra
     """
     from .projection import _apply, _seat_areas
 
-    p0 = _apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
     if coefs is None:
         coefs = _OVERRIDE[-1] if _OVERRIDE else coefficients()
+    p0 = _apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
     beta = np.array([coefs.get(FAMILIES.get(p, ""), 0.0) for p in parties])
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.where(base > 0, np.log(np.maximum(base + delta, 1e-9) / base), 0.0)
     growth = np.clip(growth, 0.0, 3.0)
     area, _ = _seat_areas(seats, spec)
-    moved = area >= 0
-    if "nation" in seats.columns:
-        moved &= (seats["nation"].astype("string") != "Northern Ireland").fillna(True).to_numpy()
+    moved = (area >= 0) & (_nation(seats) != "Northern Ireland")
     if "winner" in seats.columns:
         moved &= (seats["winner"].astype("string") != "speaker").fillna(True).to_numpy()
-    if not moved.any() or not np.any(beta):
+    if not moved.any():
         return p0
-    z = _leave(seats[moved]) if moved.any() else np.zeros(0)
+    z = _leave(seats[moved])
     u = np.log(np.where(p0[moved] > 0, p0[moved], 1.0)) + beta[None, :] * growth[moved] * z[:, None]
+    gamma = np.array([coefs.get(f"{FAMILIES.get(p, '')}_graduates", 0.0) for p in parties])
+    if np.any(gamma):
+        u += gamma[None, :] * growth[moved] * _graduates(seats)[moved][:, None]
     groups = np.unique(area[moved], return_inverse=True)[1]
     weight = seats["valid_votes"].astype("float64").to_numpy()[moved]
     onehot = np.zeros((int(moved.sum()), int(groups.max()) + 1))

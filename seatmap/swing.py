@@ -151,10 +151,12 @@ def winner_share(seats: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     arr = shares.to_numpy()
     rows = np.arange(len(seats))
 
-    lookup = {p: i for p, i in cols.items() if p not in _LUMPED}
+    named = [p for p in cols if p not in _LUMPED]
+    lookup = pd.Index(named)
+    positions = np.array([cols[p] for p in named] + [-1])
 
     def pick(who: pd.Series) -> np.ndarray:
-        idx = who.astype("object").map(lookup).fillna(-1).astype(int).to_numpy()
+        idx = positions[lookup.get_indexer(who.astype("object").to_numpy())]
         return np.where(idx >= 0, arr[rows, np.clip(idx, 0, None)], np.nan)
 
     w = pick(seats["winner"])

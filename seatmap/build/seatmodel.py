@@ -1,7 +1,7 @@
 """Fit the demographic seat model and write ``data/models/seatmodel.json``.
 
 Run ``python -m seatmap.build.seatmodel`` after the results and attributes are built. For each
-election pair (:data:`seatmap.backtest.PAIRS`) the actual change in GB shares is applied to the
+election pair (:data:`seatmap.backtesting.PAIRS`) the actual change in GB shares is applied to the
 first election with the transition base, and the leave coefficients of
 :mod:`seatmap.seatmodel` are chosen to minimise the squared error of every party's share in
 every GB seat (summed over seats and parties, averaged over pairs) plus a ridge penalty
@@ -25,7 +25,7 @@ OUT = Path(__file__).resolve().parents[2] / "data" / "models" / "seatmodel.json"
 
 def pair_data() -> list[dict]:
     """Per pair: the base frame, the change and the actual shares (GB seats)."""
-    from ..backtest import PAIRS, actual_shares, pair_label, share_change
+    from ..backtesting import PAIRS, actual_shares, pair_label, share_change
     from ..datasets import load_seats
     from ..projection import _delta_matrix, gb_mask, normalise_change
     from ..swing import parties_of
@@ -46,9 +46,9 @@ def pair_data() -> list[dict]:
 
 
 def _residuals(x: np.ndarray, data: list[dict]) -> np.ndarray:
-    from ..seatmodel import FAMILY_NAMES, apply_demographic
+    from ..seatmodel import TERMS, apply_demographic
 
-    coefs = dict(zip(FAMILY_NAMES, x, strict=True))
+    coefs = dict(zip(TERMS, x, strict=True))
     res = []
     for d in data:
         pred = apply_demographic(d["seats"], d["parties"], d["shares"], d["delta"], d["base"],
@@ -60,9 +60,9 @@ def _residuals(x: np.ndarray, data: list[dict]) -> np.ndarray:
 
 def fit(data: list[dict], iterations: int = 12) -> np.ndarray:
     """Levenberg-Marquardt on the leave coefficients, starting from 0."""
-    from ..seatmodel import FAMILY_NAMES
+    from ..seatmodel import TERMS
 
-    x = np.zeros(len(FAMILY_NAMES))
+    x = np.zeros(len(TERMS))
     lam = 1.0
     r = _residuals(x, data)
     cost = r @ r
@@ -89,7 +89,7 @@ def fit(data: list[dict], iterations: int = 12) -> np.ndarray:
 
 def build(path: Path = OUT) -> dict:
     """Fit every coefficient set and write the JSON file; returns what was written."""
-    from ..seatmodel import FAMILY_NAMES
+    from ..seatmodel import TERMS
 
     t0 = time.perf_counter()
     data = pair_data()
@@ -100,13 +100,13 @@ def build(path: Path = OUT) -> dict:
                        f"ridge {RIDGE:g}).",
         "pairs": [d["label"] for d in data],
         "ridge": RIDGE,
-        "coefficients": {f: round(float(v), 4) for f, v in zip(FAMILY_NAMES, fit(data), strict=True)},
+        "coefficients": {f: round(float(v), 4) for f, v in zip(TERMS, fit(data), strict=True)},
         "leave_one_out": {},
     }
     for d in data:
         rest = [o for o in data if o is not d]
         model["leave_one_out"][d["label"]] = {
-            f: round(float(v), 4) for f, v in zip(FAMILY_NAMES, fit(rest), strict=True)}
+            f: round(float(v), 4) for f, v in zip(TERMS, fit(rest), strict=True)}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)

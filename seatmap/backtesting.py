@@ -141,7 +141,8 @@ def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[di
     t = _totals(actual, won)
     row = {"model": name, "correct": correct, "seats": len(actual),
            "accuracy_pct": 100.0 * correct / len(actual),
-           "seat_error": int(t["change"].abs().sum() // 2)}
+           "seat_error": int(t["change"].abs().sum() // 2), "share_mae": np.nan,
+           "brier": np.nan, "p_actual": np.nan}
     totals = [{"model": name, "party": p, "projected": int(r.after), "actual": int(r.before),
                "error": int(r.after - r.before)} for p, r in t.iterrows()]
     maes = []
@@ -231,15 +232,15 @@ def backtest(before=None, after=None, by: str | None = None,
     -------
     pandas.DataFrame
         One row per model (indexed by ``pair`` and ``model`` when several pairs are scored):
-        ``correct``, ``seats``, ``accuracy_pct``, ``seat_error``, ``share_mae``, and with
-        simulations ``brier`` and ``p_actual``. ``attrs`` holds ``totals`` (seat totals per
+        ``correct``, ``seats``, ``accuracy_pct``, ``seat_error``, ``share_mae`` (NaN for
+        simulations), ``brier`` and ``p_actual`` (NaN for deterministic models). ``attrs`` holds ``totals`` (seat totals per
         party), ``mae`` (share error per party), ``calibration`` (per simulated model) and the
         ``change`` applied.
 
     Examples
     --------
     >>> backtest(2017, 2019)["correct"].tolist()  # no change, uniform, proportional, ...
-    [569, 593, 601, 594]
+    [569, 593, 601, 596]
     """
     models = tuple(choice(m, SCORED, "projection model") for m in models)
     if by is not None:

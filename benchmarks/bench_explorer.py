@@ -70,7 +70,8 @@ def main() -> int:
         pg.wait_for_selector("html[data-seatmap-ready]", timeout=60_000)
         print(f"load to ready: {time.perf_counter() - t0:.2f} s")
         rng = np.random.default_rng(0)
-        for model in ("uniform", "proportional"):
+        models = ("uniform", "proportional") + (("demographic",) if page.payload["demo"] else ())
+        for model in models:
             for view in ("geo", "hex"):
                 pg.evaluate("([m, v]) => { seatmapExplorer.setModel(m); seatmapExplorer.setView(v);"
                             " }", [model, view])

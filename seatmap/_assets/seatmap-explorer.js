@@ -263,11 +263,14 @@
       for (k = 0; k < P; k++) if (base[o + k] > base[o + f]) f = k;
       for (k = 0; k < P; k++) if (k !== f && (sc < 0 || base[o + k] > base[o + sc])) sc = k;
       var rf = e.N[f] > 0 ? Math.max(e.N[f] + e.delta[f], 1e-9) / e.N[f] : 1;
-      var fall = Math.max(-Math.log(rf), 0), T = new Float64Array(P);
-      for (k = 0; k < P; k++) T[k] = tc.squeeze * fall * (base[o + k] > 0 ? 1 : 0);
-      T[sc] += (tc.runner_up - tc.squeeze) * fall;
-      T[f] += (tc.incumbent - tc.squeeze) * fall;
-      for (k = 0; k < P; k++) U[q * P + k] += T[k];
+      var fall = Math.max(-Math.log(rf), 0);
+      if (tc.squeeze || tc.runner_up || tc.incumbent) {
+        var T = new Float64Array(P);
+        for (k = 0; k < P; k++) T[k] = tc.squeeze * fall * (base[o + k] > 0 ? 1 : 0);
+        T[sc] += (tc.runner_up - tc.squeeze) * fall;
+        T[f] += (tc.incumbent - tc.squeeze) * fall;
+        for (k = 0; k < P; k++) U[q * P + k] += T[k];
+      }
       wt[q] = VALID[s];
     }
     // targets: each group's vote-weighted transition shares
@@ -286,11 +289,12 @@
       for (k = 0; k < P; k++) if (U[q * P + k] > mx) mx = U[q * P + k];
       for (k = 0; k < P; k++) E[q * P + k] = NEW[moved[q] * P + k] > 0 ? Math.exp(U[q * P + k] - mx) : 0;
     }
-    var off = new Float64Array(G * P), got = new Float64Array(G * P);
+    var off = new Float64Array(G * P), got = new Float64Array(G * P), eoff = new Float64Array(G * P);
     for (var it = 0; it < DEMO.iter; it++) {
+      for (k = 0; k < G * P; k++) eoff[k] = Math.exp(off[k]);  // exp(offset), once per group
       for (q = 0; q < n; q++) {
         var r = 0, b = q * P, go = grp[q] * P;
-        for (k = 0; k < P; k++) { X[b + k] = E[b + k] * Math.exp(off[go + k]); r += X[b + k]; }
+        for (k = 0; k < P; k++) { X[b + k] = E[b + k] * eoff[go + k]; r += X[b + k]; }
         r = Math.max(r, 1e-300);
         for (k = 0; k < P; k++) X[b + k] = 100 * X[b + k] / r;
       }

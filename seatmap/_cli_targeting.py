@@ -61,7 +61,7 @@ def _sources(election_id) -> list[str]:
     return [s for s in ids if s in SOURCES] or None
 
 
-def _write(df, path: str, *, title: str, election_id, notes: list[str],
+def write_output(df, path: str, *, title: str, election_id, notes: list[str],
            people: bool = False, sheet: str | None = None,
            headers: dict[str, str] | None = None) -> int:
     """Write a table; ``people``: a ranked list (write_list); ``sheet``: a people's sheet too."""
@@ -90,7 +90,8 @@ def _pct(v, d=1):
     return fmt_num(v, d)
 
 
-def _party(code) -> str:
+def party_text(code) -> str:
+    """A party's short label for a table cell ("Con"); missing as an en dash."""
     from .parties import PARTIES
 
     try:
@@ -186,7 +187,7 @@ def _print_ranked(df, limit) -> None:
     if kind == "targets":
         headers = ["#", "Seat", "Region", "Holder", "2nd", "Pos", "Maj", "Maj%", "Swing",
                    "Leave%", "Town class", "IMD", "Last won", "Score"]
-        rows = [[str(r.rank), str(r.seat), _txt(r.region), _party(r.holder), _party(r.runner_up),
+        rows = [[str(r.rank), str(r.seat), _txt(r.region), party_text(r.holder), party_text(r.runner_up),
                  fmt_int(r.position), fmt_int(r.majority), _pct(r.majority_pct, 2),
                  fmt_up(r.swing_needed), _pct(r.leave_pct), _txt(r.town_class),
                  fmt_int(r.imd_uk_decile), _year(r.last_won), _pct(r.score)]
@@ -195,7 +196,7 @@ def _print_ranked(df, limit) -> None:
     else:
         headers = ["#", "Seat", "Region", "Challenger", "Lead", "Lead%", "Swing to lose",
                    "Leave%", "Town class", "IMD", "Held since", "Score"]
-        rows = [[str(r.rank), str(r.seat), _txt(r.region), _party(r.challenger),
+        rows = [[str(r.rank), str(r.seat), _txt(r.region), party_text(r.challenger),
                  fmt_int(r.lead_votes), _pct(r.lead_pct, 2), fmt_up(r.swing_to_lose),
                  _pct(r.leave_pct), _txt(r.town_class), fmt_int(r.imd_uk_decile),
                  _year(r.held_since, first), _pct(r.score)]
@@ -217,7 +218,7 @@ def _run_ranked(args, fn) -> int:
     if df.empty:
         return _empty(df)
     if args.out:
-        return _write(_export_frame(df), args.out, title=describe(df), election_id=args.election,
+        return write_output(_export_frame(df), args.out, title=describe(df), election_id=args.election,
                       notes=_ranked_notes(df), people=True)
     total = len(df)
     print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
@@ -322,7 +323,7 @@ def cmd_pilots(args: argparse.Namespace) -> int:
         notes = [f"{args.per_region} per region; distinct local authorities: "
                  f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
                  f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
-        return _write(_export_frame(picks), args.out, title=title, election_id=args.election,
+        return write_output(_export_frame(picks), args.out, title=title, election_id=args.election,
                       notes=notes + _ranked_notes(ranked), people=True)
     swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
     shown = picks if _limit(args.limit) is None else picks.head(args.limit)
@@ -366,11 +367,11 @@ def seat_card(name: str, election_id="2019") -> str:
              f"local authority {v('la_name') or '–'}"
              + (f" ({fmt_num(v('la_share_pct'), 0)}% of the seat)" if v("la_share_pct") else ""),
              ""]
-    lines.append(f"{pr.election_description}: {v('result') or (_party(v('winner')) + ' win')}"
+    lines.append(f"{pr.election_description}: {v('result') or (party_text(v('winner')) + ' win')}"
                  + (f" — {v('mp')}" if v("mp") else ""))
     lines.append(f"Electorate {fmt_int(v('electorate'))} · valid votes {fmt_int(v('valid_votes'))}"
                  f" · turnout {fmt_num(v('turnout_pct'))}% · majority {fmt_int(v('majority'))} "
-                 f"({fmt_num(v('majority_pct'), 2)} points) over {_party(v('runner_up'))}")
+                 f"({fmt_num(v('majority_pct'), 2)} points) over {party_text(v('runner_up'))}")
     rows = [[r.name, fmt_int(r.votes), fmt_num(r.pct),
              "–" if _isna(r.change) else f"{r.change:+.1f}"] for r in pr.votes.itertuples()]
     lines.append("")
@@ -382,11 +383,11 @@ def seat_card(name: str, election_id="2019") -> str:
                if n["rank"] is not None else "") for n in pr.swings_needed]
     if pr.swing_to_lose is not None:
         lines.append(f"Swing to lose: {fmt_up(pr.swing_to_lose)} points from "
-                     f"{_party(v('winner'))} to {_party(v('runner_up'))}")
+                     f"{party_text(v('winner'))} to {party_text(v('runner_up'))}")
     if need:
         lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
     if pr.history:
-        lines.append("History: " + " · ".join(f"{y} {_party(w)}" for y, w in pr.history.items()))
+        lines.append("History: " + " · ".join(f"{y} {party_text(w)}" for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:
         basis = "count" if v("leave_known") else "estimate"
@@ -507,7 +508,7 @@ def cmd_project(args: argparse.Namespace) -> int:
                  "Models: uniform adds each change in every seat; proportional (transition "
                  "model) scales losing parties by their national ratio and shares the released "
                  "vote among gaining parties. See docs/targeting.md."]
-        return _write(out, args.out, title=f"Projection from {args.election}",
+        return write_output(out, args.out, title=f"Projection from {args.election}",
                       election_id=args.election, notes=notes, sheet="Projection",
                       headers={"winner": "Projected winner", "runner_up": "Projected runner-up",
                                "majority_pct": "Projected majority (% of valid votes)"})
@@ -515,11 +516,11 @@ def cmd_project(args: argparse.Namespace) -> int:
         print(f"{pr.model.capitalize()} swing from the {args.election} results: "
               f"{int(pr.seats['changed'].sum())} seats change hands")
         t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
-        rows = [[_party(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
+        rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
         print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
         ch = pr.changes if _limit(args.limit) is None else pr.changes.head(args.limit)
         if len(ch):
-            rows = [[str(r["seat"]), str(r["region"]), _party(r["from"]), _party(r["to"]),
+            rows = [[str(r["seat"]), str(r["region"]), party_text(r["from"]), party_text(r["to"]),
                      fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
             print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
             if len(pr.changes) > len(ch):
@@ -530,7 +531,7 @@ def cmd_project(args: argparse.Namespace) -> int:
                        national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed)
         print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, seat "
               f"sd {sim.seat_sd:g}, seed {sim.seed})")
-        rows = [[_party(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
+        rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
                  fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
                 for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
         print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
@@ -538,7 +539,7 @@ def cmd_project(args: argparse.Namespace) -> int:
         close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
         if len(close):
             print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
-            rows = [[str(r.seat), _party(r.winner_before), _party(r.likely),
+            rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
                      fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
             print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
     return 0
@@ -564,7 +565,7 @@ def cmd_redwall(args: argparse.Namespace) -> int:
     if not args.definition:
         d = definitions(blocks=args.blocks)
         if args.out:
-            return _write(d, args.out, title="Red-wall definitions", election_id="2019",
+            return write_output(d, args.out, title="Red-wall definitions", election_id="2019",
                           notes=["Seat counts on the 2019 results (2010 boundaries)."])
         rows = [[k, str(r.seats), str(r.title)] for k, r in d.iterrows()]
         print(text_table(rows, ["Definition", "Seats", "Title"], "lrl"))
@@ -575,11 +576,11 @@ def cmd_redwall(args: argparse.Namespace) -> int:
     if df.empty:
         return _empty(df)
     if args.out:
-        return _write(df, args.out, title=f"Red wall: {df.attrs['definition']}",
+        return write_output(df, args.out, title=f"Red wall: {df.attrs['definition']}",
                       election_id="2019", notes=[df.attrs.get("description", "")],
                       sheet="Red wall")
     print(f"{df.attrs['definition']}: {len(df)} seats — {df.attrs.get('description', '')}")
-    rows = [[str(r.seat), str(r.region), _party(r.winner_2017), _party(r.winner),
+    rows = [[str(r.seat), str(r.region), party_text(r.winner_2017), party_text(r.winner),
              fmt_int(r.majority), fmt_num(r.leave_pct), fmt_num(r.con_residual)]
             for r in df.itertuples()]
     print(text_table(rows, ["Seat", "Region", "2017", "2019", "Majority", "Leave%",
@@ -589,3 +590,8 @@ def cmd_redwall(args: argparse.Namespace) -> int:
 
 #: This module's commands, in help order (listed in seatmap.cli.command_modules).
 COMMANDS = (_targets, _defences, _pilots, _seat, _project, _redwall)
+
+
+# the names other command modules used before these became public (seatmap._cli_forecast)
+_write = write_output
+_party = party_text

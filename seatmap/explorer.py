@@ -57,7 +57,7 @@ from .elections import BOUNDARY_SETS, NATIONS, REGIONS
 from .elections import election as _election
 from .parties import PARTIES, party_code
 
-__all__ = ["Explorer", "explorer"]
+__all__ = ["Explorer", "explorer", "gb_key", "parse_poll"]
 
 _ASSETS = Path(__file__).resolve().parent / "_assets"
 #: Nations that can carry their own shares in the page (Northern Ireland stays unchanged).
@@ -68,7 +68,13 @@ _POLL_TOLERANCE = 3.0  # named shares up to 103 (rounding in published tables) a
 
 
 def gb_key() -> str:
-    """The change key :func:`seatmap.project` reads as Great Britain (``"*"`` if it has none)."""
+    """The change key :func:`seatmap.project` reads as Great Britain (``"*"`` if it has none).
+
+    Examples
+    --------
+    >>> gb_key() in ("Great Britain", "*")
+    True
+    """
     from .projection import normalise_change
 
     try:
@@ -436,6 +442,13 @@ class Explorer:
         dict
             ``{"Great Britain": {party: share - base GB share}, "Northern Ireland": {}, ...}``
             (``"*"`` for ``"Great Britain"`` where :func:`seatmap.project` has no GB area).
+
+        Examples
+        --------
+        >>> page = explorer("lab", 2024)
+        >>> spec = page.change({"reform": 29.0, "lab": 22.0})
+        >>> round(spec[page.gb_key]["reform"], 2), spec["Northern Ireland"]
+        (14.31, {})
         """
         gbp = [p for p in self.parties if self.gb_base.get(p, 0.0) > 0]
         out: dict = {self.gb_key: {p: float(gb.get(p, self.gb_base[p])) - self.gb_base[p] for p in gbp},

@@ -503,7 +503,7 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     frame = _base_frame(e, seats)
     p = check_party(party, frame)
     parties = parties_of(frame)
-    presets = [{"label": f"{e.id} result" if not e.notional else f"{e.id} (notional) result",
+    presets = [{"label": f"{e.id} result" if not e.notional else f"{e.year} notional result",
                 "gb": None, "nations": {}}]
     for other in BOUNDARY_SETS[e.boundary_set].elections:
         if other == e.id:

@@ -433,3 +433,27 @@ def test_hostile_labels_stay_inert_in_the_page(browser, seats, tmp_path):
         assert pg.dialogs == [] and pg.errors == [] and pg.requests == []
     finally:
         pg.close()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_2019_page_on_the_2010_boundaries(browser, tmp_path):
+    pg_2019 = explorer("con", 2019)
+    labels = [p["label"] for p in pg_2019.payload["presets"]]
+    assert labels == ["2019 result", "2010 shares", "2015 shares", "2017 shares"]
+    assert len(pg_2019.html.encode("utf-8")) <= 2_000_000
+    pg = Page(browser, pg_2019.save(tmp_path / "con2019.html"))
+    try:
+        ex = "window.seatmapExplorer"
+        won = pd.Series(pg.js(f"() => {ex}.winners()")).value_counts()
+        assert won["con"] == 365 and won["lab"] == 202 and won["snp"] == 48  # the 2019 result
+        pg.js(f"() => {{ {ex}.setModel('proportional'); {ex}.preset(3); }}")  # 2017 shares
+        proj = project(pg.js(f"() => {ex}.spec()"), 2019, model="proportional")
+        won = pd.Series(pg.js(f"() => {ex}.winners()"))
+        assert (won.loc[proj.seats.index] == proj.seats["winner"]).all()
+        frame = project(pg.js(f"() => {ex}.spec()"), model="proportional",
+                        seats=seatmap.load_seats(2019, geometry=False)).frame()
+        assert pg.js(f"() => {ex}.list()") == list(seatmap.targets("con", seats=frame).index)
+        assert pg.errors == [] and pg.requests == []
+    finally:
+        pg.close()

@@ -255,3 +255,18 @@ def test_backtest_cli(capsys):
     assert main(["backtest"]) == 0
     out = capsys.readouterr().out
     assert "2019-2024" in out and "demographic" in out
+
+
+def test_simulation_scores_published():
+    bt = backtest(simulations=2000, seed=1)
+    brier = bt["brier"].unstack("model")
+    assert brier.loc["2019-2024", "simulated proportional"] == pytest.approx(0.245, abs=0.001)
+    assert brier.loc["2019-2024", "simulated demographic"] == pytest.approx(0.276, abs=0.001)
+    assert brier["simulated proportional"].mean() == pytest.approx(0.195, abs=0.001)
+    assert brier["simulated demographic"].mean() == pytest.approx(0.201, abs=0.001)
+    cal = bt.attrs["calibration"]
+    prop, demo = cal["simulated proportional"], cal["simulated demographic"]
+    big = prop["n"] >= 30
+    assert (prop.loc[big, "won"] - prop.loc[big, "mean_prob"]).abs().max() < 10
+    gaps = (demo["won"] - demo["mean_prob"]).abs().tolist()  # docs/forecasting.md
+    assert gaps == pytest.approx([0.7, 3.2, 2.3, 1.2, 8.6, 11.3, 0.7, 9.0, 7.1, 5.3], abs=0.1)

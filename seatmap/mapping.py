@@ -604,12 +604,49 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     ('leave_pct', 650, 'EU referendum leave share (%)')
     """
     o = options or MapOptions()
-    column, election, scheme, k, cmap = o.column, o.election, o.scheme, o.k, o.cmap
-    midpoint, reverse, party, title, subtitle = o.midpoint, o.reverse, o.party, o.title, o.subtitle
-    legend_title, hexmap, targets, defences, pilots = (o.legend_title, o.hexmap, o.targets,
-                                                       o.defences, o.pilots)
-    overlays, tooltip, sources, attribution, tolerance = (o.overlays, o.tooltip, o.sources,
-                                                          o.attribution, o.tolerance)
+    frame, eid, bs, party = _resolve(seats, o)
+    web = _geometry(frame, bs, o.hexmap, o.tolerance)
+    codes = list(web.codes)
+    ctx = _context(eid, bs)
+    data, in_table = _table_on_map(frame, codes, ctx)
+
+    col = "winner" if o.column is None else metric_column(o.column, frame.columns.union(
+        data.columns if ctx is not None else frame.columns))
+    values = data[col].where(in_table | ~pd.Series(col in frame.columns, index=codes))
+    share_party = col[:-4] if col.endswith("_pct") and col[:-4] in PARTIES else None
+    classes = classify(values.rename(col), scheme=o.scheme, k=o.k, cmap=o.cmap,
+                       midpoint=o.midpoint, party=share_party, reverse=o.reverse,
+                       title=o.legend_title)
+    fill_idx = np.where(in_table | (col not in frame.columns), classes.index, -2)
+    layers = _layers(o, party, codes)
+
+    year = eid.split("-")[0] if eid else ""
+    metric_label = o.legend_title or column_label(col)
+    tip = _tooltip(data, frame, codes, col, values, in_table, layers, metric_label, year,
+                   o.tooltip)
+    card = _card(tip, data, codes, col, year)
+    share_cols = [c for c in data.columns if re.fullmatch(r"[a-z]+_pct", c)
+                  and c[:-4] in PARTIES]
+    title = o.title if o.title is not None else _title(metric_label, o.hexmap, layers)
+    subtitle = (o.subtitle if o.subtitle is not None
+                else _subtitle(eid, bs, col, share_party, layers, len(codes)))
+    used = {col, *(o.tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
+            "primary_class", "town_class", "cfc_class", "settlement"} & set(data.columns)
+    src_ids = _sources_for(used | set(share_cols), eid, bs, o.hexmap)
+    src_lines, credits = _credits(src_ids, o.sources, o.attribution)
+    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
+                   fill_idx=fill_idx, layers=layers, tip=tip, card=card,
+                   sub_parts=_areas(data, len(codes)),
+                   bars=_bars(data, share_cols, len(codes), year),
+                   legend_items=_legend_items(classes, in_table, fill_idx, col in frame.columns),
+                   title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
+                   credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
+                   attribution=o.attribution,
+                   regions=_region_outlines(web, data) if o.hexmap else None)
+
+
+def _resolve(seats, o: MapOptions) -> tuple[pd.DataFrame, str | None, str | None, str | None]:
+    """The table indexed by code, its election, boundary set and the layers' party."""
     from .elections import boundary_set as _bs
     from .elections import election as _election
 
@@ -621,8 +658,8 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
         frame = _as_frame(seats)
     frame.index = frame.index.astype(str)
     frame.index.name = "code"
-    if election is not None:
-        eid = _election(election).id
+    if o.election is not None:
+        eid = _election(o.election).id
     elif frame.attrs.get("election"):
         eid = _election(frame.attrs["election"]).id
     else:
@@ -630,11 +667,14 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     bs = _bs(_election(eid).boundary_set).id if eid else _boundary_set_of(frame)
     if eid is None and bs is not None:
         eid = _default_election(bs)
+    party = o.party
     if party is None and frame.attrs.get("party") in PARTIES:
         party = frame.attrs["party"]
-    party = party_code(party) if party else None
+    return frame, eid, bs, (party_code(party) if party else None)
 
-    # geometry: the bundled set (all its seats), else the table's own
+
+def _geometry(frame: pd.DataFrame, bs: str | None, hexmap: bool, tolerance: float | None):
+    """The web geometry: the bundled set (all its seats, or its hexagons), else the table's own."""
     from . import webgeom
 
     tol = webgeom.DEFAULT_TOLERANCE_M if tolerance is None else float(tolerance)
@@ -653,8 +693,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
             raise SeatmapError("These codes are not constituencies of a bundled boundary set and "
                                "the table has no geometry to draw.")
         web = webgeom.web_geometry(frame.geometry, list(frame.index), tolerance=tol)
-    codes = list(web.codes)
-    stray = frame.index[~frame.index.isin(codes)]
+    stray = frame.index[~frame.index.isin(list(web.codes))]
     if len(stray):
         where = f"the {bs} boundary set" if bs else "the map's geometry"
         raise SeatmapError(
@@ -662,9 +701,11 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
             f"{', '.join(stray[:5])}{' and others' if len(stray) > 5 else ''}. Elections 2010-2019 use "
             "the 2010 boundaries, 2024 and '2019-notional' the 2024 boundaries: pass the "
             "matching election= or fix the codes.")
-    ctx = _context(eid, bs)
+    return web
 
-    # the table on the map's seats, with context columns it lacks
+
+def _table_on_map(frame: pd.DataFrame, codes: list[str], ctx: pd.DataFrame | None):
+    """The table on the map's seats, with the context columns it lacks, and which seats it has."""
     data = pd.DataFrame(frame.drop(columns=["geometry"], errors="ignore")).reindex(codes)
     in_table = pd.Series(codes, index=codes).isin(frame.index).to_numpy()
     if ctx is not None:
@@ -677,26 +718,22 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     if "name" not in data.columns:
         data["name"] = data["seat"] if "seat" in data.columns else pd.Series(codes, index=codes)
     data["name"] = data["name"].astype("string").fillna(pd.Series(codes, index=codes))
+    return data, in_table
 
-    col = "winner" if column is None else metric_column(column, frame.columns.union(
-        data.columns if ctx is not None else frame.columns))
-    values = data[col].where(in_table | ~pd.Series(col in frame.columns, index=codes))
-    share_party = col[:-4] if col.endswith("_pct") and col[:-4] in PARTIES else None
-    classes = classify(values.rename(col), scheme=scheme, k=k, cmap=cmap, midpoint=midpoint,
-                       party=share_party, reverse=reverse, title=legend_title)
-    fill_idx = np.where(in_table | (col not in frame.columns), classes.index, -2)
 
-    # overlays
+def _layers(o: MapOptions, party: str | None, codes: list[str]) -> list[_Overlay]:
+    """The outline layers: targets, defences, pilots, then the user's overlays."""
     layers: list[_Overlay] = []
     plabel = PARTIES[party].label if party else ""
     pcol = PARTIES[party].colour if party else "#111111"
-    specs = [("targets", targets, f"{plabel} targets".strip(), pcol, 3.0, None),
-             ("defences", defences, f"{plabel} defences".strip(), _defence_colour(pcol), 2.5,
+    specs = [("targets", o.targets, f"{plabel} targets".strip(), pcol, 3.0, None),
+             ("defences", o.defences, f"{plabel} defences".strip(), _defence_colour(pcol), 2.5,
               DEFENCE_DASH),
-             ("pilots", pilots, "Pilot seats", PILOT_COLOUR, 4.0, PILOT_DASH)]
+             ("pilots", o.pilots, "Pilot seats", PILOT_COLOUR, 4.0, PILOT_DASH)]
     extra_colours = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#666666"]
-    for i, (name, obj) in enumerate((overlays or {}).items()):
+    for i, (name, obj) in enumerate((o.overlays or {}).items()):
         specs.append(("custom", obj, str(name), extra_colours[i % len(extra_colours)], 2.5, None))
+    on_map = set(codes)
     for kind, obj, name, colour, weight, dash in specs:
         if obj is None:
             continue
@@ -707,19 +744,21 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                 colour = (PARTIES[p].colour if kind == "targets"
                           else _defence_colour(PARTIES[p].colour))
         ocodes, oframe = _codes_of(obj)
-        known = [c for c in ocodes if c in set(codes)]
+        known = [c for c in ocodes if c in on_map]
         if not known and ocodes:
             raise SeatmapError(f"None of the {len(ocodes)} seats of layer {name!r} is on this "
                                "map (codes from another boundary set?).")
-        label = f"{name} ({len(known)})"
-        layers.append(_Overlay(label, known, _overlay_notes(oframe, kind), colour, weight, dash,
-                               name))
+        layers.append(_Overlay(f"{name} ({len(known)})", known, _overlay_notes(oframe, kind),
+                               colour, weight, dash, name))
+    return layers
 
-    # tooltip and card
-    year = eid.split("-")[0] if eid else ""
-    tip, card = _Table(), _Table()
+
+def _tooltip(data: pd.DataFrame, frame: pd.DataFrame, codes: list[str], col: str,
+             values: pd.Series, in_table: np.ndarray, layers: list[_Overlay], metric_label: str,
+             year: str, tooltip: Sequence[str] | None) -> _Table:
+    """The hover tooltip's rows: the metric, holder, majority, swings, layers, context."""
+    tip = _Table()
     metric_vals = _format_column(data.assign(**{col: values}), col)
-    metric_label = legend_title or column_label(col)
     absent_note = ["" if t else "not in this table" for t in in_table]
     tip.add(re.sub(r" \((%|votes|points)\)$", "", metric_label),
             [a or m or "no data" for a, m in zip(absent_note, metric_vals, strict=True)], True)
@@ -753,7 +792,12 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                                f"{', '.join(map(str, frame.columns))}.")
         if c != col:
             tip.add(column_label(c), _format_column(data, c))
-    # the card: everything in the tooltip plus the seat's profile
+    return tip
+
+
+def _card(tip: _Table, data: pd.DataFrame, codes: list[str], col: str, year: str) -> _Table:
+    """The seat card: everything in the tooltip plus the seat's profile."""
+    card = _Table()
     card.labels, card.cols, card.strong = list(tip.labels), list(tip.cols), list(tip.strong)
     if "result" in data.columns:
         card.add(f"Result ({year})" if year else "Result", _plain(data["result"]))
@@ -776,67 +820,80 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    data[c].astype(object).where(data[c].notna(), None)] for c in hist]
         card.add("History", _join(*labels, sep=", "))
     card.add("Code", codes)
+    return card
 
-    regions = _region_outlines(web, data) if hexmap else None
-    sub_parts = []
-    if "region" in data.columns:
-        reg = _plain(data["region"])
-        nat = _plain(data["nation"]) if "nation" in data.columns else [""] * len(codes)
-        sub_parts = [r if r == n or not n else f"{r}, {n}" for r, n in zip(reg, nat, strict=True)]
 
-    # vote share bars (the card's top five parties)
-    share_cols = [c for c in data.columns if re.fullmatch(r"[a-z]+_pct", c)
-                  and c[:-4] in PARTIES]
-    bars = None
-    if share_cols:
-        shares = data[share_cols].astype("Float64").fillna(0).to_numpy(dtype=float)
-        order = np.argsort(-shares, axis=1, kind="stable")[:, :5]
-        top = [[[int(j), round(float(shares[i, j]), 1)] for j in order[i] if shares[i, j] > 0]
-               for i in range(len(codes))]
-        parties = [c[:-4] for c in share_cols]
-        bars = {"title": f"Vote share {year}".strip(),
-                "labels": [PARTIES[p].label for p in parties],
-                "colours": [PARTIES[p].colour for p in parties], "v": top}
+def _areas(data: pd.DataFrame, n: int) -> list[str]:
+    """Each seat's "region, nation" line (empty without a region column)."""
+    if "region" not in data.columns:
+        return []
+    reg = _plain(data["region"])
+    nat = _plain(data["nation"]) if "nation" in data.columns else [""] * n
+    return [r if r == n_ or not n_ else f"{r}, {n_}" for r, n_ in zip(reg, nat, strict=True)]
 
-    # legend, title, sources
-    legend_items = [[c, lab, f"{n:,}"] for c, lab, n in zip(classes.colours, classes.labels,
-                                                            classes.counts, strict=True)]
-    if classes.no_data - int((~in_table).sum() if col in frame.columns else 0) > 0:
-        legend_items.append([NO_DATA, "No data", f"{int((fill_idx == -1).sum()):,}"])
+
+def _bars(data: pd.DataFrame, share_cols: list[str], n: int, year: str) -> dict | None:
+    """Vote-share bars of each seat's top five parties, for the card."""
+    if not share_cols:
+        return None
+    shares = data[share_cols].astype("Float64").fillna(0).to_numpy(dtype=float)
+    order = np.argsort(-shares, axis=1, kind="stable")[:, :5]
+    top = [[[int(j), round(float(shares[i, j]), 1)] for j in order[i] if shares[i, j] > 0]
+           for i in range(n)]
+    parties = [c[:-4] for c in share_cols]
+    return {"title": f"Vote share {year}".strip(), "labels": [PARTIES[p].label for p in parties],
+            "colours": [PARTIES[p].colour for p in parties], "v": top}
+
+
+def _legend_items(classes: Classes, in_table: np.ndarray, fill_idx: np.ndarray,
+                  from_table: bool) -> list:
+    """Legend rows: each class with its seat count, then "No data" and "Not in this table"."""
+    items = [[c, lab, f"{n:,}"] for c, lab, n in zip(classes.colours, classes.labels,
+                                                     classes.counts, strict=True)]
+    if classes.no_data - int((~in_table).sum() if from_table else 0) > 0:
+        items.append([NO_DATA, "No data", f"{int((fill_idx == -1).sum()):,}"])
     if (fill_idx == -2).any():
-        legend_items.append([NOT_IN_TABLE, "Not in this table", f"{int((fill_idx == -2).sum()):,}"])
-    if title is None:
-        title = re.sub(r" \((%|votes|points)\)$", "", metric_label)
-        if hexmap:
-            title += " (hex map)"
-        if layers:
-            names = [lay.name for lay in layers]
-            title += " with " + (", ".join(names[:-1]) + " and " + names[-1]
-                                 if len(names) > 1 else names[0])
-    if subtitle is None:
-        from .elections import ELECTIONS
+        items.append([NOT_IN_TABLE, "Not in this table", f"{int((fill_idx == -2).sum()):,}"])
+    return items
 
-        bits = []
-        if eid and (col in _RESULT_COLUMNS or share_party or layers
-                    or re.fullmatch(r"[a-z]+_votes", col)):
-            bits.append(ELECTIONS[eid].description)
-        if bs:
-            bits.append(f"{len(codes)} constituencies ({bs} boundaries)")
-        subtitle = " · ".join(bits)
-    used = {col, *(tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
-            "primary_class", "town_class", "cfc_class", "settlement"}
-    used &= set(data.columns)
-    src_ids = _sources_for(used | set(share_cols), eid, bs, hexmap)
+
+def _title(metric_label: str, hexmap: bool, layers: list[_Overlay]) -> str:
+    """The metric, "(hex map)", and the layers drawn on it."""
+    title = re.sub(r" \((%|votes|points)\)$", "", metric_label)
+    if hexmap:
+        title += " (hex map)"
+    if layers:
+        names = [lay.name for lay in layers]
+        title += " with " + (", ".join(names[:-1]) + " and " + names[-1]
+                             if len(names) > 1 else names[0])
+    return title
+
+
+def _subtitle(eid: str | None, bs: str | None, col: str, share_party: str | None,
+              layers: list[_Overlay], n: int) -> str:
+    """The election (when results are shown) and the boundary set."""
+    from .elections import ELECTIONS
+
+    bits = []
+    if eid and (col in _RESULT_COLUMNS or share_party or layers
+                or re.fullmatch(r"[a-z]+_votes", col)):
+        bits.append(ELECTIONS[eid].description)
+    if bs:
+        bits.append(f"{n} constituencies ({bs} boundaries)")
+    return " · ".join(bits)
+
+
+def _credits(src_ids: list[str], sources: Sequence[str] | None,
+             attribution: str | None) -> tuple[list[str], list[str]]:
+    """The full attribution lines (legend) and the short credit (map corner)."""
+    from .sources import SOURCES
+    from .sources import attribution as _attr
+
     for s in sources or []:
-        from .sources import SOURCES
-
         if s not in SOURCES:
             choice(s, SOURCES, "source id")
         if s not in src_ids:
             src_ids.append(s)
-    from .sources import SOURCES
-    from .sources import attribution as _attr
-
     src_lines = _attr(src_ids)
     if attribution:
         src_lines.insert(0, str(attribution))
@@ -850,13 +907,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
         text = ", ".join(short[:2]) + " and others"
     credits = (["Data: " + str(attribution)] if attribution else []) + (
         [f"Data: {text} (details under Sources)"] if short else [])
-
-    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
-                   fill_idx=fill_idx, layers=layers, tip=tip, card=card, sub_parts=sub_parts,
-                   bars=bars, legend_items=legend_items, title=title, subtitle=subtitle,
-                   src_ids=src_ids, src_lines=src_lines, credits=credits, eid=eid, bs=bs,
-                   hexmap=hexmap, metric_label=metric_label, attribution=attribution,
-                   regions=regions)
+    return src_lines, credits
 
 
 def seats_to_map(

@@ -155,7 +155,15 @@ def _directory(directory, pc_col, code_col) -> tuple[_Directory, str]:
                            "Postcode Directory or National Statistics Postcode Lookup (CSV) from "
                            "the ONS Open Geography Portal and pass the path of its CSV file.")
     st = path.stat()
-    table, pc, code = _read_directory(str(path.resolve()), st.st_mtime, st.st_size, pc_col, code_col)
+    try:
+        table, pc, code = _read_directory(str(path.resolve()), st.st_mtime, st.st_size, pc_col,
+                                          code_col)
+    except SeatmapError:
+        raise
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise SeatmapError(f"Cannot read the postcode directory {str(path)!r} ({err}). Pass the "
+                           "ONS Postcode Directory or National Statistics Postcode Lookup CSV, "
+                           "as downloaded.") from err
     return table, f"{path.name} ({pc} -> {code})"
 
 

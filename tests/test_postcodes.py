@@ -108,3 +108,14 @@ def test_postcode_and_point_reports_are_one_class(directory):
     report = assign_postcodes(["SW1A 0AA"], directory).attrs["report"]
     assert report.kind == "postcodes" and report.to_frame()["postcodes"].sum() == 1
     assert directory_boundary_set(directory) == "2024"
+
+
+def test_an_unreadable_or_empty_directory_is_a_clear_error(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(SeatmapError, match="Cannot read the postcode directory"):
+        assign_postcodes(["SW1A 0AA"], empty)
+    folder = tmp_path / "dir.csv"
+    folder.mkdir()
+    with pytest.raises(SeatmapError, match="not found"):
+        assign_postcodes(["SW1A 0AA"], folder)

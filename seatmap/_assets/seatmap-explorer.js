@@ -528,7 +528,10 @@
       chip.appendChild(el('span', { 'class': ch > 0 ? 'sx-up' : ch < 0 ? 'sx-down' : 'sx-same' }, ch > 0 ? '+' + ch : ch === 0 ? '±0' : String(ch)));
       chips.appendChild(chip);
     });
-    box.replaceChildren(bar, el('p', { 'class': 'sx-majlabel' }, 'Majority line: ' + M.majority + ' of ' + S + ' seats. ' + lead + '.'), chips);
+    var moved = 0;
+    for (s = 0; s < S; s++) if (WIN[s] !== BEFORE[s]) moved++;
+    box.replaceChildren(bar, el('p', { 'class': 'sx-majlabel' }, 'Majority line: ' + M.majority + ' of ' + S + ' seats. ' + lead +
+      '. ' + moved + ' seat' + (moved === 1 ? '' : 's') + ' change hands.'), chips);
     return { after: after, before: before };
   }
   var LIMIT = 150, lastRows = [], pool = { kind: null };
@@ -654,7 +657,7 @@
         if (isNaN(x)) return;
         setShare(vec(), parts, floors, key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {}), k, x);
         state.preset = -1; $('sx-preset').value = '';
-        syncControls(); update();
+        syncControls(); schedule();
       }
       rng.addEventListener('input', function () { commit(+rng.value); });
       num.addEventListener('change', function () { commit(parseFloat(num.value)); });
@@ -720,7 +723,7 @@
       var id = 'sx-w-' + c, row = el('div', { 'class': 'sx-wrow', title: D.component_help[c] });
       var r = el('input', { type: 'range', id: id, min: '0', max: '1', step: '0.05' }), out = el('output', { 'for': id });
       r.value = String(state.weights[c]); out.textContent = state.weights[c].toFixed(2);
-      r.addEventListener('input', function () { state.weights[c] = +r.value; out.textContent = (+r.value).toFixed(2); update(); });
+      r.addEventListener('input', function () { state.weights[c] = +r.value; out.textContent = (+r.value).toFixed(2); schedule(); });
       row.appendChild(el('label', { 'for': id }, c)); row.appendChild(r); row.appendChild(out);
       wb.appendChild(row);
     });
@@ -830,8 +833,14 @@
   }
 
   // ------------------------------------------------------------------ update
-  var lastError = null, timing = { last: 0, n: 0 };
+  var lastError = null, timing = { last: 0, n: 0 }, pending = false;
+  function schedule() {  // a dragged slider fires many input events: one update per frame
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { if (pending) update(); });
+  }
   function update() {
+    pending = false;
     var t0 = performance.now();
     var sp = spec();
     try { project(sp, state.model); lastError = null; } catch (err) { lastError = err.message; }

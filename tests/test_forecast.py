@@ -270,3 +270,17 @@ def test_simulation_scores_published():
     assert (prop.loc[big, "won"] - prop.loc[big, "mean_prob"]).abs().max() < 10
     gaps = (demo["won"] - demo["mean_prob"]).abs().tolist()  # docs/forecasting.md
     assert gaps == pytest.approx([0.7, 3.2, 2.3, 1.2, 8.6, 11.3, 0.7, 9.0, 7.1, 5.3], abs=0.1)
+
+
+def test_cli_poll_paths(capsys):
+    from seatmap.cli import main
+
+    assert main(["project", "-e", "2024", "-m", "demographic", "--poll",
+                 "reform=29,lab=22,con=18,ld=13,green=10,snp=3,pc=1", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Demographic swing from the 2024 results" in out and "Reform" in out
+    assert main(["battleground", "snp", "--poll", "reform=29,lab=22,con=18,ld=13,green=10",
+                 "--area-poll", "Scotland:snp=35,lab=25", "--simulate", "0", "--limit", "3"]) == 0
+    assert "SNP could gain" in capsys.readouterr().out
+    assert main(["battleground", "lab", "--poll", "lab=60,con=50"]) == 2
+    assert "add up to 110" in capsys.readouterr().err

@@ -233,9 +233,9 @@ def backtest(before=None, after=None, by: str | None = None,
     pandas.DataFrame
         One row per model (indexed by ``pair`` and ``model`` when several pairs are scored):
         ``correct``, ``seats``, ``accuracy_pct``, ``seat_error``, ``share_mae`` (NaN for
-        simulations), ``brier`` and ``p_actual`` (NaN for deterministic models). ``attrs`` holds ``totals`` (seat totals per
-        party), ``mae`` (share error per party), ``calibration`` (per simulated model) and the
-        ``change`` applied.
+        simulations), ``brier`` and ``p_actual`` (NaN for deterministic models). ``attrs``
+        holds ``totals`` (seat totals per party), ``mae`` (share error per party),
+        ``calibration`` (per simulated model) and the ``change`` applied.
 
     Examples
     --------

@@ -160,8 +160,9 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
     """The people's columns of a target, defence or pilot list (for :func:`write_table`).
 
     Machine-only columns (GSS codes, nation, the ``_1dp`` copies) stay on the ``Data`` sheet;
-    votes behind the winner only appear where they differ from the majority (the party is third
-    or lower somewhere in the list); a score component whose weight is zero is left out.
+    votes behind the winner (targets) and the lead over the challenger (defences) only appear
+    where they differ from the majority (the party third or lower, or a chosen ``against``
+    party); a score component whose weight is zero is left out.
 
     Examples
     --------
@@ -179,11 +180,17 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
             Column("rank", "Rank in list"), Column("seat", "Seat", width=40)] \
         if "pick" in frame.columns else \
         [Column("rank", "Rank"), Column("seat", "Seat", width=40), Column("region", "Region")]
-    differs = ("behind_votes" in frame.columns and "majority" in frame.columns
-               and not frame["behind_votes"].astype("Float64")
-               .eq(frame["majority"].astype("Float64")).fillna(True).all())
+    def differs(a: str, b: str = "majority") -> bool:
+        """Column ``a`` says something ``b`` does not (else it would repeat it)."""
+        if a not in frame.columns or b not in frame.columns:
+            return a in frame.columns
+        x, y = frame[a].astype("Float64"), frame[b].astype("Float64")
+        return not (x - y).abs().lt(0.005).fillna(x.isna() & y.isna()).all()
+
+    held = frame["holder"].dropna().unique() if "holder" in frame.columns else []
     cols += [
-        Column("holder", "Held by", party=True),
+        *([Column("holder", "Held by", party=True)] if len(held) != 1 or "pick" in frame.columns
+          or a.get("kind") != "defences" else []),  # a defence list's holder is the party
         Column("runner_up", "Runner-up", party=True),
         Column("position", f"{us} place"),
         Column("party_pct", f"{us} share (%)", 1),
@@ -191,9 +198,11 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
         Column("challenger_pct", "Challenger share (%)", 1),
         Column("majority", "Majority (votes)", 0),
         Column("majority_pct", "Majority (% points)", 2),
-        *([Column("behind_votes", f"{us} votes behind the winner", 0)] if differs else []),
-        Column("lead_votes", f"{us} lead (votes)", 0),
-        Column("lead_pct", f"{us} lead (% points)", 2),
+        *([Column("behind_votes", f"{us} votes behind the winner", 0)]
+          if differs("behind_votes") else []),
+        *([Column("lead_votes", f"{us} lead (votes)", 0)] if differs("lead_votes") else []),
+        *([Column("lead_pct", f"{us} lead (% points)", 2)]
+          if differs("lead_pct", "majority_pct") else []),
         Column("swing_needed", "Swing needed (points, rounded up)", 1, round_up=True),
         Column("swing_to_lose", "Swing to lose (points, rounded up)", 1, round_up=True),
         Column("leave_pct", "Leave 2016 (%)", 1),

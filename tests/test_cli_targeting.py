@@ -102,6 +102,13 @@ def test_xlsx_for_people(tmp_path, capsys):
     assert run(capsys, "targets", "lab", "-a", "con", "--max-swing", "3", "-o", str(xlsx))[0] == 0
     head = [c.value for c in load_workbook(xlsx)["Targets"][1]]
     assert "Majority (votes)" in head and "Lab votes behind the winner" not in head
+    # a defence list: the lead over the runner-up is the majority (shown once), the holder is Lab
+    assert run(capsys, "defences", "lab", "-o", str(xlsx))[0] == 0
+    head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
+    assert "Majority (votes)" in head and "Lab lead (votes)" not in head and "Held by" not in head
+    assert run(capsys, "defences", "lab", "-a", "con", "-o", str(xlsx))[0] == 0
+    head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
+    assert "Lab lead (votes)" in head  # against the Conservatives the lead differs
 
 
 def test_every_seatmap_table_gets_a_sheet_for_people(tmp_path, capsys):

@@ -65,13 +65,13 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
     bt = backtest(by=args.by, simulations=args.simulate, seed=args.seed)
     if args.out:
-        from ._cli_targeting import _write
+        from ._cli_targeting import write_output
 
         notes = ["Each pair: the actual change in GB vote shares applied to the first "
                  "election's results; GB seats scored. The demographic model is scored with "
                  "coefficients fitted without the pair (leave one pair out). See "
                  "docs/forecasting.md."]
-        return _write(bt.reset_index(), args.out, title="Backtest of the projection models",
+        return write_output(bt.reset_index(), args.out, title="Backtest of the projection models",
                       election_id="2024", notes=notes)
     label = {None: "GB-wide", "nation": "per-nation", "region": "per-region"}[args.by]
     print(f"Backtest: the actual {label} share change applied to the first election "
@@ -122,7 +122,7 @@ def _battleground(sub) -> None:
 
 
 def cmd_battleground(args: argparse.Namespace) -> int:
-    from ._cli_targeting import _party, _write
+    from ._cli_targeting import party_text, write_output
     from ._format import fmt_num, text_table
     from .battlegrounds import battleground
 
@@ -135,7 +135,7 @@ def cmd_battleground(args: argparse.Namespace) -> int:
         notes = [f"Poll: {poll}", f"Model: {bg.attrs['model']}; battleground: projected "
                  f"margin within {args.within:g} points or changing hands; swing = "
                  "|margin| / 2 against the best other party.", *bg.attrs["notes"]]
-        return _write(bg, args.out, title=f"Battleground for {_party(party)}",
+        return write_output(bg, args.out, title=f"Battleground for {party_text(party)}",
                       election_id=args.election, notes=notes)
     for note in bg.attrs["notes"]:
         print(f"Note: {note}")
@@ -143,10 +143,10 @@ def cmd_battleground(args: argparse.Namespace) -> int:
         part = bg[bg["kind"] == kind]
         limit = None if args.limit <= 0 else args.limit
         shown = part if limit is None else part.head(limit)
-        print(f"\n{_party(party)} {title}: {len(part)} seats ({bg.attrs['model']} model)")
+        print(f"\n{party_text(party)} {title}: {len(part)} seats ({bg.attrs['model']} model)")
         if not len(shown):
             continue
-        rows = [[str(r.seat), _party(r.holder), _party(r.projected_winner), _party(r.rival),
+        rows = [[str(r.seat), party_text(r.holder), party_text(r.projected_winner), party_text(r.rival),
                  fmt_num(r.share), fmt_num(r.margin), fmt_num(r.swing),
                  "–" if r.p_win != r.p_win else fmt_num(100 * r.p_win, 0)]
                 for r in shown.itertuples()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from ._cli_common import add_election, add_out
+from ._validate import SeatmapError
 
 
 def _explore(sub) -> None:
@@ -31,9 +32,26 @@ def _explore(sub) -> None:
     p.set_defaults(func=cmd_explore)
 
 
+def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
+    """Parse ``--poll "[label:] party=share, party=share"`` into its label and shares.
+
+    Examples
+    --------
+    >>> parse_poll("YouGov 2 Nov: reform=29, lab=22,con=18")
+    ('YouGov 2 Nov', {'reform': 29.0, 'lab': 22.0, 'con': 18.0})
+    """
+    from ._cli_targeting import parse_pairs
+
+    label, _, rest = str(text).rpartition(":")
+    shares = parse_pairs(rest, f"poll {text!r}")
+    if not shares:
+        raise SeatmapError(f"The poll {text!r} names no party: write e.g. reform=29,lab=22.")
+    return (label.strip() or None), shares
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     """Write the explorer and say what is in it."""
-    from .explorer import explorer, parse_poll
+    from .explorer import explorer
 
     polls = {}
     for n, text in enumerate(args.poll, start=1):

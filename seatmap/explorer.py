@@ -57,7 +57,7 @@ from .elections import BOUNDARY_SETS, NATIONS, REGIONS
 from .elections import election as _election
 from .parties import PARTIES, party_code
 
-__all__ = ["Explorer", "explorer", "gb_key", "parse_poll"]
+__all__ = ["Explorer", "explorer", "gb_key"]
 
 _ASSETS = Path(__file__).resolve().parent / "_assets"
 #: Nations that can carry their own shares in the page (Northern Ireland stays unchanged).
@@ -529,31 +529,4 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     if out is not None:
         page.save(out)
     return page
-
-
-def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
-    """Parse ``"[label:] party=share, party=share"`` (the command line's ``--poll``).
-
-    Examples
-    --------
-    >>> parse_poll("YouGov 2 Nov: reform=29, lab=22,con=18")
-    ('YouGov 2 Nov', {'reform': 29.0, 'lab': 22.0, 'con': 18.0})
-    """
-    label, _, rest = str(text).rpartition(":")
-    shares: dict[str, float] = {}
-    for item in rest.split(","):
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise SeatmapError(f"Cannot read {item.strip()!r} in the poll {text!r}: write "
-                               "party=share pairs separated by commas, e.g. reform=29,lab=22.")
-        try:
-            shares[name.strip()] = float(value)
-        except ValueError:
-            raise SeatmapError(f"The share {value.strip()!r} for {name.strip()!r} is not a "
-                               "number.") from None
-    if not shares:
-        raise SeatmapError(f"The poll {text!r} names no party: write e.g. reform=29,lab=22.")
-    return (label.strip() or None), shares
 

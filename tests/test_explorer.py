@@ -18,7 +18,8 @@ import pytest
 
 import seatmap
 from seatmap import SeatmapError
-from seatmap.explorer import explorer, parse_poll
+from seatmap._cli_explore import parse_poll
+from seatmap.explorer import explorer
 from seatmap.projection import project
 from seatmap.swing import parties_of
 
@@ -98,7 +99,7 @@ def test_polls_are_checked(poll, message):
 def test_parse_poll():
     assert parse_poll("lab=30, con=20") == (None, {"lab": 30.0, "con": 20.0})
     assert parse_poll("Opinium 3 Nov: reform=31")[0] == "Opinium 3 Nov"
-    with pytest.raises(SeatmapError, match="party=share"):
+    with pytest.raises(SeatmapError, match="key=value"):
         parse_poll("lab 30")
     with pytest.raises(SeatmapError, match="not a number"):
         parse_poll("lab=thirty")

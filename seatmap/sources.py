@@ -6,9 +6,10 @@ README is generated from this registry, and maps and spreadsheets credit sources
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["SOURCES", "Source", "attribution"]
+__all__ = ["NI_DEPRIVATION_CAVEAT", "SOURCES", "Source", "attribution", "caveats"]
 
 OPL = "Open Parliament Licence v3.0"
 OGL = "Open Government Licence v3.0"
@@ -198,3 +199,40 @@ def attribution(source_ids: list[str] | None = None) -> list[str]:
         s = SOURCES[sid]
         lines.append(f"{s.publisher}: {s.title} ({s.licence}). {s.attribution}")
     return lines
+
+
+NI_DEPRIVATION_CAVEAT = (
+    "Northern Ireland on the UK deprivation scale: all 18 Northern Ireland seats fall in UK "
+    "deciles 1-2 of mySociety's composite UK IMD (14 in decile 1, 4 in decile 2). That is a "
+    "property of the source (it puts Northern Ireland's NIMDM 2017 on the English scale), not a "
+    "finding that every Northern Ireland seat is among the UK's most deprived: compare Northern "
+    "Ireland seats with each other rather than with Great Britain.")
+"""The caveat shown wherever the UK composite deprivation columns (``imd_uk_*``) describe
+Northern Ireland seats: seat cards, map sources, the data dictionary."""
+
+
+def caveats(columns: Iterable[str], codes: Iterable[str]) -> list[str]:
+    """Caveats a source carries for these columns on these seats (for cards, maps and lists).
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The columns shown (e.g. a map's metric).
+    codes : iterable of str
+        GSS codes of the seats shown (Northern Ireland's start with ``N``).
+
+    Returns
+    -------
+    list of str
+        Empty when nothing needs saying.
+
+    Examples
+    --------
+    >>> caveats(["imd_uk_decile"], ["N05000001"])[0][:40]
+    'Northern Ireland on the UK deprivation s'
+    >>> caveats(["imd_uk_decile"], ["E14001272"]), caveats(["leave_pct"], ["N05000001"])
+    ([], [])
+    """
+    uk_imd = any(str(c).startswith("imd_uk_") for c in columns)
+    ni = any(str(c).startswith("N") for c in codes)
+    return [NI_DEPRIVATION_CAVEAT] if uk_imd and ni else []

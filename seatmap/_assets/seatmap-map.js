@@ -97,10 +97,22 @@ var seatmap = (function () {
       var m = map.getContainer().getBoundingClientRect(), gap = 8;
       var moves = [[0, b.bottom + gap - a.top], [0, b.top - gap - a.bottom],
                    [b.right + gap - a.left, 0], [b.left - gap - a.right, 0]];
+      // the controls (legend, layers, title) sit above tooltips: prefer a place clear of them
+      var controls = map.getContainer().querySelectorAll(".leaflet-control");
+      function hidden(d) {
+        for (var k = 0; k < controls.length; k++) {
+          var c = controls[k].getBoundingClientRect();
+          if (a.left + d[0] < c.right && a.right + d[0] > c.left &&
+              a.top + d[1] < c.bottom && a.bottom + d[1] > c.top) return 1;
+        }
+        return 0;
+      }
       moves = moves.filter(function (d) {
         return a.left + d[0] >= m.left && a.right + d[0] <= m.right &&
                a.top + d[1] >= m.top && a.bottom + d[1] <= m.bottom;
-      }).sort(function (p, q) { return Math.abs(p[0] + p[1]) - Math.abs(q[0] + q[1]); });
+      }).sort(function (p, q) {
+        return (hidden(p) - hidden(q)) || Math.abs(p[0] + p[1]) - Math.abs(q[0] + q[1]);
+      });
       if (!moves.length) { t.style.visibility = "hidden"; return; }
       var pos = L.DomUtil.getPosition(t);
       L.DomUtil.setPosition(t, pos.add(L.point(moves[0][0], moves[0][1])));

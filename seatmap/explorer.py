@@ -111,13 +111,19 @@ def _gb_shares(frame: pd.DataFrame) -> pd.Series:
     return national_shares(gb).iloc[0]
 
 
-def _check_shares(label: str, shares: Mapping, parties: list[str]) -> dict[str, float]:
+def _check_shares(label: str, shares: Mapping, base: Mapping[str, float],
+                  area: str) -> dict[str, float]:
+    """Checked ``{party: share}`` of a poll for an area whose base shares are ``base``."""
     out: dict[str, float] = {}
     for key, value in shares.items():
         p = party_code(key)
-        if p not in parties:
+        if p not in base:
             raise SeatmapError(f"Poll {label!r}: {p!r} has no results in this election; parties "
-                               f"with results: {', '.join(parties)}.")
+                               f"with results: {', '.join(base)}.")
+        if not base[p] > 0:
+            stood = ", ".join(q for q, v in base.items() if v > 0)
+            raise SeatmapError(f"Poll {label!r}: {p!r} had no votes in {area} in this election, "
+                               f"so the page cannot move it there; parties with votes: {stood}.")
         try:
             v = float(value)
         except (TypeError, ValueError):
@@ -135,7 +141,8 @@ def _check_shares(label: str, shares: Mapping, parties: list[str]) -> dict[str, 
     return out
 
 
-def _poll_preset(label: str, poll: Mapping, parties: list[str]) -> dict:
+def _poll_preset(label: str, poll: Mapping, gb: Mapping[str, float],
+                 nations: Mapping[str, Mapping[str, float]]) -> dict:
     """A preset from ``{party: share}`` (GB) or ``{"GB"|"Scotland"|"Wales": {party: share}}``."""
     if not isinstance(poll, Mapping) or not poll:
         raise SeatmapError(f"Poll {label!r} must be a mapping of party to share, e.g. "
@@ -148,13 +155,14 @@ def _poll_preset(label: str, poll: Mapping, parties: list[str]) -> dict:
     for area, shares in areas.items():
         key = str(area).strip()
         if key.upper() in ("GB", "*", "GREAT BRITAIN", "NATIONAL"):
-            out["gb"] = _check_shares(label, shares, parties)
+            out["gb"] = _check_shares(label, shares, gb, "Great Britain")
             continue
         match = [n for n in OVERRIDE_NATIONS if n.casefold() == key.casefold()]
         if not match:
             raise SeatmapError(f"Poll {label!r}: area {area!r} is not 'GB', 'Scotland' or "
                                "'Wales' (Northern Ireland is not part of GB polls).")
-        out["nations"][match[0]] = _check_shares(f"{label} ({match[0]})", shares, parties)
+        out["nations"][match[0]] = _check_shares(f"{label} ({match[0]})", shares,
+                                                 nations[match[0]], match[0])
     if out["gb"] is None:
         raise SeatmapError(f"Poll {label!r} has nation shares but no GB shares (key 'GB').")
     return out
@@ -514,18 +522,18 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
             presets.append(_election_preset(other, parties, label))
         except FileNotFoundError:  # pragma: no cover - partial data installs
             continue
+    gb = _gb_shares(frame).reindex(parties).fillna(0.0)
+    by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
+    gb_base = {q: float(gb[q]) for q in parties}
+    nation_base = {n: {q: float(by_nation.loc[n, q]) for q in parties} for n in by_nation.index}
     for label, poll in (polls or {}).items():
-        presets.append(_poll_preset(str(label), poll, parties))
+        presets.append(_poll_preset(str(label), poll, gb_base, nation_base))
     desc = e.description[:1].lower() + e.description[1:]
     title = title or f"{PARTIES[p].name}: seat explorer from the {desc}"
     key = gb_key()
     payload = _payload(e, p, frame, presets, str(title), key)
-    gb = _gb_shares(frame).reindex(parties).fillna(0.0)
-    by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
-    page = Explorer(html=_render(payload), payload=payload,
-                    gb_base={q: float(gb[q]) for q in parties}, parties=parties,
-                    nation_base={n: {q: float(by_nation.loc[n, q]) for q in parties}
-                                 for n in by_nation.index}, gb_key=key)
+    page = Explorer(html=_render(payload), payload=payload, gb_base=gb_base, parties=parties,
+                    nation_base=nation_base, gb_key=key)
     if out is not None:
         page.save(out)
     return page

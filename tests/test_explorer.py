@@ -84,13 +84,16 @@ def test_change_is_share_minus_base_gb_share(page):
     ({"lab": -1}, "between 0 and 100"),
     ({"lab": 60, "con": 50}, "cannot exceed 100"),
     ({"labour party of mars": 10}, "Unknown party"),
-    ({"dup": 5}, None),  # a party of the election: accepted
+    ({"dup": 5}, "no votes in Great Britain"),  # NI parties are not in GB polls
+    ({"GB": {"lab": 30}, "Wales": {"snp": 5}}, "no votes in Wales"),
+    ({"GB": {"lab": 30}, "Scotland": {"snp": 30}}, None),
     ({"Scotland": {"snp": 30}}, "no GB shares"),
     ({"Mars": {"lab": 30}}, "not 'GB', 'Scotland' or 'Wales'"),
 ])
 def test_polls_are_checked(poll, message):
     if message is None:
-        assert explorer("lab", 2024, polls={"ok": poll}).payload["presets"][-1]["gb"] == {"dup": 5.0}
+        preset = explorer("lab", 2024, polls={"ok": poll}).payload["presets"][-1]
+        assert preset["gb"] == {"lab": 30.0} and preset["nations"] == {"Scotland": {"snp": 30.0}}
         return
     with pytest.raises(SeatmapError, match=message):
         explorer("lab", 2024, polls={"bad": poll})

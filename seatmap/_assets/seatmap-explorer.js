@@ -77,7 +77,6 @@
   function sum(a, idx) { var t = 0; for (var q = 0; q < idx.length; q++) t += a[idx[q]]; return t; }
 
   // ------------------------------------------------------------------ shares that keep 100
-  function total(vec, parts) { return sum(vec, parts); }
   function setShare(vec, parts, floors, hold, jj, x) {
     // parts: adjustable parties; the others that are not held move in proportion (above floors)
     var T = 0, q;
@@ -679,7 +678,7 @@
       if (document.activeElement !== r.num) r.num.value = v[k].toFixed(1);
     });
     var fx = gbParties.filter(function (k) { return FIXED[k]; });
-    $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(total(state.gb, gbParties)) + '%' +
+    $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(sum(state.gb, gbParties)) + '%' +
       (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].label + ' ' + fmt(state.gb[k], 2) + '%, not moved by the sliders'; }).join(', ') + ')' : '') +
       '. Moving one party scales the others that are not held (☐ at the right of each row) in proportion.';
     M.overrides.forEach(function (n) {

@@ -313,9 +313,10 @@ def cmd_pilots(args: argparse.Namespace) -> int:
                    distinct_la=not args.allow_same_la, town_mix=mix, exclude=args.exclude)
     for line in picks.attrs.get("shortfalls", []):
         print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
-    if picks.attrs.get("regions_not_in_list"):
-        print(f"note: the list has no seats in {', '.join(picks.attrs['regions_not_in_list'])}",
-              file=sys.stderr)
+    thin = picks.attrs.get("thin_regions") or {}
+    if thin:
+        print("note: fewer than " + str(args.per_region) + " pilots where the list is thin: "
+              + ", ".join(f"{r} {n}" for r, n in thin.items()), file=sys.stderr)
     if picks.empty:
         return _empty(picks)
     title = f"Pilot seats from {describe(ranked)}"
@@ -355,6 +356,8 @@ def _seat(sub) -> None:
 
 def seat_card(name: str, election_id="2019") -> str:
     """The text of a seat card (used by ``seatmap seat``): :func:`seatmap.seat_profile`, printed."""
+    import textwrap
+
     from ._format import fmt_int, fmt_num, fmt_up, text_table
     from .parties import PARTIES
     from .profile import seat_profile
@@ -387,22 +390,32 @@ def seat_card(name: str, election_id="2019") -> str:
     if need:
         lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
     if pr.history:
-        lines.append("History: " + " · ".join(f"{y} {party_text(w)}" for y, w in pr.history.items()))
+        lines.append("History: " + " · ".join(
+            f"{y} {party_text(w)}" + (f" ({pr.history_basis[y]})" if y in pr.history_basis else "")
+            for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:
         basis = "count" if v("leave_known") else "estimate"
         lines.append(f"EU referendum 2016: leave {fmt_num(v('leave_pct'))}% ({basis})")
-    if v("primary_class"):
-        lines.append(f"Town/city class: {v('primary_class')} ({v('settlement') or '–'}); "
+    if v("primary_class") or v("settlement"):  # the 2024 set has the settlement type only
+        cls = (f"{v('primary_class')} ({v('settlement') or '–'})" if v("primary_class")
+               else v("settlement"))
+        lines.append(f"Town/city class: {cls}; "
                      f"urban {fmt_num(v('ruc_urban_pct'), 0)}%, rural "
                      f"{fmt_num(v('ruc_rural_pct'), 0)}% ({v('ruc_label') or '–'})")
     if v("imd_uk_decile") is not None:
         lines.append(f"Deprivation: UK composite IMD decile {fmt_int(v('imd_uk_decile'))} "
                      "(1 = most deprived tenth of seats)")
-    if v("routine_pct") is not None:
-        lines.append(f"Census 2011: routine and semi-routine jobs {fmt_num(v('routine_pct'))}%, "
-                     f"degree-level (level 4+) {fmt_num(v('level4_pct'))}%, no qualifications "
-                     f"{fmt_num(v('no_quals_pct'))}%")
+    lines += [textwrap.fill(c, 100, initial_indent="  Caveat: ", subsequent_indent="  ")
+              for c in pr.caveats]
+    if pr.census:  # the boundary set's census; figures the source lacks are never guessed
+        figs = {"routine and semi-routine jobs": "routine_pct",
+                "degree-level (level 4+)": "level4_pct", "no qualifications": "no_quals_pct"}
+        text = ", ".join(f"{k} {fmt_num(v(c))}%" if v(c) is not None else f"{k} not available"
+                         for k, c in figs.items())
+        if all(v(c) is None for c in figs.values()):
+            text = "class and qualification figures not available (not in the source)"
+        lines.append(f"{pr.census}: {text}")
     if pr.redwall:
         lines.append("Red-wall definitions: " + ", ".join(
             f"{k} {'yes' if m else 'no'}" for k, m in pr.redwall.items()))

@@ -138,11 +138,13 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         Indexed by ``code``: ``region``, ``pick`` (1..N), ``rank`` (position in the list
         passed, 1 = its first row, whatever ranks that list carried),
         ``seat``, ``la_code``, ``la_name``, ``town_class``, the list's swing/score columns where
-        present, and ``reason``. ``attrs["shortfalls"]`` lists the regions short of
-        ``per_region`` eligible seats among those asked for (``regions``, ``include_ni``) or,
-        with the default regions, those where the list has some seats;
-        ``attrs["regions_not_in_list"]`` the default regions where it has none;
-        ``attrs["message"]`` explains an empty result.
+        present, and ``reason``. ``attrs["shortfalls"]`` lists the regions the caller asked
+        for (``regions``, or Northern Ireland with ``include_ni``) that are short of
+        ``per_region`` eligible seats; with the default regions there are no shortfall lines:
+        ``attrs["thin_regions"]`` maps each default region with fewer picks to their number
+        (0 where the list has no seat there, as for Scotland in a red-wall list), and
+        ``attrs["regions_not_in_list"]`` names those with none. ``attrs["message"]`` explains an
+        empty result.
 
     Examples
     --------
@@ -170,17 +172,19 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     skip = _exclusions(exclude, frame)
     extra = [c for c in ("swing_needed", "swing_to_lose", "score") if c in frame.columns]
     detail = _detail(frame, ranked.attrs.get("sort") == "score")
-    rows, shortfalls, without = [], [], []
+    rows, shortfalls, without, thin = [], [], [], {}
     for reg in wanted:
         cand = frame[(frame["region"].astype("string") == reg) & ~frame.index.isin(skip)]
         picked = _pick_region(cand, per_region, mix, distinct_la, len(frame), detail)
         if len(picked) < per_region:
-            if asked or (reg == "Northern Ireland" and include_ni) or len(cand):
+            if asked or (reg == "Northern Ireland" and include_ni):
                 shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
                                   f"({len(cand)} seat{'s' if len(cand) != 1 else ''} in the "
                                   "list there)")
             else:
-                without.append(reg)
+                thin[reg] = len(picked)
+                if not len(cand):
+                    without.append(reg)
         for i, (code, reason) in enumerate(picked, start=1):
             r = cand.loc[code]
             rows.append({"code": code, "region": reg, "pick": i, "rank": int(r["rank"]),
@@ -194,7 +198,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
                  "kind": "pilots", "source_kind": ranked.attrs.get("kind"),
                  "list_length": len(frame), "per_region": per_region, "town_mix": mix,
                  "distinct_la": distinct_la, "excluded": sorted(skip), "shortfalls": shortfalls,
-                 "regions_not_in_list": without}
+                 "regions_not_in_list": without, "thin_regions": thin}
     if out.empty:
         out.attrs["message"] = ("No pilot seats: the ranked list has no seats in "
                                 f"{', '.join(wanted)} after exclusions.")

@@ -119,6 +119,7 @@ def test_ranks_and_shortfalls_refer_to_the_list_passed(seats19):
     assert p["reason"].str.contains(r"^rank \d+ of 54 in the list; score ", regex=True).all()
     assert p["reason"].str.contains("deprivation").all()  # score components named
     assert "Scotland" in p.attrs["regions_not_in_list"]
-    assert not any(line.startswith("Scotland") for line in p.attrs["shortfalls"])
+    assert p.attrs["shortfalls"] == []  # no region was asked for
+    assert p.attrs["thin_regions"]["Scotland"] == 0 and p.attrs["thin_regions"]["London"] == 1
     asked = pilots(red_wall, regions=["Scotland", "North West"])
     assert asked.attrs["shortfalls"] == ["Scotland: 0 of 3 (0 seats in the list there)"]

@@ -230,6 +230,9 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
 CENSUS_FILES = {"2010": "attributes/census2011_pcon2010.csv",
                 "2024": "attributes/census2021_pcon2024.csv"}
 """The census of each boundary set: Census 2011 on the 2010 set, Census 2021 on the 2024 set."""
+CENSUS_NAMES = {"2010": "Census 2011", "2024": "Census 2021"}
+"""The census each boundary set's census columns come from, by name (Scotland's on the 2024 set:
+Scotland's Census 2022, which has no class or qualification columns in the source)."""
 
 
 def load_census(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:

@@ -42,8 +42,20 @@ class SeatProfile:
         ``of`` (its place in that party's target list) where known.
     history : dict
         Winner by year (``winner_YYYY`` columns), oldest first.
+    history_basis : dict
+        Year -> what that winner is when it is not the declared result on these boundaries:
+        ``"notional estimate"`` (seatmap's notional 2010-2017 results on the 2024 set) or
+        ``"notional"`` (Rallings & Thrasher's notional 2019 on the 2024 set).
     redwall : dict
         Red-wall definition name -> membership (2019 only).
+    census : str or None
+        The census the census figures come from: ``"Census 2011"`` (2010 set), ``"Census 2021"``
+        (2024 set) or ``"Scotland's Census 2022"`` (Scottish seats on the 2024 set: no class or
+        qualification figures in the source, so those facts are ``None``);
+        ``None`` in Northern Ireland (no census figures).
+    caveats : list of str
+        What the figures cannot be read as (e.g. Northern Ireland's place on the UK composite
+        deprivation scale, :data:`seatmap.sources.NI_DEPRIVATION_CAVEAT`).
     """
 
     code: str
@@ -57,6 +69,9 @@ class SeatProfile:
     swings_needed: list[dict] = field(default_factory=list)
     history: dict = field(default_factory=dict)
     redwall: dict = field(default_factory=dict)
+    history_basis: dict = field(default_factory=dict)
+    census: str | None = None
+    caveats: list[str] = field(default_factory=list)
 
     def get(self, column: str):
         """The seat's value of ``column`` (``None`` when missing)."""
@@ -97,12 +112,16 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
     ('E14000611', 105, ['con', 'lab'])
     >>> p.swings_needed[0]["party"], round(p.swings_needed[0]["swing"], 3), p.swings_needed[0]["rank"]
     ('lab', 0.112, 1)
+    >>> h = seat_profile("Hartlepool", 2024)
+    >>> h.census, round(float(h.get("routine_pct")), 1), h.history_basis["2017"]
+    ('Census 2021', 30.5, 'notional estimate')
     """
-    from .datasets import load_results, load_seats
+    from .datasets import CENSUS_NAMES, load_history, load_results, load_seats
     from .elections import ELECTIONS
     from .elections import election as _election
     from .names import SeatIndex
     from .parties import PARTIES
+    from .sources import caveats
     from .swing import parties_of, swing_needed, swing_to_lose
     from .targeting import targets
 
@@ -161,7 +180,16 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
             redwall = {k: bool(v) for k, v in member.items()}
         except SeatmapError:
             redwall = {}
+    basis = load_history(e.boundary_set).attrs.get("basis", {})
+    shown = {c: ("notional estimate" if b.startswith("seatmap estimate") else "notional")
+             for c, b in basis.items() if b != "declared result"}
+    census = None if code.startswith("N") else CENSUS_NAMES[e.boundary_set]
+    if code.startswith("S") and e.boundary_set == "2024":
+        census = "Scotland's Census 2022"  # the source's Scottish figures (no class, education)
     return SeatProfile(code=code, name=str(s["name"]), election=e.id,
                        election_description=e.description, facts=facts, votes=votes,
                        previous=previous, swing_to_lose=lose, swings_needed=needed,
-                       history={c[7:]: facts.get(c) for c in hist}, redwall=redwall)
+                       history={c[7:]: facts.get(c) for c in hist}, redwall=redwall,
+                       history_basis={c[7:]: shown[c] for c in hist if c in shown},
+                       census=census,
+                       caveats=caveats([k for k, v in facts.items() if v is not None], [code]))

@@ -236,3 +236,43 @@ def test_seat_profile_is_the_library_behind_the_card():
     assert p.swings_needed[0] == {"party": "lab", "swing": pytest.approx(0.11208, abs=1e-5),
                                   "rank": 1, "of": 429}
     assert p.history["2017"] == "lab" and p.redwall["gains_2019"] is True
+
+
+def test_seat_card_names_the_census_and_the_estimates_of_the_boundary_set(capsys):
+    import seatmap
+
+    h = seatmap.seat_profile("Hartlepool", election=2024)
+    assert h.census == "Census 2021" and round(float(h.get("routine_pct")), 1) == 30.5
+    assert h.history_basis == {"2010": "notional estimate", "2015": "notional estimate",
+                               "2017": "notional estimate", "2019": "notional"}
+    out = run(capsys, "seat", "Hartlepool", "-e", "2024")[1]
+    assert "Census 2021: routine and semi-routine jobs 30.5%, degree-level (level 4+) 24.8%" in out
+    assert ("History: 2010 Lab (notional estimate) · 2015 Lab (notional estimate) · 2017 Lab "
+            "(notional estimate) · 2019 Lab (notional) · 2024 Lab") in out
+    assert "Census 2011" not in out
+    assert seatmap.seat_profile("Bury North").census == "Census 2011"
+    assert "Census 2011: routine and semi-routine jobs 25.3%" in run(capsys, "seat", "Bury North")[1]
+    # Scotland's Census 2022 in the source has no class or qualification figures: not guessed
+    g = seatmap.seat_profile("Glasgow North", election=2024)
+    assert g.census == "Scotland's Census 2022" and g.get("routine_pct") is None
+    out = run(capsys, "seat", "Glasgow North", "-e", "2024")[1]
+    assert "Scotland's Census 2022: class and qualification figures not available" in out
+
+
+def test_seat_card_for_northern_ireland_states_the_deprivation_caveat(capsys):
+    import seatmap
+    from seatmap.sources import NI_DEPRIVATION_CAVEAT
+
+    for election in (2019, 2024):
+        p = seatmap.seat_profile("Belfast West", election=election)
+        assert p.census is None and p.get("imd_uk_decile") == 1
+        assert p.caveats == [NI_DEPRIVATION_CAVEAT]
+        out = " ".join(run(capsys, "seat", "Belfast West", "-e", str(election))[1].split())
+        assert "Caveat: Northern Ireland on the UK deprivation scale: all 18 Northern Ireland " \
+               "seats fall in UK deciles 1-2" in out
+        assert "Census" not in out
+    assert seatmap.seat_profile("Hartlepool", election=2024).caveats == []
+    # the caveat's counts are the data's
+    d = seatmap.load_deprivation(2024)
+    ni = d.loc[d.index.str.startswith("N"), "imd_uk_decile"]
+    assert len(ni) == 18 and ni.value_counts().to_dict() == {1: 14, 2: 4}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["NI_DEPRIVATION_CAVEAT", "SOURCES", "Source", "attribution", "caveats"]
+__all__ = ["NI_DEPRIVATION_CAVEAT", "NI_DEPRIVATION_NOTE", "SOURCES", "Source", "attribution", "caveats"]
 
 OPL = "Open Parliament Licence v3.0"
 OGL = "Open Government Licence v3.0"
@@ -209,9 +209,13 @@ NI_DEPRIVATION_CAVEAT = (
     "Ireland seats with each other rather than with Great Britain.")
 """The caveat shown wherever the UK composite deprivation columns (``imd_uk_*``) describe
 Northern Ireland seats: seat cards, map sources, the data dictionary."""
+NI_DEPRIVATION_NOTE = ("Northern Ireland's 18 seats all fall in deciles 1-2 because of how the "
+                       "source puts NI on the UK scale, not because all are among the most "
+                       "deprived")
+"""The one-line form of :data:`NI_DEPRIVATION_CAVEAT` (a map legend's note)."""
 
 
-def caveats(columns: Iterable[str], codes: Iterable[str]) -> list[str]:
+def caveats(columns: Iterable[str], codes: Iterable[str], short: bool = False) -> list[str]:
     """Caveats a source carries for these columns on these seats (for cards, maps and lists).
 
     Parameters
@@ -220,6 +224,8 @@ def caveats(columns: Iterable[str], codes: Iterable[str]) -> list[str]:
         The columns shown (e.g. a map's metric).
     codes : iterable of str
         GSS codes of the seats shown (Northern Ireland's start with ``N``).
+    short : bool, default False
+        The one-line forms (for a legend note).
 
     Returns
     -------
@@ -235,4 +241,4 @@ def caveats(columns: Iterable[str], codes: Iterable[str]) -> list[str]:
     """
     uk_imd = any(str(c).startswith("imd_uk_") for c in columns)
     ni = any(str(c).startswith("N") for c in codes)
-    return [NI_DEPRIVATION_CAVEAT] if uk_imd and ni else []
+    return [NI_DEPRIVATION_NOTE if short else NI_DEPRIVATION_CAVEAT] if uk_imd and ni else []

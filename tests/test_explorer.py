@@ -370,6 +370,27 @@ def test_sliders_keep_100_and_keyboard_works(live):
 
 @pytest.mark.browser
 @needs_chromium
+def test_long_lists_render_the_rows_in_view(live):
+    ex = "window.seatmapExplorer"
+    live.js(f"() => {{ {ex}.preset(1); {ex}.setKind('targets'); {ex}.setArea(''); }}")
+    codes = live.js(f"() => {ex}.list()")
+    assert len(codes) > 200  # 2019 shares: a long Labour target list
+    rendered = "() => [...document.querySelectorAll('#sx-list tr:not([hidden]) button')]" \
+               ".map(b => +b.dataset.i)"
+    order = live.js("() => Object.keys(window.seatmapExplorer.winners())")
+    first = live.js(rendered)
+    assert len(first) < 100 and [order[i] for i in first] == codes[:len(first)]
+    live.js("() => { const b = document.getElementById('sx-list'); b.scrollTop = b.scrollHeight; }")
+    live.page.wait_for_function("() => [...document.querySelectorAll('#sx-list tr:not([hidden]) "
+                                "button')].some(b => b.closest('tr').querySelector('td')"
+                                f".textContent === '{len(codes)}')")
+    last = live.js(rendered)
+    assert [order[i] for i in last] == codes[-len(last):]
+    live.js(f"() => {ex}.preset(0)")
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_csv_download_is_the_current_list(live, tmp_path):
     ex = "window.seatmapExplorer"
     live.js(f"() => {{ {ex}.preset(0); {ex}.setKind('defences'); {ex}.setArea('n:Wales'); }}")
@@ -424,7 +445,8 @@ def test_hostile_labels_stay_inert_in_the_page(browser, seats, tmp_path):
     pg = Page(browser, path)
     try:
         ex = "window.seatmapExplorer"
-        pg.js(f"() => {ex}.preset(2)")  # the hostile poll label's preset: Bury North is a target
+        # the hostile poll label's preset: Bury North is a target in the North West
+        pg.js(f"() => {{ {ex}.preset(2); {ex}.setArea('r:North West'); }}")
         pg.js(f"() => {ex}.select(Object.keys({ex}.winners()).indexOf('{BURY_NORTH_2024}'))")
         pg.page.fill("#sx-find", XSS)
         pg.page.keyboard.press("Enter")

@@ -533,7 +533,7 @@
       '. ' + moved + ' seat' + (moved === 1 ? '' : 's') + ' change hands.'), chips);
     return { after: after, before: before };
   }
-  var LIMIT = 150, lastRows = [], pool = { kind: null };
+  var ROWH = 21, lastRows = [], pool = { kind: null };
   function renderList() {
     var rows = state.kind === 'targets' ? targetRows() : state.kind === 'defences' ? defenceRows() : changeRows();
     lastRows = rows;
@@ -545,7 +545,8 @@
     } else {
       cols = [['Seat', 'name'], ['From', 'fromL'], ['To', 'toL'], ['Majority', 'marginF', 1]];
     }
-    // one table per kind of list; its rows are reused and only changed cells are rewritten
+    // one table per kind of list; only the rows in view are in the page (the rest are spacer
+    // height), reused as the list changes or scrolls, and only changed cells are rewritten
     if (pool.kind !== state.kind) {
       var tbl = el('table'), hr = el('tr');
       cols.forEach(function (c) {
@@ -554,11 +555,30 @@
       });
       var thead = el('thead');
       thead.appendChild(hr); tbl.appendChild(thead);
-      pool = { kind: state.kind, body: el('tbody'), rows: [] };
+      pool = { kind: state.kind, body: el('tbody'), rows: [], cols: cols,
+        top: spacer(cols.length), bottom: spacer(cols.length) };
+      pool.body.appendChild(pool.top.parentNode); pool.body.appendChild(pool.bottom.parentNode);
       tbl.appendChild(pool.body);
       $('sx-list').replaceChildren(tbl);
+      $('sx-list').scrollTop = 0;
     }
-    var n = Math.min(rows.length, LIMIT), q;
+    drawRows();
+    var what = state.kind === 'targets' ? PARTIES[PJ].name + ' targets' : state.kind === 'defences' ? PARTIES[PJ].name + ' defences' : 'Seats changing hands';
+    var note = what + ' under this scenario: ' + rows.length + ' seat' + (rows.length === 1 ? '' : 's') + '.';
+    if (state.kind !== 'changes') note += ' Swing: needed to win (targets) or to lose (defences), in points, rounded up.';
+    if (!weightsOk()) note += ' All weights are 0: no score (set at least one weight).';
+    $('sx-listnote').textContent = note;
+  }
+  function spacer(span) {  // a row standing for the rows out of view; returns its cell
+    var tr = el('tr', { 'class': 'sx-spacer', 'aria-hidden': 'true' }), td = el('td', { colspan: String(span) });
+    tr.appendChild(td);
+    return td;
+  }
+  function drawRows() {
+    var rows = lastRows, cols = pool.cols, box = $('sx-list'), q;
+    var first = Math.max(0, Math.floor(box.scrollTop / ROWH) - 10);
+    var last = Math.min(rows.length, first + Math.ceil((box.clientHeight || 600) / ROWH) + 20);
+    var n = last - first;
     while (pool.rows.length < n) {
       var tr = el('tr'), cells = [];
       cols.forEach(function (c) {
@@ -567,28 +587,27 @@
         else cells.push(td);
         tr.appendChild(td);
       });
-      pool.body.appendChild(tr);
+      pool.body.insertBefore(tr, pool.bottom.parentNode);
       pool.rows.push({ tr: tr, cells: cells, text: [], s: -1 });
     }
+    pool.top.style.height = (first * ROWH) + 'px';
+    pool.bottom.style.height = ((rows.length - last) * ROWH) + 'px';
+    var nameCol = cols.findIndex(function (c) { return c[1] === 'name'; });
     for (q = 0; q < pool.rows.length; q++) {
       var pr = pool.rows[q];
       if (q >= n) { if (!pr.tr.hidden) pr.tr.hidden = true; continue; }
       if (pr.tr.hidden) pr.tr.hidden = false;
-      var r = rows[q];
-      if (pr.s !== r.s) { pr.cells[cols.findIndex(function (c) { return c[1] === 'name'; })].setAttribute('data-i', r.s); pr.s = r.s; }
+      var r = rows[first + q], odd = (first + q) % 2 === 1;
+      if (pr.odd !== odd) { pr.tr.classList.toggle('sx-odd', odd); pr.odd = odd; }
+      if (pr.s !== r.s) { pr.cells[nameCol].setAttribute('data-i', r.s); pr.s = r.s; }
       for (var c2 = 0; c2 < cols.length; c2++) {
-        var t = String(cols[c2][1] === 'name' ? r.name : cell(r, cols[c2][1]));
+        var t = String(c2 === nameCol ? r.name : cell(r, cols[c2][1]));
         if (pr.text[c2] !== t) {
           pr.cells[c2].textContent = t; pr.text[c2] = t;
-          if (cols[c2][1] === 'name') pr.cells[c2].title = t;
+          if (c2 === nameCol) pr.cells[c2].title = t;
         }
       }
     }
-    var what = state.kind === 'targets' ? PARTIES[PJ].name + ' targets' : state.kind === 'defences' ? PARTIES[PJ].name + ' defences' : 'Seats changing hands';
-    var note = what + ' under this scenario: ' + rows.length + ' seat' + (rows.length === 1 ? '' : 's') + (rows.length > LIMIT ? ' (first ' + LIMIT + ' shown; the CSV has all)' : '') + '.';
-    if (state.kind !== 'changes') note += ' Swing: needed to win (targets) or to lose (defences), in points, rounded up.';
-    if (!weightsOk()) note += ' All weights are 0: no score (set at least one weight).';
-    $('sx-listnote').textContent = note;
   }
   function cell(r, key) {
     switch (key) {
@@ -736,6 +755,12 @@
       $('sx-tab-' + kind).addEventListener('click', function () { setKind(kind); });
     });
     $('sx-csv').addEventListener('click', download);
+    var scrolling = false;
+    $('sx-list').addEventListener('scroll', function () {
+      if (scrolling || !pool.kind) return;
+      scrolling = true;
+      requestAnimationFrame(function () { scrolling = false; drawRows(); });
+    });
     $('sx-list').addEventListener('click', function (ev) {
       var b = ev.target.closest('button[data-i]');
       if (b) select(+b.getAttribute('data-i'));

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .colours import NO_DATA, NOT_IN_TABLE
-from .mapping import MapOptions, map_spec
+from .mapspec import MapOptions, map_spec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

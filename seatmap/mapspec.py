@@ -1,0 +1,745 @@
+"""One map specification: what a seat map shows, worked out once for every renderer.
+
+:class:`MapOptions` holds what the caller asks for (the column, classes, colours, titles, layers,
+tooltip columns...); :func:`map_spec` resolves it against the seat table and the bundled data
+into a :class:`MapSpec`: geometry, colour classes, tooltip and seat-card rows, vote-share bars,
+outline layers, legend, title and credits. The HTML renderer (:func:`seatmap.mapping.seats_to_map`)
+and the static one (:func:`seatmap.static.seats_to_png`) both draw a ``MapSpec``, so a seat has
+the same colour, layers, legend, title and credits in both, and a new map option is added once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ._validate import SeatmapError, choice
+from .colours import (
+    NO_DATA,
+    NOT_IN_TABLE,
+    Classes,
+    classify,
+    is_party_column,
+    metric_column,
+)
+from .colours import label as column_label
+from .parties import PARTIES, party_code
+
+__all__ = ["DEFENCE_DASH", "PILOT_COLOUR", "PILOT_DASH", "MapOptions", "MapSpec",
+           "column_payload", "map_spec"]
+
+# --------------------------------------------------------------------------------------------
+# the seat table: what to draw, and the context for tooltips
+
+
+def _as_frame(seats) -> pd.DataFrame:
+    if isinstance(seats, pd.Series):
+        seats = seats.to_frame()
+    if not isinstance(seats, pd.DataFrame):
+        raise SeatmapError("seats must be a DataFrame or GeoDataFrame indexed by GSS code, an "
+                           f"election such as 2019, or a Series; got {type(seats).__name__}.")
+    if seats.index.name != "code" and "code" in seats.columns:
+        seats = seats.set_index("code")
+    idx = seats.index.astype(str)
+    if not idx.str.fullmatch(r"[EWSN]\d{8}").any():
+        raise SeatmapError("seats must be indexed by GSS constituency code (e.g. 'E14000611') or "
+                           "have a 'code' column.")
+    if idx.duplicated().any():
+        dup = idx[idx.duplicated()].unique()[:5].tolist()
+        raise SeatmapError(f"seats has duplicate codes: {dup}. Give one row per seat.")
+    return seats
+
+
+def _boundary_set_of(frame: pd.DataFrame) -> str | None:
+    bs = frame.attrs.get("boundary_set")
+    if bs:
+        return str(bs)
+    from .datasets import load_constituencies
+
+    codes = set(frame.index.astype(str))
+    best, hits = None, 0
+    for set_id in ("2010", "2024"):
+        try:
+            n = len(codes & set(load_constituencies(set_id).index))
+        except FileNotFoundError:
+            return None
+        if n > hits:
+            best, hits = set_id, n
+    return best
+
+
+def _default_election(bs: str) -> str:
+    return {"2010": "2019", "2024": "2024"}[bs]
+
+
+@lru_cache(maxsize=8)
+def _context_cached(eid: str):
+    from .datasets import load_seats
+
+    return load_seats(eid, geometry=False)
+
+
+def _context(election_id: str | None, bs: str | None) -> pd.DataFrame | None:
+    try:
+        if election_id:
+            return _context_cached(election_id).copy()
+        if bs:
+            from .datasets import load_constituencies
+
+            return load_constituencies(bs)
+    except FileNotFoundError:
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# formatting columns for tooltips and cards (vectorised where it matters; 650 rows)
+
+
+def _txt(values, fmt) -> list[str]:
+    return ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+            else fmt(v) for v in values]
+
+
+def _pct(s: pd.Series, d: int = 1) -> list[str]:
+    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
+                lambda v: f"{v:.{d}f}%")
+
+
+def _int(s: pd.Series) -> list[str]:
+    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
+                lambda v: f"{round(v):,}")
+
+
+def _points_up(s: pd.Series) -> list[str]:
+    from ._format import fmt_up
+
+    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
+                lambda v: fmt_up(v) + " pts, rounded up")
+
+
+def _party_name(s: pd.Series) -> list[str]:
+    return _txt(s.astype(object).where(s.notna(), None).to_numpy(),
+                lambda v: PARTIES[v].name if v in PARTIES else str(v))
+
+
+def _plain(s: pd.Series) -> list[str]:
+    def f(v):
+        if isinstance(v, (float, np.floating)):
+            return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+        if isinstance(v, (bool, np.bool_)):
+            return "yes" if v else "no"
+        return str(v)
+
+    return _txt(s.astype(object).where(s.notna(), None).to_numpy(), f)
+
+
+def _format_column(frame: pd.DataFrame, col: str) -> list[str]:
+    s = frame[col]
+    if col.endswith("_pct") and pd.api.types.is_numeric_dtype(s):
+        return _pct(s)
+    if col in ("swing_needed", "swing_to_lose"):
+        return _points_up(s)
+    if col in ("majority", "electorate", "valid_votes", "population") or col.endswith("_votes"):
+        return _int(s)
+    if is_party_column(s.astype("string")):
+        return _party_name(s)
+    return _plain(s)
+
+
+def _first(frame: pd.DataFrame, names: Sequence[str]) -> str | None:
+    for n in names:
+        if n in frame.columns and frame[n].notna().any():
+            return n
+    return None
+
+
+def _join(*parts: list[str], sep: str = " · ") -> list[str]:
+    return [sep.join(p for p in row if p) for row in zip(*parts, strict=True)]
+
+
+def column_payload(values: list[str]) -> dict:
+    """Dictionary-code a column of strings when that is smaller."""
+    distinct = sorted(set(values))
+    if len(distinct) * 2 < len(values):
+        pos = {v: i for i, v in enumerate(distinct)}
+        return {"d": distinct, "i": [pos[v] for v in values]}
+    return {"v": values}
+
+
+@dataclass
+class _Table:
+    labels: list[str] = field(default_factory=list)
+    cols: list[list[str]] = field(default_factory=list)
+    strong: list[bool] = field(default_factory=list)
+
+    def add(self, label: str, values: list[str], strong: bool = False) -> None:
+        if any(values):
+            self.labels.append(label)
+            self.cols.append(values)
+            self.strong.append(strong)
+
+    def payload(self) -> dict:
+        return {"labels": self.labels, "cols": [column_payload(c) for c in self.cols],
+                "strong": self.strong}
+
+
+# --------------------------------------------------------------------------------------------
+# overlays (targets, defences, pilots, anything indexed by code)
+
+
+@dataclass
+class _Overlay:
+    name: str
+    codes: list[str]
+    notes: dict[str, str]
+    colour: str
+    weight: float
+    dash: str | None = None
+    row_label: str = ""
+
+
+def _codes_of(obj) -> tuple[list[str], pd.DataFrame | None]:
+    if isinstance(obj, pd.DataFrame):
+        f = obj.set_index("code") if obj.index.name != "code" and "code" in obj.columns else obj
+        return [str(c) for c in f.index], f
+    if isinstance(obj, pd.Series):
+        if pd.api.types.is_bool_dtype(obj.dtype):
+            keep = obj.fillna(False).to_numpy(dtype=bool)
+            return [str(c) for c in obj.index[keep]], None
+        return [str(c) for c in obj.index], obj.to_frame()
+    if isinstance(obj, str):
+        return [obj], None
+    return [str(c) for c in obj], None
+
+
+def _overlay_notes(f: pd.DataFrame | None, kind: str) -> dict[str, str]:
+    if f is None or len(f) == 0:
+        return {}
+    n = len(f)
+    rank = (f["rank"].astype("Int64").astype(str).tolist() if "rank" in f.columns
+            else [str(i) for i in range(1, n + 1)])
+    parts = [["#" + r for r in rank]]
+    if "swing_needed" in f.columns:
+        parts.append(["swing needed " + v if v else "" for v in _points_up(f["swing_needed"])])
+    if "swing_to_lose" in f.columns:
+        parts.append(["swing to lose " + v if v else "" for v in _points_up(f["swing_to_lose"])])
+    if kind == "pilots" and "pick" in f.columns:
+        reg = f["region"].astype(str).tolist() if "region" in f.columns else [""] * n
+        parts = [[f"{r} pick {p}".strip() for r, p in zip(reg, f["pick"].astype(str),
+                                                         strict=True)],
+                 ["list rank " + r for r in rank]]
+    return dict(zip([str(c) for c in f.index], _join(*parts), strict=True))
+
+
+# --------------------------------------------------------------------------------------------
+# sources
+
+
+_RESULT_COLUMNS = {"winner", "runner_up", "majority", "majority_pct", "turnout_pct", "mp",
+                   "result", "swing_needed", "swing_to_lose", "holder", "challenger",
+                   "electorate", "score", "valid_votes"}
+
+
+def _sources_for(columns: Iterable[str], election_id: str | None, bs: str | None,
+                 hexmap: bool) -> list[str]:
+    try:
+        from ._store import datapackage, source_ids
+
+        resources = datapackage()["resources"]
+    except (FileNotFoundError, KeyError):
+        return []
+    ids: list[str] = []
+
+    def add(path: str) -> None:
+        for r in resources:
+            if r["path"] == path:
+                ids.extend(s for s in source_ids(r) if s not in ids)
+
+    if bs:
+        add(f"hexmaps/pcon{bs}.csv" if hexmap else f"boundaries/pcon{bs}.npz")
+    wanted = set(columns)
+    party_cols = {c for c in wanted if re.fullmatch(r"[a-z]+_(pct|votes)", c)
+                  and c.rsplit("_", 1)[0] in PARTIES}
+    if election_id and (wanted & _RESULT_COLUMNS or party_cols):
+        add(f"results/ge{election_id}.csv")
+    for r in resources:
+        path = r["path"]
+        if not path.startswith("attributes/") and path != "results/history.csv":
+            continue
+        if bs and "pcon" in path and f"pcon{bs}" not in path:
+            continue
+        fields = {f["name"] for f in r.get("schema", {}).get("fields", [])}
+        if fields & (wanted - {"code", "name"}):
+            ids.extend(s for s in source_ids(r) if s not in ids)
+    return ids
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What a map shows: the options shared by :func:`seats_to_map` and
+    :func:`seatmap.static.seats_to_png` (see :func:`seats_to_map` for each one).
+
+    A new map option is a new field here, used in :func:`map_spec`; both renderers get it.
+
+    Examples
+    --------
+    >>> MapOptions(column="leave", hexmap=True).hexmap
+    True
+    """
+
+    column: str | None = None
+    election: int | str | None = None
+    scheme: str | None = None
+    k: int | None = None
+    cmap: str | Sequence[str] | None = None
+    midpoint: float | None = None
+    reverse: bool = False
+    party: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    legend_title: str | None = None
+    hexmap: bool = False
+    targets: object = None
+    defences: object = None
+    pilots: object = None
+    overlays: Mapping[str, object] | None = None
+    tooltip: Sequence[str] | None = None
+    sources: Sequence[str] | None = None
+    attribution: str | None = None
+    tolerance: float | None = None
+
+    @classmethod
+    def from_keywords(cls, column: str | None = None, **kwargs) -> MapOptions:
+        """Options from keyword arguments, rejecting unknown ones with the valid names."""
+        from dataclasses import fields
+
+        names = [f.name for f in fields(cls)]
+        unknown = [k for k in kwargs if k not in names]
+        if unknown:
+            raise SeatmapError(f"Unknown map option{'s' if len(unknown) > 1 else ''} "
+                               f"{', '.join(map(repr, unknown))}. Options: {', '.join(names)}.")
+        return cls(column=column, **kwargs)
+
+
+@dataclass
+class MapSpec:
+    """Everything a map renderer needs, worked out once from the seats and :class:`MapOptions`.
+
+    The HTML renderer (:func:`seats_to_map`) and the static one
+    (:func:`seatmap.static.seats_to_png`) both draw a ``MapSpec`` from :func:`map_spec`, so a seat
+    has the same colour, layers, legend, title and credits in both.
+    """
+
+    web: object
+    codes: list[str]
+    data: pd.DataFrame
+    in_table: np.ndarray
+    col: str
+    classes: Classes
+    fill_idx: np.ndarray
+    layers: list[_Overlay]
+    tip: _Table
+    card: _Table
+    sub_parts: list[str]
+    bars: dict | None
+    legend_items: list
+    title: str
+    subtitle: str
+    src_ids: list[str]
+    src_lines: list[str]
+    credits: list[str]
+    eid: str | None
+    bs: str | None
+    hexmap: bool
+    metric_label: str
+    attribution: str | None = None
+    regions: dict | None = None
+
+
+#: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
+#: contrasting colour; pilots dotted purple (colour *and* pattern differ, so they read apart at
+#: national zoom and in greyscale print).
+DEFENCE_DASH = "7 5"
+PILOT_DASH = "1 6"
+PILOT_COLOUR = "#7b2cbf"
+
+
+def _defence_colour(party_colour: str) -> str:
+    """Near-black, unless the party's own colour is dark: then a light contrasting grey-blue."""
+    r, g, b = (int(party_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 60 else "#5b8fd1"
+
+
+def _region_outlines(web, data: pd.DataFrame) -> dict | None:
+    """Region borders and label points of a hex map (planar), from the seats' hexagons."""
+    import shapely
+
+    if "region" not in data.columns:
+        return None
+    geoms = np.array(web.to_shapely(), dtype=object)
+    region = data["region"].astype("string").to_numpy(dtype=object, na_value=None)
+    lines, labels = [], []
+    for name in dict.fromkeys(r for r in region if r is not None):
+        union = shapely.union_all(geoms[region == name], grid_size=1e-3)
+        parts = getattr(union, "geoms", [union])
+        for part in parts:
+            for ring in [part.exterior, *part.interiors]:
+                lines.append([[round(y, 3), round(x, 3)] for x, y in ring.coords])
+        big = max(parts, key=lambda g: g.area)
+        pt = big.point_on_surface() if hasattr(big, "point_on_surface") else big.centroid
+        labels.append([str(name), round(pt.y, 3), round(pt.x, 3)])
+    return {"lines": lines, "labels": labels}
+
+
+def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
+    """Work out a map once: geometry, classes, tooltips, cards, layers, legend, title, credits.
+
+    Parameters
+    ----------
+    seats : DataFrame, GeoDataFrame, Series or election id
+        As for :func:`seats_to_map`.
+    options : MapOptions, optional
+        What to show (default: the winning party).
+
+    Returns
+    -------
+    MapSpec
+
+    Examples
+    --------
+    >>> spec = map_spec(2019, MapOptions(column="leave", hexmap=True))
+    >>> spec.col, len(spec.codes), spec.classes.title
+    ('leave_pct', 650, 'EU referendum leave share (%)')
+    """
+    o = options or MapOptions()
+    frame, eid, bs, party = _resolve(seats, o)
+    web = _geometry(frame, bs, o.hexmap, o.tolerance)
+    codes = list(web.codes)
+    ctx = _context(eid, bs)
+    data, in_table = _table_on_map(frame, codes, ctx)
+
+    col = "winner" if o.column is None else metric_column(o.column, frame.columns.union(
+        data.columns if ctx is not None else frame.columns))
+    values = data[col].where(in_table | ~pd.Series(col in frame.columns, index=codes))
+    share_party = col[:-4] if col.endswith("_pct") and col[:-4] in PARTIES else None
+    classes = classify(values.rename(col), scheme=o.scheme, k=o.k, cmap=o.cmap,
+                       midpoint=o.midpoint, party=share_party, reverse=o.reverse,
+                       title=o.legend_title)
+    fill_idx = np.where(in_table | (col not in frame.columns), classes.index, -2)
+    layers = _layers(o, party, codes)
+
+    year = eid.split("-")[0] if eid else ""
+    metric_label = o.legend_title or column_label(col)
+    tip = _tooltip(data, frame, codes, col, values, in_table, layers, metric_label, year,
+                   o.tooltip)
+    card = _card(tip, data, codes, col, year)
+    share_cols = [c for c in data.columns if re.fullmatch(r"[a-z]+_pct", c)
+                  and c[:-4] in PARTIES]
+    title = o.title if o.title is not None else _title(metric_label, o.hexmap, layers)
+    subtitle = (o.subtitle if o.subtitle is not None
+                else _subtitle(eid, bs, col, share_party, layers, len(codes)))
+    used = {col, *(o.tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
+            "primary_class", "town_class", "cfc_class", "settlement"} & set(data.columns)
+    src_ids = _sources_for(used | set(share_cols), eid, bs, o.hexmap)
+    src_lines, credits = _credits(src_ids, o.sources, o.attribution)
+    from dataclasses import replace
+
+    from .sources import caveats
+
+    shown = [c for c, t in zip(codes, in_table, strict=True) if t]  # e.g. NI on the UK IMD
+    src_lines = caveats([col], shown) + src_lines
+    if caveats([col], shown):  # the legend's note says it in one line too (HTML and PNG)
+        classes = replace(classes, note="; ".join(
+            [n for n in (classes.note, *caveats([col], shown, short=True)) if n]))
+    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
+                   fill_idx=fill_idx, layers=layers, tip=tip, card=card,
+                   sub_parts=_areas(data, len(codes)),
+                   bars=_bars(data, share_cols, len(codes), year),
+                   legend_items=_legend_items(classes, in_table, fill_idx, col in frame.columns),
+                   title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
+                   credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
+                   attribution=o.attribution,
+                   regions=_region_outlines(web, data) if o.hexmap else None)
+
+
+def _resolve(seats, o: MapOptions) -> tuple[pd.DataFrame, str | None, str | None, str | None]:
+    """The table indexed by code, its election, boundary set and the layers' party."""
+    from .elections import boundary_set as _bs
+    from .elections import election as _election
+
+    if isinstance(seats, (int, str)) and not isinstance(seats, bool):
+        e = _election(seats)
+        frame = _context_cached(e.id).copy()
+        frame.attrs = {"election": e.id, "boundary_set": e.boundary_set}
+    else:
+        frame = _as_frame(seats)
+    frame.index = frame.index.astype(str)
+    frame.index.name = "code"
+    if o.election is not None:
+        eid = _election(o.election).id
+    elif frame.attrs.get("election"):
+        eid = _election(frame.attrs["election"]).id
+    else:
+        eid = None
+    bs = _bs(_election(eid).boundary_set).id if eid else _boundary_set_of(frame)
+    if eid is None and bs is not None:
+        eid = _default_election(bs)
+    party = o.party
+    if party is None and frame.attrs.get("party") in PARTIES:
+        party = frame.attrs["party"]
+    return frame, eid, bs, (party_code(party) if party else None)
+
+
+def _geometry(frame: pd.DataFrame, bs: str | None, hexmap: bool, tolerance: float | None):
+    """The web geometry: the bundled set (all its seats, or its hexagons), else the table's own."""
+    from . import webgeom
+
+    tol = webgeom.DEFAULT_TOLERANCE_M if tolerance is None else float(tolerance)
+    if bs is not None and (hexmap or not _has_own_only_geometry(frame, bs)):
+        if hexmap:
+            from .datasets import load_hexmap
+
+            hexes = load_hexmap(bs)
+            web = webgeom.encode_planar(hexes.geometry.values, list(hexes.index), quantum=0.01)
+        else:
+            web = webgeom.boundary_web_geometry(bs, tolerance=tol)
+    else:
+        if hexmap:
+            raise SeatmapError("Hex maps need constituency codes of the 2010 or 2024 boundary set.")
+        if "geometry" not in frame.columns:
+            raise SeatmapError("These codes are not constituencies of a bundled boundary set and "
+                               "the table has no geometry to draw.")
+        web = webgeom.web_geometry(frame.geometry, list(frame.index), tolerance=tol)
+    stray = frame.index[~frame.index.isin(list(web.codes))]
+    if len(stray):
+        where = f"the {bs} boundary set" if bs else "the map's geometry"
+        raise SeatmapError(
+            f"{len(stray)} of the table's {len(frame)} codes are not seats of {where}: "
+            f"{', '.join(stray[:5])}{' and others' if len(stray) > 5 else ''}. Elections 2010-2019 use "
+            "the 2010 boundaries, 2024 and '2019-notional' the 2024 boundaries: pass the "
+            "matching election= or fix the codes.")
+    return web
+
+
+def _table_on_map(frame: pd.DataFrame, codes: list[str], ctx: pd.DataFrame | None):
+    """The table on the map's seats, with the context columns it lacks, and which seats it has."""
+    data = pd.DataFrame(frame.drop(columns=["geometry"], errors="ignore")).reindex(codes)
+    in_table = pd.Series(codes, index=codes).isin(frame.index).to_numpy()
+    if ctx is not None:
+        ctx = ctx.reindex(codes)
+        extra = [c for c in ctx.columns if c not in data.columns]
+        data = pd.concat([data, ctx[extra]], axis=1)
+        for a, b in (("name", "seat"),):
+            if a not in frame.columns and b in frame.columns:
+                data[a] = data[b].where(data[b].notna(), ctx.get(a))
+    if "name" not in data.columns:
+        data["name"] = data["seat"] if "seat" in data.columns else pd.Series(codes, index=codes)
+    data["name"] = data["name"].astype("string").fillna(pd.Series(codes, index=codes))
+    return data, in_table
+
+
+def _layers(o: MapOptions, party: str | None, codes: list[str]) -> list[_Overlay]:
+    """The outline layers: targets, defences, pilots, then the user's overlays."""
+    layers: list[_Overlay] = []
+    plabel = PARTIES[party].label if party else ""
+    pcol = PARTIES[party].colour if party else "#111111"
+    specs = [("targets", o.targets, f"{plabel} targets".strip(), pcol, 3.0, None),
+             ("defences", o.defences, f"{plabel} defences".strip(), _defence_colour(pcol), 2.5,
+              DEFENCE_DASH),
+             ("pilots", o.pilots, "Pilot seats", PILOT_COLOUR, 4.0, PILOT_DASH)]
+    extra_colours = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#666666"]
+    for i, (name, obj) in enumerate((o.overlays or {}).items()):
+        specs.append(("custom", obj, str(name), extra_colours[i % len(extra_colours)], 2.5, None))
+    on_map = set(codes)
+    for kind, obj, name, colour, weight, dash in specs:
+        if obj is None:
+            continue
+        if kind in ("targets", "defences") and isinstance(obj, pd.DataFrame):
+            p = obj.attrs.get("party")
+            if p in PARTIES and not party:
+                name = f"{PARTIES[p].label} {kind}"
+                colour = (PARTIES[p].colour if kind == "targets"
+                          else _defence_colour(PARTIES[p].colour))
+        ocodes, oframe = _codes_of(obj)
+        known = [c for c in ocodes if c in on_map]
+        if not known and ocodes:
+            raise SeatmapError(f"None of the {len(ocodes)} seats of layer {name!r} is on this "
+                               "map (codes from another boundary set?).")
+        layers.append(_Overlay(f"{name} ({len(known)})", known, _overlay_notes(oframe, kind),
+                               colour, weight, dash, name))
+    return layers
+
+
+def _tooltip(data: pd.DataFrame, frame: pd.DataFrame, codes: list[str], col: str,
+             values: pd.Series, in_table: np.ndarray, layers: list[_Overlay], metric_label: str,
+             year: str, tooltip: Sequence[str] | None) -> _Table:
+    """The hover tooltip's rows: the metric, holder, majority, swings, layers, context."""
+    tip = _Table()
+    metric_vals = _format_column(data.assign(**{col: values}), col)
+    absent_note = ["" if t else "not in this table" for t in in_table]
+    tip.add(re.sub(r" \((%|votes|points)\)$", "", metric_label),
+            [a or m or "no data" for a, m in zip(absent_note, metric_vals, strict=True)], True)
+    holder_col = _first(data, ["winner", "holder"])
+    if holder_col and holder_col != col:
+        hv = _party_name(data[holder_col].astype("string"))
+        mp = _plain(data["mp"]) if "mp" in data.columns else [""] * len(codes)
+        tip.add(f"Holder ({year})" if year else "Holder", _join(hv, mp, sep=" — "))
+    if "majority" in data.columns and col not in ("majority", "majority_pct"):
+        mj = _int(data["majority"])
+        mjp = _pct(data["majority_pct"]) if "majority_pct" in data.columns else [""] * len(codes)
+        tip.add("Majority", [f"{a} ({b})" if a and b else a for a, b in zip(mj, mjp, strict=True)])
+    for c, lab in (("swing_needed", "Swing needed"), ("swing_to_lose", "Swing to lose")):
+        if c in data.columns and c != col:
+            tip.add(lab, _points_up(data[c]))
+    for lay in layers:
+        tip.add(lay.row_label, [lay.notes.get(c, "yes" if c in lay.codes else "")
+                                if c in set(lay.codes) else "" for c in codes])
+    if "leave_pct" in data.columns and col != "leave_pct":
+        tip.add("Leave (2016)", _pct(data["leave_pct"]))
+    if "imd_uk_decile" in data.columns and col != "imd_uk_decile":
+        dec = data["imd_uk_decile"].astype("Float64")
+        tip.add("Deprivation", _txt(dec.to_numpy(dtype=object, na_value=None),
+                                    lambda v: f"decile {int(v)} of 10 (1 = most deprived)"))
+    town = _first(data, ["primary_class", "town_class", "cfc_class", "settlement"])
+    if town and town != col:
+        tip.add("Town class", _plain(data[town]))
+    for c in tooltip or []:
+        if c not in data.columns:
+            raise SeatmapError(f"tooltip column {c!r} is not in the table. Columns: "
+                               f"{', '.join(map(str, frame.columns))}.")
+        if c != col:
+            tip.add(column_label(c), _format_column(data, c))
+    return tip
+
+
+def _card(tip: _Table, data: pd.DataFrame, codes: list[str], col: str, year: str) -> _Table:
+    """The seat card: everything in the tooltip plus the seat's profile."""
+    card = _Table()
+    card.labels, card.cols, card.strong = list(tip.labels), list(tip.cols), list(tip.strong)
+    if "result" in data.columns:
+        card.add(f"Result ({year})" if year else "Result", _plain(data["result"]))
+    if "runner_up" in data.columns and col != "runner_up":
+        card.add("Runner-up", _party_name(data["runner_up"].astype("string")))
+    if "turnout_pct" in data.columns and col != "turnout_pct":
+        card.add("Turnout", _pct(data["turnout_pct"]))
+    if "electorate" in data.columns and col != "electorate":
+        card.add("Electorate", _int(data["electorate"]))
+    if "leave_basis" in data.columns:
+        card.add("Leave figure", _plain(data["leave_basis"]))
+    if "imd_uk_score" in data.columns and col != "imd_uk_score":
+        card.add("IMD score (UK)", _txt(data["imd_uk_score"].astype("Float64").to_numpy(
+            dtype=object, na_value=None), lambda v: f"{v:.1f}"))
+    if "ruc_label" in data.columns and col != "ruc_label":
+        card.add("Urban-rural", _plain(data["ruc_label"]))
+    hist = sorted(c for c in data.columns if re.fullmatch(r"winner_\d{4}", c))
+    if hist:
+        labels = [[f"{c[-4:]} {PARTIES[v].label}" if v in PARTIES else "" for v in
+                   data[c].astype(object).where(data[c].notna(), None)] for c in hist]
+        card.add("History", _join(*labels, sep=", "))
+    card.add("Code", codes)
+    return card
+
+
+def _areas(data: pd.DataFrame, n: int) -> list[str]:
+    """Each seat's "region, nation" line (empty without a region column)."""
+    if "region" not in data.columns:
+        return []
+    reg = _plain(data["region"])
+    nat = _plain(data["nation"]) if "nation" in data.columns else [""] * n
+    return [r if r == n_ or not n_ else f"{r}, {n_}" for r, n_ in zip(reg, nat, strict=True)]
+
+
+def _bars(data: pd.DataFrame, share_cols: list[str], n: int, year: str) -> dict | None:
+    """Vote-share bars of each seat's top five parties, for the card."""
+    if not share_cols:
+        return None
+    shares = data[share_cols].astype("Float64").fillna(0).to_numpy(dtype=float)
+    order = np.argsort(-shares, axis=1, kind="stable")[:, :5]
+    top = [[[int(j), round(float(shares[i, j]), 1)] for j in order[i] if shares[i, j] > 0]
+           for i in range(n)]
+    parties = [c[:-4] for c in share_cols]
+    return {"title": f"Vote share {year}".strip(), "labels": [PARTIES[p].label for p in parties],
+            "colours": [PARTIES[p].colour for p in parties], "v": top}
+
+
+def _legend_items(classes: Classes, in_table: np.ndarray, fill_idx: np.ndarray,
+                  from_table: bool) -> list:
+    """Legend rows: each class with its seat count, then "No data" and "Not in this table"."""
+    items = [[c, lab, f"{n:,}"] for c, lab, n in zip(classes.colours, classes.labels,
+                                                     classes.counts, strict=True)]
+    if classes.no_data - int((~in_table).sum() if from_table else 0) > 0:
+        items.append([NO_DATA, "No data", f"{int((fill_idx == -1).sum()):,}"])
+    if (fill_idx == -2).any():
+        items.append([NOT_IN_TABLE, "Not in this table", f"{int((fill_idx == -2).sum()):,}"])
+    return items
+
+
+def _title(metric_label: str, hexmap: bool, layers: list[_Overlay]) -> str:
+    """The metric, "(hex map)", and the layers drawn on it."""
+    title = re.sub(r" \((%|votes|points)\)$", "", metric_label)
+    if hexmap:
+        title += " (hex map)"
+    if layers:
+        names = [lay.name for lay in layers]
+        title += " with " + (", ".join(names[:-1]) + " and " + names[-1]
+                             if len(names) > 1 else names[0])
+    return title
+
+
+def _subtitle(eid: str | None, bs: str | None, col: str, share_party: str | None,
+              layers: list[_Overlay], n: int) -> str:
+    """The election (when results are shown) and the boundary set."""
+    from .elections import ELECTIONS
+
+    bits = []
+    if eid and (col in _RESULT_COLUMNS or share_party or layers
+                or re.fullmatch(r"[a-z]+_votes", col)):
+        bits.append(ELECTIONS[eid].description)
+    if bs:
+        bits.append(f"{n} constituencies ({bs} boundaries)")
+    return " · ".join(bits)
+
+
+def _credits(src_ids: list[str], sources: Sequence[str] | None,
+             attribution: str | None) -> tuple[list[str], list[str]]:
+    """The full attribution lines (legend) and the short credit (map corner)."""
+    from .sources import SOURCES
+    from .sources import attribution as _attr
+
+    for s in sources or []:
+        if s not in SOURCES:
+            choice(s, SOURCES, "source id")
+        if s not in src_ids:
+            src_ids.append(s)
+    src_lines = _attr(src_ids)
+    if attribution:
+        src_lines.insert(0, str(attribution))
+    short: list[str] = []
+    for s in src_ids:
+        pub = re.split(r"[;,(]", SOURCES[s].publisher)[0].strip()
+        if pub not in short:
+            short.append(pub)
+    text = ", ".join(short)
+    if len(short) > 3:
+        text = ", ".join(short[:2]) + " and others"
+    credits = (["Data: " + str(attribution)] if attribution else []) + (
+        [f"Data: {text} (details under Sources)"] if short else [])
+    return src_lines, credits
+
+
+def _has_own_only_geometry(frame: pd.DataFrame, bs: str) -> bool:
+    """True if the table's codes are not (mostly) constituencies of the set."""
+    from .datasets import load_constituencies
+
+    try:
+        reg = load_constituencies(bs)
+    except FileNotFoundError:
+        return "geometry" in frame.columns
+    return frame.index.isin(reg.index).mean() < 0.5 and "geometry" in frame.columns

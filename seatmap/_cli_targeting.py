@@ -42,6 +42,7 @@ def parse_pairs(text: str | None, what: str) -> dict[str, float]:
 def _sources(election_id) -> list[str]:
     """Source ids behind the seat frame of an election (from datapackage.json)."""
     from ._store import resource, source_ids
+    from .datasets import CENSUS_FILES
     from .elections import election
     from .sources import SOURCES
 
@@ -50,8 +51,9 @@ def _sources(election_id) -> list[str]:
              f"attributes/euref_pcon{e.boundary_set}.csv",
              f"attributes/classification_pcon{e.boundary_set}.csv",
              f"attributes/deprivation_pcon{e.boundary_set}.csv"]
-    if e.boundary_set == "2010":
-        paths += ["attributes/census2011_pcon2010.csv", "results/history.csv"]
+    paths.append(CENSUS_FILES[e.boundary_set])
+    paths.append("results/history.csv" if e.boundary_set == "2010"
+                 else "results/notional_pcon2024.csv")
     ids: list[str] = []
     for path in paths:
         try:
@@ -162,8 +164,17 @@ def _ranked_notes(df) -> list[str]:
         notes.append(f"Swing needed method: {a.get('method')} (see docs/targeting.md).")
     hist = a.get("history_elections") or []
     if hist:
-        notes.append(f"history: winners at {', '.join(hist)} (oldest first).")
-    return notes
+        from .export import history_estimates
+
+        est = history_estimates(hist, a.get("election"))
+        notes.append(f"history: winners at {', '.join(hist)} (oldest first)."
+                     + (f" Not declared results on these boundaries: {est} (notional estimates "
+                        "are seatmap's: votes carried by population overlap, checked against "
+                        "Rallings & Thrasher's 2019 notionals; notional = Rallings & Thrasher)."
+                        if est else ""))
+    from .sources import caveats
+
+    return notes + caveats(df.columns, df.index.astype(str))  # e.g. NI on the UK IMD scale
 
 
 def _export_frame(df):

@@ -87,7 +87,7 @@ LABELS: dict[str, str] = {
     "winner_before": "Winner at the election",
     "changed": "Changes hands",
     "con_residual": "Con share above the demographic model (points)",
-    "population": "Population (2011)",
+    "population": "Population (census)",
     "area_km2": "Area (km²)",
 }
 
@@ -201,16 +201,23 @@ def label(column: str) -> str:
     --------
     >>> label("leave_pct"), label("lab_pct"), label("winner_2017")
     ('EU referendum leave share (%)', 'Labour share of the vote (%)', 'Winning party, 2017')
+    >>> label("winner_2017_est")
+    'Winning party, 2017 (notional estimate)'
+    >>> label("con_pct_2015_est")
+    'Conservative share of the vote (%), 2015 (notional estimate)'
     """
     if column in LABELS:
         return LABELS[column]
+    if column.endswith("_est"):  # seatmap's notional results on the 2024 set
+        return f"{label(column[:-4])} (notional estimate)"
+    m = re.fullmatch(r"([a-z_]+)_(\d{4})", column)  # a known column of one election
+    if m and (m.group(1) in LABELS or (re.fullmatch(r"[a-z]+_pct", m.group(1)) is not None
+                                       and m.group(1)[:-4] in PARTIES)):
+        return f"{label(m.group(1))}, {m.group(2)}"
     m = re.fullmatch(r"([a-z]+)_(pct|votes)", column)
     if m and m.group(1) in PARTIES:
         name = PARTIES[m.group(1)].name
         return f"{name} share of the vote (%)" if m.group(2) == "pct" else f"{name} votes"
-    m = re.fullmatch(r"winner_(\d{4})", column)
-    if m:
-        return f"Winning party, {m.group(1)}"
     text = column.replace("_pct", " (%)").replace("_", " ")
     return text[:1].upper() + text[1:]
 

@@ -320,6 +320,31 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     return out
 
 
+def history_basis(boundaries: int | str | BoundarySet = "2010") -> dict[str, str]:
+    """The years of :func:`load_history` that are not declared results on these boundaries.
+
+    Parameters
+    ----------
+    boundaries : int or str, default "2010"
+        ``"2010"`` or ``"2024"``.
+
+    Returns
+    -------
+    dict
+        Year -> ``"notional estimate"`` (seatmap's estimates, ``results/notional_pcon2024.csv``)
+        or ``"notional"`` (Rallings & Thrasher's). Empty where ``load_history`` records no basis.
+
+    Examples
+    --------
+    >>> history_basis(2024)
+    {'2010': 'notional estimate', '2015': 'notional estimate', '2017': 'notional estimate', \
+'2019': 'notional'}
+    """
+    basis = load_history(boundaries).attrs.get("basis", {})
+    return {c[7:]: "notional estimate" if b.startswith("seatmap estimate") else "notional"
+            for c, b in basis.items() if b != "declared result"}
+
+
 def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | None = None):
     """One equal hexagon per seat (Open Innovations HexJSON layout) as a GeoDataFrame.
 

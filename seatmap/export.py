@@ -176,6 +176,8 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
     a = frame.attrs
     us = party_label(a.get("party", "other")) if a.get("party") else "Party"
     hist = a.get("history_elections") or []
+    est = history_estimates(hist, a.get("election"))  # notional years named in the header
+    est = f" ({est})" if est else ""
     cols = [Column("region", "Region"), Column("pick", "Pick in region"),
             Column("rank", "Rank in list"), Column("seat", "Seat", width=40)] \
         if "pick" in frame.columns else \
@@ -209,7 +211,7 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
         Column("town_class", "Town class"),
         Column("imd_uk_decile", "Deprivation decile (1 = most deprived)"),
         Column("turnout_pct", "Turnout (%)", 1),
-        Column("history", f"Winners {hist[0]}-{hist[-1]}" if hist else "Winners"),
+        Column("history", f"Winners {hist[0]}-{hist[-1]}{est}" if hist else "Winners"),
         Column("last_won", f"Last won by {us}"),
         Column("held_since", f"{us} held since"),
         Column("la_name", "Local authority", width=30),
@@ -220,6 +222,28 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
              if weights.get(k, 1) > 0]
     cols.append(Column("reason", "Why this seat", width=90))
     return [c for c in cols if c.name in frame.columns]
+
+
+def history_estimates(years: Sequence[str], election_id: str | None) -> str:
+    """Which of a list's history years are not declared results on its boundaries, in words.
+
+    Examples
+    --------
+    >>> history_estimates(["2010", "2015", "2017", "2019", "2024"], "2024")
+    '2010, 2015, 2017 notional estimates; 2019 notional'
+    >>> history_estimates(["2005", "2010"], "2010")
+    ''
+    """
+    from .datasets import history_basis
+    from .elections import election
+
+    if not election_id or not years:
+        return ""
+    basis = history_basis(election(election_id).boundary_set)
+    kinds = {k: [y for y in years if basis.get(str(y)) == k]
+             for k in ("notional estimate", "notional")}
+    return "; ".join(f"{', '.join(ys)} {k}{'s' if len(ys) > 1 and k.endswith('e') else ''}"
+                     for k, ys in kinds.items() if ys)
 
 
 def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> list[Column]:

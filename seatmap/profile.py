@@ -116,7 +116,7 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
     >>> h.census, round(float(h.get("routine_pct")), 1), h.history_basis["2017"]
     ('Census 2021', 30.5, 'notional estimate')
     """
-    from .datasets import CENSUS_NAMES, load_history, load_results, load_seats
+    from .datasets import CENSUS_NAMES, history_basis, load_results, load_seats
     from .elections import ELECTIONS
     from .elections import election as _election
     from .names import SeatIndex
@@ -180,9 +180,7 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
             redwall = {k: bool(v) for k, v in member.items()}
         except SeatmapError:
             redwall = {}
-    basis = load_history(e.boundary_set).attrs.get("basis", {})
-    shown = {c: ("notional estimate" if b.startswith("seatmap estimate") else "notional")
-             for c, b in basis.items() if b != "declared result"}
+    basis = history_basis(e.boundary_set)
     census = None if code.startswith("N") else CENSUS_NAMES[e.boundary_set]
     if code.startswith("S") and e.boundary_set == "2024":
         census = "Scotland's Census 2022"  # the source's Scottish figures (no class, education)
@@ -190,6 +188,6 @@ def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
                        election_description=e.description, facts=facts, votes=votes,
                        previous=previous, swing_to_lose=lose, swings_needed=needed,
                        history={c[7:]: facts.get(c) for c in hist}, redwall=redwall,
-                       history_basis={c[7:]: shown[c] for c in hist if c in shown},
+                       history_basis={c[7:]: basis[c[7:]] for c in hist if c[7:] in basis},
                        census=census,
                        caveats=caveats([k for k, v in facts.items() if v is not None], [code]))

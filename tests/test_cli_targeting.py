@@ -276,3 +276,28 @@ def test_seat_card_for_northern_ireland_states_the_deprivation_caveat(capsys):
     d = seatmap.load_deprivation(2024)
     ni = d.loc[d.index.str.startswith("N"), "imd_uk_decile"]
     assert len(ni) == 18 and ni.value_counts().to_dict() == {1: 14, 2: 4}
+
+
+def test_exports_label_the_notional_history_as_estimates(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from seatmap._store import read_table
+    from seatmap.export import auto_columns, write_table
+
+    xlsx = tmp_path / "t.xlsx"
+    assert run(capsys, "targets", "lab", "-e", "2024", "--limit", "0", "--out", str(xlsx))[0] == 0
+    wb = load_workbook(xlsx)
+    people = wb[wb.sheetnames[0]]
+    head = [c.value for c in people[1]]
+    assert "Winners 2010-2024 (2010, 2015, 2017 notional estimates; 2019 notional)" in head
+    text = " ".join(str(c.value) for row in wb["Sources"].iter_rows() for c in row if c.value)
+    assert "Not declared results on these boundaries: 2010, 2015, 2017 notional estimates" in text
+    assert "CC BY-SA 4.0" in text  # Census 2021 on the 2024 seats is credited
+    # the notional columns themselves, written for people
+    est = read_table("results/notional_pcon2024.csv").set_index("code")
+    out = write_table(est.loc[["E14001272"]], tmp_path / "n.xlsx", columns=auto_columns(est))
+    sheet = load_workbook(out).worksheets[0]
+    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    assert row["Winning party, 2017 (notional estimate)"] == "Lab"  # Hartlepool, unchanged seat
+    assert "Labour share of the vote (%), 2010 (notional estimate)" in row
+    assert "Majority (% of valid votes), 2015 (notional estimate)" in row

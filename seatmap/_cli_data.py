@@ -398,7 +398,8 @@ def _crosswalk(sub) -> None:
     p.add_argument("--rates", help="comma-separated columns to re-weight as rates")
     p.add_argument("--categories", help="comma-separated columns to take from the main source seat")
     p.add_argument("--validate", action="store_true",
-                   help="compare the crosswalked 2019 results with the notional 2019 results")
+                   help="compare the crosswalked 2019 results with the notional 2019 results "
+                        "(Great Britain first; the all-UK figure beside it)")
     p.add_argument("--sheet", help="sheet of an XLSX input (name or 0-based position)")
     add_out(p, "output file (.csv, .xlsx or .json)")
     p.set_defaults(func=cmd_crosswalk)

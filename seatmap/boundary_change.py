@@ -18,7 +18,7 @@ Each column's treatment and the reason for it are in ``attrs["crosswalk"]``; ``c
 Results tables (``{party}_votes`` and ``valid_votes`` columns, as :func:`seatmap.load_results`
 returns) are recognised: votes are apportioned and shares, winner, runner-up, majority and turnout
 are recomputed from them. :func:`validate_crosswalk` measures the method against Rallings and
-Thrasher's notional 2019 results on the 2024 seats.
+Thrasher's notional 2019 results on the 2024 seats (Great Britain as the headline, all-UK beside).
 
 Apportioned counts are estimates and are not rounded.
 """
@@ -391,7 +391,12 @@ def _derive_results(frame: pd.DataFrame, parties: list[str], how: dict[str, str]
 
 @dataclass(frozen=True)
 class CrosswalkValidation:
-    """Crosswalked 2019 results against Rallings and Thrasher's notional 2019 results."""
+    """Crosswalked 2019 results against Rallings and Thrasher's notional 2019 results.
+
+    The headline (``area="GB"``) is Great Britain's 632 seats: Northern Ireland's 18 have no
+    Conservative, Labour or Liberal Democrat votes to compare, which would flatter the mean
+    errors. ``uk`` is the all-UK figure beside it (``area="UK"``, 650 seats).
+    """
 
     weight: str
     seats: int
@@ -400,18 +405,33 @@ class CrosswalkValidation:
     lab_mae: float
     ld_mae: float
     disagreements: pd.DataFrame
+    area: str = "GB"
+    uk: CrosswalkValidation | None = None
 
     @property
     def winner_agreement_pct(self) -> float:
         """Seats whose crosswalked winner matches the notional winner, in percent."""
         return 100.0 * self.winners_agree / self.seats
 
+    def figures(self) -> tuple:
+        """(winners agreeing, seats, Con, Lab, LD mean absolute error rounded to 2 dp)."""
+        return (self.winners_agree, self.seats, round(self.con_mae, 2), round(self.lab_mae, 2),
+                round(self.ld_mae, 2))
+
+    def _figures_text(self) -> str:
+        return (f"winner agrees in {self.winners_agree} of {self.seats} seats "
+                f"({self.winner_agreement_pct:.1f}%); mean absolute error Con {self.con_mae:.2f}, "
+                f"Lab {self.lab_mae:.2f}, LD {self.ld_mae:.2f} points")
+
     def summary(self) -> str:
-        """The validation in two lines."""
-        return (f"Crosswalk of the 2019 results onto the 2024 seats ({self.weight} weights) against "
-                f"Rallings & Thrasher's notional 2019: winner agrees in {self.winners_agree} of "
-                f"{self.seats} seats ({self.winner_agreement_pct:.1f}%); mean absolute error "
-                f"Con {self.con_mae:.2f}, Lab {self.lab_mae:.2f}, LD {self.ld_mae:.2f} points.")
+        """The validation in a few lines: the headline area, then the all-UK figure beside it."""
+        where = "Great Britain" if self.area == "GB" else "the UK"
+        text = (f"Crosswalk of the 2019 results onto the 2024 seats ({self.weight} weights) against "
+                f"Rallings & Thrasher's notional 2019, {where}: {self._figures_text()}.")
+        if self.uk is not None:
+            text += (f"\nAll {self.uk.seats} UK seats: {self.uk._figures_text()} (Northern "
+                     "Ireland has no Con, Lab or LD votes to compare, which flatters this figure).")
+        return text
 
 
 def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
@@ -424,26 +444,35 @@ def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
     Returns
     -------
     CrosswalkValidation
-        Winner agreement, mean absolute error of the Conservative, Labour and Liberal Democrat
-        shares (points), and the seats whose winner differs.
+        Great Britain's figures (the headline): winner agreement, mean absolute error of the
+        Conservative, Labour and Liberal Democrat shares (points), the seats whose winner
+        differs; ``.uk`` the same over all 650 UK seats.
 
     Examples
     --------
     >>> v = validate_crosswalk()
-    >>> v.winners_agree, round(v.con_mae, 2), round(v.lab_mae, 2)
-    (640, 1.31, 1.28)
+    >>> v.winners_agree, v.seats, round(v.con_mae, 2), round(v.lab_mae, 2), round(v.ld_mae, 2)
+    (622, 632, 1.35, 1.32, 0.69)
+    >>> v.uk.figures()
+    (640, 650, 1.31, 1.28, 0.67)
     """
     from .datasets import load_results
 
     ours = crosswalk(load_results("2019"), "2010", "2024", weight)
     rt = load_results("2019-notional").reindex(ours.index)
-    agree = ours["winner"] == rt["winner"]
-    dis = pd.DataFrame({"name": rt["name"], "crosswalk": ours["winner"], "notional": rt["winner"],
-                        "crosswalk_majority_pct": ours["majority_pct"],
-                        "notional_majority_pct": rt["majority_pct"]})[~agree.to_numpy()]
 
-    def mae(p):
-        return float((ours[f"{p}_pct"] - rt[f"{p}_pct"]).abs().mean())
+    def measure(mask: np.ndarray, area: str, uk: CrosswalkValidation | None = None):
+        o, r = ours[mask], rt[mask]
+        agree = (o["winner"] == r["winner"]).to_numpy()
+        dis = pd.DataFrame({"name": r["name"], "crosswalk": o["winner"], "notional": r["winner"],
+                            "crosswalk_majority_pct": o["majority_pct"],
+                            "notional_majority_pct": r["majority_pct"]})[~agree]
 
-    return CrosswalkValidation(weight, len(ours), int(agree.sum()), mae("con"), mae("lab"),
-                               mae("ld"), dis)
+        def mae(p):
+            return float((o[f"{p}_pct"] - r[f"{p}_pct"]).abs().mean())
+
+        return CrosswalkValidation(weight, int(mask.sum()), int(agree.sum()), mae("con"),
+                                   mae("lab"), mae("ld"), dis, area, uk)
+
+    uk = measure(np.ones(len(ours), dtype=bool), "UK")
+    return measure(~ours.index.str.startswith("N"), "GB", uk)

@@ -109,8 +109,11 @@ def test_join_onto_an_election(tmp_path, capsys):
 
 def test_crosswalk_validate_election_and_file(tmp_path, capsys):
     code, out, _ = run(capsys, "crosswalk", "--validate")
-    assert code == 0 and "winner agrees in 640 of 650 seats (98.5%)" in out
-    assert "Con 1.31, Lab 1.28" in out and "Wimbledon" in out
+    head, uk = out.splitlines()[:2]
+    assert code == 0 and "Great Britain: winner agrees in 622 of 632 seats (98.4%)" in head
+    assert "Con 1.35, Lab 1.32, LD 0.69" in head
+    assert uk.startswith("All 650 UK seats: winner agrees in 640 of 650 seats (98.5%)")
+    assert "Con 1.31, Lab 1.28" in uk and "Wimbledon" in out
     dst = tmp_path / "notional.csv"
     code, out, _ = run(capsys, "crosswalk", "--election", "2019", "--to", "2024", "--out", str(dst))
     assert code == 0 and "650 seats of the 2010 set -> 650 seats of the 2024 set" in out

@@ -15,7 +15,6 @@ The estimates are built from the processed results and overlaps already under ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +23,7 @@ from ._attr import BUILD_DOC, _check
 from ._io import write_table
 from ._schema import Field, Table
 
-__all__ = ["RESOURCES", "TABLES", "Validation", "build", "validate"]
+__all__ = ["RESOURCES", "TABLES", "build", "validate"]
 
 YEARS = (2010, 2015, 2017)
 PARTIES = ("con", "lab", "ld", "snp", "pc", "green", "ukip")
@@ -35,32 +34,18 @@ METHOD = "seatmap estimate: votes apportioned by population overlap (mySociety)"
 PUBLISHED = {"GB": (622, 632, 1.35, 1.32, 0.69), "UK": (640, 650, 1.31, 1.28, 0.67)}
 
 
-@dataclass(frozen=True)
-class Validation:
-    """Carried 2019 results against Rallings & Thrasher's notional 2019, for one area."""
-
-    area: str
-    winners_agree: int
-    seats: int
-    con_mae: float
-    lab_mae: float
-    ld_mae: float
-
-    def figures(self) -> tuple:
-        """(winners agreeing, seats, Con, Lab, LD mean absolute error rounded to 2 dp)."""
-        return (self.winners_agree, self.seats, round(self.con_mae, 2), round(self.lab_mae, 2),
-                round(self.ld_mae, 2))
-
-
-def validate() -> dict[str, Validation]:
+def validate() -> dict:
     """Carry the 2019 results onto the 2024 seats and compare with the notional 2019.
+
+    The check is :func:`seatmap.boundary_change.validate_crosswalk` (population weights), the
+    method these estimates use.
 
     Returns
     -------
     dict
-        ``{"GB": Validation, "UK": Validation}``: Great Britain's 632 seats (the honest figure)
-        and all 650 (flattered by Northern Ireland, where the three parties compared have no
-        votes).
+        ``{"GB": CrosswalkValidation, "UK": CrosswalkValidation}``: Great Britain's 632 seats (the
+        honest figure) and all 650 (flattered by Northern Ireland, where the three parties
+        compared have no votes).
 
     Examples
     --------
@@ -68,21 +53,10 @@ def validate() -> dict[str, Validation]:
     >>> v["GB"].figures()
     (622, 632, 1.35, 1.32, 0.69)
     """
-    from ..boundary_change import crosswalk
-    from ..datasets import load_results
+    from ..boundary_change import validate_crosswalk
 
-    ours = crosswalk(load_results("2019"), "2010", "2024")
-    rt = load_results("2019-notional").reindex(ours.index)
-    out = {}
-    for area, mask in (("GB", ~ours.index.str.startswith("N")), ("UK", ours.index == ours.index)):
-        o, r = ours[mask], rt[mask]
-
-        def mae(p, o=o, r=r):
-            return float((o[f"{p}_pct"] - r[f"{p}_pct"]).abs().mean())
-
-        out[area] = Validation(area, int((o["winner"] == r["winner"]).sum()), int(mask.sum()),
-                               mae("con"), mae("lab"), mae("ld"))
-    return out
+    v = validate_crosswalk("population")
+    return {"GB": v, "UK": v.uk}
 
 
 def _fields() -> tuple[Field, ...]:

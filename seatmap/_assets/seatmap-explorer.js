@@ -533,7 +533,7 @@
       '. ' + moved + ' seat' + (moved === 1 ? '' : 's') + ' change hands.'), chips);
     return { after: after, before: before };
   }
-  var ROWH = 21, lastRows = [], pool = { kind: null };
+  var ROWH = 21, lastRows = [], pool = { kind: null }, view = { top: 0, height: 900 };
   function renderList() {
     var rows = state.kind === 'targets' ? targetRows() : state.kind === 'defences' ? defenceRows() : changeRows();
     lastRows = rows;
@@ -560,7 +560,7 @@
       pool.body.appendChild(pool.top.parentNode); pool.body.appendChild(pool.bottom.parentNode);
       tbl.appendChild(pool.body);
       $('sx-list').replaceChildren(tbl);
-      $('sx-list').scrollTop = 0;
+      $('sx-list').scrollTop = 0; view.top = 0;
     }
     drawRows();
     var what = state.kind === 'targets' ? PARTIES[PJ].name + ' targets' : state.kind === 'defences' ? PARTIES[PJ].name + ' defences' : 'Seats changing hands';
@@ -575,9 +575,12 @@
     return td;
   }
   function drawRows() {
-    var rows = lastRows, cols = pool.cols, box = $('sx-list'), q;
-    var first = Math.max(0, Math.floor(box.scrollTop / ROWH) - 10);
-    var last = Math.min(rows.length, first + Math.ceil((box.clientHeight || 600) / ROWH) + 20);
+    // the scroll position and height are cached (scroll and resize events), so that an update
+    // never forces the browser to lay the page out in the middle of it
+    if (!pool.kind) return;
+    var rows = lastRows, cols = pool.cols, q;
+    var first = Math.max(0, Math.floor(view.top / ROWH) - 10);
+    var last = Math.min(rows.length, first + Math.ceil(view.height / ROWH) + 20);
     var n = last - first;
     while (pool.rows.length < n) {
       var tr = el('tr'), cells = [];
@@ -757,6 +760,7 @@
     $('sx-csv').addEventListener('click', download);
     var scrolling = false;
     $('sx-list').addEventListener('scroll', function () {
+      view.top = $('sx-list').scrollTop;
       if (scrolling || !pool.kind) return;
       scrolling = true;
       requestAnimationFrame(function () { scrolling = false; drawRows(); });
@@ -921,6 +925,9 @@
       zoom(ev.deltaY > 0 ? 1.25 : 0.8, p[0], p[1]);
     }, { passive: false });
   });
+  function measure() { view.height = $('sx-list').clientHeight || 900; view.top = $('sx-list').scrollTop; }
+  window.addEventListener('resize', function () { measure(); drawRows(); });
+  measure();
   $('sx-view-geo').addEventListener('click', function () { setView('geo'); });
   $('sx-view-hex').addEventListener('click', function () { setView('hex'); });
   $('sx-zoom-in').addEventListener('click', function () { zoom(0.66); });

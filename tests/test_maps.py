@@ -398,3 +398,22 @@ def test_packaged_web_geometry_is_what_the_simplifier_makes_today():
     assert len(packaged.arcs) == len(fresh.arcs)
     assert all((a == b_).all() for a, b_ in zip(packaged.arcs, fresh.arcs, strict=True))
     assert packaged.transform == pytest.approx(fresh.transform)
+
+
+def test_deprivation_maps_state_northern_irelands_place_on_the_uk_scale(seats19):
+    from seatmap.mapspec import MapOptions, map_spec
+    from seatmap.sources import NI_DEPRIVATION_CAVEAT, NI_DEPRIVATION_NOTE
+
+    spec = map_spec(2024, MapOptions(column="deprivation"))
+    assert spec.col == "imd_uk_decile" and spec.src_lines[0] == NI_DEPRIVATION_CAVEAT
+    assert spec.classes.note == "1 = most deprived; " + NI_DEPRIVATION_NOTE
+    ni = [i for i, c in enumerate(spec.codes) if c.startswith("N")]
+    assert len(ni) == 18
+    assert sorted(spec.classes.labels[spec.classes.index[i]] for i in ni) == ["1"] * 14 + ["2"] * 4
+    html = seats_to_map(2024, "deprivation", tiles=None).to_html()
+    assert "all 18 Northern Ireland seats fall in UK deciles 1-2" in html
+    # no Northern Ireland seat in the table, or another metric: nothing to say
+    gb = seats19[~seats19.index.str.startswith("N")]
+    assert NI_DEPRIVATION_CAVEAT not in map_spec(gb, MapOptions(column="imd_uk_decile")).src_lines
+    leave = map_spec(2024, MapOptions(column="leave"))
+    assert NI_DEPRIVATION_CAVEAT not in leave.src_lines and "Northern" not in leave.classes.note

@@ -234,6 +234,23 @@ def _strings(series: pd.Series) -> list:
             for v in series.astype(object)]
 
 
+def _history_note(bs: str, hist: list[str]) -> str:
+    """Which of the history's winners are notional, e.g. '2010, 2015 notional estimates'."""
+    try:
+        from .datasets import history_basis
+
+        basis = history_basis(bs)
+    except (ImportError, FileNotFoundError):  # pragma: no cover - older data
+        return ""
+    kinds: dict[str, list[str]] = {}
+    for c in hist:
+        if c[7:] in basis:
+            kinds.setdefault(basis[c[7:]], []).append(c[7:])
+    plural = {"notional estimate": "notional estimates"}
+    return "; ".join(f"{', '.join(years)} {plural.get(kind, kind) if len(years) > 1 else kind}"
+                     for kind, years in kinds.items())
+
+
 def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str,
              key: str) -> dict:
     from .projection import lumped_factor
@@ -281,7 +298,8 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
         "meta": {"title": title, "party": party, "election": e.id, "description": e.description,
                  "gb_key": key,
                  "boundary_set": bs, "majority": len(frame) // 2 + 1, "seats": len(frame),
-                 "history": [c[7:] for c in hist], "swing_cap": SWING_CAP,
+                 "history": [c[7:] for c in hist], "history_note": _history_note(bs, hist),
+                 "swing_cap": SWING_CAP,
                  "fixed": [p for p in _FIXED if p in parties], "overrides": list(OVERRIDE_NATIONS)},
         "parties": [{"code": p, "label": PARTIES[p].label, "name": PARTIES[p].name,
                      "colour": PARTIES[p].colour} for p in parties],

@@ -657,7 +657,7 @@
     if (SE.imd[s] !== null) ctx.push('IMD decile ' + SE.imd[s]);
     if (SE.town[s]) ctx.push(SE.town[s]);
     if (SE.turnout[s] !== null) ctx.push('turnout ' + fmt(SE.turnout[s]) + '%');
-    if (SE.history[s]) ctx.push('winners ' + M.history.join('/') + ': ' + SE.history[s]);
+    if (SE.history[s]) ctx.push('winners ' + M.history.join('/') + ': ' + SE.history[s] + (M.history_note ? ' (' + M.history_note + ')' : ''));
     var close = el('button', { type: 'button', 'class': 'sx-close', 'aria-label': 'Close the seat card' }, '×');
     close.addEventListener('click', function () { select(-1); });
     box.replaceChildren(close, head, sub, line, bars, el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));

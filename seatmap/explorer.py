@@ -193,13 +193,17 @@ def _election_preset(eid: str, parties: list[str], label: str) -> dict:
 # the payload
 
 
+_TACTICAL = ("runner_up", "squeeze", "incumbent")
+
+
 def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
     """What the page needs to run ``project(model="demographic")``: None if it is not there.
 
     The page mirrors :func:`seatmap.seatmodel.apply_demographic` with its terms written as
     ``u_ip += beta_tp * growth_ip * x_ti`` (one coefficient per party and one value per seat for
     each term t: the leave share, the graduates share), plus the optional tactical coefficients
-    and nomination rule; ``tests/test_explorer.py`` checks the page against ``project``.
+    and nomination rule; ``tests/test_explorer.py`` checks the page against ``project``. A
+    coefficient the page does not know (a new term) means the model is not offered.
     """
     try:
         from . import projection, seatmodel
@@ -207,6 +211,10 @@ def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
         if "demographic" not in getattr(projection, "MODELS", ()):
             return None
         coefs = seatmodel.coefficients()
+        families = set(seatmodel.FAMILIES.values())
+        known = families | {f"{f}_graduates" for f in families} | set(_TACTICAL)
+        if set(coefs) - known:  # a term the page does not know: do not offer a wrong model
+            return None
         fam = [seatmodel.FAMILIES.get(p, "") for p in parties]
         terms = [{"beta": [float(coefs.get(f, 0.0)) for f in fam],
                   "x": _floats(seatmodel._leave(frame))}]
@@ -215,8 +223,7 @@ def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
                           "x": _floats(seatmodel._graduates(frame))})
         nominate = getattr(seatmodel, "NOMINATE", {})
         return {"terms": terms,
-                "tactical": {k: float(coefs.get(k, 0.0))
-                             for k in ("runner_up", "squeeze", "incumbent")},
+                "tactical": {k: float(coefs.get(k, 0.0)) for k in _TACTICAL},
                 "nominate": {str(j): list(nominate[p]) for j, p in enumerate(parties)
                              if p in nominate},
                 "iter": int(seatmodel._ITER)}

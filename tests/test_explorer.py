@@ -69,6 +69,17 @@ def test_payload_carries_the_real_2024_result(page, seats):
                                                                1) == 45.0
 
 
+def test_the_page_knows_the_demographic_model(page):
+    """If seatmap.project has the demographic model, the page must offer it (a new term in the
+    model makes explorer._demographic refuse it: then update it and the page's demographic())."""
+    from seatmap import projection
+
+    if "demographic" not in projection.MODELS:
+        pytest.skip("seatmap.project has no demographic model")
+    assert page.payload["demo"] is not None
+    assert len(page.payload["demo"]["terms"]) >= 1
+
+
 def test_change_is_share_minus_base_gb_share(page):
     spec = page.change({"lab": 30.0, "reform": 20.0},
                        {"Scotland": {"snp": 25.0, "lab": 35.0}})

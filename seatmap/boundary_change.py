@@ -20,7 +20,8 @@ returns) are recognised: votes are apportioned and shares, winner, runner-up, ma
 are recomputed from them. :func:`validate_crosswalk` measures the method against Rallings and
 Thrasher's notional 2019 results on the 2024 seats (Great Britain as the headline, all-UK beside).
 
-Apportioned counts are estimates and are not rounded.
+Apportioned counts are estimates: they are not rounded to whole numbers, only cleared of
+floating-point noise (to 6 decimals), and stay integers when every value is whole.
 """
 
 from __future__ import annotations
@@ -222,6 +223,16 @@ def _classify(name: str, s: pd.Series) -> tuple[str, str]:
     return "rate", "fractional numbers (pass counts= if it is a count)"
 
 
+def _tidy_count(values: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """Apportioned counts without floating-point noise (``14.488320000000002`` -> ``14.48832``),
+    as whole numbers (nullable integers) when every value is whole."""
+    values = np.round(values, 6)
+    known = values[~np.isnan(values)]
+    if len(known) and np.all(known == np.round(known)) and np.all(np.abs(known) < 2**53):
+        return pd.array(values, dtype="Float64").astype("Int64")
+    return values
+
+
 def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
               to_set: int | str | BoundarySet = "2024", weight: str = "population", *,
               code: str | None = None, counts=None, rates=None, categories=None) -> pd.DataFrame:
@@ -334,7 +345,7 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     out = {}
     for col, kind in how.items():
         if kind == "count":
-            out[col] = apportion(col)
+            out[col] = _tidy_count(apportion(col))
         elif kind == "rate":
             out[col] = reweight(col)
         elif kind == "category":

@@ -173,3 +173,19 @@ def test_seat_names_are_accepted_as_join_does():
         seatmap.crosswalk(pd.DataFrame({"seat": ["Bury"], "n": [1]}), code="seat")
     with pytest.raises(SeatmapError, match=r"'Bury Nrth' \(unmatched; did you mean Bury North"):
         seatmap.crosswalk(pd.DataFrame({"seat": ["Bury Nrth"], "n": [1]}), code="seat")
+
+
+def test_counts_carry_no_float_noise_and_whole_counts_stay_integers():
+    """Issue 14: no ``14.488320000000002`` in crosswalked counts; whole counts stay integers."""
+    import numpy as np
+
+    from seatmap.boundary_change import _tidy_count
+
+    assert _tidy_count(np.array([14.488320000000002, np.nan]))[0] == 14.48832
+    codes = seatmap.load_constituencies(2010).index
+    table = pd.DataFrame({"members": np.arange(len(codes)) * 1.1, "branches": 0}, index=codes)
+    out = seatmap.crosswalk(table, "2010", "2024", counts=["members", "branches"])
+    members = out["members"].to_numpy(dtype=float)
+    assert np.array_equal(members, np.round(members, 6))
+    assert round(members.sum(), 3) == round(table["members"].sum(), 3)  # totals conserved
+    assert str(out["branches"].dtype) == "Int64" and out["branches"].sum() == 0

@@ -66,7 +66,7 @@ def main() -> int:
         from seatmap.build import seatmodel as build
 
         with tempfile.TemporaryDirectory() as tmp:
-            t = timed(lambda: build.build(Path(tmp) / "seatmodel.json"), 1)
+            t = timed(lambda: build.fit_and_write(Path(tmp) / "seatmodel.json"), 1)
         report("fit every coefficient set (build step)", t)
     seats = {2019: _frame(2019, None), 2024: _frame(2024, None)}
     load_results(2024)

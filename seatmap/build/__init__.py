@@ -10,11 +10,13 @@ verify that the committed data equals a fresh build. Each module below owns some
 - :mod:`seatmap.build.notional`: notional 2010-2017 results on the 2024 seats (estimates), validated;
 - :mod:`seatmap.build.euref`, :mod:`seatmap.build.classification`, :mod:`seatmap.build.deprivation`,
   :mod:`seatmap.build.census`: the seat attributes (EU referendum, town/city classification,
-  deprivation, Census 2011 and 2021), sharing helpers in ``_attr``.
+  deprivation, Census 2011 and 2021), sharing helpers in ``_attr``;
+- :mod:`seatmap.build.seatmodel`: the demographic seat model's coefficients, fitted on the
+  processed tables (last).
 
 Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it writes) and
 ``build(sources, out_dir)``, which writes its files and runs its checks against the published record.
 """
 
 MODULES = ("geography", "web", "results", "euref", "classification", "deprivation", "census",
-           "notional")
+           "notional", "seatmodel")

@@ -87,7 +87,7 @@ def fit(data: list[dict], iterations: int = 12) -> np.ndarray:
     return x
 
 
-def build(path: Path = OUT) -> dict:
+def fit_and_write(path: Path = OUT) -> dict:
     """Fit every coefficient set and write the JSON file; returns what was written."""
     from ..seatmodel import TERMS
 
@@ -113,5 +113,33 @@ def build(path: Path = OUT) -> dict:
     return model
 
 
+TABLES: list = []
+RESOURCES = [{
+    "path": "models/seatmodel.json",
+    "title": "Demographic seat model: fitted coefficients",
+    "description": (
+        "Coefficients of seatmap.seatmodel (leave and census-education terms per party family), "
+        "fitted by least squares on GB seat shares over every election pair of "
+        "seatmap.backtesting.PAIRS with a ridge penalty; `coefficients` from all pairs, "
+        "`leave_one_out` without each pair (for the backtest). JSON."
+    ),
+    # the inputs: the results of every pair and the seat attributes the terms use
+    "sources": ["results-bes-ge2019", "results-hoc-1918-2017", "results-hoc-ge2015",
+                "results-hoc-ge2017", "results-hoc-ge2019", "results-notional2019-2024bnd",
+                "results-hoc-ge2024", "euref-hanretty-2016", "euref-hanretty-2024bnd",
+                "census-bes-2019-results-census2011", "census-scott-2021-pcon2024"],
+    "format": "json",
+    "mediatype": "application/json",
+}]
+
+
+def build(sources: Path, out_dir: Path) -> list[Path]:
+    """The data build's step (``python -m seatmap.build``): fit on the processed data and write
+    ``out_dir/models/seatmodel.json``. ``sources`` is unused (the fit reads processed tables)."""
+    path = Path(out_dir) / RESOURCES[0]["path"]
+    fit_and_write(path)
+    return [path]
+
+
 if __name__ == "__main__":
-    print(json.dumps(build(), indent=1))
+    print(json.dumps(fit_and_write(), indent=1))

@@ -201,9 +201,10 @@ def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
 
     The page mirrors :func:`seatmap.seatmodel.apply_demographic` with its terms written as
     ``u_ip += beta_tp * growth_ip * x_ti`` (one coefficient per party and one value per seat for
-    each term t: the leave share, the graduates share), plus the optional tactical coefficients
-    and nomination rule; ``tests/test_explorer.py`` checks the page against ``project``. A
-    coefficient the page does not know (a new term) means the model is not offered.
+    each term t: the leave share, the graduates share), plus the optional tactical coefficients,
+    nomination rule and nation-only parties (``seatmodel.nation_rows``);
+    ``tests/test_explorer.py`` checks the page against ``project``. A coefficient the page does
+    not know (a new term) means the model is not offered.
     """
     try:
         from . import projection, seatmodel
@@ -222,7 +223,9 @@ def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
             terms.append({"beta": [float(coefs.get(f"{f}_graduates", 0.0)) for f in fam],
                           "x": _floats(seatmodel._graduates(frame))})
         nominate = getattr(seatmodel, "NOMINATE", {})
+        homes = getattr(seatmodel, "NATION_PARTIES", {})
         return {"terms": terms,
+                "nation_parties": {str(j): homes[p] for j, p in enumerate(parties) if p in homes},
                 "tactical": {k: float(coefs.get(k, 0.0)) for k in _TACTICAL},
                 "nominate": {str(j): list(nominate[p]) for j, p in enumerate(parties)
                              if p in nominate},

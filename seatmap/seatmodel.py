@@ -4,7 +4,13 @@ Specification (docs/forecasting.md has the fitted values and the backtest):
 
 1. **Transition base.** The proportional (transition) projection ``P0`` of the change: a losing
    party keeps the same fraction of its vote in every seat; the released votes go to the gaining
-   parties standing there in proportion to their national gains.
+   parties standing there in proportion to their national gains. A party that stands in one
+   nation only (:data:`NATION_PARTIES`: the SNP, Plaid Cymru) has its change of a wider area
+   (GB, UK) moved into its nation (:func:`nation_rows`): the SNP's -1.4 GB points of 2024 are
+   -15.8 points of Scotland (actually -15.0), and the other parties' changes there absorb the
+   difference in proportion to their Scottish shares. Without this a GB change cannot deliver
+   a nation-only party's gain (the SNP's +3.2 GB points of 2015: +37 in Scotland by this rule,
+   +30 in fact, where the transition alone gives it a few points).
 2. **Demographic adjustment in log-share space.** For each seat i and party p::
 
        u_ip = log(P0_ip) + g_ip * (beta_f(p) * z_i + gamma_f(p) * e_i) + a_kp
@@ -23,7 +29,8 @@ Specification (docs/forecasting.md has the fitted values and the backtest):
    stood in the seat (so 0-100, summing to 100), with the offsets ``a_kp`` solved (iterative
    proportional fitting) so each change area's vote-weighted totals equal those of the
    transition base: the model moves votes between seats, never the national result. With
-   every coefficient 0 the model is the proportional model exactly.
+   every coefficient 0 the model is the transition base: the proportional model exactly where
+   no nation-only party is moved (England; any change given per nation).
    Northern Ireland, the Speaker's seat and seats no change applies to keep the base shares.
 
 Missing data is handled by the specification, never filled in: leave exists for every seat on
@@ -60,6 +67,8 @@ FAMILIES = {"reform": "reform", "ukip": "reform", "green": "green", "ld": "ld", 
 FAMILY_NAMES = ("reform", "green", "ld", "lab", "con", "snp", "pc")
 GRADUATE_FAMILIES = ("reform", "green", "ld", "lab", "con")
 TERMS = FAMILY_NAMES + tuple(f"{f}_graduates" for f in GRADUATE_FAMILIES)
+# parties standing in one nation only: a change of a wider area is moved into their nation
+NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 LEAVE_CENTRE, LEAVE_SCALE = 52.0, 10.0
 _ITER = 60
 
@@ -213,6 +222,74 @@ def solve_offsets(u: np.ndarray, weight: np.ndarray, target: np.ndarray, stood: 
     return x
 
 
+def nation_rows(parties: list[str], shares: np.ndarray, delta: np.ndarray, base: np.ndarray,
+                area: np.ndarray, nation: np.ndarray, valid: np.ndarray):
+    """Per-seat changes with each nation-only party's change moved into its own nation.
+
+    A change that covers several nations (GB, UK) gives the SNP and Plaid Cymru a change in
+    points of the whole area, but they stand in one nation only: a party with a share ``N_p`` of
+    the area and a change ``d_p`` has ``N_p / c`` of its nation and changes by ``d_p / c`` there,
+    ``c`` being the nation's fraction of the area's valid votes. In the seats of that nation the
+    change becomes the nation's: base shares ``N_n`` (the nation's vote-weighted shares), the
+    party's change ``d_p / c`` (at least ``-N_n,p``), every other party's change as given plus
+    the difference ``d_p - d_p / c`` shared in proportion to ``N_n`` (floored at ``-N_n``).
+    Those seats form a group of their own (their totals are kept).
+
+    Parameters
+    ----------
+    parties : list of str
+    shares, delta, base : numpy.ndarray
+        Seats x parties: the base shares, and each seat's change and area shares
+        (:func:`seatmap.projection._delta_matrix`).
+    area, nation, valid : numpy.ndarray
+        Each seat's change entry (-1 for none), nation and valid votes.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(delta, base, area)``, copies: unchanged where no change spans the party's nation
+        and another; the moved seats get a new area number.
+
+    Examples
+    --------
+    A two-seat area: Labour in both, the SNP in the Scottish one (half the votes)
+
+    >>> d, b, a = nation_rows(["lab", "snp"], np.array([[60.0, 0.0], [40.0, 60.0]]),
+    ...                       np.array([[2.0, -2.0]] * 2), np.array([[50.0, 30.0]] * 2),
+    ...                       np.array([0, 0]), np.array(["England", "Scotland"]), np.ones(2))
+    >>> d[1].tolist(), b[1].tolist(), a.tolist()
+    ([4.0, -4.0], [40.0, 60.0], [0, 1])
+    """
+    given = area
+    delta, base, area = delta.copy(), base.copy(), area.copy()
+    nxt = int(area.max(initial=-1)) + 1
+    for party, home in NATION_PARTIES.items():
+        if party not in parties:
+            continue
+        j = parties.index(party)
+        for k in np.unique(given[given >= 0]):
+            in_k = given == k
+            sel = in_k & (nation == home)
+            w = valid[sel]
+            if (not sel.any() or sel.sum() == in_k.sum() or delta[sel][0, j] == 0
+                    or not w.sum() > 0):
+                continue
+            c = w.sum() / valid[in_k].sum()
+            n_nat = w @ shares[sel] / w.sum()
+            d = delta[sel][0].copy()
+            dp = max(d[j] / c, -n_nat[j])
+            pool = n_nat.copy()
+            pool[j] = 0.0
+            if pool.sum() > 0:
+                d += (d[j] - dp) * pool / pool.sum()
+            d[j] = dp
+            delta[sel] = np.maximum(d, -n_nat)
+            base[sel] = n_nat
+            area[sel] = nxt
+            nxt += 1
+    return delta, base, area
+
+
 def apply_demographic(seats: pd.DataFrame, parties: list[str], shares: np.ndarray,
                       delta: np.ndarray, base: np.ndarray, spec: dict,
                       coefs: dict[str, float] | None = None) -> np.ndarray:
@@ -225,13 +302,17 @@ def apply_demographic(seats: pd.DataFrame, parties: list[str], shares: np.ndarra
 
     if coefs is None:
         coefs = _OVERRIDE[-1] if _OVERRIDE else coefficients()
+    area, _ = _seat_areas(seats, spec)
+    nation = _nation(seats)
+    delta, base, area = nation_rows(parties, shares, delta, base, area, nation,
+                                    seats["valid_votes"].astype("float64").fillna(0.0)
+                                    .to_numpy())
     p0 = _apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
     beta = np.array([coefs.get(FAMILIES.get(p, ""), 0.0) for p in parties])
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.where(base > 0, np.log(np.maximum(base + delta, 1e-9) / base), 0.0)
     growth = np.clip(growth, 0.0, 3.0)
-    area, _ = _seat_areas(seats, spec)
-    moved = (area >= 0) & (_nation(seats) != "Northern Ireland")
+    moved = (area >= 0) & (nation != "Northern Ireland")
     if "winner" in seats.columns:
         moved &= (seats["winner"].astype("string") != "speaker").fillna(True).to_numpy()
     if not moved.any():

@@ -179,6 +179,7 @@
       for (k = 0; k < P; k++) ratio[k] = N[k] > 0 ? Math.max(N[k] + delta[k], 0) / N[k] : 1;
       return { delta: delta, named: e.named, ratio: ratio, N: N };
     });
+    if (demo) { var nr = nationRows(sp, ks); sp = nr.sp; ks = nr.ks; }
     var stood = demo ? standing(sp, ks) : null;
     for (var s = 0; s < S; s++) {
       var e = ks[sp.seatKey[s]], dl = e.delta, o = s * P, t;
@@ -218,6 +219,36 @@
   // family (leave, graduates) and tactical terms, then fitted back (iterative proportional
   // fitting) to each area's vote-weighted totals.
   var DEMO = D.demo || null;
+  // seatmap.seatmodel.nation_rows: a change spanning several nations moves a nation-only
+  // party's change (the SNP, Plaid Cymru) into its own nation, whose seats get an entry of their own
+  function nationRows(sp, ks) {
+    var NP = DEMO.nation_parties || {}, seatKey = Int32Array.from(sp.seatKey), out = ks.slice(), K = ks.length;
+    Object.keys(NP).forEach(function (jj) {
+      var j = +jj, home = NP[jj];
+      for (var k = 0; k < K; k++) {
+        var e = ks[k], vk = 0, vn = 0, nin = 0, nk = 0, s, q, Nn = new Float64Array(P);
+        for (s = 0; s < S; s++) {
+          if (sp.seatKey[s] !== k) continue;
+          nk++; vk += VALID[s];
+          if (NATION[s] === home) { nin++; vn += VALID[s]; for (q = 0; q < P; q++) Nn[q] += VALID[s] * base[s * P + q]; }
+        }
+        if (nin === 0 || nin === nk || e.delta[j] === 0 || !(vn > 0)) continue;
+        for (q = 0; q < P; q++) Nn[q] = Nn[q] / vn;
+        var d = Float64Array.from(e.delta), dp = Math.max(d[j] / (vn / vk), -Nn[j]), pool = 0;
+        for (q = 0; q < P; q++) if (q !== j) pool += Nn[q];
+        if (pool > 0) { var diff = d[j] - dp; for (q = 0; q < P; q++) if (q !== j) d[q] = d[q] + diff * Nn[q] / pool; }
+        d[j] = dp;
+        var ratio = new Float64Array(P);
+        for (q = 0; q < P; q++) {
+          d[q] = Math.max(d[q], -Nn[q]);
+          ratio[q] = Nn[q] > 0 ? Math.max(Nn[q] + d[q], 0) / Nn[q] : 1;
+        }
+        out.push({ delta: d, named: e.named, ratio: ratio, N: Nn });
+        for (s = 0; s < S; s++) if (sp.seatKey[s] === k && NATION[s] === home) seatKey[s] = out.length - 1;
+      }
+    });
+    return { sp: { keys: sp.keys, seatKey: seatKey }, ks: out };
+  }
   function standing(sp, ks) {
     var st = new Uint8Array(S * P);
     for (var s = 0; s < S; s++) {

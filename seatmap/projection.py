@@ -26,8 +26,10 @@ not named; areas not covered do not change). ``N_p`` is the party's share in the
 refers to (region, nation or UK).
 
 Demographic model (``model="demographic"``)
-    The proportional projection adjusted seat by seat by coefficients fitted on past election
-    pairs (a leave-share term for each party that gains, scaled by how much it gains), then
+    The proportional projection (with a GB or UK change of the SNP and Plaid Cymru moved into
+    their own nation) adjusted seat by seat by coefficients fitted on past election pairs
+    (leave-share and census-education terms for each party that gains, scaled by how much it
+    gains), then
     re-solved so every area's total matches the change exactly: see :mod:`seatmap.seatmodel`
     and docs/forecasting.md for the specification, the fitted coefficients and its backtest.
 

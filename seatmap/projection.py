@@ -29,9 +29,9 @@ Demographic model (``model="demographic"``)
     The proportional projection (with a GB or UK change of the SNP and Plaid Cymru moved into
     their own nation) adjusted seat by seat by coefficients fitted on past election pairs
     (leave-share and census-education terms for each party that gains, scaled by how much it
-    gains), then
-    re-solved so every area's total matches the change exactly: see :mod:`seatmap.seatmodel`
-    and docs/forecasting.md for the specification, the fitted coefficients and its backtest.
+    gains), then re-solved so every area's totals equal those of that transition base: see
+    :mod:`seatmap.seatmodel` and docs/forecasting.md for the specification, the fitted
+    coefficients and its backtest.
 
 Polls (``poll=``) and voter groups (``groups=``)
     :mod:`seatmap.polls` turns absolute shares as pollsters publish them into changes

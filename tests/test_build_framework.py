@@ -119,3 +119,21 @@ def test_fresh_build_equals_committed_data(capsys):
     writes exactly what it declares, and data/ equals a fresh build byte for byte."""
     code = build_main.main(["--check", "--sources", str(SOURCES)])
     assert code == 0, capsys.readouterr().out
+
+
+def test_committed_datapackage_matches_the_committed_files():
+    """Each file's size and sha256 in datapackage.json are the committed file's: a file changed
+    without the build (a refit, a hand edit) is named, with what to run."""
+    import hashlib
+    import json
+
+    from seatmap._paths import data_dir
+
+    root = data_dir()
+    stale = []
+    for r in json.loads((root / "datapackage.json").read_text())["resources"]:
+        data = (root / r["path"]).read_bytes()
+        if r["bytes"] != len(data) or r["hash"] != "sha256:" + hashlib.sha256(data).hexdigest():
+            stale.append(r["path"])
+    assert not stale, (f"{stale} changed without the build: run `python -m seatmap.build` and "
+                       "commit data/ (datapackage.json records each file's size and hash)")

@@ -240,7 +240,7 @@ def backtest(before=None, after=None, by: str | None = None,
     Examples
     --------
     >>> backtest(2017, 2019)["correct"].tolist()  # no change, uniform, proportional, ...
-    [569, 593, 601, 596]
+    [569, 593, 601, 601]
     """
     models = tuple(choice(m, SCORED, "projection model") for m in models)
     if by is not None:

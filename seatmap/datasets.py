@@ -11,7 +11,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ._store import read_table
-from .elections import BoundarySet, Election, boundary_set, election
+from ._validate import renamed_parameters
+from .elections import BoundarySet, Election
+from .elections import boundary_set as _boundary_set
+from .elections import election as _election
 from .parties import PARTIES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,17 +47,18 @@ def _indexed(df: pd.DataFrame) -> pd.DataFrame:
     return df.set_index("code")
 
 
-def _per_set(template: str, boundaries) -> pd.DataFrame:
+def _per_set(template: str, boundary_set) -> pd.DataFrame:
     """Read the processed table of one boundary set (``template`` has a ``{set}`` field)."""
-    return _indexed(read_table(template.format(set=boundary_set(boundaries).id)))
+    return _indexed(read_table(template.format(set=_boundary_set(boundary_set).id)))
 
 
-def load_votes(election_id: int | str | Election = 2019) -> pd.DataFrame:
+@renamed_parameters(election_id="election")
+def load_votes(election: int | str | Election = 2019) -> pd.DataFrame:
     """Votes per seat per party as published, one row per (seat, party name).
 
     Parameters
     ----------
-    election_id : int or str
+    election : int or str
         ``2010``, ``2015``, ``2017``, ``2019``, ``"2019-notional"`` or ``2024``.
 
     Returns
@@ -69,7 +73,7 @@ def load_votes(election_id: int | str | Election = 2019) -> pd.DataFrame:
     >>> int(v.loc[v.party == "con", "votes"].sum())
     13966454
     """
-    e = election(election_id)
+    e = _election(election)
     return read_table(f"results/{_file_id(e)}_votes.csv")
 
 
@@ -77,7 +81,7 @@ def load_votes(election_id: int | str | Election = 2019) -> pd.DataFrame:
 def _results_cached(eid: str):
     import pandas as pd
 
-    e = election(eid)
+    e = _election(eid)
     seats = _indexed(read_table(f"results/{_file_id(e)}.csv"))
     # one spelling of each seat's name everywhere: the register's official (ONS) name
     seats = seats.rename(columns={"name": "name_published"})
@@ -110,7 +114,8 @@ def _results_cached(eid: str):
     return out
 
 
-def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
+@renamed_parameters(election_id="election")
+def load_results(election: int | str | Election = 2019) -> pd.DataFrame:
     """Results per seat: turnout, winner, runner-up, majority, and votes and shares per party.
 
     ``name`` is the official (ONS) name; ``name_published`` the spelling in the results source.
@@ -120,7 +125,7 @@ def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
 
     Parameters
     ----------
-    election_id : int or str, default 2019
+    election : int or str, default 2019
         ``2010``, ``2015``, ``2017``, ``2019``, ``"2019-notional"`` or ``2024``.
 
     Returns
@@ -134,18 +139,19 @@ def load_results(election_id: int | str | Election = 2019) -> pd.DataFrame:
     >>> int(r.loc["E14000611", "majority"])  # Bury North
     105
     """
-    e = election(election_id)
+    e = _election(election)
     out = _results_cached(e.id).copy()
     out.attrs = dict(_results_cached(e.id).attrs)
     return out
 
 
-def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_constituencies(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """The seat register of a boundary set: name, nation, region, county, main local authority.
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -158,10 +164,11 @@ def load_constituencies(boundaries: int | str | BoundarySet = "2010") -> pd.Data
     >>> load_constituencies("2010").loc["E14000611", "region"]
     'North West'
     """
-    return _per_set("seats/pcon{set}.csv", boundaries)
+    return _per_set("seats/pcon{set}.csv", boundary_set)
 
 
-def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_leave(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """EU referendum (2016) leave share per seat, with a flag for counts versus estimates.
 
     Great Britain: Hanretty's estimates (known counts where wards or councils reported them);
@@ -169,7 +176,7 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -182,15 +189,16 @@ def load_leave(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     >>> round(float(load_leave("2010").loc["E14000582", "leave_pct"]), 2)  # Boston and Skegness
     75.65
     """
-    return _per_set("attributes/euref_pcon{set}.csv", boundaries)
+    return _per_set("attributes/euref_pcon{set}.csv", boundary_set)
 
 
-def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_classification(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """Town/city classification (Commons Library) and urban/rural profile (mySociety).
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -203,15 +211,16 @@ def load_classification(boundaries: int | str | BoundarySet = "2010") -> pd.Data
     >>> load_classification("2010").loc["E14000733", "primary_class"]  # Hartlepool
     'Large Town'
     """
-    return _per_set("attributes/classification_pcon{set}.csv", boundaries)
+    return _per_set("attributes/classification_pcon{set}.csv", boundary_set)
 
 
-def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_deprivation(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """Deprivation per seat: UK composite IMD and, on the 2010 set, each nation's own index.
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -224,7 +233,7 @@ def load_deprivation(boundaries: int | str | BoundarySet = "2010") -> pd.DataFra
     >>> int(load_deprivation("2010").loc["E14000794", "eng_imd_rank"])  # Liverpool, Walton
     1
     """
-    return _per_set("attributes/deprivation_pcon{set}.csv", boundaries)
+    return _per_set("attributes/deprivation_pcon{set}.csv", boundary_set)
 
 
 CENSUS_FILES = {"2010": "attributes/census2011_pcon2010.csv",
@@ -235,7 +244,8 @@ CENSUS_NAMES = {"2010": "Census 2011", "2024": "Census 2021"}
 Scotland's Census 2022, which has no class or qualification columns in the source)."""
 
 
-def load_census(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_census(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """Census measures per seat (Great Britain): Census 2011 on the 2010 set, 2021 on the 2024 set.
 
     Columns measuring the same thing share a name in both censuses (``routine_pct`` = NS-SeC 6-7,
@@ -247,7 +257,7 @@ def load_census(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` (Census 2011) or ``"2024"`` (Census 2021; Scotland's Census 2022).
 
     Returns
@@ -262,10 +272,11 @@ def load_census(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     >>> round(float(load_census(2024).loc["E14001272", "routine_pct"]), 1)  # Hartlepool, 2021
     30.5
     """
-    return _indexed(read_table(CENSUS_FILES[boundary_set(boundaries).id]))
+    return _indexed(read_table(CENSUS_FILES[_boundary_set(boundary_set).id]))
 
 
-def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
+@renamed_parameters(boundaries="boundary_set")
+def load_history(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """The winning party of each seat at every election available on a boundary set.
 
     On the 2010 set: ``winner_2005`` (notional, Great Britain), ``winner_2010`` ... ``winner_2019``.
@@ -278,7 +289,7 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` or ``"2024"``.
 
     Returns
@@ -299,7 +310,7 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     """
     import pandas as pd
 
-    bs = boundary_set(boundaries)
+    bs = _boundary_set(boundary_set)
     if bs.id == "2010":
         return _indexed(read_table("results/history.csv"))
     notional = _indexed(read_table("results/notional_pcon2024.csv"))
@@ -309,7 +320,7 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
             cols[c[:-4]] = notional[c]
             basis[c[:-4]] = "seatmap estimate (votes carried by population overlap)"
     for eid in bs.elections:
-        e = election(eid)
+        e = _election(eid)
         cols[f"winner_{e.year}"] = load_results(eid)["winner"]
         basis[f"winner_{e.year}"] = ("notional (Rallings & Thrasher)" if e.notional
                                      else "declared result")
@@ -320,12 +331,13 @@ def load_history(boundaries: int | str | BoundarySet = "2010") -> pd.DataFrame:
     return out
 
 
-def history_basis(boundaries: int | str | BoundarySet = "2010") -> dict[str, str]:
+@renamed_parameters(boundaries="boundary_set")
+def history_basis(boundary_set: int | str | BoundarySet = "2010") -> dict[str, str]:
     """The years of :func:`load_history` that are not declared results on these boundaries.
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` or ``"2024"``.
 
     Returns
@@ -340,12 +352,13 @@ def history_basis(boundaries: int | str | BoundarySet = "2010") -> dict[str, str
     {'2010': 'notional estimate', '2015': 'notional estimate', '2017': 'notional estimate', \
 '2019': 'notional'}
     """
-    basis = load_history(boundaries).attrs.get("basis", {})
+    basis = load_history(boundary_set).attrs.get("basis", {})
     return {c[7:]: "notional estimate" if b.startswith("seatmap estimate") else "notional"
             for c, b in basis.items() if b != "declared result"}
 
 
-def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | None = None):
+@renamed_parameters(boundaries="boundary_set")
+def load_hexmap(boundary_set: int | str | BoundarySet = "2010", crs: int | str | None = None):
     """One equal hexagon per seat (Open Innovations HexJSON layout) as a GeoDataFrame.
 
     Hexagons are drawn in an abstract plane (unit spacing) unless ``crs`` is given, in which case
@@ -353,7 +366,7 @@ def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | N
 
     Parameters
     ----------
-    boundaries : int or str, default "2010"
+    boundary_set : int or str, default "2010"
         ``"2010"`` or ``"2024"``.
     crs : int or str, optional
         Place the hexagons over the UK in this CRS (e.g. 4326) instead of layout units.
@@ -371,7 +384,7 @@ def load_hexmap(boundaries: int | str | BoundarySet = "2010", crs: int | str | N
     """
     from ._hex import hexagons
 
-    bs = boundary_set(boundaries)
+    bs = _boundary_set(boundary_set)
     return hexagons(_indexed(read_table(f"hexmaps/pcon{bs.id}.csv")), crs=crs)
 
 
@@ -383,13 +396,14 @@ def _geometry_cached(set_id: str):
     return read_geometries(data_dir() / "boundaries" / f"pcon{set_id}.npz")
 
 
-def load_boundaries(boundaries: int | str | BoundarySet = "2010",
+@renamed_parameters(boundaries="boundary_set")
+def load_boundaries(boundary_set: int | str | BoundarySet = "2010",
                     crs: int | str = 27700) -> gpd.GeoDataFrame:
     """Constituency polygons (about 100 m detail) with the seat register's columns.
 
     Parameters
     ----------
-    boundaries : str
+    boundary_set : str
         ``"2010"`` (elections 2010-2019) or ``"2024"``.
     crs : int or str, default 27700
         British National Grid (metres) by default; ``4326`` for WGS84 longitude/latitude.
@@ -402,7 +416,7 @@ def load_boundaries(boundaries: int | str | BoundarySet = "2010",
     """
     import geopandas as gpd
 
-    bs = boundary_set(boundaries)
+    bs = _boundary_set(boundary_set)
     reg = load_constituencies(bs)
     codes, geoms = _geometry_cached(bs.id)
     geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(reg.index)
@@ -414,7 +428,8 @@ def _is_bng(crs) -> bool:
     return str(crs).upper().replace("EPSG:", "") == "27700"
 
 
-def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
+@renamed_parameters(election_id="election")
+def load_seats(election: int | str | Election = 2019, geometry: bool = True,
                crs: int | str = 27700):
     """Everything seatmap knows about every seat at one election, in one frame.
 
@@ -426,7 +441,7 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
 
     Parameters
     ----------
-    election_id : int or str, default 2019
+    election : int or str, default 2019
         ``2010``, ``2015``, ``2017``, ``2019`` (2010 boundary set), ``2024`` or
         ``"2019-notional"`` (Rallings & Thrasher's notional 2019 results on the 2024 boundaries).
     geometry : bool, default True
@@ -456,8 +471,8 @@ def load_seats(election_id: int | str | Election = 2019, geometry: bool = True,
     """
     import pandas as pd
 
-    e = election(election_id)
-    bs = boundary_set(e.boundary_set)
+    e = _election(election)
+    bs = _boundary_set(e.boundary_set)
     reg = load_constituencies(bs)
     res = load_results(e).drop(columns=["name", "name_published"])
     parts = [reg, res, load_leave(bs), load_classification(bs), load_deprivation(bs),

@@ -19,8 +19,9 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ._validate import SeatmapError
-from .elections import BoundarySet, boundary_set
+from ._validate import SeatmapError, renamed_parameters
+from .elections import BoundarySet
+from .elections import boundary_set as _boundary_set
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -289,19 +290,21 @@ def _index(set_id: str) -> SeatIndex:
     return SeatIndex(reg.index, reg["name"])
 
 
-def seat_index(boundaries: int | str | BoundarySet = "2010") -> SeatIndex:
+@renamed_parameters(boundaries="boundary_set")
+def seat_index(boundary_set: int | str | BoundarySet = "2010") -> SeatIndex:
     """The :class:`SeatIndex` of a boundary set (cached)."""
-    return _index(boundary_set(boundaries).id)
+    return _index(_boundary_set(boundary_set).id)
 
 
-def find_seat(query: str, boundaries: int | str | BoundarySet = "2010") -> str:
+@renamed_parameters(boundaries="boundary_set")
+def find_seat(query: str, boundary_set: int | str | BoundarySet = "2010") -> str:
     """Return the GSS code of a seat given its name (forgivingly) or code.
 
     Parameters
     ----------
     query : str
         A name in any common spelling, or a GSS code.
-    boundaries : str, default "2010"
+    boundary_set : str, default "2010"
         Boundary set to search: ``"2010"`` (elections 2010-2019) or ``"2024"``.
 
     Raises
@@ -327,7 +330,7 @@ def find_seat(query: str, boundaries: int | str | BoundarySet = "2010") -> str:
     ...     find_seat("Blackpool North and Cleveleys", "2024")
     'E14001104'
     """
-    return seat_index(boundaries).lookup(query)
+    return seat_index(boundary_set).lookup(query)
 
 
 def successors(query: str, from_set: int | str | BoundarySet = "2010",
@@ -354,7 +357,7 @@ def successors(query: str, from_set: int | str | BoundarySet = "2010",
     """
     from .boundary_change import overlaps
 
-    src, dst = boundary_set(from_set).id, boundary_set(to_set).id
+    src, dst = _boundary_set(from_set).id, _boundary_set(to_set).id
     code = seat_index(src).lookup(query)
     ov = overlaps(src, dst)
     rows = ov[ov["source"] == code].sort_values(["count_share_pct", "target"],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ._pointinput import _coordinates
 from ._validate import SeatmapError
-from .elections import boundary_set
+from .elections import boundary_set as _boundary_set
 from .points import STATUSES, _assign, _custom_locator, _Locator, _seat_locator
 
 
@@ -85,7 +85,7 @@ def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on
         # index from its own copy of the data, so the task graph stays small
         from .datasets import load_constituencies
 
-        set_id = boundary_set(boundary_set_value).id
+        set_id = _boundary_set(boundary_set_value).id
         payload = (set_id, "4326" if key == "4326" else "27700")
         codes = np.sort(np.asarray(load_constituencies(set_id).index.astype(str)))
     else:

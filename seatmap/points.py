@@ -49,7 +49,8 @@ from ._crs import transform as _transform
 from ._pointindex import OUTSIDE, PolygonIndex
 from ._pointinput import _coordinates, _crs_key, _looks_lonlat
 from ._validate import SeatmapError, choice
-from .elections import BoundarySet, boundary_set
+from .elections import BoundarySet
+from .elections import boundary_set as _boundary_set
 
 __all__ = ["STATUSES", "PointReport", "PolygonIndex", "UnassignedPointsWarning", "assign_points"]
 
@@ -272,7 +273,7 @@ def assign_points(points=None, boundary_set: int | str | BoundarySet = "2024", *
 def _locator_for(boundary_set_value, boundaries, key: str) -> _Locator:
     if boundaries is not None:
         return boundaries if isinstance(boundaries, _Locator) else _custom_locator(boundaries)
-    set_id = boundary_set(boundary_set_value).id
+    set_id = _boundary_set(boundary_set_value).id
     return _seat_locator(set_id, "4326" if key == "4326" else "27700")
 
 

@@ -72,7 +72,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                  "coefficients fitted without the pair (leave one pair out). See "
                  "docs/forecasting.md."]
         return write_output(bt.reset_index(), args.out, title="Backtest of the projection models",
-                      election_id="2024", notes=notes)
+                      election="2024", notes=notes)
     label = {None: "GB-wide", "nation": "per-nation", "region": "per-region"}[args.by]
     print(f"Backtest: the actual {label} share change applied to the first election "
           "(GB seats; demographic model fitted without the pair scored)")
@@ -136,7 +136,7 @@ def cmd_battleground(args: argparse.Namespace) -> int:
                  f"margin within {args.within:g} points or changing hands; swing = "
                  "|margin| / 2 against the best other party.", *bg.attrs["notes"]]
         return write_output(bg, args.out, title=f"Battleground for {party_text(party)}",
-                      election_id=args.election, notes=notes)
+                      election=args.election, notes=notes)
     for note in bg.attrs["notes"]:
         print(f"Note: {note}")
     for kind, title in (("gain", "could gain"), ("loss", "could lose")):

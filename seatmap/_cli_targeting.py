@@ -12,7 +12,7 @@ import math
 import sys
 
 from ._cli_common import add_election, add_out
-from ._validate import SeatmapError
+from ._validate import SeatmapError, renamed_parameters
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -63,16 +63,17 @@ def _sources(election_id) -> list[str]:
     return [s for s in ids if s in SOURCES] or None
 
 
-def write_output(df, path: str, *, title: str, election_id, notes: list[str],
-           people: bool = False, sheet: str | None = None,
-           headers: dict[str, str] | None = None) -> int:
+@renamed_parameters(election_id="election")
+def write_output(df, path: str, *, title: str, election, notes: list[str],
+                 people: bool = False, sheet: str | None = None,
+                 headers: dict[str, str] | None = None) -> int:
     """Write a table; ``people``: a ranked list (write_list); ``sheet``: a people's sheet too."""
     from .export import auto_columns, write_list, write_table
 
     if people:
-        out = write_list(df, path, title=title, sources=_sources(election_id), notes=notes)
+        out = write_list(df, path, title=title, sources=_sources(election), notes=notes)
     else:
-        out = write_table(df, path, title=title, sources=_sources(election_id), notes=notes,
+        out = write_table(df, path, title=title, sources=_sources(election), notes=notes,
                           columns=auto_columns(df, headers) if sheet else None,
                           sheet=sheet or "Table",
                           about=title)
@@ -229,7 +230,7 @@ def _run_ranked(args, fn) -> int:
     if df.empty:
         return _empty(df)
     if args.out:
-        return write_output(_export_frame(df), args.out, title=describe(df), election_id=args.election,
+        return write_output(_export_frame(df), args.out, title=describe(df), election=args.election,
                       notes=_ranked_notes(df), people=True)
     total = len(df)
     print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
@@ -335,7 +336,7 @@ def cmd_pilots(args: argparse.Namespace) -> int:
         notes = [f"{args.per_region} per region; distinct local authorities: "
                  f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
                  f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
-        return write_output(_export_frame(picks), args.out, title=title, election_id=args.election,
+        return write_output(_export_frame(picks), args.out, title=title, election=args.election,
                       notes=notes + _ranked_notes(ranked), people=True)
     swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
     shown = picks if _limit(args.limit) is None else picks.head(args.limit)
@@ -365,7 +366,8 @@ def _seat(sub) -> None:
     p.set_defaults(func=cmd_seat)
 
 
-def seat_card(name: str, election_id="2019") -> str:
+@renamed_parameters(election_id="election")
+def seat_card(name: str, election="2019") -> str:
     """The text of a seat card (used by ``seatmap seat``): :func:`seatmap.seat_profile`, printed."""
     import textwrap
 
@@ -373,7 +375,7 @@ def seat_card(name: str, election_id="2019") -> str:
     from .parties import PARTIES
     from .profile import seat_profile
 
-    pr = seat_profile(name, election_id)
+    pr = seat_profile(name, election)
     v = pr.get
     area = v("region") if v("region") == v("nation") else f"{v('region') or '–'}, {v('nation') or '–'}"
     lines = [f"{pr.name} ({pr.code})",
@@ -533,7 +535,7 @@ def cmd_project(args: argparse.Namespace) -> int:
                  "model) scales losing parties by their national ratio and shares the released "
                  "vote among gaining parties. See docs/targeting.md."]
         return write_output(out, args.out, title=f"Projection from {args.election}",
-                      election_id=args.election, notes=notes, sheet="Projection",
+                      election=args.election, notes=notes, sheet="Projection",
                       headers={"winner": "Projected winner", "runner_up": "Projected runner-up",
                                "majority_pct": "Projected majority (% of valid votes)"})
     for pr in projections:
@@ -589,7 +591,7 @@ def cmd_redwall(args: argparse.Namespace) -> int:
     if not args.definition:
         d = definitions(blocks=args.blocks)
         if args.out:
-            return write_output(d, args.out, title="Red-wall definitions", election_id="2019",
+            return write_output(d, args.out, title="Red-wall definitions", election="2019",
                           notes=["Seat counts on the 2019 results (2010 boundaries)."])
         rows = [[k, str(r.seats), str(r.title)] for k, r in d.iterrows()]
         print(text_table(rows, ["Definition", "Seats", "Title"], "lrl"))
@@ -601,7 +603,7 @@ def cmd_redwall(args: argparse.Namespace) -> int:
         return _empty(df)
     if args.out:
         return write_output(df, args.out, title=f"Red wall: {df.attrs['definition']}",
-                      election_id="2019", notes=[df.attrs.get("description", "")],
+                      election="2019", notes=[df.attrs.get("description", "")],
                       sheet="Red wall")
     print(f"{df.attrs['definition']}: {len(df)} seats — {df.attrs.get('description', '')}")
     rows = [[str(r.seat), str(r.region), party_text(r.winner_2017), party_text(r.winner),

@@ -7,7 +7,6 @@ equal the committed files byte for byte, and damaged sources must fail with clea
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 from pathlib import Path
 
@@ -316,14 +315,8 @@ def _sources_copy(tmp: Path, copy: str | None = None, drop: str | None = None) -
     return root
 
 
-@needs_sources
-@pytest.mark.slow
-def test_fresh_build_equals_committed_data(tmp_path):
-    paths = build_attributes(SOURCES, tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [t.path for t in ATTRIBUTE_TABLES]
-    for p in paths:
-        rel = p.relative_to(tmp_path)
-        assert filecmp.cmp(p, DATA / rel, shallow=False), f"{rel} differs from a fresh build"
+# The fresh-build check (every file byte for byte, and exactly the declared tables) is the one
+# full rebuild test in tests/test_build_framework.py.
 
 
 @needs_sources

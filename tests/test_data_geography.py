@@ -332,11 +332,5 @@ def test_changed_topojson_properties_fail_clearly(tmp_path):
         geography._decode_topojson(path, "PC_ID", "ni/topo_wpc.json")
 
 
-@needs_sources
-@pytest.mark.slow
-def test_rebuild_is_byte_identical_to_data(tmp_path):
-    written = geography.build(SOURCES, tmp_path)
-    assert len(written) == 7
-    for path in written:
-        rel = path.relative_to(tmp_path)
-        assert path.read_bytes() == (DATA / rel).read_bytes(), f"{rel} differs from a fresh build"
+# The rebuild check (byte for byte, exactly the declared files) is the one full rebuild test in
+# tests/test_build_framework.py.

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .elections import BoundarySet, boundary_set
 from .parties import PARTIES
@@ -55,7 +55,7 @@ _RANK_NAMES = re.compile(r"(^|_)(decile|deciles|quintile|quartile|tercile|percen
 _RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _lookup() -> pd.DataFrame:
     from ._store import read_table
 

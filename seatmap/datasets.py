@@ -7,9 +7,9 @@ by GSS code (index name ``code``) and uses percentages on a 0-100 scale.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ._cache import memoized
 from ._store import read_table
 from ._validate import renamed_parameters
 from .elections import BoundarySet, Election
@@ -77,7 +77,7 @@ def load_votes(election: int | str | Election = 2019) -> pd.DataFrame:
     return read_table(f"results/{_file_id(e)}_votes.csv")
 
 
-@lru_cache(maxsize=8)
+@memoized(maxsize=8)
 def _results_cached(eid: str):
     import pandas as pd
 
@@ -388,7 +388,7 @@ def load_hexmap(boundary_set: int | str | BoundarySet = "2010", crs: int | str |
     return hexagons(_indexed(read_table(f"hexmaps/pcon{bs.id}.csv")), crs=crs)
 
 
-@lru_cache(maxsize=4)
+@memoized(maxsize=4)
 def _geometry_cached(set_id: str):
     from ._geostore import read_geometries
     from ._paths import data_dir

@@ -30,12 +30,12 @@ import hashlib
 import html
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError
 from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import MapOptions, MapSpec, column_payload, map_spec
@@ -71,7 +71,7 @@ def _js(obj) -> str:
     return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _assets() -> dict[str, str]:
     def read(name: str) -> str:
         return (_ASSETS / name).read_text(encoding="utf-8")

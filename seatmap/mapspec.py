@@ -14,11 +14,11 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .colours import (
     NO_DATA,
@@ -78,7 +78,7 @@ def _default_election(bs: str) -> str:
     return {"2010": "2019", "2024": "2024"}[bs]
 
 
-@lru_cache(maxsize=8)
+@memoized(maxsize=8)
 def _context_cached(eid: str):
     from .datasets import load_seats
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ._cache import memoized
 from ._validate import SeatmapError, renamed_parameters
 from .elections import BoundarySet
 from .elections import boundary_set as _boundary_set
@@ -282,7 +282,7 @@ def _set_of_code(query) -> tuple[BoundarySet, str] | None:
     return None
 
 
-@lru_cache(maxsize=2)
+@memoized(maxsize=2)
 def _index(set_id: str) -> SeatIndex:
     from .datasets import load_constituencies
 

@@ -38,12 +38,12 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ._assignreport import _STATUSES, AssignmentReport
+from ._cache import memoized
 from ._crs import to_bng
 from ._crs import transform as _transform
 from ._pointindex import OUTSIDE, PolygonIndex
@@ -102,7 +102,7 @@ def _sorted_polygons(frame) -> tuple[np.ndarray, np.ndarray]:
     return codes[order], np.asarray(frame.geometry.array, dtype=object)[order]
 
 
-@lru_cache(maxsize=4)
+@memoized(maxsize=4)
 def _seat_locator(set_id: str, crs_key: str) -> _Locator:
     from .datasets import load_boundaries
 

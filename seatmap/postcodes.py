@@ -16,13 +16,13 @@ import os
 import time
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._assignreport import _STATUSES, AssignmentReport
+from ._cache import memoized
 from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, BoundarySet
 from .elections import boundary_set as _boundary_set
@@ -95,7 +95,7 @@ def _pick(columns, wanted, given, what) -> str:
                        f"explicitly. Columns: {', '.join(map(str, columns))}.")
 
 
-@lru_cache(maxsize=2)
+@memoized(maxsize=2)
 def _read_directory(path: str, mtime: float, size: int, pc_col: str | None,
                     code_col: str | None) -> tuple[_Directory, str, str]:
     header = pd.read_csv(path, nrows=0, encoding_errors="replace").columns

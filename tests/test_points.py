@@ -229,14 +229,14 @@ def test_a_cache_entry_is_trusted_only_if_its_stored_key_matches(tmp_path, monke
 
 
 def test_seat_locator_cache_key_names_the_boundary_set_and_crs(tmp_path, monkeypatch):
-    from seatmap.points import _seat_locator
+    from seatmap._cache import clear_memory
 
     monkeypatch.setenv("SEATMAP_CACHE_DIR", str(tmp_path))
-    _seat_locator.cache_clear()
+    clear_memory()
     try:
         assign_points(PLACES, "2010")
     finally:
-        _seat_locator.cache_clear()
+        clear_memory()
     (entry,) = tmp_path.glob("pointindex-*.npz")
     with np.load(entry) as z:
         assert json.loads(str(z["key"]))["name"] == "pcon2010-4326"

@@ -28,8 +28,10 @@ import pandas as pd
 
 from ._validate import SeatmapError, choice
 from .parties import PARTIES
-from .projection import _frame, _totals, gb_mask, project
+from .projection import project
 from .swing import national_shares, parties_of
+from .swingmodels import frame, gb_mask
+from .swingmodels import totals as seat_totals
 
 __all__ = ["PAIRS", "actual_shares", "backtest", "calibration", "share_change"]
 
@@ -138,7 +140,7 @@ def calibration(prob: pd.DataFrame, actual: pd.Series, bins: int = 10) -> pd.Dat
 
 def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[dict, list, list]:
     correct = int((won == actual).fillna(False).sum())
-    t = _totals(actual, won)
+    t = seat_totals(actual, won)
     row = {"model": name, "correct": correct, "seats": len(actual),
            "accuracy_pct": 100.0 * correct / len(actual),
            "seat_error": int(t["change"].abs().sum() // 2), "share_mae": np.nan,
@@ -255,8 +257,8 @@ def backtest(before=None, after=None, by: str | None = None,
         scope = scope or "UK"
     scope = choice(scope, ("GB", "UK"), "backtest scope")
     if pairs is None:
-        b = _frame(before, seats_before)
-        a = _frame(after, seats_after)
+        b = frame(before, seats_before)
+        a = frame(after, seats_after)
         out, totals, maes, calib, change, label = _one_pair(b, a, by, scope, models,
                                                             simulations, seed)
         out.attrs = {"pair": label, "before": b.attrs.get("election"),
@@ -265,7 +267,7 @@ def backtest(before=None, after=None, by: str | None = None,
         return out
     frames, all_totals, all_mae, all_calib = [], [], [], {}
     for pb, pa in pairs:
-        out, totals, maes, calib, _, label = _one_pair(_frame(pb, None), _frame(pa, None), by,
+        out, totals, maes, calib, _, label = _one_pair(frame(pb, None), frame(pa, None), by,
                                                        scope, models, simulations, seed)
         frames.append(out.assign(pair=label).reset_index())
         all_totals.append(totals.assign(pair=label))

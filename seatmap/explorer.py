@@ -170,10 +170,10 @@ def _poll_preset(label: str, poll: Mapping, gb: Mapping[str, float],
 
 def _election_preset(eid: str, parties: list[str], label: str) -> dict:
     """The GB, Scottish and Welsh shares of an election, in the base election's parties."""
-    from .projection import _frame
     from .swing import national_shares
+    from .swingmodels import frame as base_frame
 
-    frame = _frame(eid, None)
+    frame = base_frame(eid, None)
     gb = _gb_shares(frame)
     by = national_shares(frame, by="nation")
 
@@ -263,13 +263,13 @@ def _history_note(bs: str, hist: list[str]) -> str:
 
 def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str,
              key: str) -> dict:
-    from .projection import lumped_factor
-    from .swing import _LUMPED, national_shares, parties_of
+    from .swing import LUMPED, national_shares, parties_of
+    from .swingmodels import lumped_factor
     from .targeting import (
         COMPONENTS,
         DEFAULT_WEIGHTS,
         SWING_CAP,
-        _common,
+        common_columns,
         history_columns,
         priority_components,
     )
@@ -283,9 +283,9 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
         sparse.append([x for j in nz for x in (int(j), float(row[j]))])
     lf = lumped_factor(frame, parties)
     lumped = {str(j): [float(v) for v in lf[:, j]] for j, p in enumerate(parties)
-              if p in _LUMPED and not np.all(lf[:, j] == 1.0)}
+              if p in LUMPED and not np.all(lf[:, j] == 1.0)}
     comp = priority_components(frame, party, pd.Series(0.0, index=frame.index))
-    common = _common(frame, party)
+    common = common_columns(frame, party)
     uk = national_shares(frame).iloc[0].reindex(parties).fillna(0.0)
     by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
     gb = _gb_shares(frame).reindex(parties).fillna(0.0)

@@ -82,7 +82,7 @@ def _entries(poll: dict) -> dict:
 
 def _targets(raw: dict, base: pd.Series, area: str) -> tuple[dict[str, float], list[str]]:
     """Completed target shares (every party of ``base``) for one area, and notes."""
-    from .projection import party_values
+    from .swingmodels import party_values
 
     named = party_values(raw, f"poll share in {area}", 0.0, 100.0)
     missing = sorted(set(named) - set(base.index))
@@ -138,15 +138,15 @@ def poll_change(poll: dict, seats: pd.DataFrame) -> tuple[dict, list[str]]:
     >>> round(change["Great Britain"]["lab"], 1)  # Labour's 2024 GB share was 34.6
     5.4
     """
-    from .projection import _area_key, _base_shares
     from .swing import parties_of
+    from .swingmodels import area_key, base_shares
 
     parties = parties_of(seats)
     change: dict = {}
     notes: list[str] = []
     seen: set = set()
     for area, raw in _entries(poll).items():
-        key = _area_key(area)
+        key = area_key(area)
         if key[0] == "default":
             key = ("gb", "Great Britain")
         if key in seen:
@@ -154,7 +154,7 @@ def poll_change(poll: dict, seats: pd.DataFrame) -> tuple[dict, list[str]]:
         seen.add(key)
         if not isinstance(raw, dict) or not raw:
             raise SeatmapError(f"The poll for {key[1]} must be {{party: share}}, not {raw!r}.")
-        base = _base_shares(seats, [key])[key].reindex(parties).fillna(0.0)
+        base = base_shares(seats, [key])[key].reindex(parties).fillna(0.0)
         target, more = _targets(raw, base, key[1])
         notes += more
         change[key[1]] = {p: float(target[p] - base[p]) for p in parties}
@@ -199,7 +199,7 @@ def group_change(seats: pd.DataFrame, groups: dict) -> tuple[pd.DataFrame, list[
     >>> round(float(d.loc["E14000611", "lab"]), 2)  # Bury North voted 53.7% leave
     5.37
     """
-    from .projection import party_values
+    from .swingmodels import party_values
 
     if not isinstance(groups, dict) or not groups:
         raise SeatmapError("Give group changes as {group: {party: points}}, e.g. "

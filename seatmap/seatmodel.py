@@ -240,7 +240,7 @@ def nation_rows(parties: list[str], shares: np.ndarray, delta: np.ndarray, base:
     parties : list of str
     shares, delta, base : numpy.ndarray
         Seats x parties: the base shares, and each seat's change and area shares
-        (:func:`seatmap.projection._delta_matrix`).
+        (:func:`seatmap.swingmodels.delta_matrix`).
     area, nation, valid : numpy.ndarray
         Each seat's change entry (-1 for none), nation and valid votes.
 
@@ -296,18 +296,18 @@ def apply_demographic(seats: pd.DataFrame, parties: list[str], shares: np.ndarra
     """Projected shares (seats x parties) under the demographic model.
 
     ``delta`` and ``base`` are the per-seat balanced changes and area shares of
-    :func:`seatmap.projection._delta_matrix`; ``coefs`` defaults to :func:`coefficients`.
+    :func:`seatmap.swingmodels.delta_matrix`; ``coefs`` defaults to :func:`coefficients`.
     """
-    from .projection import _apply, _seat_areas
+    from .swingmodels import apply, seat_areas
 
     if coefs is None:
         coefs = _OVERRIDE[-1] if _OVERRIDE else coefficients()
-    area, _ = _seat_areas(seats, spec)
+    area, _ = seat_areas(seats, spec)
     nation = _nation(seats)
     delta, base, area = nation_rows(parties, shares, delta, base, area, nation,
                                     seats["valid_votes"].astype("float64").fillna(0.0)
                                     .to_numpy())
-    p0 = _apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
+    p0 = apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
     beta = np.array([coefs.get(FAMILIES.get(p, ""), 0.0) for p in parties])
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.where(base > 0, np.log(np.maximum(base + delta, 1e-9) / base), 0.0)

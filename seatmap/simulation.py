@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
-from .projection import MAJORITY, MODEL_ALIASES, MODELS, _frame, lumped_factor, number, project
+from .projection import MAJORITY, MODEL_ALIASES, MODELS, project
 from .swing import parties_of
+from .swingmodels import frame, lumped_factor, number
 
 __all__ = ["Simulation", "contested_shares", "simulate"]
 
@@ -129,7 +130,7 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
         seed = _whole(seed, "The seed", 0, 2**63 - 1)
     national_sd = number(national_sd, "national_sd", 0.0, 50.0)
     seat_sd = number(seat_sd, "seat_sd", 0.0, 50.0)
-    seats = _frame(election, seats)
+    seats = frame(election, seats)
     moved = change is not None or poll is not None or groups is not None
     proj = project(change, election, model, seats, poll=poll, groups=groups) if moved else None
     parties = parties_of(seats)

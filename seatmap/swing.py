@@ -62,7 +62,7 @@ __all__ = [
 METHODS = ("pairwise", "from_winner")
 
 # Columns that can gather several candidates (so their share is not one candidate's share).
-_LUMPED = ("other", "ind")
+LUMPED = ("other", "ind")
 
 
 def butler_swing(a_before, b_before, a_after, b_after):
@@ -151,7 +151,7 @@ def winner_share(seats: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     arr = shares.to_numpy()
     rows = np.arange(len(seats))
 
-    named = [p for p in cols if p not in _LUMPED]
+    named = [p for p in cols if p not in LUMPED]
     lookup = pd.Index(named)
     positions = np.array([cols[p] for p in named] + [-1])
 

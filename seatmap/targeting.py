@@ -275,7 +275,7 @@ def _finish(frame: pd.DataFrame, key: pd.Series, tiebreak: pd.Series, sort: str,
     return frame
 
 
-def _common(seats: pd.DataFrame, p: str) -> pd.DataFrame:
+def common_columns(seats: pd.DataFrame, p: str) -> pd.DataFrame:
     """Columns shared by target and defence lists, for every seat."""
     hist = _history(seats, p)
     town = _col(seats, "primary_class", dtype="string")
@@ -387,7 +387,7 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
         "behind_pct": w_share - share,
         "swing_needed": need,
     }, index=seats.index)
-    frame = pd.concat([frame, _common(seats, p), priority_score(comp, weights)], axis=1)
+    frame = pd.concat([frame, common_columns(seats, p), priority_score(comp, weights)], axis=1)
     frame = frame.drop(columns=["held_since"])
     steps = _Steps(frame, f"seats {PARTIES[p].label} does not hold")
     steps.keep(seats["winner"] != p, f"not held by {PARTIES[p].label}")
@@ -483,7 +483,7 @@ def defences(party: str, election=2019, against: str | None = None, *, region=No
         "majority_pct": majority_points(seats),
         "swing_to_lose": lose,
     }, index=seats.index)
-    frame = pd.concat([frame, _common(seats, p), priority_score(comp, weights)], axis=1)
+    frame = pd.concat([frame, common_columns(seats, p), priority_score(comp, weights)], axis=1)
     frame = frame.drop(columns=["last_won"])
     steps = _Steps(frame, "seats")
     steps.keep(seats["winner"] == p, f"held by {PARTIES[p].label}")

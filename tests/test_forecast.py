@@ -176,13 +176,13 @@ def test_cli_refuses_a_party_twice(capsys):
 
 def _zero_coefficients(seats, poll):
     """The demographic model with every coefficient 0: its transition base."""
-    from seatmap.projection import _delta_matrix, normalise_change
     from seatmap.seatmodel import TERMS, apply_demographic
     from seatmap.swing import parties_of
+    from seatmap.swingmodels import delta_matrix, normalise_change
 
     parties = parties_of(seats)
     spec = normalise_change(poll_change(poll, seats)[0])
-    delta, base, _ = _delta_matrix(seats, spec, parties, balance=True)
+    delta, base, _ = delta_matrix(seats, spec, parties, balance=True)
     shares = seats[[f"{p}_pct" for p in parties]].astype(float).fillna(0).to_numpy()
     zero = apply_demographic(seats, parties, shares, delta, base, spec,
                              coefs=dict.fromkeys(TERMS, 0.0))

@@ -27,8 +27,8 @@ def pair_data() -> list[dict]:
     """Per pair: the base frame, the change and the actual shares (GB seats)."""
     from ..backtesting import PAIRS, actual_shares, pair_label, share_change
     from ..datasets import load_seats
-    from ..projection import _delta_matrix, gb_mask, normalise_change
     from ..swing import parties_of
+    from ..swingmodels import delta_matrix, gb_mask, normalise_change
 
     out = []
     for before, after in PAIRS:
@@ -37,7 +37,7 @@ def pair_data() -> list[dict]:
         b, a = b[gb_mask(b)], a[gb_mask(a)]
         parties = parties_of(b)
         spec = normalise_change({"Great Britain": share_change(b, a)})
-        delta, base, _ = _delta_matrix(b, spec, parties, balance=True)
+        delta, base, _ = delta_matrix(b, spec, parties, balance=True)
         shares = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
         out.append({"label": pair_label(before, after), "seats": b, "parties": parties,
                     "spec": spec, "delta": delta, "base": base, "shares": shares,

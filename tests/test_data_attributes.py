@@ -394,15 +394,15 @@ def test_carrying_2010_shares_to_2024_is_unreliable():
     """
     ruc10 = pd.read_csv(SOURCES / "classification-mysociety-uk-ruc" / "pcon_ruc.csv")
     values = (100 * ruc10.set_index("gss-code")[["urban"]])
-    parl25 = _attr._parl25_codes(SOURCES)
-    carried = _attr._carry_to_2024(values, SOURCES, parl25)["urban"]
+    parl25 = _attr.parl25_codes(SOURCES)
+    carried = _attr.carry_to_2024(values, SOURCES, parl25)["urban"]
     published = read("attributes/classification_pcon2024.csv")["ruc_urban_pct"]
     error = (carried - published.reindex(carried.index)).abs()
     assert len(carried) == 650
     assert int((error > 10).sum()) == 70
     assert error.max() > 50
     # ... unless the worst case allowed by the overlaps is small: then it is accurate
-    bounds = _attr._carry_with_bounds(values, SOURCES, parl25)
+    bounds = _attr.carry_with_bounds(values, SOURCES, parl25)
     worst = pd.concat([carried - bounds["low"]["urban"], bounds["high"]["urban"] - carried],
                       axis=1).max(axis=1)
     kept = worst <= 10

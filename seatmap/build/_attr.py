@@ -20,8 +20,8 @@ OI_LOOKUP = "lookup-openinnovations-pcon"
 PARL25_FILE = "ukparl.2025.csv"
 
 PCT = "percent (0-100)"
-SEATS_2010 = {"E": 533, "W": 40, "S": 59, "N": 18}
-SEATS_2024 = {"E": 543, "W": 32, "S": 57, "N": 18}
+SEATS_PER_NATION_2010 = {"E": 533, "W": 40, "S": 59, "N": 18}
+SEATS_PER_NATION_2024 = {"E": 543, "W": 32, "S": 57, "N": 18}
 
 BUILD_DOC = """Build the {what} tables from the raw sources and check them.
 
@@ -45,18 +45,18 @@ BUILD_DOC = """Build the {what} tables from the raw sources and check them.
         If a source's layout changed or a figure disagrees with the published record.
     """
 
-def _code(boundary_set: str) -> Field:
+def code_field(boundary_set: str) -> Field:
     return Field("code", "string", f"GSS code of the constituency ({boundary_set} boundary set).",
                  unique=True)
 
 
-def _pct(name: str, description: str, required: bool = True, decimals: int = 4) -> Field:
+def pct_field(name: str, description: str, required: bool = True, decimals: int = 4) -> Field:
     return Field(name, "number", description, unit=PCT, required=required, minimum=0,
                  maximum=100, decimals=decimals)
 
 
 
-def _excel(path: Path, sheet, header=0) -> pd.DataFrame:
+def read_sheet(path: Path, sheet, header=0) -> pd.DataFrame:
     """Read one or more sheets of a workbook, failing clearly if a sheet has gone."""
     try:
         return pd.read_excel(path, sheet_name=sheet, header=header, engine="openpyxl")
@@ -64,7 +64,7 @@ def _excel(path: Path, sheet, header=0) -> pd.DataFrame:
         raise BuildCheckError(f"{path.name}: {err}; the workbook's layout has changed.") from None
 
 
-def _csv(sources: Path, folder: str, filename: str, columns, **kwargs) -> pd.DataFrame:
+def read_source_csv(sources: Path, folder: str, filename: str, columns, **kwargs) -> pd.DataFrame:
     path = source_path(sources, folder, filename)
     df = pd.read_csv(path, **kwargs)
     df.columns = [str(c).strip() for c in df.columns]
@@ -72,77 +72,74 @@ def _csv(sources: Path, folder: str, filename: str, columns, **kwargs) -> pd.Dat
     return df
 
 
-_check = ensure  # the build's one way to state a check
-
-
-def _expect(df: pd.DataFrame, code: str, column: str, expected, tol: float, what: str) -> None:
+def expect_figure(df: pd.DataFrame, code: str, column: str, expected, tol: float, what: str) -> None:
     """Check one published figure (``expected`` +/- ``tol``; exact for strings)."""
     got = df.loc[df["code"] == code, column]
-    _check(len(got) == 1, f"{what}: seat {code} not found (or duplicated).")
+    ensure(len(got) == 1, f"{what}: seat {code} not found (or duplicated).")
     value = got.iloc[0]
     ok = value == expected if isinstance(expected, str) else abs(float(value) - expected) <= tol
-    _check(ok, f"{what}: {column} for {code} is {value}, the published record says {expected}.")
+    ensure(ok, f"{what}: {column} for {code} is {value}, the published record says {expected}.")
 
 
-def _check_codes(codes: pd.Series, expected: dict[str, int], what: str) -> None:
+def check_seat_codes(codes: pd.Series, expected: dict[str, int], what: str) -> None:
     """Check a set of seat codes: unique, and the expected number per nation."""
-    _check(codes.notna().all() and codes.is_unique, f"{what}: missing or duplicated seat codes.")
+    ensure(codes.notna().all() and codes.is_unique, f"{what}: missing or duplicated seat codes.")
     got = codes.str[0].value_counts().to_dict()
-    _check(got == expected, f"{what}: seats per nation {got}, expected {expected}.")
+    ensure(got == expected, f"{what}: seats per nation {got}, expected {expected}.")
 
 
-def _parl25_codes(sources: Path) -> pd.Series:
+def parl25_codes(sources: Path) -> pd.Series:
     """mySociety ``UKPARL.2025.XXX`` ids -> final 2024 GSS codes (650, one to one)."""
-    lk = _csv(sources, OI_LOOKUP, PARL25_FILE, ["UKPARL.2025", "PCON24CD"], dtype=str)
-    _check(lk["UKPARL.2025"].is_unique, f"{OI_LOOKUP}/{PARL25_FILE}: duplicated UKPARL ids.")
-    _check_codes(lk["PCON24CD"], SEATS_2024, f"{OI_LOOKUP}/{PARL25_FILE}")
+    lk = read_source_csv(sources, OI_LOOKUP, PARL25_FILE, ["UKPARL.2025", "PCON24CD"], dtype=str)
+    ensure(lk["UKPARL.2025"].is_unique, f"{OI_LOOKUP}/{PARL25_FILE}: duplicated UKPARL ids.")
+    check_seat_codes(lk["PCON24CD"], SEATS_PER_NATION_2024, f"{OI_LOOKUP}/{PARL25_FILE}")
     return lk.set_index("UKPARL.2025")["PCON24CD"]
 
 
-def _to_gss_2024(df: pd.DataFrame, column: str, parl25: pd.Series, what: str) -> pd.Series:
+def to_gss_2024(df: pd.DataFrame, column: str, parl25: pd.Series, what: str) -> pd.Series:
     codes = df[column].map(parl25)
-    _check(codes.notna().all(), f"{what}: ids without a 2024 GSS code: "
+    ensure(codes.notna().all(), f"{what}: ids without a 2024 GSS code: "
                                 f"{df.loc[codes.isna(), column].head().tolist()}.")
     return codes
 
 
-def _carry_to_2024(values: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd.DataFrame:
+def carry_to_2024(values: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd.DataFrame:
     """Carry 2010-seat measures onto the 2024 seats by population overlap.
 
     Each 2024 seat receives the mean of the 2010 seats' values weighted by the population it
     takes from each (mySociety's overlap table). Only 2024 seats that draw all their population
     from seats in ``values`` (indexed by 2010 code) are returned.
     """
-    return _carry_with_bounds(values, sources, parl25)["est"]
+    return carry_with_bounds(values, sources, parl25)["est"]
 
 
 def check_seat_sets(frames: dict, tables, parl25: pd.Series, sources: Path,
                     partial: tuple = ()) -> None:
     """Every table covers exactly its boundary set's seats (``partial`` tables: a subset)."""
-    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10"])
+    ov = read_source_csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10"])
     codes_2010 = set(ov["PARL10"])
-    _check(len(codes_2010) == 650, f"{OVERLAPS}/{OVERLAP_FILE}: {len(codes_2010)} 2010-set seats, "
+    ensure(len(codes_2010) == 650, f"{OVERLAPS}/{OVERLAP_FILE}: {len(codes_2010)} 2010-set seats, "
                                    "expected 650.")
     for table in tables:
         codes = set(frames[table.path]["code"])
         expected = codes_2010 if table.path.endswith("pcon2010.csv") else set(parl25)
         ok = codes <= expected if table in partial else codes == expected
-        _check(ok, f"{table.path}: seats differ from the "
+        ensure(ok, f"{table.path}: seats differ from the "
                    f"{'2010' if expected is codes_2010 else '2024'} set.")
 
 
-def _carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) -> dict:
+def carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) -> dict:
     """Carry 2010-seat population shares (0-100) onto the 2024 seats, with guaranteed bounds.
 
-    ``est`` is :func:`_carry_to_2024`'s estimate (each part of a 2010 seat assumed to have the
+    ``est`` is :func:`carry_to_2024`'s estimate (each part of a 2010 seat assumed to have the
     seat's mix). ``low`` and ``high`` bound the true share whatever the mix of each part: a part
     holding ``p`` of its old seat's population ``P`` holds at least ``p - (P - share * P)`` and
     at most ``min(p, share * P)`` people of the class. Only 2024 seats drawing all their
     population from seats in ``shares`` are returned. Returns ``{"est", "low", "high"}`` frames.
     """
-    ov = _csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
+    ov = read_source_csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
     ov = ov[ov["overlap_pop"] > 0]
-    ov = ov.assign(code=_to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
+    ov = ov.assign(code=to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
     covered = ov["PARL10"].isin(shares.index).groupby(ov["code"]).all()
     ov = ov[ov["code"].isin(covered[covered].index)]
     part = ov["overlap_pop"].to_numpy()[:, None]

@@ -17,13 +17,13 @@ import pandas as pd
 
 from ._attr import (
     BUILD_DOC,
-    SEATS_2010,
-    _check,
-    _check_codes,
-    _code,
-    _excel,
-    _expect,
-    _pct,
+    SEATS_PER_NATION_2010,
+    check_seat_codes,
+    code_field,
+    ensure,
+    expect_figure,
+    pct_field,
+    read_sheet,
     require_columns,
     source_path,
 )
@@ -64,32 +64,32 @@ CENSUS_2010 = Table(
         "there, and degree_pct is empty. Northern Ireland is not in the file."),
     sources=(BES,),
     fields=(
-        _code("2010"),
+        code_field("2010"),
         Field("population", "integer", "Usual resident population, Census 2011 (KS101).",
               unit="persons", minimum=0),
-        _pct("nssec_higher_pct", _NSSEC_TEXT + "1: large employers, higher managerial, "
+        pct_field("nssec_higher_pct", _NSSEC_TEXT + "1: large employers, higher managerial, "
              "administrative and professional occupations."),
-        _pct("nssec_lower_managerial_pct", _NSSEC_TEXT + "2: lower managerial, administrative "
+        pct_field("nssec_lower_managerial_pct", _NSSEC_TEXT + "2: lower managerial, administrative "
              "and professional occupations."),
-        _pct("nssec_intermediate_pct", _NSSEC_TEXT + "3: intermediate occupations."),
-        _pct("nssec_small_employer_pct", _NSSEC_TEXT + "4: small employers and own account "
+        pct_field("nssec_intermediate_pct", _NSSEC_TEXT + "3: intermediate occupations."),
+        pct_field("nssec_small_employer_pct", _NSSEC_TEXT + "4: small employers and own account "
              "workers."),
-        _pct("nssec_lower_supervisory_pct", _NSSEC_TEXT + "5: lower supervisory and technical "
+        pct_field("nssec_lower_supervisory_pct", _NSSEC_TEXT + "5: lower supervisory and technical "
              "occupations."),
-        _pct("nssec_semi_routine_pct", _NSSEC_TEXT + "6: semi-routine occupations."),
-        _pct("nssec_routine_pct", _NSSEC_TEXT + "7: routine occupations."),
-        _pct("nssec_never_worked_pct", _NSSEC_TEXT + "8: never worked and long-term "
+        pct_field("nssec_semi_routine_pct", _NSSEC_TEXT + "6: semi-routine occupations."),
+        pct_field("nssec_routine_pct", _NSSEC_TEXT + "7: routine occupations."),
+        pct_field("nssec_never_worked_pct", _NSSEC_TEXT + "8: never worked and long-term "
              "unemployed."),
-        _pct("nssec_student_pct", "Share of usual residents aged 16-74 who are full-time "
+        pct_field("nssec_student_pct", "Share of usual residents aged 16-74 who are full-time "
              "students (not classified by NS-SeC)."),
-        _pct("routine_pct", "NS-SeC 6 + 7 (semi-routine and routine occupations): share of "
+        pct_field("routine_pct", "NS-SeC 6 + 7 (semi-routine and routine occupations): share of "
              "residents aged 16-74."),
-        _pct("nssec_5_7_pct", "NS-SeC 5 + 6 + 7 (lower supervisory and technical, semi-routine "
+        pct_field("nssec_5_7_pct", "NS-SeC 5 + 6 + 7 (lower supervisory and technical, semi-routine "
              "and routine occupations): share of residents aged 16-74."),
-        _pct("level4_pct", "Share of usual residents aged 16+ whose highest qualification is "
+        pct_field("level4_pct", "Share of usual residents aged 16+ whose highest qualification is "
              "level 4 or above (degree, HND, professional qualifications)."),
-        _pct("no_quals_pct", "Share of usual residents aged 16+ with no qualifications."),
-        _pct("degree_pct", "Share of usual residents aged 16+ with a university degree (BES "
+        pct_field("no_quals_pct", "Share of usual residents aged 16+ with no qualifications."),
+        pct_field("degree_pct", "Share of usual residents aged 16+ with a university degree (BES "
              "c11Degree; England and Wales only, empty in Scotland).", required=False),
     ),
     rows=632,
@@ -256,12 +256,12 @@ def _census21_fields() -> tuple[Field, ...]:
         text = _describe_21(col)
         if where == "EW":
             text += " England and Wales only (empty in Scotland)."
-        fields.append(_pct(col, text, required=where == "GB"))
+        fields.append(pct_field(col, text, required=where == "GB"))
         if col == "nssec_student_pct":
-            fields.append(_pct("routine_pct", "NS-SeC 6 + 7 (semi-routine and routine "
+            fields.append(pct_field("routine_pct", "NS-SeC 6 + 7 (semi-routine and routine "
                                "occupations): share of residents aged 16+. England and Wales "
                                "only (empty in Scotland).", required=False))
-            fields.append(_pct("nssec_5_7_pct", "NS-SeC 5 + 6 + 7 (lower supervisory and "
+            fields.append(pct_field("nssec_5_7_pct", "NS-SeC 5 + 6 + 7 (lower supervisory and "
                                "technical, semi-routine and routine occupations): share of "
                                "residents aged 16+. England and Wales only (empty in "
                                "Scotland).", required=False))
@@ -289,7 +289,7 @@ CENSUS_2024 = Table(
         "34.4% in 2011 (old seat) and 30.5% in 2021. " + SHARE_ALIKE),
     sources=(SCOTT,),
     fields=(
-        _code("2024"),
+        code_field("2024"),
         Field("population", "integer", "Usual resident population, Census 2021 (Scotland: "
               "Census 2022).", unit="persons", minimum=0),
         *_census21_fields(),
@@ -305,11 +305,11 @@ RESOURCES: list[dict] = []
 @lru_cache(maxsize=2)
 def _read_bes_cached(sources: str) -> pd.DataFrame:
     path = source_path(Path(sources), BES, BES_FILE)
-    bes = _excel(path, "Data")
+    bes = read_sheet(path, "Data")
     cols = ["ONSConstID", "ConstituencyName", "c11Population", "c11QualLevel4", "c11QualNone",
             "c11Degree", *{c for cs in NSSEC.values() for c in cs}]
     require_columns(bes, sorted(cols), f"{BES}/{BES_FILE}")
-    _check_codes(bes["ONSConstID"], {k: v for k, v in SEATS_2010.items() if k != "N"},
+    check_seat_codes(bes["ONSConstID"], {k: v for k, v in SEATS_PER_NATION_2010.items() if k != "N"},
                  f"{BES}/{BES_FILE}")
     return bes
 
@@ -330,16 +330,16 @@ def _census_2010(bes: pd.DataFrame) -> pd.DataFrame:
     out["degree_pct"] = bes["c11Degree"]
     total = out[list(NSSEC)].sum(axis=1)
     what = "Census 2011"
-    _check(total.sub(100).abs().max() < 0.01, f"{what}: NS-SeC shares do not sum to 100%.")
+    ensure(total.sub(100).abs().max() < 0.01, f"{what}: NS-SeC shares do not sum to 100%.")
     scottish = out["code"].str.startswith("S")
-    _check(out.loc[~scottish, "degree_pct"].notna().all() and
+    ensure(out.loc[~scottish, "degree_pct"].notna().all() and
            out.loc[scottish, "degree_pct"].isna().all(),
            f"{what}: degree share expected for England and Wales only.")
-    _expect(out, "E14000733", "routine_pct", 34.4, 0.05, what)  # Hartlepool
-    _expect(out, "E14000775", "routine_pct", 34.3, 0.05, what)  # Knowsley
-    _expect(out, "E14000819", "routine_pct", 33.7, 0.05, what)  # Middlesbrough
-    _expect(out, "E14000807", "level4_pct", 29.7, 0.05, what)  # Manchester Central
-    _expect(out, "E14000573", "level4_pct", 14.6, 0.05, what)  # Blackpool South
+    expect_figure(out, "E14000733", "routine_pct", 34.4, 0.05, what)  # Hartlepool
+    expect_figure(out, "E14000775", "routine_pct", 34.3, 0.05, what)  # Knowsley
+    expect_figure(out, "E14000819", "routine_pct", 33.7, 0.05, what)  # Middlesbrough
+    expect_figure(out, "E14000807", "level4_pct", 29.7, 0.05, what)  # Manchester Central
+    expect_figure(out, "E14000573", "level4_pct", 14.6, 0.05, what)  # Blackpool South
     return out
 
 
@@ -348,7 +348,7 @@ def _census_2024(sources: Path) -> pd.DataFrame:
     needed = sorted({c for parts, _ in CENSUS21.values() for c in parts})
     raw = pd.read_csv(source_path(sources, SCOTT, SCOTT_FILE), dtype={"ONSConstID": str})
     require_columns(raw, ["ONSConstID", "Country", "c21Population", *needed], what)
-    _check_codes(raw["ONSConstID"], {"E": 543, "W": 32, "S": 57}, what)
+    check_seat_codes(raw["ONSConstID"], {"E": 543, "W": 32, "S": 57}, what)
     scottish = raw["ONSConstID"].str.startswith("S").to_numpy()
     out = pd.DataFrame({"code": raw["ONSConstID"], "population": raw["c21Population"]})
     for col, (parts, where) in CENSUS21.items():
@@ -356,13 +356,13 @@ def _census_2024(sources: Path) -> pd.DataFrame:
         has = block.notna()
         if where == "EW":
             # every part present in England and Wales, every part empty in Scotland
-            _check(has[~scottish].all().all() and not has[scottish].any().any(),
+            ensure(has[~scottish].all().all() and not has[scottish].any().any(),
                    f"{what}: {list(parts)} should be complete in England and Wales and empty "
                    "in Scotland.")
             out[col] = block.sum(axis=1, min_count=len(parts))
         else:
             # Scotland's census has no 'born in GB, country not specified' category
-            _check(has.any(axis=1).all(), f"{what}: {list(parts)} empty for some seats.")
+            ensure(has.any(axis=1).all(), f"{what}: {list(parts)} empty for some seats.")
             out[col] = block.sum(axis=1, min_count=1)
     out["routine_pct"] = out["nssec_semi_routine_pct"] + out["nssec_routine_pct"]
     out["nssec_5_7_pct"] = out["routine_pct"] + out["nssec_lower_supervisory_pct"]
@@ -374,17 +374,17 @@ def _census_2024(sources: Path) -> pd.DataFrame:
         slack = pd.Series(0.5, index=out.index).where(
             ~scottish | (group != "country of birth"), 1.5)
         off = total.sub(100).abs() > slack
-        _check(total[~scottish].notna().all() and not off.any(),
+        ensure(total[~scottish].notna().all() and not off.any(),
                f"{what}: {group} shares sum to {total.min():.1f}-{total.max():.1f}, not 100.")
-    _expect(out, "E14001272", "routine_pct", 30.5, 0.05, what)  # Hartlepool
-    _expect(out, "E14001317", "routine_pct", 30.7, 0.05, what)  # Knowsley
-    _expect(out, "E14001367", "routine_pct", 30.7, 0.05, what)  # Middlesbrough and Thornaby E
-    _expect(out, "E14001105", "routine_pct", 30.8, 0.05, what)  # Blackpool South
-    _expect(out, "E14001352", "routine_pct", 21.7, 0.05, what)  # Manchester Central
-    _expect(out, "E14001352", "level4_pct", 40.7, 0.05, what)
-    _expect(out, "E14001272", "level4_pct", 24.8, 0.05, what)
-    _expect(out, "E14001272", "population", 92338, 0, what)
-    _expect(out, "E14001272", "nssec_5_7_pct", 37.3, 0.05, what)
+    expect_figure(out, "E14001272", "routine_pct", 30.5, 0.05, what)  # Hartlepool
+    expect_figure(out, "E14001317", "routine_pct", 30.7, 0.05, what)  # Knowsley
+    expect_figure(out, "E14001367", "routine_pct", 30.7, 0.05, what)  # Middlesbrough and Thornaby E
+    expect_figure(out, "E14001105", "routine_pct", 30.8, 0.05, what)  # Blackpool South
+    expect_figure(out, "E14001352", "routine_pct", 21.7, 0.05, what)  # Manchester Central
+    expect_figure(out, "E14001352", "level4_pct", 40.7, 0.05, what)
+    expect_figure(out, "E14001272", "level4_pct", 24.8, 0.05, what)
+    expect_figure(out, "E14001272", "population", 92338, 0, what)
+    expect_figure(out, "E14001272", "nssec_5_7_pct", 37.3, 0.05, what)
     return out
 
 

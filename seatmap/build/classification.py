@@ -16,18 +16,18 @@ from ._attr import (
     BUILD_DOC,
     OI_LOOKUP,
     OVERLAPS,
-    SEATS_2010,
-    SEATS_2024,
-    _carry_with_bounds,
-    _check,
-    _check_codes,
-    _code,
-    _csv,
-    _expect,
-    _parl25_codes,
-    _pct,
-    _to_gss_2024,
+    SEATS_PER_NATION_2010,
+    SEATS_PER_NATION_2024,
+    carry_with_bounds,
+    check_seat_codes,
     check_seat_sets,
+    code_field,
+    ensure,
+    expect_figure,
+    parl25_codes,
+    pct_field,
+    read_source_csv,
+    to_gss_2024,
 )
 from ._io import write_table
 from ._schema import Field, Table
@@ -61,9 +61,9 @@ def _ruc_fields() -> tuple[Field, ...]:
     what = ("Share of the seat's population living in small areas (LSOAs, Scottish data zones, NI "
             "super output areas) that mySociety's UK composite urban/rural classification calls")
     return (
-        _pct("ruc_urban_pct", f"{what} urban."),
-        _pct("ruc_rural_pct", f"{what} rural."),
-        _pct("ruc_highly_rural_pct", f"{what} highly rural."),
+        pct_field("ruc_urban_pct", f"{what} urban."),
+        pct_field("ruc_rural_pct", f"{what} rural."),
+        pct_field("ruc_highly_rural_pct", f"{what} highly rural."),
         Field("ruc_label", "string", "mySociety's cluster label for the seat's urban/rural profile.",
               enum=RUC_LABELS),
     )
@@ -87,8 +87,8 @@ CLASSIFICATION_2010 = Table(
         "profile covers all 650 seats."),
     sources=(HOC_CLASS, RUC),
     fields=(
-        _code("2010"),
-        *(_pct(col, _CLASS_SHARE.format(cls), required=False)
+        code_field("2010"),
+        *(pct_field(col, _CLASS_SHARE.format(cls), required=False)
           for cls, col in CLASS_COLUMNS.items()),
         Field("primary_class", "string",
               "Library class holding the largest share of the seat's population, as the "
@@ -131,17 +131,17 @@ CLASSIFICATION_2024 = Table(
         "'uncertain' where they do not, 'unclassified' in Northern Ireland."),
     sources=(RUC, CFC, OI_LOOKUP, HOC_CLASS, OVERLAPS),
     fields=(
-        _code("2024"),
+        code_field("2024"),
         *_ruc_fields(),
-        *(_pct(col, "Estimated (Commons Library classes carried from the 2010 seats by "
+        *(pct_field(col, "Estimated (Commons Library classes carried from the 2010 seats by "
                f"population overlap) share of the seat's population in '{cls}' settlements; "
                "empty where the town share's worst-case error exceeds 10 points, and in "
                "Northern Ireland.", required=False)
           for cls, col in CLASS_COLUMNS.items()),
-        _pct("town_pct_low", "Lowest possible share of the seat's population in Library town "
+        pct_field("town_pct_low", "Lowest possible share of the seat's population in Library town "
              "classes (large, medium, small) given the population overlaps, whatever the mix "
              "of each part of a split 2010 seat (Great Britain).", required=False),
-        _pct("town_pct_high", "Highest possible town share, as town_pct_low.", required=False),
+        pct_field("town_pct_high", "Highest possible town share, as town_pct_low.", required=False),
         Field("settlement", "string",
               "Estimated summary group (city / town / village when that group of classes holds "
               "at least 50%, else mixed) where the bounds settle it; 'uncertain' where they do "
@@ -166,29 +166,29 @@ def _ruc(df: pd.DataFrame, cols: list[str], what: str) -> pd.DataFrame:
     out = pd.DataFrame({"ruc_urban_pct": 100 * df[cols[0]], "ruc_rural_pct": 100 * df[cols[1]],
                         "ruc_highly_rural_pct": 100 * df[cols[2]], "ruc_label": df[cols[3]]})
     total = out.iloc[:, :3].sum(axis=1)
-    _check(total.sub(100).abs().max() < 0.01, f"{what}: urban/rural shares do not sum to 100.")
+    ensure(total.sub(100).abs().max() < 0.01, f"{what}: urban/rural shares do not sum to 100.")
     bad = set(out["ruc_label"]) - set(RUC_LABELS)
-    _check(not bad, f"{what}: unknown urban/rural labels {sorted(bad)}.")
+    ensure(not bad, f"{what}: unknown urban/rural labels {sorted(bad)}.")
     return out
 
 
 def _classification_2010(sources: Path) -> pd.DataFrame:
     what = f"{HOC_CLASS}/pcon-classification.csv"
-    long = _csv(sources, HOC_CLASS, "pcon-classification.csv",
+    long = read_source_csv(sources, HOC_CLASS, "pcon-classification.csv",
                 ["constituency_code", "classification", "percent_of_constituency"])
     # One row spells 'Village or Smaller': match class names case-insensitively.
     canon = {c.lower(): c for c in CLASS_COLUMNS}
     long["cls"] = long["classification"].str.strip().str.lower().map(canon)
     bad = long.loc[long["cls"].isna(), "classification"].unique()
-    _check(len(bad) == 0, f"{what}: unknown classes {list(bad)}.")
+    ensure(len(bad) == 0, f"{what}: unknown classes {list(bad)}.")
     shares = 100 * long.pivot_table(index="constituency_code", columns="cls",
                                     values="percent_of_constituency", aggfunc="sum",
                                     fill_value=0.0).reindex(columns=list(CLASS_COLUMNS),
                                                             fill_value=0.0)
-    _check((shares.sum(axis=1) - 100).abs().max() < 0.01, f"{what}: shares do not sum to 100%.")
+    ensure((shares.sum(axis=1) - 100).abs().max() < 0.01, f"{what}: shares do not sum to 100%.")
     primary = shares.idxmax(axis=1)
     top2 = np.sort(shares.to_numpy(), axis=1)[:, -2:]
-    _check((top2[:, 1] - top2[:, 0] > 1e-6).all(), f"{what}: a seat has two largest classes.")
+    ensure((top2[:, 1] - top2[:, 0] > 1e-6).all(), f"{what}: a seat has two largest classes.")
     city = shares[list(CITY_CLASSES)].sum(axis=1)
     town = shares[list(TOWN_CLASSES)].sum(axis=1)
     village = shares["Village or smaller"]
@@ -196,78 +196,78 @@ def _classification_2010(sources: Path) -> pd.DataFrame:
                            "mixed")
     gb = shares.rename(columns=CLASS_COLUMNS).assign(primary_class=primary, settlement=settlement)
     gb.index.name = "code"
-    _check_codes(gb.index.to_series(), {k: v for k, v in SEATS_2010.items() if k != "N"}, what)
+    check_seat_codes(gb.index.to_series(), {k: v for k, v in SEATS_PER_NATION_2010.items() if k != "N"}, what)
 
     # Cross-check the largest class against the Library statistician's own derivation.
-    chart = _csv(sources, HOC_CLASS, "constituencies.csv", ["code", "classification"],
+    chart = read_source_csv(sources, HOC_CLASS, "constituencies.csv", ["code", "classification"],
                  encoding="cp1252").set_index("code")["classification"]
     differ = chart.reindex(gb.index).ne(gb["primary_class"])
-    _check(not differ.any(), f"{HOC_CLASS}: largest class differs from constituencies.csv for "
+    ensure(not differ.any(), f"{HOC_CLASS}: largest class differs from constituencies.csv for "
                              f"{list(gb.index[differ][:5])}.")
 
-    ruc = _csv(sources, RUC, "pcon_ruc.csv",
+    ruc = read_source_csv(sources, RUC, "pcon_ruc.csv",
                ["gss-code", "urban", "rural", "highly-rural", "ruc-cluster-label"])
-    _check_codes(ruc["gss-code"], SEATS_2010, f"{RUC}/pcon_ruc.csv")
+    check_seat_codes(ruc["gss-code"], SEATS_PER_NATION_2010, f"{RUC}/pcon_ruc.csv")
     ruc_out = _ruc(ruc, ["urban", "rural", "highly-rural", "ruc-cluster-label"],
                    f"{RUC}/pcon_ruc.csv").set_index(ruc["gss-code"].rename("code"))
     out = ruc_out.join(gb, how="left")
     ni = out.index.str.startswith("N")
-    _check(out.loc[~ni, "primary_class"].notna().all(),
+    ensure(out.loc[~ni, "primary_class"].notna().all(),
            f"{what}: GB seats missing from the Library's classification.")
     out.loc[ni, "primary_class"] = UNCLASSIFIED
     out.loc[ni, "settlement"] = "unclassified"
     out = out.reset_index()
 
     what = "Classification (2010 set)"
-    _expect(out, "E14000733", "large_town_pct", 96.5, 0.05, what)  # Hartlepool
-    _expect(out, "E14000733", "primary_class", "Large Town", 0, what)
-    _expect(out, "E14000807", "core_city_pct", 100.0, 0.05, what)  # Manchester Central
-    _expect(out, "E14000775", "core_city_pct", 57.6, 0.05, what)  # Knowsley
-    _expect(out, "E14000775", "medium_town_pct", 42.1, 0.05, what)
-    _expect(out, "E14000573", "large_town_pct", 100.0, 0.05, what)  # Blackpool South
-    _expect(out, "E14000819", "other_city_pct", 100.0, 0.05, what)  # Middlesbrough
-    _expect(out, "W07000041", "village_pct", 83.0, 0.5, what)  # Ynys Mon
-    _expect(out, "E14000530", "ruc_label", "Urban", 0, what)  # Aldershot
-    _expect(out, "E14000533", "ruc_label", "Urban with rural areas", 0, what)  # Amber Valley
-    _expect(out, "E14000533", "ruc_urban_pct", 83.2, 0.05, what)
+    expect_figure(out, "E14000733", "large_town_pct", 96.5, 0.05, what)  # Hartlepool
+    expect_figure(out, "E14000733", "primary_class", "Large Town", 0, what)
+    expect_figure(out, "E14000807", "core_city_pct", 100.0, 0.05, what)  # Manchester Central
+    expect_figure(out, "E14000775", "core_city_pct", 57.6, 0.05, what)  # Knowsley
+    expect_figure(out, "E14000775", "medium_town_pct", 42.1, 0.05, what)
+    expect_figure(out, "E14000573", "large_town_pct", 100.0, 0.05, what)  # Blackpool South
+    expect_figure(out, "E14000819", "other_city_pct", 100.0, 0.05, what)  # Middlesbrough
+    expect_figure(out, "W07000041", "village_pct", 83.0, 0.5, what)  # Ynys Mon
+    expect_figure(out, "E14000530", "ruc_label", "Urban", 0, what)  # Aldershot
+    expect_figure(out, "E14000533", "ruc_label", "Urban with rural areas", 0, what)  # Amber Valley
+    expect_figure(out, "E14000533", "ruc_urban_pct", 83.2, 0.05, what)
     return out
 
 
 def _classification_2024(sources: Path, parl25: pd.Series,
                          classes_2010: pd.DataFrame) -> pd.DataFrame:
     what = f"{RUC}/pcon_2025_ruc.csv"
-    ruc = _csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban", "rural", "highly_rural",
+    ruc = read_source_csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban", "rural", "highly_rural",
                                                    "label"])
     out = _ruc(ruc, ["urban", "rural", "highly_rural", "label"], what)
-    out.insert(0, "code", _to_gss_2024(ruc, "parl25", parl25, what))
-    _check_codes(out["code"], SEATS_2024, what)
+    out.insert(0, "code", to_gss_2024(ruc, "parl25", parl25, what))
+    check_seat_codes(out["code"], SEATS_PER_NATION_2024, what)
 
     what = f"{CFC}/{CFC_FILE}"
-    cfc = _csv(sources, CFC, CFC_FILE, ["PCON25CD", "City (PUA)", "City/Hinterland/deep rural"],
+    cfc = read_source_csv(sources, CFC, CFC_FILE, ["PCON25CD", "City (PUA)", "City/Hinterland/deep rural"],
                skiprows=1, encoding="cp1252", dtype=str)
     cfc = cfc[cfc["PCON25CD"].notna()]  # drop the class summary rows at the foot
     cfc = pd.DataFrame({"code": cfc["PCON25CD"].str.strip(),
                         "cfc_class": cfc["City/Hinterland/deep rural"].str.strip(),
                         "cfc_pua": cfc["City (PUA)"].str.strip().replace(":", np.nan)})
-    _check_codes(cfc["code"], {"E": 543, "W": 32}, what)
-    _check(cfc["code"].isin(out["code"]).all(), f"{what}: codes outside the 2024 set.")
+    check_seat_codes(cfc["code"], {"E": 543, "W": 32}, what)
+    ensure(cfc["code"].isin(out["code"]).all(), f"{what}: codes outside the 2024 set.")
     bad = set(cfc["cfc_class"]) - set(CFC_CLASSES)
-    _check(not bad, f"{what}: unknown classes {sorted(bad)}.")
-    _check(cfc["cfc_pua"].notna().eq(cfc["cfc_class"].eq("City")).all(),
+    ensure(not bad, f"{what}: unknown classes {sorted(bad)}.")
+    ensure(cfc["cfc_pua"].notna().eq(cfc["cfc_class"].eq("City")).all(),
            f"{what}: a seat has a Primary Urban Area without being a 'City' seat, or vice versa.")
     counts = cfc["cfc_class"].value_counts().to_dict()
-    _check(counts == {"City": 310, "Hinterland": 200, "Deep rural": 65},
+    ensure(counts == {"City": 310, "Hinterland": 200, "Deep rural": 65},
            f"{what}: classes {counts}, published City 310, Hinterland 200, Deep rural 65.")
     out = out.merge(cfc, on="code", how="left")
 
     out = out.merge(_classes_2024(classes_2010, sources, parl25), on="code", how="left")
     out["settlement"] = out["settlement"].fillna("unclassified")
     what = "Classification (2024 set)"
-    _check(out.loc[out["settlement"].eq("unclassified"), "code"].str.startswith("N").all(),
+    ensure(out.loc[out["settlement"].eq("unclassified"), "code"].str.startswith("N").all(),
            f"{what}: a GB seat has no carried classes.")
-    _expect(out, "E14001272", "cfc_class", "Hinterland", 0, what)  # Hartlepool
-    _expect(out, "E14001272", "settlement", "town", 0, what)
-    _expect(out, "E14001063", "ruc_label", "Urban", 0, what)  # Aldershot
+    expect_figure(out, "E14001272", "cfc_class", "Hinterland", 0, what)  # Hartlepool
+    expect_figure(out, "E14001272", "settlement", "town", 0, what)
+    expect_figure(out, "E14001063", "ruc_label", "Urban", 0, what)  # Aldershot
     return out
 
 
@@ -289,10 +289,10 @@ def _classes_2024(classes_2010: pd.DataFrame, sources: Path, parl25: pd.Series) 
     shares = gb[list(CLASS_COLUMNS.values())].copy()
     for group, cols in GROUPS.items():
         shares[group] = shares[cols].sum(axis=1)
-    carried = _carry_with_bounds(shares, sources, parl25)
+    carried = carry_with_bounds(shares, sources, parl25)
     est, low, high = carried["est"], carried["low"], carried["high"]
     what = "Classification (2024 set, carried)"
-    _check(len(est) == 632, f"{what}: {len(est)} GB seats carried, expected 632.")
+    ensure(len(est) == 632, f"{what}: {len(est)} GB seats carried, expected 632.")
     ok = _worst_error(carried, "town") <= MAX_CLASS_ERROR
     out = est[list(CLASS_COLUMNS.values())].where(ok, axis=0)
     out["town_pct_low"] = low["town"]
@@ -303,17 +303,17 @@ def _classes_2024(classes_2010: pd.DataFrame, sources: Path, parl25: pd.Series) 
     out["settlement"] = np.where(settled, label, "uncertain")
 
     # Validate the method on a measure published for both sets (mySociety's urban share).
-    urban = _carry_with_bounds(classes_2010.set_index("code")[["ruc_urban_pct"]], sources,
+    urban = carry_with_bounds(classes_2010.set_index("code")[["ruc_urban_pct"]], sources,
                                parl25)
-    ruc = _csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban"])
-    published = 100 * ruc.set_index(_to_gss_2024(ruc, "parl25", parl25, what))["urban"]
+    ruc = read_source_csv(sources, RUC, "pcon_2025_ruc.csv", ["parl25", "urban"])
+    published = 100 * ruc.set_index(to_gss_2024(ruc, "parl25", parl25, what))["urban"]
     error = (urban["est"]["ruc_urban_pct"] - published.reindex(urban["est"].index)).abs()
     kept = _worst_error(urban, "ruc_urban_pct") <= MAX_CLASS_ERROR
     counts = (int((error > 10).sum()), int(kept.sum()), int((error[kept] > 10).sum()))
-    _check(counts == (70, 451, 1), f"{what}: validation on the urban share gives (seats off by "
+    ensure(counts == (70, 451, 1), f"{what}: validation on the urban share gives (seats off by "
            f"more than 10 points, seats within the bound, of those off by more than 10) = "
            f"{counts}, documented (70, 451, 1): update the table description.")
-    _check(int(ok.sum()) == 407 and int(settled.sum()) == 508,
+    ensure(int(ok.sum()) == 407 and int(settled.sum()) == 508,
            f"{what}: {int(ok.sum())} seats with a usable town share and {int(settled.sum())} "
            "settled labels; documented 407 and 508: update the table description.")
     return out.reset_index()
@@ -321,7 +321,7 @@ def _classes_2024(classes_2010: pd.DataFrame, sources: Path, parl25: pd.Series) 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
     sources = Path(sources)
-    parl25 = _parl25_codes(sources)
+    parl25 = parl25_codes(sources)
     classes_2010 = _classification_2010(sources)
     frames = {CLASSIFICATION_2010.path: classes_2010,
               CLASSIFICATION_2024.path: _classification_2024(sources, parl25, classes_2010)}

@@ -15,20 +15,20 @@ import pandas as pd
 from ._attr import (
     BUILD_DOC,
     OI_LOOKUP,
-    SEATS_2010,
-    SEATS_2024,
-    _check,
-    _check_codes,
-    _code,
-    _csv,
-    _excel,
-    _expect,
-    _parl25_codes,
-    _pct,
-    _to_gss_2024,
+    SEATS_PER_NATION_2010,
+    SEATS_PER_NATION_2024,
+    check_seat_codes,
     check_seat_sets,
+    code_field,
+    ensure,
+    expect_figure,
+    parl25_codes,
+    pct_field,
+    read_sheet,
+    read_source_csv,
     require_columns,
     source_path,
+    to_gss_2024,
 )
 from ._io import write_table
 from ._schema import Field, Table
@@ -69,7 +69,7 @@ def _uk_imd_fields(boundary_set: str) -> tuple[Field, ...]:
         Field("imd_uk_quintile", "integer",
               "As imd_uk_decile, in five groups holding a fifth of the UK population each; "
               "1 = most deprived.", unit="quintile", minimum=1, maximum=5),
-        _pct("imd_uk_high_pct",
+        pct_field("imd_uk_high_pct",
              "Share of the seat's population living in small areas in the UK's most deprived "
              "population quintile (composite index)."),
     )
@@ -98,7 +98,7 @@ DEPRIVATION_2010 = Table(
         "Clwyd West, Vale of Clwyd and Rhondda: all three are counted, so 192)."),
     sources=(UKIMD, HOC_IMD, SMALL_AREAS, BES),
     fields=(
-        _code("2010"),
+        code_field("2010"),
         *_uk_imd_fields("2010"),
         Field("eng_imd_rank", "integer",
               "England only: Commons Library rank of the seat's IMD 2019 score among the 533 "
@@ -108,7 +108,7 @@ DEPRIVATION_2010 = Table(
               "England only: population-weighted mean IMD 2019 score of the seat's LSOAs "
               "(Commons Library); higher = more deprived.", unit="score", required=False,
               decimals=3),
-        _pct("eng_top10_pct",
+        pct_field("eng_top10_pct",
              "England only: share of the seat's LSOAs in England's most deprived 10% on IMD "
              "2019 (Commons Library).", required=False),
         Field("national_index", "string", "The nation's own deprivation index.",
@@ -126,7 +126,7 @@ DEPRIVATION_2010 = Table(
               minimum=1, maximum=533),
         Field("national_rank_basis", "string", "What national_rank orders seats by.",
               enum=tuple(dict.fromkeys(RANK_BASIS.values()))),
-        _pct("national_top10_pct",
+        pct_field("national_top10_pct",
              "Share of the seat's small areas (LSOAs, data zones, SOAs) in its own nation's "
              "most deprived 10%."),
     ),
@@ -142,7 +142,7 @@ DEPRIVATION_2024 = Table(
         "mapped to GSS codes with Open Innovations' lookup). The nations' own indices are not "
         "summarised on this set (the small-area lookup is for the 2010 seats)."),
     sources=(UKIMD, OI_LOOKUP),
-    fields=(_code("2024"), *_uk_imd_fields("2024")),
+    fields=(code_field("2024"), *_uk_imd_fields("2024")),
     rows=650,
     primary_key=("code",),
 )
@@ -170,14 +170,14 @@ def _library_sheet(raw: pd.DataFrame, sheet: str, columns: list[str]) -> pd.Data
     first = raw.iloc[:, 0].astype("string").str.strip()
     hits = np.flatnonzero(first.eq("Constituency").fillna(False).to_numpy())
     what = f"{HOC_IMD}/CBP7327.xlsx sheet {sheet!r}"
-    _check(len(hits) > 0, f"{what}: no header row starting 'Constituency'; layout changed.")
+    ensure(len(hits) > 0, f"{what}: no header row starting 'Constituency'; layout changed.")
     header = [str(v).strip() if pd.notna(v) else f"blank_{i}"
               for i, v in enumerate(raw.iloc[hits[0]])]
     df = raw.iloc[hits[0] + 1:].set_axis(header, axis=1)
     require_columns(df, columns, what)
     df = df[pd.to_numeric(df[columns[1]], errors="coerce").notna()][columns]
     df["Constituency"] = df["Constituency"].astype(str).str.strip()  # "Portsmouth North "
-    _check(len(df) == 533 and df["Constituency"].is_unique,
+    ensure(len(df) == 533 and df["Constituency"].is_unique,
            f"{what}: {len(df)} seats (or duplicated names), expected 533.")
     return df.set_index("Constituency").apply(pd.to_numeric)
 
@@ -186,7 +186,7 @@ def _english_imd(sources: Path, bes: pd.DataFrame) -> pd.DataFrame:
     """Commons Library IMD 2019 rank, score and highly deprived share, keyed by code."""
     path = source_path(sources, HOC_IMD, "CBP7327.xlsx")
     imd = "Index of Multiple Deprivation"
-    sheets = _excel(path, ["2019 Ranks", "2019 Scores", "2019 highly deprived LSOAs"],
+    sheets = read_sheet(path, ["2019 Ranks", "2019 Scores", "2019 highly deprived LSOAs"],
                     header=None)
     ranks = _library_sheet(sheets["2019 Ranks"], "2019 Ranks", ["Constituency", imd])
     scores = _library_sheet(sheets["2019 Scores"], "2019 Scores", ["Constituency", imd])
@@ -195,35 +195,35 @@ def _english_imd(sources: Path, bes: pd.DataFrame) -> pd.DataFrame:
                           ["Constituency", share])
     eng = pd.DataFrame({"eng_imd_rank": ranks[imd], "eng_imd_score": scores[imd],
                         "eng_top10_pct": 100 * high[share]})
-    _check(eng.notna().all().all(), f"{HOC_IMD}: the workbook's sheets list different seats.")
-    _check(sorted(eng["eng_imd_rank"]) == list(range(1, 534)),
+    ensure(eng.notna().all().all(), f"{HOC_IMD}: the workbook's sheets list different seats.")
+    ensure(sorted(eng["eng_imd_rank"]) == list(range(1, 534)),
            f"{HOC_IMD}: IMD ranks are not 1..533.")
     # Scores are published to 3 dp, so a few ranks break ties between equal published scores.
     lo = eng["eng_imd_score"].rank(ascending=False, method="min")
     hi = eng["eng_imd_score"].rank(ascending=False, method="max")
-    _check(eng["eng_imd_rank"].between(lo, hi).all(),
+    ensure(eng["eng_imd_rank"].between(lo, hi).all(),
            f"{HOC_IMD}: the Library's ranks do not follow its scores.")
     # The workbook has names only: join on the exact name via the BES file (all must match).
     names = bes.set_index("ConstituencyName")["ONSConstID"]
     code = eng.index.to_series().map(names)
-    _check(code.notna().all(), f"{HOC_IMD}: names not found in the BES file: "
+    ensure(code.notna().all(), f"{HOC_IMD}: names not found in the BES file: "
                                f"{list(eng.index[code.isna()][:5])}.")
     eng.index = pd.Index(code.to_numpy(), name="code")
-    _check_codes(eng.index.to_series(), {"E": 533}, f"{HOC_IMD} joined to codes")
+    check_seat_codes(eng.index.to_series(), {"E": 533}, f"{HOC_IMD} joined to codes")
     return eng
 
 
 def _small_area_indices(sources: Path) -> pd.DataFrame:
     """Wales, Scotland and NI small areas: seat, nation, population, score, rank, top-10% flag."""
-    lookup = _csv(sources, SMALL_AREAS, "pcon_lsoa.csv", ["pcon", "lsoa11"], dtype=str)
-    pop = _csv(sources, SMALL_AREAS, "2019_population.csv", ["lsoa", "pop"],
+    lookup = read_source_csv(sources, SMALL_AREAS, "pcon_lsoa.csv", ["pcon", "lsoa11"], dtype=str)
+    pop = read_source_csv(sources, SMALL_AREAS, "2019_population.csv", ["lsoa", "pop"],
                encoding="utf-8-sig", thousands=",", dtype={"lsoa": str})
     pop = pop[pop["lsoa"] != "Grand Total"]
-    wimd = _csv(sources, SMALL_AREAS, "wimd-2019-index-and-domain-scores-overall.csv",
+    wimd = read_source_csv(sources, SMALL_AREAS, "wimd-2019-index-and-domain-scores-overall.csv",
                 ["lsoa", "WIMD 2019"])
-    simd = _csv(sources, SMALL_AREAS, "simd2020-with-overall.csv",
+    simd = read_source_csv(sources, SMALL_AREAS, "simd2020-with-overall.csv",
                 ["Data_Zone", "SIMD2020v2_Rank"])
-    nimdm = _csv(sources, SMALL_AREAS, "nimdm2017-soa-withoverall.csv", ["SOA2001", "MDM_rank"])
+    nimdm = read_source_csv(sources, SMALL_AREAS, "nimdm2017-soa-withoverall.csv", ["SOA2001", "MDM_rank"])
     areas = pd.concat([
         pd.DataFrame({"area": wimd["lsoa"], "nation": "W", "score": wimd["WIMD 2019"],
                       # WIMD is published as scores (1 dp): rank 1 = highest; ties share a rank
@@ -234,16 +234,16 @@ def _small_area_indices(sources: Path) -> pd.DataFrame:
                       "rank": nimdm["MDM_rank"]}),
     ], ignore_index=True)
     n_areas = areas.groupby("nation")["area"].transform("size")
-    _check(areas.groupby("nation")["rank"].min().eq(1).all() and
+    ensure(areas.groupby("nation")["rank"].min().eq(1).all() and
            (areas["rank"] <= n_areas).all(), f"{SMALL_AREAS}: national ranks out of range.")
     areas["top10"] = areas["rank"] <= n_areas // 10
     areas["pcon"] = areas["area"].map(lookup.set_index("lsoa11")["pcon"])
     areas["pop"] = areas["area"].map(pop.set_index("lsoa")["pop"])
     missing = areas.loc[areas["pcon"].isna() | areas["pop"].isna(), "area"]
-    _check(missing.empty, f"{SMALL_AREAS}: small areas without a seat or population: "
+    ensure(missing.empty, f"{SMALL_AREAS}: small areas without a seat or population: "
                           f"{missing.head().tolist()}.")
     wrong = areas["pcon"].str[0] != areas["nation"]
-    _check(not wrong.any(), f"{SMALL_AREAS}: small areas assigned to another nation's seat.")
+    ensure(not wrong.any(), f"{SMALL_AREAS}: small areas assigned to another nation's seat.")
     return areas
 
 
@@ -267,13 +267,13 @@ def _national_summaries(areas: pd.DataFrame) -> pd.DataFrame:
 
 def _deprivation_2010(sources: Path, bes: pd.DataFrame) -> pd.DataFrame:
     what = f"{UKIMD}/constituency_imd.csv"
-    uk = _csv(sources, UKIMD, "constituency_imd.csv", ["gss-code", *_uk_imd_cols("pcon")])
-    _check_codes(uk["gss-code"], SEATS_2010, what)
+    uk = read_source_csv(sources, UKIMD, "constituency_imd.csv", ["gss-code", *_uk_imd_cols("pcon")])
+    check_seat_codes(uk["gss-code"], SEATS_PER_NATION_2010, what)
     out = _uk_imd(uk, "pcon").set_index(uk["gss-code"].rename("code"))
 
     eng = _english_imd(sources, bes)
     r = np.corrcoef(eng["eng_imd_score"], out.loc[eng.index, "imd_uk_score"])[0, 1]
-    _check(r > 0.995, f"{HOC_IMD}: Library scores correlate only {r:.4f} with mySociety's "
+    ensure(r > 0.995, f"{HOC_IMD}: Library scores correlate only {r:.4f} with mySociety's "
                       "composite for English seats (0.9996 expected): is the name join wrong?")
     national = _national_summaries(_small_area_indices(sources))
     england = pd.DataFrame({"nation": "E", "national_score": eng["eng_imd_score"],
@@ -282,38 +282,38 @@ def _deprivation_2010(sources: Path, bes: pd.DataFrame) -> pd.DataFrame:
     national = pd.concat([england, national])
     national["national_index"] = national["nation"].map(NATIONAL_INDEX)
     national["national_rank_basis"] = national["nation"].map(RANK_BASIS)
-    _check_codes(national.index.to_series(), SEATS_2010, "national deprivation indices")
+    check_seat_codes(national.index.to_series(), SEATS_PER_NATION_2010, "national deprivation indices")
     out = out.join(eng).join(national.drop(columns="nation")).reset_index()
 
     what = "Deprivation (2010 set)"
-    _expect(out, "E14000794", "eng_imd_rank", 1, 0, what)  # Liverpool, Walton
-    _expect(out, "E14000794", "eng_imd_score", 55.676, 0.0005, what)
-    _expect(out, "E14000573", "eng_imd_rank", 3, 0, what)  # Blackpool South
-    _expect(out, "E14000573", "eng_imd_score", 48.355, 0.0005, what)
-    _expect(out, "E14000775", "eng_imd_rank", 6, 0, what)  # Knowsley
-    _expect(out, "E14000819", "eng_top10_pct", 59.6, 0.05, what)  # Middlesbrough
-    _expect(out, "E14000775", "eng_top10_pct", 52.2, 0.05, what)  # Knowsley
-    _expect(out, "E14000807", "eng_top10_pct", 48.6, 0.05, what)  # Manchester Central
+    expect_figure(out, "E14000794", "eng_imd_rank", 1, 0, what)  # Liverpool, Walton
+    expect_figure(out, "E14000794", "eng_imd_score", 55.676, 0.0005, what)
+    expect_figure(out, "E14000573", "eng_imd_rank", 3, 0, what)  # Blackpool South
+    expect_figure(out, "E14000573", "eng_imd_score", 48.355, 0.0005, what)
+    expect_figure(out, "E14000775", "eng_imd_rank", 6, 0, what)  # Knowsley
+    expect_figure(out, "E14000819", "eng_top10_pct", 59.6, 0.05, what)  # Middlesbrough
+    expect_figure(out, "E14000775", "eng_top10_pct", 52.2, 0.05, what)  # Knowsley
+    expect_figure(out, "E14000807", "eng_top10_pct", 48.6, 0.05, what)  # Manchester Central
     top = out.loc[out["imd_uk_score"].idxmax()]
-    _check(top["code"] == "N06000004" and abs(top["imd_uk_score"] - 71.9) < 0.05,
+    ensure(top["code"] == "N06000004" and abs(top["imd_uk_score"] - 71.9) < 0.05,
            f"{what}: most deprived UK seat is {top['code']} ({top['imd_uk_score']:.1f}); "
            "published Belfast West 71.9.")
-    _expect(out, "W07000052", "national_score", 33.8, 0.05, what)  # Rhondda, WIMD
-    _expect(out, "W07000052", "national_rank", 1, 0, what)
-    _expect(out, "S14000032", "national_top10_pct", 49.0, 0.5, what)  # Glasgow North East
-    _expect(out, "S14000032", "national_rank", 1, 0, what)
-    _expect(out, "N06000004", "national_top10_pct", 46.0, 0.5, what)  # Belfast West
+    expect_figure(out, "W07000052", "national_score", 33.8, 0.05, what)  # Rhondda, WIMD
+    expect_figure(out, "W07000052", "national_rank", 1, 0, what)
+    expect_figure(out, "S14000032", "national_top10_pct", 49.0, 0.5, what)  # Glasgow North East
+    expect_figure(out, "S14000032", "national_rank", 1, 0, what)
+    expect_figure(out, "N06000004", "national_top10_pct", 46.0, 0.5, what)  # Belfast West
     return out
 
 
 def _deprivation_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
     what = f"{UKIMD}/parl25_imd.csv"
-    uk = _csv(sources, UKIMD, "parl25_imd.csv", ["parl25", *_uk_imd_cols("parl25")])
+    uk = read_source_csv(sources, UKIMD, "parl25_imd.csv", ["parl25", *_uk_imd_cols("parl25")])
     out = _uk_imd(uk, "parl25")
-    out.insert(0, "code", _to_gss_2024(uk, "parl25", parl25, what))
-    _check_codes(out["code"], SEATS_2024, what)
+    out.insert(0, "code", to_gss_2024(uk, "parl25", parl25, what))
+    check_seat_codes(out["code"], SEATS_PER_NATION_2024, what)
     top = out.loc[out["imd_uk_score"].idxmax()]
-    _check(top["code"] == "N05000004" and abs(top["imd_uk_score"] - 72.5) < 0.05,
+    ensure(top["code"] == "N05000004" and abs(top["imd_uk_score"] - 72.5) < 0.05,
            f"Deprivation (2024 set): most deprived seat is {top['code']}, expected Belfast West "
            "(72.5).")
     return out
@@ -322,7 +322,7 @@ def _deprivation_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
     sources = Path(sources)
-    parl25 = _parl25_codes(sources)
+    parl25 = parl25_codes(sources)
     frames = {DEPRIVATION_2024.path: _deprivation_2024(sources, parl25)}
     frames[DEPRIVATION_2010.path] = _deprivation_2010(sources, read_bes(sources))
     check_seat_sets(frames, TABLES, parl25, sources)

@@ -17,18 +17,18 @@ from ._attr import (
     OI_LOOKUP,
     OVERLAPS,
     PARL25_FILE,
-    SEATS_2010,
-    SEATS_2024,
-    _carry_to_2024,
-    _check,
-    _check_codes,
-    _code,
-    _csv,
-    _excel,
-    _expect,
-    _parl25_codes,
-    _pct,
+    SEATS_PER_NATION_2010,
+    SEATS_PER_NATION_2024,
+    carry_to_2024,
+    check_seat_codes,
     check_seat_sets,
+    code_field,
+    ensure,
+    expect_figure,
+    parl25_codes,
+    pct_field,
+    read_sheet,
+    read_source_csv,
     require_columns,
     source_path,
 )
@@ -93,8 +93,8 @@ EUREF_2010 = Table(
         "51.94 in the compiled file to 51.40 (Leave 21,918, Remain 20,728)."),
     sources=(EUREF,),
     fields=(
-        _code("2010"),
-        _pct("leave_pct", "Leave share of valid votes in the 2016 EU referendum."),
+        code_field("2010"),
+        pct_field("leave_pct", "Leave share of valid votes in the 2016 EU referendum."),
         Field("leave_known", "boolean",
               "True if leave_pct is a count (declared or compiled from ward/council counts), "
               "false if it is a model estimate."),
@@ -117,8 +117,8 @@ EUREF_2024 = Table(
         "even within each old seat. All figures are estimates."),
     sources=(EUREF24, EUREF, OVERLAPS, OI_LOOKUP),
     fields=(
-        _code("2024"),
-        _pct("leave_pct", "Estimated leave share of valid votes in the 2016 EU referendum."),
+        code_field("2024"),
+        pct_field("leave_pct", "Estimated leave share of valid votes in the 2016 EU referendum."),
         Field("leave_known", "boolean",
               "Always false on the 2024 set: every figure is an estimate."),
         Field("leave_basis", "string", "How the estimate was made.",
@@ -133,14 +133,14 @@ RESOURCES: list[dict] = []
 
 
 def _euref_2010(sources: Path) -> pd.DataFrame:
-    gb = _excel(source_path(sources, EUREF, EUREF_GB_FILE), "google_sheets")
+    gb = read_sheet(source_path(sources, EUREF, EUREF_GB_FILE), "google_sheets")
     cols = ["PCON11CD", "Estimated Leave vote share", "Known Leave vote share", "How do we know?",
             "Figure to use"]
     require_columns(gb, cols, f"{EUREF}/{EUREF_GB_FILE}")
     gb = gb[cols].set_axis(["code", "est", "known", "how", "figure"], axis=1)
-    _check_codes(gb["code"], {k: v for k, v in SEATS_2010.items() if k != "N"},
+    check_seat_codes(gb["code"], {k: v for k, v in SEATS_PER_NATION_2010.items() if k != "N"},
                  f"{EUREF}/{EUREF_GB_FILE}")
-    _check(gb["figure"].between(0, 1).all(), f"{EUREF_GB_FILE}: 'Figure to use' is not a "
+    ensure(gb["figure"].between(0, 1).all(), f"{EUREF_GB_FILE}: 'Figure to use' is not a "
                                              "fraction (0-1) everywhere.")
     # leave_known describes the published figure: a count only where 'Figure to use' is the
     # known figure (two seats have ward counts that Hanretty did not use).
@@ -148,23 +148,23 @@ def _euref_2010(sources: Path) -> pd.DataFrame:
     is_est = (gb["figure"] - gb["est"]).abs() < 1e-9
     basis = gb["how"].where(is_known).map(KNOWN_BASIS)
     unknown = gb.loc[is_known & basis.isna(), "how"].unique()
-    _check(len(unknown) == 0, f"{EUREF_GB_FILE}: unrecognised 'How do we know?' text {unknown}; "
+    ensure(len(unknown) == 0, f"{EUREF_GB_FILE}: unrecognised 'How do we know?' text {unknown}; "
                               "add it to KNOWN_BASIS.")
     basis = basis.fillna(pd.Series(np.where(is_est, B_ESTIMATE, B_ADJUSTED), index=gb.index))
     gb_out = pd.DataFrame({"code": gb["code"], "leave_pct": 100 * gb["figure"],
                            "leave_known": is_known, "leave_basis": basis})
 
-    ni = _excel(source_path(sources, EUREF, EUREF_NI_FILE), "Sheet1")
+    ni = read_sheet(source_path(sources, EUREF, EUREF_NI_FILE), "Sheet1")
     require_columns(ni, ["gss_code", "figure_to_use", "known_leave_vote"],
                     f"{EUREF}/{EUREF_NI_FILE}")
-    _check_codes(ni["gss_code"], {"N": 18}, f"{EUREF}/{EUREF_NI_FILE}")
-    _check(ni["known_leave_vote"].eq("Yes").all(), f"{EUREF_NI_FILE}: a seat is not a count.")
+    check_seat_codes(ni["gss_code"], {"N": 18}, f"{EUREF}/{EUREF_NI_FILE}")
+    ensure(ni["known_leave_vote"].eq("Yes").all(), f"{EUREF_NI_FILE}: a seat is not a count.")
     leave = ni["figure_to_use"].astype(float).copy()
     east = ni["gss_code"].eq(BELFAST_EAST)
     leave_, remain_ = BELFAST_EAST_COUNTS
     corrected = 100 * leave_ / (leave_ + remain_)
     file_value = float(leave[east].iloc[0])
-    _check(abs(file_value - BELFAST_EAST_FILE_VALUE) < 1e-4 or abs(file_value - corrected) < 1e-4,
+    ensure(abs(file_value - BELFAST_EAST_FILE_VALUE) < 1e-4 or abs(file_value - corrected) < 1e-4,
            f"{EUREF_NI_FILE}: Belfast East is {file_value}, neither the known transposition "
            f"({BELFAST_EAST_FILE_VALUE}) nor the declared count ({corrected:.4f}); re-check the "
            "source against the Chief Electoral Officer's figures.")
@@ -174,53 +174,53 @@ def _euref_2010(sources: Path) -> pd.DataFrame:
     out = pd.concat([gb_out, ni_out], ignore_index=True)
 
     what = "EU referendum (2010 set)"
-    _expect(out, "E14000582", "leave_pct", 75.65, 0.005, what)  # Boston and Skegness
-    _expect(out, "E14000720", "leave_pct", 20.48, 0.005, what)  # Hackney N and Stoke Newington
-    _expect(out, "N06000001", "leave_pct", 51.40, 0.005, what)  # Belfast East (corrected)
-    _expect(out, "N06000008", "leave_pct", 21.74, 0.005, what)  # Foyle
-    _expect(out, "N06000004", "leave_pct", 25.94, 0.005, what)  # Belfast West
+    expect_figure(out, "E14000582", "leave_pct", 75.65, 0.005, what)  # Boston and Skegness
+    expect_figure(out, "E14000720", "leave_pct", 20.48, 0.005, what)  # Hackney N and Stoke Newington
+    expect_figure(out, "N06000001", "leave_pct", 51.40, 0.005, what)  # Belfast East (corrected)
+    expect_figure(out, "N06000008", "leave_pct", 21.74, 0.005, what)  # Foyle
+    expect_figure(out, "N06000004", "leave_pct", 25.94, 0.005, what)  # Belfast West
     n_leave = int((out.loc[out["code"].str[0] != "N", "leave_pct"] > 50).sum())
-    _check(n_leave == 403, f"{what}: {n_leave} GB seats above 50% leave, published 403.")
+    ensure(n_leave == 403, f"{what}: {n_leave} GB seats above 50% leave, published 403.")
     counts = out["leave_basis"].value_counts().to_dict()
     expected = {B_ESTIMATE: 504, KNOWN_BASIS["Rosenbaum / Greenwood data"]: 113,
                 KNOWN_BASIS["Council data"]: 13, B_ADJUSTED: 2, B_NI_COUNT: 18}
-    _check(counts == expected, f"{what}: figures by basis {counts}, expected {expected}.")
+    ensure(counts == expected, f"{what}: figures by basis {counts}, expected {expected}.")
     return out
 
 
 def _euref_2024(sources: Path, leave_2010: pd.DataFrame, parl25: pd.Series) -> pd.DataFrame:
-    gb = _csv(sources, EUREF24, EUREF24_FILE, ["Constituen", "gss_code", "LeavePct"])
+    gb = read_source_csv(sources, EUREF24, EUREF24_FILE, ["Constituen", "gss_code", "LeavePct"])
     code = gb["gss_code"].replace(PROVISIONAL_SCOTTISH_2024)
     # guard the hand-written remapping: the five seats' names must match the final codes' names
-    names = _csv(sources, OI_LOOKUP, PARL25_FILE, ["PCON24CD", "PCON24NM"]).set_index(
+    names = read_source_csv(sources, OI_LOOKUP, PARL25_FILE, ["PCON24CD", "PCON24NM"]).set_index(
         "PCON24CD")["PCON24NM"]
     remapped = gb["gss_code"].isin(list(PROVISIONAL_SCOTTISH_2024))
-    _check(gb.loc[remapped, "Constituen"].eq(code[remapped].map(names)).all() and
+    ensure(gb.loc[remapped, "Constituen"].eq(code[remapped].map(names)).all() and
            remapped.sum() == len(PROVISIONAL_SCOTTISH_2024),
            f"{EUREF24}/{EUREF24_FILE}: the provisional Scottish codes no longer name the seats "
            "PROVISIONAL_SCOTTISH_2024 maps them to.")
     gb_codes = parl25[~parl25.str.startswith("N")]
-    _check(set(code) == set(gb_codes), f"{EUREF24}/{EUREF24_FILE}: codes (after remapping the "
+    ensure(set(code) == set(gb_codes), f"{EUREF24}/{EUREF24_FILE}: codes (after remapping the "
            "provisional Scottish codes) differ from the 2024 GB seats: "
            f"{sorted(set(code) ^ set(gb_codes))[:5]}.")
     gb_out = pd.DataFrame({"code": code, "leave_pct": 100 * gb["LeavePct"],
                            "leave_basis": B_ESTIMATE_2024})
     ni_2010 = leave_2010[leave_2010["code"].str.startswith("N")].set_index("code")[["leave_pct"]]
-    ni = _carry_to_2024(ni_2010, sources, parl25).reset_index()
-    _check(len(ni) == 18 and ni["code"].str.startswith("N05").all(),
+    ni = carry_to_2024(ni_2010, sources, parl25).reset_index()
+    ensure(len(ni) == 18 and ni["code"].str.startswith("N05").all(),
            f"EU referendum (2024 set): {len(ni)} NI seats estimated from the overlap, expected 18.")
     ni["leave_basis"] = B_NI_OVERLAP
     out = pd.concat([gb_out, ni], ignore_index=True).assign(leave_known=False)
-    _check_codes(out["code"], SEATS_2024, "EU referendum (2024 set)")
-    _expect(out, "E14001114", "leave_pct", 76.19, 0.005, "EU referendum (2024 set)")  # Boston
-    _expect(out, "E14001259", "leave_pct", 20.90, 0.005, "EU referendum (2024 set)")  # Hackney N
+    check_seat_codes(out["code"], SEATS_PER_NATION_2024, "EU referendum (2024 set)")
+    expect_figure(out, "E14001114", "leave_pct", 76.19, 0.005, "EU referendum (2024 set)")  # Boston
+    expect_figure(out, "E14001259", "leave_pct", 20.90, 0.005, "EU referendum (2024 set)")  # Hackney N
     return out
 
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
     sources = Path(sources)
-    parl25 = _parl25_codes(sources)
+    parl25 = parl25_codes(sources)
     leave_2010 = _euref_2010(sources)
     frames = {EUREF_2010.path: leave_2010,
               EUREF_2024.path: _euref_2024(sources, leave_2010, parl25)}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._attr import BUILD_DOC, _check
+from ._attr import BUILD_DOC, ensure
 from ._io import write_table
 from ._schema import Field, Table
 
@@ -123,7 +123,7 @@ def _notional() -> pd.DataFrame:
     cols = {}
     for y in YEARS:
         new = crosswalk(load_results(y), "2010", "2024")
-        _check(len(new) == 650 and new["coverage_pct"].sub(100).abs().max() < 1e-6,
+        ensure(len(new) == 650 and new["coverage_pct"].sub(100).abs().max() < 1e-6,
                f"Notional {y}: {len(new)} seats carried, or some not fully covered.")
         cols[f"winner_{y}_est"] = new["winner"]
         cols[f"runner_up_{y}_est"] = new["runner_up"]
@@ -138,14 +138,14 @@ def _notional() -> pd.DataFrame:
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
     got = {area: v.figures() for area, v in validate().items()}
-    _check(got == PUBLISHED, f"Notional results: the validation against Rallings & Thrasher "
+    ensure(got == PUBLISHED, f"Notional results: the validation against Rallings & Thrasher "
            f"gives {got}, published {PUBLISHED}; update PUBLISHED, docs/targeting.md and the "
            "tests together.")
     frame = _notional()
     # Published record: the estimate must reproduce each election's seat totals roughly; the
     # boundaries changed, so exact totals are not expected. Hartlepool was unchanged in 2024.
     hartlepool = frame.set_index("code").loc["E14001272"]
-    _check(hartlepool["winner_2015_est"] == "lab" and hartlepool["winner_2017_est"] == "lab",
+    ensure(hartlepool["winner_2015_est"] == "lab" and hartlepool["winner_2017_est"] == "lab",
            "Notional results: Hartlepool (unchanged seat) should be Labour in 2015 and 2017.")
     return [write_table(frame, NOTIONAL_2024, out_dir)]
 

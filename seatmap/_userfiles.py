@@ -212,13 +212,11 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
     try:
         if kind in ("xlsx", "xls"):
             if kind == "xls":
-                try:
-                    import xlrd  # noqa: F401
-                except ImportError:
-                    raise SeatmapError(f"{p.name} is an old Excel (.xls) workbook: save it as .xlsx "
-                                       "or CSV from Excel, or pip install xlrd.") from None
+                _require("xlrd", f"{p.name} is an old Excel (.xls) workbook: save it as .xlsx or CSV "
+                                 "from Excel, or")
             frame = _read_excel(p, sheet, text)
         elif kind == "parquet":
+            _require("pyarrow", f"{p.name} is a Parquet file: save it as CSV, or")
             frame = pd.read_parquet(p)
         else:
             frame = pd.read_csv(p, **_text_options(p))
@@ -230,6 +228,15 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
     if kind == "text" and not text:
         frame = infer_numbers(frame, missing=MISSING_WORDS if missing_words else ("",))
     return frame
+
+
+def _require(module: str, what: str) -> None:
+    """Raise a clear error when an optional reader (the ``formats`` extra) is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise SeatmapError(f"{what} install the optional readers: pip install 'seatmap[formats]' "
+                           f"({module} is not installed).")
 
 
 def _table_error(p: Path, err: Exception) -> SeatmapError:

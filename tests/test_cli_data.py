@@ -361,3 +361,23 @@ def test_assign_xlsx_output_shows_numbers_as_numbers_and_identifiers_as_written(
     assert rows[0][:5] == ("id", "amount", "ref", "lon", "lat")
     assert rows[1][:5] == ("00123", "0.10", 7, -2.2995, 53.5933)  # text stays text, as written
     assert rows[2][:5] == ("00124", "2.5", 8, -0.1246, 51.4996)  # numbers are numbers
+
+
+def test_parquet_or_xls_without_their_readers_say_which_extra_to_install(tmp_path, monkeypatch):
+    """Issue 10: .parquet and .xls inputs need the ``formats`` extra; without it, a clear message."""
+    import importlib.util
+
+    from seatmap import SeatmapError
+    from seatmap._userfiles import read_table
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("pyarrow", "xlrd") else real(name, *a))
+    parquet = tmp_path / "members.parquet"
+    parquet.write_bytes(b"PAR1" + b"\0" * 64 + b"PAR1")
+    with pytest.raises(SeatmapError, match=r"Parquet file.*pip install 'seatmap\[formats\]'"):
+        read_table(parquet)
+    xls = tmp_path / "members.xls"
+    xls.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504)
+    with pytest.raises(SeatmapError, match=r"old Excel \(\.xls\).*seatmap\[formats\]"):
+        read_table(xls)

@@ -14,7 +14,7 @@ import pandas as pd
 __all__ = ["AssignmentReport"]
 
 #: Statuses of each kind of assignment, in order; the first is "assigned normally".
-_STATUSES = {
+STATUSES_BY_KIND = {
     "points": ("within", "border", "nearest", "outside", "missing", "invalid"),
     "postcodes": ("found", "not_found", "no_constituency", "invalid", "missing"),
 }
@@ -117,7 +117,7 @@ class AssignmentReport:
         text = (f"{self.assigned:,} of {self.total:,} {many} assigned to a seat of the "
                 f"{self.boundaries}{how} in {self.seconds:.2f} s.")
         given, left = [], []
-        for status in _STATUSES[self.kind][1:]:
+        for status in STATUSES_BY_KIND[self.kind][1:]:
             n = self.counts.get(status, 0)
             if n:
                 labels = list(self.rows.get(status, pd.Index([]))[:5])
@@ -144,7 +144,7 @@ class AssignmentReport:
         The count column is called ``points`` for points and ``postcodes`` for postcodes.
         """
         col = _NOUN[self.kind][1]
-        rows = [(s, self.counts.get(s, 0)) for s in _STATUSES[self.kind]]
+        rows = [(s, self.counts.get(s, 0)) for s in STATUSES_BY_KIND[self.kind]]
         df = pd.DataFrame(rows, columns=["status", col])
         df["share_pct"] = 100.0 * df[col] / max(self.total, 1)
         return df

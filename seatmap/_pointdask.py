@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._pointinput import _coordinates
+from ._locate import STATUSES, Locator, assign, custom_locator, seat_locator
+from ._pointinput import coordinates
 from ._validate import SeatmapError
 from .elections import boundary_set as _boundary_set
-from .points import STATUSES, _assign, _custom_locator, _Locator, _seat_locator
 
 
 def _is_dask(obj) -> bool:
@@ -21,8 +21,8 @@ def _is_dask(obj) -> bool:
 
 
 def _assign_partition(part, payload, boundary_set_value, opts):
-    loc = _seat_locator(*payload) if isinstance(payload, tuple) else payload
-    return _assign(part, boundary_set_value, locator=loc, progress=None, warn=False, **opts)
+    loc = seat_locator(*payload) if isinstance(payload, tuple) else payload
+    return assign(part, boundary_set_value, locator=loc, progress=None, warn=False, **opts)
 
 
 def _head(part, n: int = 200):
@@ -41,7 +41,7 @@ def _detect_partitions(ddf, lon, lat, x, y) -> str:
     found: dict[str, list[int]] = {}
     for i, sample in enumerate(samples):
         try:
-            _, xs, _ys, key, _ = _coordinates(sample, lon, lat, x, y, None)
+            _, xs, _ys, key, _ = coordinates(sample, lon, lat, x, y, None)
         except SeatmapError as err:
             raise SeatmapError(f"Partition {i} of the dask frame: {err}") from err
         if np.isfinite(xs).any():
@@ -56,7 +56,7 @@ def _detect_partitions(ddf, lon, lat, x, y) -> str:
     return next(iter(found), "27700")
 
 
-def _shared(loc: _Locator):
+def _shared(loc: Locator):
     """The index of polygons given by the caller, shipped to each worker once."""
     import dask
 
@@ -68,14 +68,14 @@ def _shared(loc: _Locator):
         return dask.delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
 
 
-def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_border, nearest,
+def assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_border, nearest,
                  status):
     meta_part = ddf._meta
     # the CRS decides which index to use: from the arguments, the frame, or a small sample
     if crs is None and getattr(ddf, "crs", None) is not None:
         crs = ddf.crs
     if crs is not None or lon is not None:
-        _, _, _, key, _ = _coordinates(meta_part, lon, lat, x, y, crs)
+        _, _, _, key, _ = coordinates(meta_part, lon, lat, x, y, crs)
     else:
         key = _detect_partitions(ddf, lon, lat, x, y)
     opts = {"lon": lon, "lat": lat, "x": x, "y": y, "crs": crs if crs is not None else key,
@@ -89,7 +89,7 @@ def _assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on
         payload = (set_id, "4326" if key == "4326" else "27700")
         codes = np.sort(np.asarray(load_constituencies(set_id).index.astype(str)))
     else:
-        loc = _custom_locator(boundaries)
+        loc = custom_locator(boundaries)
         payload, codes = _shared(loc), loc.codes
     code_meta = pd.Series(pd.Categorical([], categories=pd.Index(codes, dtype="string")),
                           index=meta_part.index[:0], name="code")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._crs import crs_key as _crs_key
+from ._crs import crs_key
 from ._validate import SeatmapError
 
 # column names recognised when the caller does not name the coordinate columns
@@ -19,7 +19,7 @@ _GRID_COLUMNS = (("easting", "northing"), ("eastings", "northings"), ("oseast1m"
                  ("bng_e", "bng_n"), ("x", "y"))
 
 
-def _looks_lonlat(x: np.ndarray, y: np.ndarray) -> bool:
+def looks_lonlat(x: np.ndarray, y: np.ndarray) -> bool:
     ok = np.isfinite(x) & np.isfinite(y)
     return bool(ok.any()) and bool((np.abs(x[ok]) <= 180).all() and (np.abs(y[ok]) <= 90).all())
 
@@ -28,7 +28,7 @@ def _detect_crs(x: np.ndarray, y: np.ndarray, what: str) -> tuple[str, str]:
     ok = np.isfinite(x) & np.isfinite(y)
     if not ok.any():
         return "27700", "no coordinates to detect from; assumed British National Grid"
-    if _looks_lonlat(x, y):
+    if looks_lonlat(x, y):
         return "4326", f"{what} look like longitude/latitude (EPSG:4326)"
     xs, ys = x[ok], y[ok]
     if (xs > -1e6).all() and (xs < 2e6).all() and (ys > -1e6).all() and (ys < 2e6).all():
@@ -87,7 +87,7 @@ def _guess_columns(frame: pd.DataFrame) -> tuple[str, str, str | None]:
     )
 
 
-def _coordinates(points, lon, lat, x, y, crs):
+def coordinates(points, lon, lat, x, y, crs):
     """Return (index, x, y, crs key, how the crs was found) from any supported input."""
     import geopandas as gpd
 
@@ -97,7 +97,7 @@ def _coordinates(points, lon, lat, x, y, crs):
         if x is not None or y is not None:
             raise SeatmapError("Pass either lon=/lat= or x=/y=, not both.")
         cx, cy, given = lon, lat, "4326"
-        if crs is not None and _crs_key(crs) != "4326":
+        if crs is not None and crs_key(crs) != "4326":
             raise SeatmapError("lon=/lat= are longitude/latitude (EPSG:4326); use x=/y= with crs= "
                                "for other coordinate systems.")
     elif x is not None or y is not None:
@@ -143,7 +143,7 @@ def _coordinates(points, lon, lat, x, y, crs):
         if crs is None and points.crs is None:
             given, what = None, "the point geometries (no CRS set)"
         else:
-            given = _crs_key(crs if crs is not None else points.crs)
+            given = crs_key(crs if crs is not None else points.crs)
             what = "the point geometries"
     elif isinstance(points, pd.DataFrame):
         if cx is None:
@@ -164,7 +164,7 @@ def _coordinates(points, lon, lat, x, y, crs):
         what = "the coordinate array"
 
     if crs is not None:
-        key, how = _crs_key(crs), "as given"
+        key, how = crs_key(crs), "as given"
     elif given is not None:
         key, how = given, "from the input"
     else:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._assignreport import _STATUSES, AssignmentReport
+from ._assignreport import STATUSES_BY_KIND, AssignmentReport
 from ._cache import memoized
 from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, BoundarySet
@@ -31,7 +31,7 @@ __all__ = ["STATUSES", "PostcodeReport", "UnassignedPostcodesWarning", "assign_p
            "directory_boundary_set", "normalise_postcodes"]
 
 #: Status of each postcode.
-STATUSES = _STATUSES["postcodes"]
+STATUSES = STATUSES_BY_KIND["postcodes"]
 _POSTCODE = r"(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})"
 _POSTCODE_COLUMNS = ("pcds", "pcd", "pcd2", "pcd7", "pcd8", "postcode", "post_code", "postcodes")
 _CODE_COLUMNS = ("pcon", "pcon24cd", "pcon25cd", "pcon22cd", "pcon19cd", "pcon10cd", "pcon_code",

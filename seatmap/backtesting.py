@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
+from .elections import election_pairs
 from .parties import PARTIES
 from .projection import project
 from .swing import national_shares, parties_of
@@ -35,7 +36,7 @@ from .swingmodels import totals as seat_totals
 
 __all__ = ["PAIRS", "actual_shares", "backtest", "calibration", "share_change"]
 
-PAIRS = (("2010", "2015"), ("2015", "2017"), ("2017", "2019"), ("2019-notional", "2024"))
+PAIRS = election_pairs()  # from the election registry: every pair of consecutive elections
 SCORED = ("uniform", "proportional", "demographic")
 MAIN = ("con", "lab", "ld", "snp", "pc", "green", "reform", "ukip")
 

@@ -10,6 +10,7 @@ the boundary set explicitly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ._validate import SeatmapError, choice
 
@@ -22,6 +23,7 @@ __all__ = [
     "Election",
     "boundary_set",
     "election",
+    "election_pairs",
 ]
 
 
@@ -84,6 +86,26 @@ BOUNDARY_SETS: dict[str, BoundarySet] = {
         ]
     ]
 }
+
+
+
+def election_pairs() -> tuple[tuple[str, str], ...]:
+    """Consecutive elections on the same boundary set, as ``(before, after)`` ids: the pairs a
+    projection model is backtested and fitted on (a notional result is only ever a ``before``).
+
+    Read from :data:`ELECTIONS`, so a new election joins the backtest with no other change.
+
+    Examples
+    --------
+    >>> election_pairs()
+    (('2010', '2015'), ('2015', '2017'), ('2017', '2019'), ('2019-notional', '2024'))
+    """
+    pairs = []
+    for bset in BOUNDARY_SETS.values():
+        ids = sorted(bset.elections, key=lambda e: (ELECTIONS[e].date, not ELECTIONS[e].notional))
+        pairs += [(a, b) for a, b in pairwise(ids) if not ELECTIONS[b].notional]
+    return tuple(pairs)
+
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 

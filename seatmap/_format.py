@@ -2,52 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import shutil
 import sys
 
-
-def fmt_int(value) -> str:
-    """Format a count with thousands separators; missing values as an en dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    try:
-        return f"{int(value):,}"
-    except (TypeError, ValueError):
-        return "–"
-
-
-def fmt_num(value, decimals: int = 1, suffix: str = "") -> str:
-    """Format a number to fixed decimals; missing values as an en dash."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "–"
-    if math.isnan(v):
-        return "–"
-    return f"{v:,.{decimals}f}{suffix}"
-
-
-def fmt_up(value, decimals: int = 1, suffix: str = "") -> str:
-    """Format a number rounded *up* (towards +inf) at ``decimals`` places.
-
-    Used for needed swings: 0.13 points shows as 0.2, because 0.1 would not be enough.
-
-    Examples
-    --------
-    >>> fmt_up(0.13), fmt_up(0.1), fmt_up(2.0)
-    ('0.2', '0.1', '2.0')
-    """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "–"
-    if math.isnan(v):
-        return "–"
-    scale = 10**decimals
-    # guard against binary noise (0.1 * 10 = 1.0000000000000002)
-    up = math.ceil(round(v * scale, 9)) / scale
-    return f"{up:,.{decimals}f}{suffix}"
+from ._text import fmt_int, fmt_num, fmt_up  # noqa: F401  (re-exported: the CLI imports them from here)
 
 
 def text_table(rows: list[list[str]], headers: list[str], align: str | None = None,

@@ -32,15 +32,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._cache import memoized
 from ._validate import SeatmapError, choice
+from .datasets import OVERLAP_WEIGHTS, load_overlaps
 from .elections import BoundarySet, boundary_set
 from .parties import PARTIES
 
 __all__ = ["CrosswalkValidation", "crosswalk", "overlaps", "validate_crosswalk"]
 
-LOOKUP = "lookups/pcon2010_pcon2024.csv"
-WEIGHTS = ("population", "area")
+WEIGHTS = OVERLAP_WEIGHTS
 _COUNT_NAMES = re.compile(
     r"(^|_)(votes|electorate|population|pop|members|membership|count|people|households|"
     r"voters|electors|canvassed|contacts|volunteers|donors|signups|area_km2)$|^(n|num|count)_",
@@ -55,56 +54,8 @@ _RANK_NAMES = re.compile(r"(^|_)(decile|deciles|quintile|quartile|tercile|percen
 _RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
 
 
-@memoized(maxsize=1)
-def _lookup() -> pd.DataFrame:
-    from ._store import read_table
-
-    return read_table(LOOKUP)
-
-
-def overlaps(from_set: int | str | BoundarySet = "2010", to_set: int | str | BoundarySet = "2024",
-             weight: str = "population") -> pd.DataFrame:
-    """The overlap weights between the seats of two boundary sets.
-
-    Parameters
-    ----------
-    from_set, to_set : {"2010", "2024"}
-        Boundary sets to carry figures from and to.
-    weight : {"population", "area"}, default "population"
-        Overlap measure.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per overlapping pair: ``source``, ``target`` (GSS codes), ``count_share_pct``
-        (share of the source seat in the target seat: the factor applied to counts) and
-        ``rate_share_pct`` (share of the target seat that comes from the source seat: the weight
-        of the source's rates). Each source's ``count_share_pct`` and each target's
-        ``rate_share_pct`` sum to 100.
-
-    Examples
-    --------
-    >>> o = overlaps("2010", "2024")
-    >>> bool(o.groupby("source")["count_share_pct"].sum().round(9).eq(100).all())
-    True
-    """
-    src, dst = boundary_set(from_set).id, boundary_set(to_set).id
-    if src == dst:
-        raise SeatmapError(f"Both boundary sets are {src!r}; there is nothing to carry across.")
-    weight = choice(weight, WEIGHTS, "crosswalk weight", aliases={"pop": "population"})
-    lk = _lookup()
-    kind = "pop" if weight == "population" else "area"
-    out = pd.DataFrame({
-        "source": lk[f"code_{src}"].to_numpy(),
-        "target": lk[f"code_{dst}"].to_numpy(),
-        "count_share_pct": lk[f"{kind}_share_of_{src}_pct"].to_numpy(dtype=float),
-        "rate_share_pct": lk[f"{kind}_share_of_{dst}_pct"].to_numpy(dtype=float),
-    })
-    # the published shares are rounded to 0.001: rescale so each seat's shares sum to exactly
-    # 100 and apportioning conserves totals
-    for col, key in (("count_share_pct", "source"), ("rate_share_pct", "target")):
-        out[col] = 100.0 * out[col] / out.groupby(key)[col].transform("sum")
-    return out
+# the overlaps are data: loaded in seatmap.datasets (so seatmap.names can use them too)
+overlaps = load_overlaps
 
 
 def _keys_of(table: pd.DataFrame, code: str | None) -> pd.Series:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ._cache import memoized
 from ._store import read_table
-from ._validate import renamed_parameters
+from ._validate import SeatmapError, choice, renamed_parameters
 from .elections import BoundarySet, Election
 from .elections import boundary_set as _boundary_set
 from .elections import election as _election
@@ -30,12 +30,16 @@ __all__ = [
     "load_hexmap",
     "load_history",
     "load_leave",
+    "load_overlaps",
     "load_results",
     "load_seats",
     "load_votes",
 ]
 
 ElectionLike = "int | str | Election"
+#: mySociety's overlaps of every pair of 2010 and 2024 seats (see :func:`load_overlaps`).
+OVERLAPS = "lookups/pcon2010_pcon2024.csv"
+OVERLAP_WEIGHTS = ("population", "area")
 SetLike = "int | str | BoundarySet"
 
 
@@ -497,3 +501,58 @@ def load_seats(election: int | str | Election = 2019, geometry: bool = True,
         gdf = gdf.to_crs(crs)
     gdf.attrs = attrs
     return gdf
+
+
+@memoized(maxsize=1)
+def _overlaps_table() -> pd.DataFrame:
+    return read_table(OVERLAPS)
+
+
+def load_overlaps(from_set: int | str | BoundarySet = "2010", to_set: int | str | BoundarySet = "2024",
+                  weight: str = "population") -> pd.DataFrame:
+    """The overlap weights between the seats of two boundary sets.
+
+    Also importable as :func:`seatmap.boundary_change.overlaps` (it carries figures across with
+    these weights; :func:`seatmap.names.successors` names a seat's successors from them).
+
+    Parameters
+    ----------
+    from_set, to_set : {"2010", "2024"}
+        Boundary sets to carry figures from and to.
+    weight : {"population", "area"}, default "population"
+        Overlap measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per overlapping pair: ``source``, ``target`` (GSS codes), ``count_share_pct``
+        (share of the source seat in the target seat: the factor applied to counts) and
+        ``rate_share_pct`` (share of the target seat that comes from the source seat: the weight
+        of the source's rates). Each source's ``count_share_pct`` and each target's
+        ``rate_share_pct`` sum to 100.
+
+    Examples
+    --------
+    >>> o = load_overlaps("2010", "2024")
+    >>> bool(o.groupby("source")["count_share_pct"].sum().round(9).eq(100).all())
+    True
+    """
+    import pandas as pd
+
+    src, dst = _boundary_set(from_set).id, _boundary_set(to_set).id
+    if src == dst:
+        raise SeatmapError(f"Both boundary sets are {src!r}; there is nothing to carry across.")
+    weight = choice(weight, OVERLAP_WEIGHTS, "crosswalk weight", aliases={"pop": "population"})
+    lk = _overlaps_table()
+    kind = "pop" if weight == "population" else "area"
+    out = pd.DataFrame({
+        "source": lk[f"code_{src}"].to_numpy(),
+        "target": lk[f"code_{dst}"].to_numpy(),
+        "count_share_pct": lk[f"{kind}_share_of_{src}_pct"].to_numpy(dtype=float),
+        "rate_share_pct": lk[f"{kind}_share_of_{dst}_pct"].to_numpy(dtype=float),
+    })
+    # the published shares are rounded to 0.001: rescale so each seat's shares sum to exactly
+    # 100 and apportioning conserves totals
+    for col, key in (("count_share_pct", "source"), ("rate_share_pct", "target")):
+        out[col] = 100.0 * out[col] / out.groupby(key)[col].transform("sum")
+    return out

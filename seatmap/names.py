@@ -355,11 +355,11 @@ def successors(query: str, from_set: int | str | BoundarySet = "2010",
     >>> s["name"].iloc[0], round(float(s["share_pct"].iloc[0]), 1)
     ('Blackpool North and Fleetwood', 66.7)
     """
-    from .boundary_change import overlaps
+    from .datasets import load_overlaps
 
     src, dst = _boundary_set(from_set).id, _boundary_set(to_set).id
     code = seat_index(src).lookup(query)
-    ov = overlaps(src, dst)
+    ov = load_overlaps(src, dst)
     rows = ov[ov["source"] == code].sort_values(["count_share_pct", "target"],
                                                  ascending=[False, True])
     names = seat_index(dst).name_of

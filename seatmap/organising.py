@@ -222,7 +222,7 @@ def _detail(frame: pd.DataFrame, by_score: bool) -> dict:
 
 
 def _up(x: float) -> str:
-    from ._format import fmt_up
+    from ._text import fmt_up
 
     return fmt_up(x)
 

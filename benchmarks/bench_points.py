@@ -126,7 +126,7 @@ def main() -> int:
     import shapely
 
     import seatmap
-    from seatmap import points as sp
+    from seatmap import _locate as sp
 
     rng = np.random.default_rng(args.seed)
     seats = seatmap.load_boundaries(args.set)
@@ -148,20 +148,20 @@ def main() -> int:
     # -- British National Grid -----------------------------------------------------------------
     # first call in a process, index built (no cache between processes)
     os.environ["SEATMAP_CACHE_DIR"] = "0"
-    sp._seat_locator.cache_clear()
+    sp.seat_locator.cache_clear()
     t0 = time.perf_counter()
     cold = seatmap.assign_points(pts, args.set, warn=False)
     t_cold = time.perf_counter() - t0
     # first call in a process, index read from the cache folder (written by an earlier run)
     with tempfile.TemporaryDirectory() as cache:
         os.environ["SEATMAP_CACHE_DIR"] = cache
-        sp._seat_locator.cache_clear()
+        sp.seat_locator.cache_clear()
         seatmap.assign_points(pts.iloc[:1], args.set, warn=False)  # builds and keeps the index
-        sp._seat_locator.cache_clear()
+        sp.seat_locator.cache_clear()
         t0 = time.perf_counter()
         seatmap.assign_points(pts, args.set, warn=False)
         t_disk = time.perf_counter() - t0
-    loc = sp._seat_locator(args.set, "27700")
+    loc = sp.seat_locator(args.set, "27700")
     t_warm, ours = timed(lambda: seatmap.assign_points(pts, args.set, warn=False), args.repeat)
     t_sjoin, joined = timed(lambda: sjoin_codes(pts, seats), args.repeat)
     theirs, dup = first_codes(joined, args.n)

@@ -34,13 +34,19 @@ partition; the index is built once on the client and shipped to each worker once
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ._assignreport import AssignmentReport
 from ._locate import STATUSES, UnassignedPointsWarning, assign
 from ._pointindex import PolygonIndex
 from ._validate import choice
 from .elections import BoundarySet
+
+if TYPE_CHECKING:  # annotations only: importing seatmap.points stays light
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
 
 __all__ = ["STATUSES", "PointReport", "PolygonIndex", "UnassignedPointsWarning", "assign_points"]
 
@@ -49,10 +55,14 @@ __all__ = ["STATUSES", "PointReport", "PolygonIndex", "UnassignedPointsWarning",
 PointReport = AssignmentReport
 
 
-def assign_points(points=None, boundary_set: int | str | BoundarySet = "2024", *, lon=None,
-                  lat=None, x=None, y=None, crs=None, boundaries=None, on_border: str = "missing",
-                  nearest: float | None = None, status: bool = False,
-                  progress: Callable[[int, int], None] | None = None, warn: bool = True):
+def assign_points(points: pd.DataFrame | gpd.GeoDataFrame | gpd.GeoSeries | np.ndarray | None = None,
+                  boundary_set: int | str | BoundarySet = "2024", *, lon: str | Sequence | None = None,
+                  lat: str | Sequence | None = None, x: str | Sequence | None = None,
+                  y: str | Sequence | None = None, crs: int | str | None = None,
+                  boundaries: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
+                  on_border: str = "missing", nearest: float | None = None, status: bool = False,
+                  progress: Callable[[int, int], None] | None = None,
+                  warn: bool = True) -> pd.Series | pd.DataFrame:
     """Return the constituency (GSS code) each point lies in.
 
     Parameters

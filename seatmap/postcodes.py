@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,9 +219,12 @@ def directory_boundary_set(directory, postcode_column: str | None = None,
     return _which_set(_directory(directory, postcode_column, code_column)[0].codes, None)
 
 
-def assign_postcodes(postcodes, directory, *, boundary_set: int | str | BoundarySet | None = None,
+def assign_postcodes(postcodes: str | Sequence[str] | pd.Series | pd.DataFrame,
+                     directory: str | os.PathLike | pd.DataFrame, *,
+                     boundary_set: int | str | BoundarySet | None = None,
                      column: str | None = None, postcode_column: str | None = None,
-                     code_column: str | None = None, status: bool = False, warn: bool = True):
+                     code_column: str | None = None, status: bool = False,
+                     warn: bool = True) -> pd.Series | pd.DataFrame:
     """Return the constituency (GSS code) of each postcode, from a postcode directory.
 
     Parameters

@@ -51,14 +51,16 @@ def main() -> int:
     args = parser.parse_args()
 
     import seatmap.seatmodel as seatmodel
+    from seatmap._cache import clear_memory
     from seatmap.datasets import load_results, load_seats
-    from seatmap.projection import _frame, project
+    from seatmap.projection import project
     from seatmap.simulation import simulate
+    from seatmap.swingmodels import frame
     from seatmap.targeting import targets
 
     ok = True
     t0 = time.perf_counter()
-    seatmodel._shipped.cache_clear()
+    clear_memory()
     seatmodel.coefficients()
     ok &= report("load shipped coefficients", [time.perf_counter() - t0],
                  TARGETS["coefficients"])
@@ -68,7 +70,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             t = timed(lambda: build.fit_and_write(Path(tmp) / "seatmodel.json"), 1)
         report("fit every coefficient set (build step)", t)
-    seats = {2019: _frame(2019, None), 2024: _frame(2024, None)}
+    seats = {2019: frame(2019, None), 2024: frame(2024, None)}
     load_results(2024)
     print(f"{len(seats[2024])} seats; {args.n:,} simulations; change {CHANGE}; poll {POLL}")
     project(CHANGE, seats=seats[2024], model="demographic")  # warm-up (imports, caches)

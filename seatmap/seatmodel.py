@@ -50,12 +50,12 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError
 
 __all__ = ["FAMILIES", "apply_demographic", "coefficients"]
@@ -91,7 +91,7 @@ def fitted_without(pair: str | None):
         _OVERRIDE.pop()
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _shipped() -> dict:
     try:
         return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
@@ -129,7 +129,7 @@ def coefficients(without: str | None = None) -> dict[str, float]:
     return dict(sets[without])
 
 
-@lru_cache(maxsize=8)
+@memoized(maxsize=8)
 def _attribute(loader, boundary_set: str, column: str) -> pd.Series:
     """One attribute column of a boundary set, read once (the model runs in loops)."""
     return loader(boundary_set)[column].astype("float64")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._io import require_columns, source_path
+from ._io import require_columns, source_path, write_table
 from ._schema import BuildCheckError, Field, ensure
 
 OVERLAPS = "lookup-mysociety-geographic-overlaps"
@@ -126,6 +126,14 @@ def check_seat_sets(frames: dict, tables, parl25: pd.Series, sources: Path,
         ok = codes <= expected if table in partial else codes == expected
         ensure(ok, f"{table.path}: seats differ from the "
                    f"{'2010' if expected is codes_2010 else '2024'} set.")
+
+
+def write_checked(frames: dict, tables, out_dir: Path, sources: Path,
+                  parl25: pd.Series | None = None) -> list[Path]:
+    """Check that each frame holds exactly its boundary set's seats (see :func:`check_seat_sets`),
+    then write every table: the last step of each attribute module's ``build``."""
+    check_seat_sets(frames, tables, parl25_codes(sources) if parl25 is None else parl25, sources)
+    return [write_table(frames[t.path], t, out_dir) for t in tables]
 
 
 def carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) -> dict:

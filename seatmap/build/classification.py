@@ -20,7 +20,6 @@ from ._attr import (
     SEATS_PER_NATION_2024,
     carry_with_bounds,
     check_seat_codes,
-    check_seat_sets,
     code_field,
     ensure,
     expect_figure,
@@ -28,8 +27,8 @@ from ._attr import (
     pct_field,
     read_source_csv,
     to_gss_2024,
+    write_checked,
 )
-from ._io import write_table
 from ._schema import Field, Table
 
 __all__ = ["RESOURCES", "TABLES", "build"]
@@ -325,8 +324,7 @@ def build(sources: Path, out_dir: Path) -> list[Path]:
     classes_2010 = _classification_2010(sources)
     frames = {CLASSIFICATION_2010.path: classes_2010,
               CLASSIFICATION_2024.path: _classification_2024(sources, parl25, classes_2010)}
-    check_seat_sets(frames, TABLES, parl25, sources)
-    return [write_table(frames[t.path], t, out_dir) for t in TABLES]
+    return write_checked(frames, TABLES, out_dir, sources, parl25)
 
 
 build.__doc__ = BUILD_DOC.format(what="town/city classification")

@@ -18,7 +18,6 @@ from ._attr import (
     SEATS_PER_NATION_2010,
     SEATS_PER_NATION_2024,
     check_seat_codes,
-    check_seat_sets,
     code_field,
     ensure,
     expect_figure,
@@ -29,8 +28,8 @@ from ._attr import (
     require_columns,
     source_path,
     to_gss_2024,
+    write_checked,
 )
-from ._io import write_table
 from ._schema import Field, Table
 
 __all__ = ["RESOURCES", "TABLES", "build"]
@@ -325,8 +324,7 @@ def build(sources: Path, out_dir: Path) -> list[Path]:
     parl25 = parl25_codes(sources)
     frames = {DEPRIVATION_2024.path: _deprivation_2024(sources, parl25)}
     frames[DEPRIVATION_2010.path] = _deprivation_2010(sources, read_bes(sources))
-    check_seat_sets(frames, TABLES, parl25, sources)
-    return [write_table(frames[t.path], t, out_dir) for t in TABLES]
+    return write_checked(frames, TABLES, out_dir, sources, parl25)
 
 
 build.__doc__ = BUILD_DOC.format(what="deprivation")

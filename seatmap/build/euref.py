@@ -21,7 +21,6 @@ from ._attr import (
     SEATS_PER_NATION_2024,
     carry_to_2024,
     check_seat_codes,
-    check_seat_sets,
     code_field,
     ensure,
     expect_figure,
@@ -31,8 +30,8 @@ from ._attr import (
     read_source_csv,
     require_columns,
     source_path,
+    write_checked,
 )
-from ._io import write_table
 from ._schema import Field, Table
 
 __all__ = ["RESOURCES", "TABLES", "build"]
@@ -224,8 +223,7 @@ def build(sources: Path, out_dir: Path) -> list[Path]:
     leave_2010 = _euref_2010(sources)
     frames = {EUREF_2010.path: leave_2010,
               EUREF_2024.path: _euref_2024(sources, leave_2010, parl25)}
-    check_seat_sets(frames, TABLES, parl25, sources)
-    return [write_table(frames[t.path], t, out_dir) for t in TABLES]
+    return write_checked(frames, TABLES, out_dir, sources, parl25)
 
 
 build.__doc__ = BUILD_DOC.format(what="EU referendum")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from ._cli_common import add_election, add_out
-from ._validate import SeatmapError
 
 
 def _poll_arg(p: argparse.ArgumentParser) -> None:
@@ -22,22 +21,11 @@ def _poll_arg(p: argparse.ArgumentParser) -> None:
 
 def poll_spec(args) -> dict:
     """``{area: {party: share}}`` from --poll and --area-poll."""
-    from ._cli_targeting import parse_pairs
+    from ._cli_targeting import area_spec
 
-    spec: dict = {}
-    if args.poll:
-        spec["GB"] = parse_pairs(args.poll, "poll")
-    for item in args.area_poll or []:
-        if ":" not in item:
-            raise SeatmapError(f"Write area polls as 'AREA:party=share,...', not {item!r}.")
-        area, pairs = item.split(":", 1)
-        if area.strip() in spec:
-            raise SeatmapError(f"The area {area.strip()!r} is given twice; give each area once.")
-        spec[area.strip()] = parse_pairs(pairs, f"poll for {area.strip()}")
-    if not spec:
-        raise SeatmapError("Give a poll: --poll 'reform=29,lab=22,con=18,ld=13,green=10,snp=3,"
-                           "pc=1' and/or --area-poll 'Scotland:snp=30,lab=35'.")
-    return spec
+    return area_spec(args.poll, args.area_poll, "GB", "poll", "share",
+                     "--poll 'reform=29,lab=22,con=18,ld=13,green=10,snp=3,pc=1' and/or "
+                     "--area-poll 'Scotland:snp=30,lab=35'")
 
 
 # --------------------------------------------------------------------------- backtest

@@ -485,19 +485,28 @@ def _project(sub) -> None:
     p.set_defaults(func=cmd_project)
 
 
-def _change_spec(args) -> dict:
+def area_spec(whole: str | None, items: list[str] | None, whole_key: str, what: str,
+              unit: str, hint: str) -> dict:
+    """``{area: {party: value}}`` from a whole-country option and repeated ``AREA:pairs`` items
+    (``--change``/``--area``, ``--poll``/``--area-poll``); an area given twice is an error."""
     spec: dict = {}
-    if args.change:
-        spec["*"] = parse_pairs(args.change, "share change")
-    for item in args.area or []:
+    if whole:
+        spec[whole_key] = parse_pairs(whole, what)
+    for item in items or []:
         if ":" not in item:
-            raise SeatmapError(f"Write area changes as 'AREA:party=points,...', not {item!r}.")
-        area, pairs = item.split(":", 1)
-        spec[area.strip()] = parse_pairs(pairs, f"change for {area.strip()}")
+            raise SeatmapError(f"Write area values as 'AREA:party={unit},...', not {item!r}.")
+        area, pairs = (part.strip() for part in item.split(":", 1))
+        if area in spec:
+            raise SeatmapError(f"The area {area!r} is given twice; give each area once.")
+        spec[area] = parse_pairs(pairs, f"{what} for {area}")
     if not spec:
-        raise SeatmapError("Give a share change: --change 'lab=+5,con=-5' and/or --area "
-                           "'Scotland:snp=+3,lab=-3' (or --backtest).")
+        raise SeatmapError(f"Give a {what}: {hint}.")
     return spec
+
+
+def _change_spec(args) -> dict:
+    return area_spec(args.change, args.area, "*", "share change", "points",
+                     "--change 'lab=+5,con=-5' and/or --area 'Scotland:snp=+3,lab=-3' (or --backtest)")
 
 
 def cmd_project(args: argparse.Namespace) -> int:

@@ -170,6 +170,14 @@ def test_cli_refuses_a_party_twice(capsys):
     assert "given twice" in capsys.readouterr().err
     assert main(["project", "-c", "lab=+5,Labour=-5"]) == 2
     assert "same party" in capsys.readouterr().err
+    # an area given twice is an error for changes and polls alike (it was silently overwritten)
+    assert main(["project", "--area", "Scotland:snp=+3", "--area", "Scotland:snp=-3"]) == 2
+    assert "'Scotland' is given twice" in capsys.readouterr().err
+    assert main(["battleground", "lab", "--area-poll", "Wales:lab=40",
+                 "--area-poll", "Wales:lab=30"]) == 2
+    assert "'Wales' is given twice" in capsys.readouterr().err
+    assert main(["project", "--area", "Scotland snp=+3"]) == 2
+    assert "AREA:party=points" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- demographic model

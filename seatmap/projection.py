@@ -188,13 +188,11 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
 
     Examples
     --------
-    >>> from seatmap import load_results
     >>> from seatmap.engine import base_arrays
-    >>> b = base_arrays(load_results(2024))
+    >>> b = base_arrays(frame(2024, None))
     >>> out = run_model(b, "uniform", poll={"lab": 30, "con": 25, "reform": 20})
-    >>> round(float(b.votes[b.nation != "Northern Ireland"]
-    ...             @ out["shares"][b.nation != "Northern Ireland", b.col("lab")]
-    ...             / b.votes[b.nation != "Northern Ireland"].sum()), 6)
+    >>> d = delivered_table(b, out["shares"], out["scenario"])
+    >>> round(float(d.loc["Great Britain", "lab"]), 6)
     30.0
     """
     import numpy as np

@@ -247,9 +247,9 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
 
     Examples
     --------
-    >>> from seatmap import load_results
     >>> from seatmap.engine import base_arrays
-    >>> b = base_arrays(load_results(2024))
+    >>> from seatmap.swingmodels import frame
+    >>> b = base_arrays(frame(2024, None))
     >>> s = resolve(b, poll={"GB": {"lab": 30, "con": 25}, "Scotland": {"snp": 30, "lab": 30}})
     >>> s.cell_names
     ['Great Britain', 'Scotland']

@@ -47,7 +47,7 @@ def personal_votes(base, keep: bool = True) -> np.ndarray:
     >>> b = base_arrays(load_results(2024))
     >>> kept = personal_votes(b)[:, b.col("ind")]
     >>> int((kept > 0).sum()), round(float(kept[list(b.names).index("Islington North")]), 1)
-    (6, 49.2)
+    (18, 49.2)
     """
     out = np.zeros_like(base.shares)
     if not keep or "ind" not in base.parties:
@@ -143,15 +143,15 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
 
     Examples
     --------
-    >>> from seatmap import load_results
     >>> from seatmap.engine import base_arrays
     >>> from seatmap.scenario import resolve
-    >>> b = base_arrays(load_results(2019))
+    >>> from seatmap.swingmodels import frame
+    >>> b = base_arrays(frame(2019, None))
     >>> sc = resolve(b, poll={"reform": 29, "lab": 22, "con": 18, "ld": 13, "green": 10,
     ...                       "snp": 3, "pc": 1})
     >>> st = standing(b, sc)
     >>> int(st["entered"][:, b.col("reform")].sum())  # seats the Brexit Party did not contest
-    357
+    356
     """
     from .parties import party_code
 

@@ -245,6 +245,7 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
                 x, moved_rows = apply_tactical(x, blocs, base.nation[rows], base.region[rows])
                 moved_t[rows] = moved_rows
         room = 100.0 - fixed[rows].sum(axis=1)
+        goal = np.where(goal < 1e-9, 0.0, goal)  # rounding dust, not a share to deliver
         total_goal = goal.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             mean_room = cell_shares(room[:, None], w[rows], cells[rows], k)

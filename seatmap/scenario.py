@@ -203,7 +203,7 @@ def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
     return target, is_named
 
 
-def _nation_only_rule(entries, targets, base, notes) -> None:
+def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
     """A nation-only party given in a wider poll and its nation's poll takes the nation's share."""
     from .engine import NATION_PARTIES
 
@@ -219,9 +219,12 @@ def _nation_only_rule(entries, targets, base, notes) -> None:
             implied = targets[home][j] * w_home / w_area
             t = targets[area]
             old = t[j]
-            others = t.sum() - old
-            if others > 0:
-                t *= np.where(np.arange(len(t)) == j, 1.0, (100.0 - implied) / others)
+            keep = _personal(base, fixed, _members(area, base.nation, base.region))
+            keep[j] = 0.0
+            free = t - keep
+            free[j] = 0.0
+            if free.sum() > 0:  # the others' shares (personal votes aside) make room
+                t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
             notes.append(f"{area}: the {party.upper()} stands in {home} only, so its "
                          f"{area} share comes from the {home} poll: {implied:.2f} "
@@ -282,7 +285,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
         for area in order:
             targets[area], named[area] = _complete_poll(entries[area], base, masks[area], fixed,
                                                         area, notes)
-        _nation_only_rule(entries, targets, base, notes)
+        _nation_only_rule(entries, targets, base, fixed, notes)
         cells_t = []
         for i, area in enumerate(order):
             rest = cell_of == i

@@ -212,10 +212,10 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
             p = base.parties[j]
             where = (f" (it stands in {NATION_PARTIES[p]} only)" if p in NATION_PARTIES else
                      " (a Northern Ireland party)" if p in NI_PARTIES else "")
+            fix = ("" if where else f", or let it stand with standing={{'{p}': 'all'}}")
             raise SeatmapError(f"{p} is given {scenario.targets[c][j]:.2f}% in "
                                f"{scenario.cell_names[c]}, but it stands in none of its seats"
-                               f"{where}. Drop it from that area's poll, or let it stand with "
-                               f"standing={{'{p}': 'all'}}.")
+                               f"{where}. Drop it from that area's poll{fix}.")
     entered = stands & ~base.stood & moved[:, None]
     start = base.shares.copy()
     start[~stands & moved[:, None] & ~(fixed > 0)] = 0.0  # stood down

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._cache import memoized
+from ._crs import as_crs
 from ._store import read_table
 from ._validate import SeatmapError, choice, renamed_parameters
 from .elections import BoundarySet, Election
@@ -425,7 +426,7 @@ def load_boundaries(boundary_set: int | str | BoundarySet = "2010",
     codes, geoms = _geometry_cached(bs.id)
     geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(reg.index)
     gdf = gpd.GeoDataFrame(reg, geometry=geo.values, crs=27700)
-    return gdf if _is_bng(crs) else gdf.to_crs(crs)
+    return gdf if _is_bng(crs) else gdf.to_crs(as_crs(crs))
 
 
 def _is_bng(crs) -> bool:
@@ -498,7 +499,7 @@ def load_seats(election: int | str | Election = 2019, geometry: bool = True,
     geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(frame.index)
     gdf = gpd.GeoDataFrame(frame, geometry=geo.values, crs=27700)
     if not _is_bng(crs):
-        gdf = gdf.to_crs(crs)
+        gdf = gdf.to_crs(as_crs(crs))
     gdf.attrs = attrs
     return gdf
 

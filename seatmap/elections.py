@@ -16,6 +16,7 @@ from ._validate import SeatmapError, choice
 
 __all__ = [
     "BOUNDARY_SETS",
+    "DEFAULT_BOUNDARY_SET",
     "DEFAULT_ELECTION",
     "ELECTIONS",
     "NATIONS",
@@ -93,6 +94,8 @@ BOUNDARY_SETS: dict[str, BoundarySet] = {
 #: latest general election, on the boundaries the next one is fought on. Defined here only; 2019
 #: (or any other election of :data:`ELECTIONS`) stays one argument away (``election=2019``).
 DEFAULT_ELECTION = "2024"
+#: The default election's boundary set: the default of every function that takes a boundary set.
+DEFAULT_BOUNDARY_SET = ELECTIONS[DEFAULT_ELECTION].boundary_set
 
 
 def default_election() -> Election:

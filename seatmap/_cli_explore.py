@@ -21,7 +21,7 @@ def _explore(sub) -> None:
                     "shares, the projection model and the priority weights can be changed, and "
                     "the seat totals, map, seats changing hands and the party's target and "
                     "defence lists follow. It needs no server and no network.")
-    add_election(p, default="2024")
+    add_election(p)
     p.add_argument("--party", "-p", default="lab",
                    help="party whose targets and defences are listed (default: %(default)s)")
     p.add_argument("--poll", action="append", default=[], metavar="[LABEL:]PARTY=SHARE,...",

@@ -95,7 +95,7 @@ def _battleground(sub) -> None:
                                    "the swing that would change the outcome, win probability.")
     p.add_argument("party", help="party: lab, con, ld, reform, green, snp, pc, ...")
     _poll_arg(p)
-    add_election(p, default="2024")
+    add_election(p)
     p.add_argument("--within", type=float, default=10.0,
                    help="projected margin (points) that makes a seat part of the battleground "
                         "(default 10)")

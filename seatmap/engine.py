@@ -13,10 +13,11 @@ Every projection runs the same four steps on numpy arrays (seats x parties, shar
 3. **Tactical voting** (:mod:`seatmap.tactical`), optional.
 4. **Delivery** (:func:`deliver`): the seat shares are matched to every area's target exactly,
    so the projected shares weighted by each seat's valid votes equal the poll (or base plus
-   change) in every area it names. Uniform and mixed close the gap by shifting a party's share
-   by the same points in every seat of the area where it stands (floored at 0: the shortfall
-   of seats at zero is taken from the seats above zero), proportional and demographic by
-   scaling it by the same factor (log-linear offsets, iterative proportional fitting).
+   change) in every area it names. Uniform, mixed and demographic close the gap by shifting a
+   party's share by the same points in every seat of the area where it stands; where a party
+   would go below 0 its shortfall is taken equally from the other parties standing in that
+   seat (a per-seat offset keeps each seat at 100). Proportional closes it by scaling a
+   party's share by the same factor (log-linear offsets, iterative proportional fitting).
 
 Cells held fixed keep their base share and count towards the area's totals: the personal vote
 of an independent who won or polled strongly, the Speaker's seat (outside every area), and
@@ -40,7 +41,7 @@ _MAX_ITER = 500
 NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 NI_PARTIES = ("dup", "sf", "sdlp", "uup", "alliance", "tuv", "pbp")
 LUMPED = ("other", "ind", "speaker")
-ADDITIVE = ("uniform", "mixed")
+ADDITIVE = ("uniform", "mixed", "demographic")
 
 
 @dataclass
@@ -225,16 +226,39 @@ def deliver(x: np.ndarray, stands: np.ndarray, w: np.ndarray, cells: np.ndarray,
 
     if additive:
         c = np.zeros_like(goal)
-        y = norm(x)
+        mu = np.zeros((len(cells), 1))
+        x = np.where(allowed, x, 0.0)
+        y = _shift_rows(x, allowed, room, mu)
         for _ in range(_MAX_ITER):
             got = onehot_w @ y
             gap = goal - got
             if np.abs(gap).max() < DELIVERY_TOLERANCE:
                 return y
-            c += gap
-            y = norm(np.where(allowed, np.maximum(x + c[cells], 0.0), 0.0))
+            # Newton-like step: a party's total moves with c only where it is above 0
+            live = onehot_w @ (y > 0)
+            c += gap / np.clip(live, 0.05, None)
+            y = _shift_rows(x + c[cells], allowed, room, mu)
         return _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm)
     return _finish_multiplicative(norm(x), allowed, onehot_w, cells, goal, norm)
+
+
+def _shift_rows(y: np.ndarray, allowed: np.ndarray, room: np.ndarray,
+                mu: np.ndarray) -> np.ndarray:
+    """``max(y + mu_i, 0)`` with the row offset ``mu_i`` making each row sum to its room.
+
+    The same points for every party standing in the seat: where a party would go below 0 its
+    shortfall is taken equally from the parties above 0 (Newton steps on the piecewise-linear
+    row sum; ``mu`` is updated in place as the next call's start).
+    """
+    for _ in range(60):
+        z = np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
+        excess = z.sum(axis=1, keepdims=True) - room
+        if np.abs(excess).max() < 1e-12:
+            return z
+        live = (allowed & (y + mu > 0)).sum(axis=1, keepdims=True)
+        live = np.where(live > 0, live, allowed.sum(axis=1, keepdims=True))
+        mu -= excess / np.maximum(live, 1)
+    return np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
 
 
 def _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm):

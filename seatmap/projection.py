@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .swing import parties_of
 
@@ -324,6 +325,7 @@ def project(change: dict | None = None, election=None, model: str | None = None,
         from .datasets import load_seats
 
         seats = load_seats(election, geometry=False)
+    bundled = seats is None
     seats = frame(election, seats)
     if poll is not None and change is not None:
         raise SeatmapError("Give either a change or a poll, not both.")
@@ -331,7 +333,7 @@ def project(change: dict | None = None, election=None, model: str | None = None,
         raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, "
                            "'con': -5}, a poll as poll={'lab': 35, 'con': 25, ...}, or "
                            "groups={'leave': {'lab': 5}}.")
-    base = _base_of(seats)
+    base = _bundled_base(_election_id(election)) if bundled else _base_of(seats)
     parties = base.parties
     notes: list[str] = []
     delivered = None
@@ -390,10 +392,23 @@ def project(change: dict | None = None, election=None, model: str | None = None,
 
 
 def _base_of(seats: pd.DataFrame):
-    """The arrays of a frame."""
+    """The arrays of a user's frame (computed each time: the frame may change)."""
     from .engine import base_arrays
 
     return base_arrays(seats)
+
+
+def _election_id(election) -> str:
+    from .elections import election as _election
+
+    return _election(election).id
+
+
+@memoized(maxsize=8)
+def _bundled_base(eid: str):
+    from .engine import base_arrays
+
+    return base_arrays(frame(eid, None))
 
 
 def __getattr__(name: str):

@@ -19,7 +19,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ._validate import SeatmapError
-from .elections import BOUNDARY_SETS, ELECTIONS, NATIONS, REGIONS, boundary_set, election
+from .elections import (
+    BOUNDARY_SETS,
+    DEFAULT_ELECTION,
+    ELECTIONS,
+    NATIONS,
+    REGIONS,
+    boundary_set,
+    election,
+)
 from .parties import PARTIES, party_code, party_colour, party_label
 
 __version__ = "0.1.0"
@@ -108,6 +116,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
 # Spelled out (not built from _LAZY) so that linters and type checkers can read it.
 __all__ = [
     "BOUNDARY_SETS",
+    "DEFAULT_ELECTION",
     "ELECTIONS",
     "NATIONS",
     "PARTIES",

@@ -29,8 +29,9 @@ from pathlib import Path
 from ._cli_common import add_out
 from ._userfiles import (
     check_input,
-    check_output,
+    check_outputs,
     describe_delimiter,
+    file_error,
     infer_numbers,
     iter_chunks,
     read_table,
@@ -203,15 +204,26 @@ def cmd_assign(args: argparse.Namespace) -> int:
     if not (args.postcode or coords):
         raise SeatmapError("Say which columns hold the locations: --lon and --lat, --x and --y, "
                            "or --postcode with --directory.")
+    if args.crs is not None:
+        from ._crs import LONLAT, as_crs, crs_key
+
+        key = crs_key(as_crs(args.crs))  # a clear error now, not a traceback in the first chunk
+        if args.postcode or ((args.lon or args.lat) and key != LONLAT):
+            raise SeatmapError(f"--crs {args.crs} is the coordinate system of --x/--y; --lon/--lat "
+                               "are always longitude/latitude (EPSG:4326) and --postcode needs "
+                               "none. Use --x/--y with --crs, or drop --crs.")
+    if args.nearest is not None:
+        from .points import check_nearest
+
+        check_nearest(args.nearest)
     path = check_input(args.file)
-    out_path = None
-    if args.out:
-        out_path = check_output(args.out, inputs=(args.file, args.directory))
+    outputs = check_outputs({"--out": args.out, "--counts": args.counts},
+                            inputs=(args.file, args.directory))
+    out_path = outputs.get("--out")
+    if out_path is not None:
         fmt = out_path.suffix.lower().lstrip(".") or "csv"
         if fmt not in (*FORMATS, "xls"):
             raise SeatmapError(f"--out {args.out!r}: seatmap writes .csv, .xlsx or .json files.")
-    if args.counts:
-        check_output(args.counts, inputs=(args.file, args.directory))
     if args.boundaries:
         set_id = boundary_set(args.boundaries).id
     elif args.postcode:  # the set of the directory's constituency codes
@@ -260,9 +272,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
                 write_table(table, out_path,
                             title=f"{path.name} with constituencies ({set_id} boundary set)")
     except OSError as err:
-        raise SeatmapError(f"Could not write {out_path}: {err.strerror or err}. Check the folder "
-                           "is writable and has space, and the file is not open in another "
-                           "program.") from err
+        raise SeatmapError(file_error(err)) from err
     seconds = time.perf_counter() - t0
     assigned = int(per_seat.sum())
     print(f"{fmt_int(assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
@@ -349,9 +359,7 @@ def cmd_join(args: argparse.Namespace) -> int:
     from .export import write_table
     from .join import join_user_data
 
-    for out in (args.out, args.report):
-        if out:
-            check_output(out, inputs=(args.file,))
+    check_outputs({"--out": args.out, "--report": args.report}, inputs=(args.file,))
     _note(describe_delimiter(check_input(args.file)))
     table = read_table(args.file, sheet=args.sheet)
     seats = None
@@ -414,8 +422,7 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
     from .boundary_change import crosswalk, validate_crosswalk
     from .export import write_table
 
-    if args.out:
-        check_output(args.out, inputs=(args.file,))
+    check_outputs({"--out": args.out}, inputs=(args.file,))
     if args.validate:
         v = validate_crosswalk(args.weight)
         print(v.summary())
@@ -442,6 +449,12 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         what, from_set = Path(args.file).name, args.from_set
     else:
         raise SeatmapError("Give a table file, --election, or --validate.")
+    from .elections import boundary_set
+
+    if boundary_set(from_set).id == boundary_set(args.to_set).id:
+        raise SeatmapError(f"The table is already on the {boundary_set(from_set).id} boundary "
+                           f"set (--from {from_set}, --to {args.to_set}): it needs no crosswalk. "
+                           "Give --to the other set (2010 or 2024).")
     out = crosswalk(table, from_set, args.to_set, args.weight, code=code,
                               counts=_columns(args.counts), rates=_columns(args.rates),
                               categories=_columns(args.categories))

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ._validate import SeatmapError
 
-__all__ = ["check_input", "check_output", "iter_chunks", "read_table", "sniff"]
+__all__ = ["check_input", "check_output", "check_outputs", "file_error", "iter_chunks",
+           "read_table", "sniff"]
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
@@ -55,8 +56,21 @@ def check_input(path: str | os.PathLike) -> Path:
     return p
 
 
-def check_output(path: str | os.PathLike, *, inputs=()) -> Path:
+def check_output(path: str | os.PathLike, *, inputs=(), flag: str = "--out",
+                 suffixes: tuple[str, ...] | None = None) -> Path:
     """The output path, checked before any work: not a folder, not an input, folder writable.
+
+    Parameters
+    ----------
+    path : path-like
+        Where the command will write.
+    inputs : iterable of path-like
+        Files the command reads (``None`` entries are skipped): the output may not be one.
+    flag : str, default "--out"
+        The option that named ``path``, for the message.
+    suffixes : tuple of str, optional
+        The file types the command writes (``(".html", ".htm")``); another suffix is refused
+        rather than written under a misleading name.
 
     Examples
     --------
@@ -65,25 +79,119 @@ def check_output(path: str | os.PathLike, *, inputs=()) -> Path:
     Traceback (most recent call last):
     ...
     seatmap._validate.SeatmapError: --out ... is a folder; give a file name ...
+    >>> check_output("x.csv", suffixes=(".html",))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    seatmap._validate.SeatmapError: --out 'x.csv' would hold HTML...
     """
+    if not str(path).strip():
+        raise SeatmapError(f"{flag} is empty; give a file name, e.g. {flag} "
+                           f"output{(suffixes or ('.csv',))[0]}.")
     p = Path(path).expanduser()
     if p.is_dir():
-        raise SeatmapError(f"--out {str(p)!r} is a folder; give a file name in it, e.g. "
-                           f"{str(p / 'output.csv')!r}.")
+        raise SeatmapError(f"{flag} {str(p)!r} is a folder; give a file name in it, e.g. "
+                           f"{str(p / ('output' + (suffixes or ('.csv',))[0]))!r}.")
+    if suffixes and p.suffix.lower() not in suffixes:
+        kind = {".html": "HTML", ".png": "an image", ".md": "Markdown"}.get(suffixes[0], suffixes[0])
+        raise SeatmapError(f"{flag} {str(p)!r} would hold {kind}; give a name ending "
+                           f"{' or '.join(suffixes)}, e.g. {str(p.with_suffix(suffixes[0]))!r}.")
     for i in inputs:
-        if i is not None and p.exists() and Path(i).expanduser().resolve() == p.resolve():
-            raise SeatmapError(f"--out {str(p)!r} is the input file; write to another file so "
+        if i is not None and p.exists() and _same_file(p, Path(i).expanduser()):
+            raise SeatmapError(f"{flag} {str(p)!r} is the input file; write to another file so "
                                "your data is not overwritten.")
     folder = p.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+    if not folder.is_dir():
+        raise SeatmapError(f"Cannot write {str(p)!r}: {str(folder)!r} is a file, not a folder. "
+                           f"Choose another path with {flag}.")
+    if not os.access(folder, os.W_OK | os.X_OK):
         raise SeatmapError(f"Cannot write {str(p)!r}: the folder {str(folder)!r} is not "
-                           "writable. Choose another folder with --out.")
+                           f"writable. Choose another folder with {flag}.")
     if p.exists() and not os.access(p, os.W_OK):
         raise SeatmapError(f"Cannot write {str(p)!r}: the file is read-only. Choose another "
-                           "name with --out.")
+                           f"name with {flag}.")
     return p
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (the same path, a symbolic link or a hard link to it)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def check_outputs(outputs, *, inputs=(), suffixes=None) -> dict[str, Path]:
+    """Check every output of one command before anything is written (see :func:`check_output`).
+
+    Two outputs that resolve to the same file are refused: the second would silently replace
+    the first (``--out o.csv --counts o.csv`` once left only the counts).
+
+    Parameters
+    ----------
+    outputs : mapping of str to path-like
+        Option (``"--out"``) to the path it names; ``None`` paths are skipped.
+    inputs : iterable of path-like
+        Files the command reads.
+    suffixes : mapping of str to tuple of str, optional
+        Allowed suffixes per option.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+
+    Examples
+    --------
+    >>> check_outputs({"--out": "o.csv", "--counts": "./o.csv"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    seatmap._validate.SeatmapError: --out and --counts are the same file ('./o.csv')...
+    """
+    checked: dict[str, Path] = {}
+    for flag, path in outputs.items():
+        if path is None:
+            continue
+        p = check_output(path, inputs=inputs, flag=flag, suffixes=(suffixes or {}).get(flag))
+        for other, q in checked.items():
+            if _same_file(p, q):
+                raise SeatmapError(f"{other} and {flag} are the same file ({str(path)!r}): the "
+                                   "second would replace the first. Give each its own name.")
+        checked[flag] = p
+    return checked
+
+
+def file_error(err: OSError) -> str:
+    """One line saying which file could not be read or written, why, and what to do.
+
+    Examples
+    --------
+    >>> import errno
+    >>> file_error(OSError(errno.ENOSPC, "No space left on device", "out.csv"))
+    "Could not write 'out.csv': the disk is full (No space left on device). Free some space or \
+write to another disk; any earlier 'out.csv' is unchanged."
+    """
+    import errno
+
+    name = repr(str(err.filename)) if err.filename is not None else "the file"
+    why = err.strerror or str(err)
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (f"Could not write {name}: the disk is full ({why}). Free some space or write to "
+                f"another disk; any earlier {name} is unchanged.")
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"Could not write {name}: {why}. Choose a folder you can write to; any earlier "
+                f"{name} is unchanged.")
+    if err.errno == errno.EISDIR:
+        return f"{name} is a folder; give a file name in it."
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        if getattr(err, "writing", False):
+            return (f"Could not write {name}: {why} (that folder cannot hold new files). Choose "
+                    "another folder.")
+        return f"No such file or folder: {name}. Check the path."
+    return (f"Could not read or write {name}: {why}. Check the path, that the folder is "
+            "writable and has space, and that no other program holds the file open.")
 
 
 def _kind(path: Path) -> str:

@@ -606,7 +606,7 @@ def _small_areas_cached(set_id: str) -> pd.DataFrame:
     return out
 
 
-def load_small_areas(boundary_set: int | str | BoundarySet = "2024") -> pd.DataFrame:
+def load_small_areas(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """Every census small area of the UK with its deprivation, population, seat and neighbourhood.
 
     The 42,619 small areas of mySociety's composite UK deprivation index (England and Wales
@@ -624,7 +624,7 @@ def load_small_areas(boundary_set: int | str | BoundarySet = "2024") -> pd.DataF
 
     Parameters
     ----------
-    boundary_set : int or str, default "2024"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         The boundary set of ``seat``, ``seat_name``, ``region`` and ``neighbourhood``:
         ``"2024"`` (2024 onwards) or ``"2010"`` (elections 2010-2019). ``seat_2010`` and
         ``seat_2024`` give both sets' seats whichever is chosen.

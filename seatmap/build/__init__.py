@@ -13,6 +13,8 @@ verify that the committed data equals a fresh build. Each module below owns some
 - :mod:`seatmap.build.euref`, :mod:`seatmap.build.classification`, :mod:`seatmap.build.deprivation`,
   :mod:`seatmap.build.census`: the seat attributes (EU referendum, town/city classification,
   deprivation, Census 2011 and 2021), sharing helpers in ``_attr``;
+- :mod:`seatmap.build.smallareas`: every census small area with its deprivation, population,
+  seat on both sets (placed with the point index), neighbourhood and local authority;
 - :mod:`seatmap.build.seatmodel`: the demographic seat model's coefficients, fitted on the
   processed tables (last).
 
@@ -20,5 +22,5 @@ Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it w
 ``build(sources, out_dir)``, which writes its files and runs its checks against the published record.
 """
 
-MODULES = ("geography", "web", "results", "history", "euref", "classification", "deprivation", "census",
-           "notional", "seatmodel")
+MODULES = ("geography", "web", "results", "history", "euref", "classification", "deprivation",
+           "census", "smallareas", "notional", "seatmodel")

@@ -42,6 +42,7 @@ _LAZY = {
     "load_leave": "datasets",
     "load_classification": "datasets",
     "load_deprivation": "datasets",
+    "load_small_areas": "datasets",
     "load_census": "datasets",
     "load_history": "datasets",
     "load_hexmap": "datasets",
@@ -87,6 +88,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .datasets import load_leave as load_leave
     from .datasets import load_results as load_results
     from .datasets import load_seats as load_seats
+    from .datasets import load_small_areas as load_small_areas
     from .datasets import load_votes as load_votes
     from .definitions import redwall as redwall
     from .explorer import explorer as explorer
@@ -145,6 +147,7 @@ __all__ = [
     "load_leave",
     "load_results",
     "load_seats",
+    "load_small_areas",
     "load_votes",
     "party_code",
     "party_colour",

@@ -46,6 +46,8 @@ def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
     shares = parse_pairs(rest, f"poll {text!r}")
     if not shares:
         raise SeatmapError(f"The poll {text!r} names no party: write e.g. reform=29,lab=22.")
+    if not any(v > 0 for v in shares.values()):  # as `seatmap project --poll` refuses it
+        raise SeatmapError(f"The poll {text!r} names no party with a share above 0.")
     return (label.strip() or None), shares
 
 

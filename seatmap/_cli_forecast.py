@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._cli_common import add_election, add_out
+from ._validate import SeatmapError
 
 
 def _poll_arg(p: argparse.ArgumentParser) -> None:
@@ -114,6 +115,12 @@ def cmd_battleground(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
     from .battlegrounds import battleground
 
+    if args.limit < 0 or args.simulate < 0:
+        raise SeatmapError("--limit and --simulate take 0 or more (--limit 0 prints every seat; "
+                           "--simulate 0 skips the win probabilities).")
+    if args.sort == "probability" and not args.simulate:
+        raise SeatmapError("--sort probability needs win probabilities: give --simulate N "
+                           "(e.g. 2000), or sort by margin.")
     poll = poll_spec(args)
     bg = battleground(args.party, poll=poll, election=args.election, model=args.model,
                       within=args.within, simulations=args.simulate, seed=args.seed,

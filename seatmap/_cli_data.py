@@ -32,9 +32,11 @@ from ._userfiles import (
     check_outputs,
     describe_delimiter,
     file_error,
+    headers_of,
     infer_numbers,
     iter_chunks,
     read_table,
+    with_exact_headers,
 )
 from ._validate import SeatmapError
 
@@ -245,7 +247,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
         with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
             for i, chunk in enumerate(iter_chunks(path, args.chunk_rows, sheet=args.sheet)):
                 if added is None:
-                    added = added_columns(chunk.columns)
+                    headers = headers_of(chunk)
+                    _check_location_columns(headers, args, path.name)
+                    added = added_columns([*headers, *chunk.columns])
+                    for note in chunk.attrs.get("notes", []):
+                        _note(note)
                 code, status = _assign_chunk(chunk, args, set_id)
                 for s, n in status.value_counts().items():
                     statuses[s] = statuses.get(s, 0) + int(n)
@@ -257,7 +263,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
                         added["constituency"]: text.map(names).astype("string"),
                         added["status"]: status})
                     if stream_csv:
-                        part.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0,
+                        # the headers exactly as read: pandas renamed repeated and empty ones
+                        part.to_csv(tmp, mode="w" if i == 0 else "a",
+                                    header=[*headers, *added.values()] if i == 0 else False,
                                     index=False, lineterminator="\n")
                     else:
                         kept.append(part)
@@ -269,6 +277,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
             if out_path is not None and not stream_csv:
                 # a spreadsheet shows numbers as numbers, where that changes nothing
                 table = infer_numbers(pd.concat(kept), exact=True) if kept else pd.DataFrame()
+                if kept:
+                    table = _with_headers(table, [*headers, *added.values()], out_path,
+                                          path.name)
                 write_table(table, out_path,
                             title=f"{path.name} with constituencies ({set_id} boundary set)")
     except OSError as err:
@@ -291,7 +302,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
               + ".")
     if added and added["code"] != "code":
         print("Your file already has a column called "
-              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in chunk.columns})
+              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in headers})
               + f": seatmap's columns are {', '.join(added.values())} (yours are unchanged).")
     top = per_seat.sort_values(ascending=False, kind="stable").head(10)
     rows = [[names[c], c, fmt_int(n)] for c, n in top.items() if n]
@@ -315,6 +326,40 @@ _STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the neares
                  "invalid": "coordinates out of range", "not_found": "postcode not in directory",
                  "no_constituency": "postcode without a constituency",
                  "invalid_postcode": "not a postcode"}
+
+
+def _check_location_columns(headers, args, name: str) -> None:
+    """Refuse a location column (--lon...) whose header appears twice: which one is meant?"""
+    from ._userfiles import describe_repeats, repeated_headers
+
+    repeats = repeated_headers(headers)
+    given = {getattr(args, k) for k in ("lon", "lat", "x", "y", "postcode") if getattr(args, k)}
+    clash = {h: pos for h, pos in repeats.items() if h in given}
+    if clash:
+        raise SeatmapError(f"Which column? {describe_repeats(clash, name)}. Rename one so that "
+                           "the location column has a header of its own.")
+
+
+def _with_headers(table, headers, out_path, name: str):
+    """The table under the user's headers as read; JSON cannot repeat a name, so it refuses."""
+    from ._userfiles import describe_repeats, repeated_headers
+
+    repeats = repeated_headers(headers)
+    if repeats and out_path.suffix.lower() == ".json":
+        raise SeatmapError(f"JSON needs a different name for every column, but "
+                           f"{describe_repeats(repeats, name)}. Write .csv or .xlsx (which keep "
+                           "the headers as they are), or give each column its own header.")
+    out = table.set_axis(headers, axis=1)
+    out.attrs = {}
+    return out
+
+
+def _read_user_table(file, sheet, missing_words: bool = False):
+    """A join or crosswalk input with its headers as written (a repeated header refused)."""
+    table = read_table(file, sheet=sheet, missing_words=missing_words)
+    for note in table.attrs.get("notes", []):
+        _note(note)
+    return with_exact_headers(table, Path(file).name)
 
 
 class _nothing:
@@ -361,7 +406,7 @@ def cmd_join(args: argparse.Namespace) -> int:
 
     check_outputs({"--out": args.out, "--report": args.report}, inputs=(args.file,))
     _note(describe_delimiter(check_input(args.file)))
-    table = read_table(args.file, sheet=args.sheet)
+    table = _read_user_table(args.file, args.sheet)
     seats = None
     set_id = args.boundaries
     if args.election:
@@ -444,7 +489,7 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         from_set = e.boundary_set
     elif args.file:
         _note(describe_delimiter(check_input(args.file)))
-        table = read_table(args.file, sheet=args.sheet, missing_words=True)
+        table = _read_user_table(args.file, args.sheet, missing_words=True)
         code = args.code or ("code" if "code" in table.columns else table.columns[0])
         what, from_set = Path(args.file).name, args.from_set
     else:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ._validate import SeatmapError
 
-__all__ = ["check_input", "check_output", "check_outputs", "file_error", "iter_chunks",
-           "read_table", "sniff"]
+__all__ = ["check_input", "check_output", "check_outputs", "file_error", "headers_of",
+           "iter_chunks", "read_table", "repeated_headers", "sniff", "with_exact_headers"]
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab", "")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
@@ -269,9 +269,15 @@ def _read_excel(path: Path, sheet, text: bool):
             if sheet not in names:
                 raise SeatmapError(f"{path.name} has no sheet {sheet!r}. Sheets: "
                                    f"{', '.join(map(repr, names))}.")
+        target = sheet if sheet is not None else names[0]
+        source, engine, formulas = book, None, []
+        if _kind(path) == "xlsx" and _has_formulas(path):
+            source, formulas = _formulas_as_text(path, target)
+            engine = "openpyxl"
         options = {"dtype": str, "keep_default_na": False, "na_filter": False} if text else {}
-        frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else names[0],
-                              **options)
+        frame = pd.read_excel(source, sheet_name=target, engine=engine, **options)
+        first = pd.read_excel(source, sheet_name=target, engine=engine, header=None, nrows=1,
+                              dtype=str)
         if sheet is None and frame.empty and len(names) > 1:
             filled = [n for n in names[1:]
                       if not pd.read_excel(book, sheet_name=n, nrows=1).columns.empty]
@@ -280,7 +286,165 @@ def _read_excel(path: Path, sheet, text: bool):
                     f"The first sheet of {path.name} ({names[0]!r}) is empty; the data seems to "
                     f"be on sheet {filled[0]!r}. Pass --sheet {filled[0]!r}. Sheets: "
                     f"{', '.join(map(repr, names))}.")
+    written = ["" if pd.isna(v) else str(v) for v in first.iloc[0]] if len(first) else []
+    frame.attrs["headers"] = _exact_headers(frame.columns, written)
+    if formulas:
+        shown = ", ".join(formulas[:5]) + (f" and {len(formulas) - 5:,} more"
+                                           if len(formulas) > 5 else "")
+        frame.attrs["notes"] = [
+            f"{len(formulas):,} cell{'s' if len(formulas) != 1 else ''} of sheet {target!r} of "
+            f"{path.name} hold{'s' if len(formulas) == 1 else ''} a formula without a saved "
+            f"value ({shown}): the workbook was written by a program, not calculated by a "
+            "spreadsheet. seatmap keeps the formula text (e.g. "
+            f"{formulas.text[0]!r}); open and save the file in Excel or LibreOffice to get "
+            "the values."]
     return frame
+
+
+class _Cells(list):
+    """Cell references (``C2``), with the formula text of each in ``text``."""
+
+    text: list
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of an XLSX holds a formula (a quick look at the raw XML)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with z.open(info) as fh:
+                        tail = b""
+                        while block := fh.read(1 << 20):
+                            if _FORMULA.search(tail + block):
+                                return True
+                            tail = block[-16:]
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def _formulas_as_text(path: Path, sheet: str):
+    """The workbook with each formula cell that has no saved value holding its formula text.
+
+    A workbook written by a program (openpyxl, a report generator) stores formulas without
+    calculating them; a reader sees an empty cell. Returns the workbook (values as saved,
+    formulas as text where no value was saved) and the references of those cells.
+    """
+    from openpyxl import load_workbook
+
+    values = load_workbook(path, data_only=True)
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    cells = _Cells()
+    cells.text = []
+    try:
+        ws, shown = values[sheet], formulas[sheet]
+        for row in shown.iter_rows():
+            for cell in row:
+                if cell.data_type != "f" or cell.value is None:
+                    continue
+                target = ws.cell(row=cell.row, column=cell.column)
+                if target.value is None:
+                    text = cell.value if isinstance(cell.value, str) else getattr(
+                        cell.value, "text", str(cell.value))
+                    text = text if str(text).startswith("=") else f"={text}"
+                    target.value = text
+                    cells.append(cell.coordinate)
+                    cells.text.append(text)
+    finally:
+        formulas.close()
+    return values, cells
+
+
+def _exact_headers(columns, written) -> list:
+    """The headers as written in the file, where pandas renamed them (``id.1``, ``Unnamed: 0``).
+
+    ``columns`` are pandas' (unique) names, ``written`` the header cells as text. Where they
+    agree pandas' name is kept (a number stays a number); if the counts differ (a ragged file),
+    pandas' names are kept.
+    """
+    columns = list(columns)
+    if len(written) != len(columns):
+        return columns
+    return [c if str(c) == w else w for c, w in zip(columns, written, strict=True)]
+
+
+def _csv_header(path: Path, sep: str, encoding: str) -> list[str]:
+    """The header cells of a text table exactly as written (the first non-blank line)."""
+    import csv
+
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        for row in csv.reader(fh, delimiter=sep):
+            if row:
+                return row
+    return []
+
+
+def headers_of(frame) -> list:
+    """The user's headers of a frame read by :func:`read_table` or :func:`iter_chunks`.
+
+    pandas renames duplicate headers (``id,id`` -> ``id``, ``id.1``) and empty ones
+    (``Unnamed: 0``) so that every column has its own name; seatmap works with those names and
+    writes the headers back as they were read.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> _ = open(path, "w").write(",id,id\\n1,2,3\\n")
+    >>> t = read_table(path, text=True)
+    >>> list(t.columns), headers_of(t)
+    (['Unnamed: 0', 'id', 'id.1'], ['', 'id', 'id'])
+    """
+    return list(frame.attrs.get("headers", frame.columns))
+
+
+def repeated_headers(headers) -> dict[str, list[int]]:
+    """Headers that appear more than once, with their 1-based column positions.
+
+    Examples
+    --------
+    >>> repeated_headers(["id", "name", "id", "", ""])
+    {'id': [1, 3], '': [4, 5]}
+    """
+    where: dict[str, list[int]] = {}
+    for i, h in enumerate(headers, start=1):
+        where.setdefault(str(h), []).append(i)
+    return {h: pos for h, pos in where.items() if len(pos) > 1}
+
+
+def describe_repeats(repeats: dict[str, list[int]], name: str) -> str:
+    """``columns 1 and 3 of t.csv are both headed 'id'`` for a message."""
+    parts = []
+    for h, pos in repeats.items():
+        cols = ", ".join(map(str, pos[:-1])) + f" and {pos[-1]}"
+        parts.append(f"columns {cols} of {name} are all {'empty' if not h else repr(h)}"
+                     if len(pos) > 2 else
+                     f"columns {cols} of {name} are both {'empty' if not h else repr(h)}")
+    return "; ".join(parts)
+
+
+def with_exact_headers(frame, name: str):
+    """``frame`` with its columns named exactly as in the file, or an error naming a repeat.
+
+    For commands whose output mixes the user's columns with seatmap's (``join``,
+    ``crosswalk``): each column needs its own name, so a repeated (or a second empty) header is
+    refused rather than renamed.
+    """
+    headers = headers_of(frame)
+    repeats = repeated_headers(headers)
+    if repeats:
+        raise SeatmapError(f"Headers must differ: {describe_repeats(repeats, name)}. Give each "
+                           "column its own header (seatmap writes headers exactly as read, so "
+                           "it will not rename them).")
+    out = frame.set_axis(headers, axis=1)
+    out.attrs = {k: v for k, v in frame.attrs.items() if k != "headers"}
+    return out
 
 
 def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False,
@@ -327,14 +491,19 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
             _require("pyarrow", f"{p.name} is a Parquet file: save it as CSV, or")
             frame = pd.read_parquet(p)
         else:
-            frame = pd.read_csv(p, **_text_options(p))
+            options = _text_options(p)
+            frame = pd.read_csv(p, **options)
+            frame.attrs["headers"] = _exact_headers(
+                frame.columns, _csv_header(p, options["sep"], options["encoding"]))
     except SeatmapError:
         raise
     except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeError, ValueError,
             OSError) as err:
         raise _table_error(p, err) from err
     if kind == "text" and not text:
+        attrs = frame.attrs
         frame = infer_numbers(frame, missing=MISSING_WORDS if missing_words else ("",))
+        frame.attrs = attrs
     return frame
 
 
@@ -362,15 +531,23 @@ def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
 
     p = check_input(path)
     if _kind(p) == "text":
+        headers = None
         try:
-            reader = pd.read_csv(p, chunksize=size, **_text_options(p))
-            yield from reader
+            options = _text_options(p)
+            for chunk in pd.read_csv(p, chunksize=size, **options):
+                if headers is None:
+                    headers = _exact_headers(chunk.columns, _csv_header(p, options["sep"],
+                                                                        options["encoding"]))
+                chunk.attrs["headers"] = headers
+                yield chunk
         except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeError, ValueError) as err:
             raise _table_error(p, err) from err
         return
     frame = read_table(p, sheet=sheet, text=True)
     for start in range(0, max(len(frame), 1), size):
-        yield frame.iloc[start:start + size]
+        chunk = frame.iloc[start:start + size]
+        chunk.attrs = dict(frame.attrs)
+        yield chunk
 
 
 #: Words that stand for a missing number in a column that is otherwise numbers (for

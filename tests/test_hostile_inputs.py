@@ -162,3 +162,110 @@ def test_a_very_long_unmatched_name_is_cut_in_the_join_report(tmp_path, capsys):
     line = next(s for s in out.splitlines() if s.startswith("  row 1:"))
     assert "(5,000 characters)" in line and len(line) < 200
     assert max(len(s) for s in out.splitlines()) < 300
+
+
+# ---------------------------------------------------------------- 2. headers exactly as read
+
+def test_assign_writes_repeated_and_empty_headers_exactly_as_read(tmp_path, capsys):
+    # id,id came out as id,id.1 and empty headers as Unnamed: 0
+    src = tmp_path / "d.csv"
+    src.write_text(",id,id,lon,lat,\n0,a,b,-0.1246,51.4996,x\n1,c,d,-2.2995,53.5933,y\n")
+    for chunk_rows in ("1", "200000"):  # the header of the first chunk only, every time
+        out = tmp_path / f"o{chunk_rows}.csv"
+        code, _, _ = run(capsys, "assign", src, "--lon", "lon", "--lat", "lat", "--out", out,
+                         "--chunk-rows", chunk_rows)
+        assert code == 0
+        lines = out.read_text().splitlines()
+        assert lines[0] == ",id,id,lon,lat,,code,constituency,status"
+        assert lines[1].startswith("0,a,b,-0.1246,51.4996,x,E14001172,")
+        assert len(lines) == 3
+    code, _, _ = run(capsys, "assign", src, "--lon", "lon", "--lat", "lat", "--out",
+                     tmp_path / "o.xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "o.xlsx")["Data"]
+    assert [c.value for c in ws[1]] == [None, "id", "id", "lon", "lat", None, "code",
+                                        "constituency", "status"]
+    assert [c.value for c in ws[2]][:3] == [0, "a", "b"]
+
+
+def test_repeated_headers_are_refused_where_they_cannot_be_kept(tmp_path, capsys):
+    src = tmp_path / "d.csv"
+    src.write_text("seat,id,id,lon,lon\nBury North,a,b,-2.2995,-2.3\n")
+    code, _, err = run(capsys, "assign", src, "--lon", "lon", "--lat", "id")
+    assert code == 2 and err.startswith("seatmap: error: Which column? columns 2 and 3 of "
+                                        "d.csv are both 'id'; columns 4 and 5 of d.csv are "
+                                        "both 'lon'.")
+    grid = tmp_path / "g.csv"
+    grid.write_text("id,id,x,y\na,b,380300,410800\n")
+    code, _, err = run(capsys, "assign", grid, "--x", "x", "--y", "y", "--out",
+                       tmp_path / "o.json")
+    assert code == 2 and "JSON needs a different name for every column" in err
+    assert "columns 1 and 2 of g.csv are both 'id'" in err
+    assert not (tmp_path / "o.json").exists()
+    code, _, err = run(capsys, "join", src, "--on", "seat")
+    assert code == 2 and "Headers must differ: columns 2 and 3 of d.csv are both 'id'" in err
+    code, _, err = run(capsys, "crosswalk", src, "--code", "seat")
+    assert code == 2 and "Headers must differ" in err and "both 'lon'" in err
+
+
+def test_one_empty_header_is_kept_empty_by_join(tmp_path, capsys):
+    src = tmp_path / "e.csv"
+    src.write_text(",seat\n7,Bury North\n")
+    code, _, _ = run(capsys, "join", src, "--on", "seat", "--out", tmp_path / "o.csv")
+    assert code == 0
+    out = pd.read_csv(tmp_path / "o.csv", keep_default_na=False)
+    header = (tmp_path / "o.csv").read_text().splitlines()[0].split(",")
+    assert "" in header and "Unnamed: 0" not in header
+    assert out.loc[out["code"] == "E14001144", "seat"].tolist() == ["Bury North"]
+
+
+# ---------------------------------------------------------------- 3. formulas without values
+
+def _formula_workbook(path):
+    from openpyxl import Workbook
+
+    wb = Workbook()  # written by a program: formulas are stored without calculated values
+    ws = wb.active
+    ws.title = "Members"
+    ws.append(["seat", "d", "x", "lon", "lat"])
+    ws.append(["Bury North", 2, "=B2*2", -2.2995, 53.5933])
+    ws.append(["Bolton West", 3, "=B3*2", -2.5, 53.56])
+    wb.save(path)
+
+
+def test_xlsx_formulas_without_values_keep_their_text_and_are_named(tmp_path, capsys):
+    src = tmp_path / "f.xlsx"
+    _formula_workbook(src)
+    code, _, err = run(capsys, "assign", src, "--lon", "lon", "--lat", "lat", "--out",
+                       tmp_path / "o.csv")
+    assert code == 0
+    assert ("2 cells of sheet 'Members' of f.xlsx hold a formula without a saved value "
+            "(C2, C3)") in err and "'=B2*2'" in err
+    assert pd.read_csv(tmp_path / "o.csv")["x"].tolist() == ["=B2*2", "=B3*2"]
+    code, _, err = run(capsys, "join", src, "--on", "seat", "--out", tmp_path / "j.csv")
+    assert code == 0 and "(C2, C3)" in err
+    joined = pd.read_csv(tmp_path / "j.csv").set_index("code")
+    assert joined.loc["E14001144", "x"] == "=B2*2"
+
+
+def test_xlsx_formulas_with_saved_values_read_as_values(tmp_path, capsys):
+    # as Excel saves them: the formula and its value; the value is read, and nothing is said
+    src = tmp_path / "f.xlsx"
+    _formula_workbook(src)
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<f>B2*2</f><v />", "<f>B2*2</f><v>4</v>")
+    sheet = sheet.replace("<f>B3*2</f><v />", "<f>B3*2</f><v>6</v>")
+    assert "<v>4</v>" in sheet and "<v>6</v>" in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(src, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, _, err = run(capsys, "assign", src, "--lon", "lon", "--lat", "lat", "--out",
+                       tmp_path / "o.csv")
+    assert code == 0 and "formula" not in err
+    assert pd.read_csv(tmp_path / "o.csv")["x"].tolist() == [4, 6]

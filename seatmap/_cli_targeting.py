@@ -404,7 +404,9 @@ def seat_card(name: str, election: str | None = None) -> str:
         lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
     if pr.history:
         lines.append("History: " + " · ".join(
-            f"{y} {party_text(w)}" + (f" ({pr.history_basis[y]})" if y in pr.history_basis else "")
+            (f"{y} not known (no party detail in the sources)" if w is None or _isna(w) else
+             f"{y} {party_text(w)}" + (f" ({pr.history_basis[y]})" if y in pr.history_basis
+                                       else ""))
             for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:

@@ -228,10 +228,11 @@ def test_uk_map_is_small_self_contained_and_offline(leave_html):
     assert not re.search(r"<script[^>]+src=", html)
     assert "<link" not in html
     assert "Leaflet 1.9.4" in html
-    # tiles are the only network use, and optional
-    assert "basemaps.cartocdn.com" in html
-    plain = seats_to_map(2019, "leave", tiles=None).to_html()
-    assert "cartocdn" not in plain and "tile.openstreetmap" not in plain
+    # offline by default (issue 19): no tiles unless asked for; asked for, they are the only
+    # network use, added after the load event
+    assert "cartocdn" not in html and "tile.openstreetmap" not in html
+    online = seats_to_map(2019, "leave", tiles="light").to_html()
+    assert "basemaps.cartocdn.com" in online and "seatmap.later(" in online
 
 
 def test_map_payload_has_every_seat_with_real_figures(leave_html):

@@ -12,7 +12,7 @@ import math
 import sys
 
 from ._cli_common import add_election, add_out
-from ._cli_communities import add_community_options, community_pilots_command
+from ._cli_communities import add_community_options, community_lines, community_pilots_command
 from ._validate import SeatmapError, renamed_parameters
 
 # --------------------------------------------------------------------------- shared helpers
@@ -428,6 +428,7 @@ def seat_card(name: str, election: str | None = None) -> str:
     if v("imd_uk_decile") is not None:
         lines.append(f"Deprivation: UK composite IMD decile {fmt_int(v('imd_uk_decile'))} "
                      "(1 = most deprived tenth of seats)")
+    lines += community_lines(pr.communities)
     lines += [textwrap.fill(c, 100, initial_indent="  Caveat: ", subsequent_indent="  ")
               for c in pr.caveats]
     if pr.census:  # the boundary set's census; figures the source lacks are never guessed

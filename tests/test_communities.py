@@ -161,3 +161,17 @@ def test_cli_communities_with_a_users_file(tmp_path, capsys):
     assert main(["communities", "--data", str(data), "--rule", "members >= 10"]) == 0
     out = capsys.readouterr().out
     assert "1 community, 1,954 people" in out and "Hartlepool" in out
+
+
+def test_seat_profile_and_card_name_the_largest_community(capsys):
+    from seatmap.cli import main
+
+    p = seatmap.seat_profile("Hartlepool", 2024)
+    s = p.communities
+    assert (s["communities"], s["people"], s["seat_people"]) == (5, 32850, 93663)
+    assert s["largest"] == "Headland & West View and Jesmond, Hartlepool"
+    assert main(["seat", "Glasgow North East"]) == 0
+    out = capsys.readouterr().out
+    assert ("Held-back communities: 50,813 people (46% of the seat) live in 4 communities in "
+            "the UK's most deprived tenth; largest East Centre and Dennistoun, Glasgow City") in out
+    assert "'East Centre' may not be recognised as a place name" in out

@@ -132,3 +132,32 @@ def test_pilot_reason_is_shaped_like_the_issue():
     assert len(hart) == 1
     assert hart["reason"].iloc[0].startswith(f"{hart['name'].iloc[0]}: ")
     assert "seat Hartlepool, Lab hold 2024, majority 7,698; leave 70%" in hart["reason"].iloc[0]
+
+
+def test_cli_pilots_communities_writes_a_printable_xlsx(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from seatmap.cli import main
+
+    out = tmp_path / "pilots.xlsx"
+    assert main(["pilots", "lab", "-e", "2024", "--communities", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "North East: 0 of 3" in err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Pilots", "Data", "Columns", "Sources"]
+    ws = wb["Pilots"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Region", "Pick in region", "Rank in list", "Held-back community",
+                          "People", "Seat"]
+    assert header[-1] == "Why this community" and ws.page_setup.orientation == "landscape"
+    assert ws.max_row == 1 + len(seatmap.pilots(seatmap.targets("lab", 2024), level="community"))
+
+
+def test_cli_communities_with_a_users_file(tmp_path, capsys):
+    from seatmap.cli import main
+
+    data = tmp_path / "members.csv"
+    data.write_text("lsoa,members\nE01011949,20\nE01011950,3\n")
+    assert main(["communities", "--data", str(data), "--rule", "members >= 10"]) == 0
+    out = capsys.readouterr().out
+    assert "1 community, 1,954 people" in out and "Hartlepool" in out

@@ -251,6 +251,7 @@ def seats_to_map(
     opacity: float = 0.85,
     tolerance: float | None = None,
     height: str | int = "100%",
+    gains: bool | str = False,
 ) -> folium.Map:
     """Make an interactive map of a seat metric: one self-contained HTML page (folium).
 
@@ -303,6 +304,11 @@ def seats_to_map(
         Simplification tolerance in metres (default 100; see :func:`seatmap.webgeom.web_geometry`).
     height : str or int, default "100%"
         Height of the map element.
+    gains : bool or str, default False
+        Change at a glance: seats changing hands in the new party's colour with a heavy
+        outline (a layer, "Seats changing hands (n)"), seats keeping their party in a pale tint
+        of its colour. The column is compared with ``winner_before`` (as in
+        ``seatmap.project(...).seats``) or the column named, e.g. ``gains="winner_2019"``.
 
     Returns
     -------
@@ -319,6 +325,8 @@ def seats_to_map(
     --------
     >>> m = seats_to_map(2019, "leave", targets=seatmap.targets("lab").head(50))  # doctest: +SKIP
     >>> m.save("leave.html")                                                      # doctest: +SKIP
+    >>> proj = seatmap.project({"Great Britain": {"reform": 5, "con": -5}}, 2024)  # doctest: +SKIP
+    >>> seats_to_map(proj.seats, "winner", gains=True, hexmap=True)              # doctest: +SKIP
     """
     from dataclasses import fields
 

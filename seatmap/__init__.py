@@ -59,6 +59,8 @@ _LAZY = {
     "backtest": "backtesting",
     "battleground": "battlegrounds",
     "pilots": "organising",
+    "communities": "communities",
+    "community_pilots": "communities",
     "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
@@ -80,6 +82,8 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
+    from .communities import communities as communities
+    from .communities import community_pilots as community_pilots
     from .datasets import history_pair as history_pair
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census
@@ -136,6 +140,8 @@ __all__ = [
     "battleground",
     "boundary_set",
     "butler_swing",
+    "communities",
+    "community_pilots",
     "crosswalk",
     "defences",
     "election",

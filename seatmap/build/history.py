@@ -87,20 +87,24 @@ GB_SEATS = {"1950": 613, "1951": 613, "1955": 618, "1959": 618, "1964": 618, "19
             "1992": 634, "1997": 641, "2001": 641, "2005": 628}
 
 # Seats won in Great Britain, as published, with the Speaker standing as Speaker in `other`.
-# Sources: House of Commons Library, "UK Election Statistics: 1918-2017" (CBP-7529), table of
-# seats won by party at each general election (UK), and Wikipedia's results table of each UK
-# general election; Great Britain = UK less Northern Ireland's seats (Ulster Unionists,
-# counted with the Conservatives until 1970: 10 in 1950, 9 in 1951, 10 in 1955, 12 in 1959 and
-# 1964, 11 in 1966, 8 in 1970; NI's other MPs in `other` of the UK tables). The Conservatives
-# include their allies (National Liberals) as CBP-7529 does. Where the UK table counts the
-# Speaker with his party (1964 Con 304, 1974 Oct Con 277, 1979 Lab 269, 1987 Con 376) one seat
-# is moved to `other` here.
+# Sources (UK seats by party): 1950-1970, table "Appendix 1: British General Election Results,
+# 1945-2001" (docslib.org/download/6325268; Conservatives with their allies and the Ulster
+# Unionists, the Speaker in Others); Wikipedia's results table of each general election
+# (1951: Con 321 with 19 National Liberals and 9 UUP, Lab 295; 1970; Feb and Oct 1974; 1997,
+# "figure does not include the Speaker"); statjam.uk's results summary 1974-2019 (seats per
+# party); the Commons Library's "UK Election Statistics" (CBP-7529) for its headline figures
+# (Con 397 in 1983, 165 in 1997; Lab 209 in 1983, 418 in 1997; LD 62 in 2005). Great Britain =
+# UK less Northern Ireland's seats (12; 17 from 1983; 18 from 1997): Ulster Unionists counted
+# with the Conservatives until 1970 (10 in 1950, 9 in 1951, 10 in 1955, 12 in 1959 and 1964,
+# 11 in 1966, 8 in 1970), NI's other MPs in `other` of the UK tables. Where a UK table counts
+# the Speaker with his party (Feb 1974 Con 297, Oct 1974 Con 277, 1979 Lab 269, 1987 Con 376,
+# 2001 Lab 413, 2005 Lab 356) the seat is in `other` here.
 SEATS_WON = {
     "1950": {"con": 288, "lab": 315, "ld": 9, "other": 1},   # UK Con 298, Lab 315, Lib 9, Oth 3
     "1951": {"con": 312, "lab": 295, "ld": 6},               # UK Con 321, Lab 295, Lib 6, Oth 3
     "1955": {"con": 334, "lab": 277, "ld": 6, "other": 1},   # UK Con 344, Lab 277, Lib 6, Oth 3
     "1959": {"con": 353, "lab": 258, "ld": 6, "other": 1},   # UK Con 365, Lab 258, Lib 6, Oth 1
-    "1964": {"con": 291, "lab": 317, "ld": 9, "other": 1},   # UK Con 303 + Speaker, Lab 317, Lib 9
+    "1964": {"con": 291, "lab": 317, "ld": 9, "other": 1},   # UK Con 303, Lab 317, Lib 9, Oth 1
     "1966": {"con": 242, "lab": 363, "ld": 12, "other": 1},  # UK Con 253, Lab 363, Lib 12, Oth 2
     "1970": {"con": 322, "lab": 287, "ld": 6, "snp": 1, "other": 2},  # UK Con 330, Lab 287
     "1974F": {"con": 296, "lab": 301, "ld": 14, "snp": 7, "pc": 2, "other": 3},
@@ -126,7 +130,7 @@ VOTES = {
 # allies and Ulster Unionists, as in CBP-7529); the table's Great Britain votes plus the file's Northern
 # Ireland votes must come within VOTES_UK_TOL of them (the lumped `oth` moved to `con` also
 # holds the odd minor candidate; Bradford South 1951 is left out). Before the corrections the
-# file's 1951 Labour vote was 1.8% short.
+# file's 1951 Labour vote was 1.35% short (13,759,625).
 VOTES_UK = {"1950": {"con": 12_502_567, "lab": 13_266_592},
             "1951": {"con": 13_717_538, "lab": 13_948_605}}
 VOTES_UK_TOL = 0.0025

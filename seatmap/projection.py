@@ -176,8 +176,8 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
     standing, tactical
         As in :func:`project`.
     params : dict, optional
-        Model parameters (``mix``: per-party lambda of the mixed model; ``coefs``: demographic
-        coefficients); default the shipped ones.
+        Model parameters (``mix``: the mixed model's k; ``coefs``: demographic coefficients);
+        default the shipped ones.
     seats : pandas.DataFrame, optional
         The frame (for the demographic terms).
 
@@ -220,11 +220,11 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
     goal = np.clip(scenario.targets - area_fixed, 0.0, None)
     delta = (goal - area_free)[np.where(moved, cells, 0)]
     params = params or {}
-    mix = params.get("mix")
-    if mix is None and model in ("mixed", "demographic"):
-        from .seatmodel import mix_vector
+    mix = None
+    if model in ("mixed", "demographic"):
+        from .seatmodel import mix_k
 
-        mix = mix_vector(base.parties)
+        mix = mix_k(params.get("mix"))
     rows = np.flatnonzero(moved)
     out = base.shares.copy()
     notes = list(scenario.notes) + st["notes"]

@@ -201,6 +201,9 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
         else:
             stands[_seat_rows(base, rule["not"], p), j] = False
     stands[~moved] = base.stood[~moved]
+    empty = moved & ~(stands | (fixed > 0)).any(axis=1)
+    if empty.any():  # nobody left standing: the seat keeps who stood in the base
+        stands[empty] = base.stood[empty]
     # a cell's target for a party that stands nowhere in it cannot be delivered
     notes: list[str] = []
     for c in range(k):

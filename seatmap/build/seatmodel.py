@@ -1,19 +1,19 @@
 """Fit the seat model and write ``data/models/seatmodel.json``.
 
-Run ``python -m seatmap.build.seatmodel`` (or the whole build) after the results are built. It
-writes:
+Run ``python -m seatmap.build.seatmodel`` (or the whole build) after the results are built.
+Everything is fitted in code on the backtest's election pairs (:mod:`seatmap.backtesting`):
 
-* ``mix``: the mixed model's lambdas per party family (for a party that falls and one that
-  rises), fitted by :func:`seatmap.backtesting.fit_mix` on every pair of
-  :func:`seatmap.backtesting.all_pairs`;
+* ``mix_k``: the mixed model's ``k`` (how soon a party's fall becomes proportional to its
+  strength), :func:`~seatmap.backtesting.fit_mix` on every pair;
 * ``default_model``: the variant (uniform, proportional, mixed) the nested forward-chained
-  procedure chooses on every pair (:func:`seatmap.backtesting.choose`, each pair scored with
-  parameters fitted on the pairs before it) - the model :func:`seatmap.project` uses unless
-  told otherwise;
-* ``forward``: per pair, the parameters fitted on the pairs before it (what the backtest uses);
-* ``coefficients``: the demographic model's leave and graduate coefficients, carried from the
-  last release's fit (kept for ``model="demographic"``, which is not the default and not in the
-  published forward-chained table: see docs/forecasting.md).
+  procedure chooses with every pair as history (:func:`~seatmap.backtesting.choose`, each
+  pair scored with the lambdas fitted on the pairs before it): the model
+  :func:`seatmap.project` uses unless told otherwise;
+* ``noise``: the regional and seat error of that model's forward-chained projections
+  (:func:`~seatmap.backtesting.residual_noise`), the simulation's defaults;
+* ``coefficients``: the demographic model's leave and graduate terms fitted on the four modern
+  pairs (:func:`~seatmap.backtesting.fit_demographic`), and ``demographic_forward``: per modern
+  pair with two modern pairs before it, the coefficients fitted on those only (the backtest's).
 """
 
 from __future__ import annotations
@@ -24,32 +24,38 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "data" / "models" / "seatmodel.json"
-# the demographic coefficients of the last release (fitted on the four modern pairs, ridge 50)
-DEMOGRAPHIC = {"reform": 0.0117, "green": -0.3927, "ld": 0.6881, "lab": -0.2237, "con": 0.4853,
-               "snp": 0.0532, "pc": -0.7211, "reform_graduates": -0.1279,
-               "green_graduates": -0.264, "ld_graduates": 1.0075, "lab_graduates": -0.5568,
-               "con_graduates": -1.2376}
 
 
 def fit_and_write(path: Path = OUT) -> dict:
-    """Fit the mixed model, choose the default and write the JSON file; returns it."""
-    from ..backtesting import all_pairs, choose, fit_mix
+    """Fit every part of the model and write the JSON file; returns what was written."""
+    from ..backtesting import (
+        MODERN,
+        all_pairs,
+        choose,
+        fit_demographic,
+        fit_mix,
+        residual_noise,
+    )
 
     t0 = time.perf_counter()
     labels = [p[0] for p in all_pairs()]
     forward = {lab: {"mix": fit_mix(labels[:i])} for i, lab in enumerate(labels) if i >= 1}
     variant, score = choose(list(forward), forward)
+    modern = [lab for lab in labels if lab in MODERN]
     model = {
         "model": "seatmap seat model",
-        "description": "Mixed model lambdas (fitted on every backtest pair), the default model "
-                       "chosen by the nested forward-chained procedure, and the demographic "
-                       "coefficients; written by python -m seatmap.build.seatmodel.",
+        "description": "Fitted by python -m seatmap.build.seatmodel on the backtest's election "
+                       "pairs: the mixed model's k, the default model chosen by the "
+                       "nested forward-chained procedure, the simulation's noise and the "
+                       "demographic coefficients (all pairs, and forward-chained).",
         "pairs": labels,
-        "mix": fit_mix(labels),
+        "mix_k": fit_mix(labels),
         "default_model": variant,
         "choice_scores": score,
-        "forward": forward,
-        "coefficients": DEMOGRAPHIC,
+        "noise": residual_noise(list(forward), variant, forward),
+        "coefficients": fit_demographic(modern),
+        "demographic_forward": {lab: fit_demographic(modern[:i])
+                                for i, lab in enumerate(modern) if i >= 2},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

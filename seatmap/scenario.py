@@ -225,13 +225,20 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
             keep[j] = 0.0
             free = t - keep
             free[j] = 0.0
-            if free.sum() > 0:  # the others' shares (personal votes aside) make room
+            given = np.array([p in {party_code(k) for k in entries[area]} for p in base.parties])
+            # the parties the poll did not name make room first; the named ones only if needed
+            loose = np.where(given, 0.0, free)
+            need = implied - old
+            if loose.sum() > need:
+                t[:] = t - need * loose / loose.sum() if loose.sum() > 0 else t
+            elif free.sum() > 0:
                 t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
             said = f"the {area} poll said {old:g}" if named else f"completed as {old:.2f}"
             notes.append(f"{area}: the {party.upper()} stands in {home} only, so its "
                          f"{area} share comes from the {home} poll: {implied:.2f} "
-                         f"({said}); the other {area} shares are scaled to match.")
+                         f"({said}); the parties not named in the {area} poll make the "
+                         "difference (all parties if the poll named them all).")
 
 
 def resolve(base, poll: dict | None = None, change: dict | None = None,

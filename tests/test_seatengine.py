@@ -159,4 +159,4 @@ def test_model_file_comes_from_the_data_directory():
     from seatmap import _paths, seatmodel
 
     assert seatmodel.model_file().parent.parent == _paths.data_dir()
-    assert "mix" in seatmodel.shipped() and "default_model" in seatmodel.shipped()
+    assert {"mix_k", "default_model", "noise", "coefficients"} <= set(seatmodel.shipped())

@@ -455,7 +455,14 @@ def _isna(x) -> bool:
 
 
 def cmd_seat(args: argparse.Namespace) -> int:
-    print(seat_card(args.name, args.election))
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:  # a name of the other boundary set
+        warnings.simplefilter("always", UserWarning)
+        card = seat_card(args.name, args.election)
+    for w in caught:
+        print(f"Note: {w.message}")
+    print(card)
     return 0
 
 

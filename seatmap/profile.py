@@ -127,7 +127,7 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
     from .datasets import CENSUS_NAMES, history_basis, load_results, load_seats
     from .elections import ELECTIONS
     from .elections import election as _election
-    from .names import SeatIndex
+    from .names import seat_index
     from .parties import PARTIES
     from .sources import caveats
     from .swing import parties_of, swing_needed, swing_to_lose
@@ -135,7 +135,7 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
 
     e = _election(election)
     seats = load_seats(e, geometry=False)
-    code = SeatIndex(seats.index, seats["name"].astype("string")).lookup(name)
+    code = seat_index(e.boundary_set).lookup(name)  # the one resolver (names, successors)
     s = seats.loc[code]
     facts = {k: (None if v is None or (not isinstance(v, str) and _isna(v)) else v)
              for k, v in s.items()}

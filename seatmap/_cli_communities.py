@@ -14,7 +14,7 @@ import sys
 
 from ._cli_common import add_election, add_out
 
-__all__ = ["COMMANDS", "add_community_options", "community_pilots_command"]
+__all__ = ["COMMANDS", "add_community_options", "community_lines", "community_pilots_command"]
 
 
 def add_community_options(p: argparse.ArgumentParser) -> None:
@@ -173,3 +173,28 @@ def cmd_communities(args: argparse.Namespace) -> int:
 
 
 COMMANDS = (_communities,)
+
+
+def community_lines(summary: dict) -> list[str]:
+    """The seat card's lines on held-back communities (:attr:`SeatProfile.communities`).
+
+    Examples
+    --------
+    >>> community_lines({"communities": 0, "rule": "the UK's most deprived tenth"})
+    ["Held-back communities: none (no small area in the UK's most deprived tenth)"]
+    """
+    from ._text import fmt_int
+
+    if not summary:
+        return []
+    if not summary.get("communities"):
+        return [f"Held-back communities: none (no small area in {summary['rule']})"]
+    share = (f" ({summary['share_pct']:.0f}% of the seat)"
+             if summary.get("share_pct") is not None else "")
+    lines = [f"Held-back communities: {fmt_int(summary['people'])} people{share} live in "
+             f"{summary['communities']} communit{'y' if summary['communities'] == 1 else 'ies'} "
+             f"in {summary['rule']}; largest {summary['largest']} "
+             f"({fmt_int(summary['largest_people'])} people)"]
+    if summary.get("largest_note"):
+        lines.append(f"  Note: {summary['largest_note']}")
+    return lines

@@ -12,7 +12,7 @@ import math
 import sys
 
 from ._cli_common import add_election, add_out
-from ._cli_communities import add_community_options, community_pilots_command
+from ._cli_communities import add_community_options, community_lines, community_pilots_command
 from ._validate import SeatmapError, renamed_parameters
 
 # --------------------------------------------------------------------------- shared helpers
@@ -428,6 +428,7 @@ def seat_card(name: str, election: str | None = None) -> str:
     if v("imd_uk_decile") is not None:
         lines.append(f"Deprivation: UK composite IMD decile {fmt_int(v('imd_uk_decile'))} "
                      "(1 = most deprived tenth of seats)")
+    lines += community_lines(pr.communities)
     lines += [textwrap.fill(c, 100, initial_indent="  Caveat: ", subsequent_indent="  ")
               for c in pr.caveats]
     if pr.census:  # the boundary set's census; figures the source lacks are never guessed
@@ -454,7 +455,14 @@ def _isna(x) -> bool:
 
 
 def cmd_seat(args: argparse.Namespace) -> int:
-    print(seat_card(args.name, args.election))
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:  # a name of the other boundary set
+        warnings.simplefilter("always", UserWarning)
+        card = seat_card(args.name, args.election)
+    for w in caught:
+        print(f"Note: {w.message}")
+    print(card)
     return 0
 
 

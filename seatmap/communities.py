@@ -37,7 +37,7 @@ from .elections import election as _election
 from .elections import region as _region
 
 __all__ = ["DEFAULT_REGIONS", "DISTANCE_M", "LEVELS", "communities", "community_pilots",
-           "select_small_areas"]
+           "seat_summary", "select_small_areas"]
 
 DISTANCE_M = 1000.0
 """Default distance (metres) between two small areas' centres for them to join one community."""
@@ -275,7 +275,7 @@ def communities(election: int | str | Election = DEFAULT_ELECTION, *, level: str
     from .datasets import load_seats, load_small_areas
 
     e = _election(election)
-    set_id = e.boundary_set.id if hasattr(e.boundary_set, "id") else str(e.boundary_set)
+    set_id = str(e.boundary_set)
     if not np.isfinite(distance) or distance <= 0:
         raise SeatmapError(f"distance must be a positive number of metres, not {distance!r}.")
     areas = _join_data(load_small_areas(set_id), data, on)
@@ -465,7 +465,7 @@ def community_pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         wanted = [_region(r) for r in ([regions] if isinstance(regions, str) else regions)]
         if include_ni and "Northern Ireland" not in wanted:
             wanted.append("Northern Ireland")
-    skip = _seat_list(exclude, e.boundary_set.id) if exclude else set()
+    skip = _seat_list(exclude, str(e.boundary_set)) if exclude else set()
     comm = communities(e, level=level, rule=rule, data=data, on=on, distance=distance,
                        seats=frame, region=wanted)
     comm = comm[~comm["seat"].isin(skip)]
@@ -509,4 +509,45 @@ def community_pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     if out.empty:
         out.attrs["message"] = (f"No pilot communities: the list's seats in {', '.join(wanted)} "
                                 f"have no small areas in {rule_text}.")
+    return out
+
+
+def seat_summary(code: str, election: int | str | Election = DEFAULT_ELECTION) -> dict:
+    """How many people in one seat live in held-back communities, and the largest of them.
+
+    Parameters
+    ----------
+    code : str
+        GSS code of a seat on the election's boundary set.
+    election : int or str, default :data:`~seatmap.elections.DEFAULT_ELECTION` ("2024")
+
+    Returns
+    -------
+    dict
+        ``rule`` (in words), ``communities`` (how many), ``people`` (living in them),
+        ``seat_people`` (the seat's small areas' population, mid-2019), ``share_pct``,
+        ``largest`` (name), ``largest_people``, ``largest_note`` (where its name may not be
+        recognised) and ``names`` (up to three, largest first).
+
+    Examples
+    --------
+    >>> s = seat_summary("E14001272", 2024)  # Hartlepool
+    >>> s["communities"], s["largest"]
+    (5, 'Headland & West View and Jesmond, Hartlepool')
+    """
+    from .datasets import load_small_areas
+
+    e = _election(election)
+    c = communities(e, seats=pd.DataFrame(index=[code]))
+    areas = load_small_areas(str(e.boundary_set))
+    seat_people = int(areas.loc[areas["seat"] == code, "population"].sum())
+    out = {"rule": c.attrs["rule"], "communities": len(c), "people": int(c["population"].sum()),
+           "seat_people": seat_people, "share_pct": None, "largest": None,
+           "largest_people": None, "largest_note": "", "names": list(c["name"].head(3))}
+    if seat_people:
+        out["share_pct"] = 100.0 * out["people"] / seat_people
+    if len(c):
+        top = c.iloc[0]
+        out.update(largest=str(top["name"]), largest_people=int(top["population"]),
+                   largest_note=str(top["name_note"]))
     return out

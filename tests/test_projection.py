@@ -144,7 +144,7 @@ def test_share_change_2017_2019(seats17, seats19):
 def test_bad_input(seats19):
     with pytest.raises(SeatmapError, match="Valid parties"):
         project({"whig": 3}, seats=seats19)
-    with pytest.raises(SeatmapError, match="Unknown area 'Mercia'. Areas: Great Britain"):
+    with pytest.raises(SeatmapError, match=r"Unknown area 'Mercia'\. Areas: Great Britain"):
         project({"Mercia": {"lab": 3}}, seats=seats19)
     with pytest.raises(SeatmapError, match="below zero"):
         project({"green": -5, "lab": 5}, seats=seats19)

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import seatmap
 from seatmap import SeatmapError
 from seatmap.engine import base_arrays
 from seatmap.projection import MODELS, delivered_table, project, run_model

@@ -191,9 +191,9 @@ def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
     if room < keep - 1e-9:
         scale = (100.0 - keep) / total
         target *= scale
-        notes.append(f"{area}: the named shares add up to {total:g}; scaled by {scale:.4f} to "
-                     f"leave room for the {keep:.2f} points of personal votes kept "
-                     "(standing={'ind': 'drop'} removes them).")
+        notes.append(f"{area}: the named shares add up to {total:g}; scaled to 100"
+                     + (f" less the {keep:.2f} points of personal votes kept (standing="
+                        "{'ind': 'drop'} removes them)." if keep > 0 else "."))
         target += np.where(is_named, 0.0, personal)
         return target, is_named
     target += np.where(is_named, 0.0, personal)

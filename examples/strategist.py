@@ -23,12 +23,13 @@ print(targets.head(10)[["seat", "region", "holder", "majority", "swing_needed", 
 # Targets against the Conservatives in the North, Midlands and Wales needing under 5 points.
 red_wall_regions = ["North East", "North West", "Yorkshire and The Humber", "East Midlands",
                     "West Midlands", "Wales"]
-close = seatmap.targets("lab", against="con", region=red_wall_regions, max_swing=5)
+close = seatmap.targets("lab", election=2019, against="con", region=red_wall_regions,
+                        max_swing=5)
 print(f"\n{len(close)} Conservative-held seats in the North, Midlands and Wales fall to Labour "
       "on a swing under 5 points.")
 
 # 2. Labour's defences against the Conservatives.
-defences = seatmap.defences("lab", against="con")
+defences = seatmap.defences("lab", election=2019, against="con")
 print("\nLabour's most vulnerable seats to the Conservatives:")
 print(defences.head(5)[["seat", "region", "majority", "swing_to_lose"]]
       .to_string(float_format=lambda v: f"{v:.2f}"))

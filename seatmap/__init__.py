@@ -19,7 +19,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ._validate import SeatmapError
-from .elections import BOUNDARY_SETS, ELECTIONS, NATIONS, REGIONS, boundary_set, election
+from .elections import (
+    BOUNDARY_SETS,
+    DEFAULT_ELECTION,
+    ELECTIONS,
+    NATIONS,
+    REGIONS,
+    boundary_set,
+    election,
+)
 from .parties import PARTIES, party_code, party_colour, party_label
 
 __version__ = "0.1.0"
@@ -34,6 +42,7 @@ _LAZY = {
     "load_leave": "datasets",
     "load_classification": "datasets",
     "load_deprivation": "datasets",
+    "load_small_areas": "datasets",
     "load_census": "datasets",
     "load_history": "datasets",
     "load_hexmap": "datasets",
@@ -79,6 +88,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .datasets import load_leave as load_leave
     from .datasets import load_results as load_results
     from .datasets import load_seats as load_seats
+    from .datasets import load_small_areas as load_small_areas
     from .datasets import load_votes as load_votes
     from .definitions import redwall as redwall
     from .explorer import explorer as explorer
@@ -106,6 +116,7 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
 # Spelled out (not built from _LAZY) so that linters and type checkers can read it.
 __all__ = [
     "BOUNDARY_SETS",
+    "DEFAULT_ELECTION",
     "ELECTIONS",
     "NATIONS",
     "PARTIES",
@@ -136,6 +147,7 @@ __all__ = [
     "load_leave",
     "load_results",
     "load_seats",
+    "load_small_areas",
     "load_votes",
     "party_code",
     "party_colour",

@@ -83,6 +83,25 @@ def clean_stale(folder: str | os.PathLike) -> list[Path]:
     return removed
 
 
+class Interrupted(SystemExit):
+    """A write stopped by ``SIGTERM`` or ``SIGHUP``: exit status 128 + the signal's number.
+
+    Raised (from the signal handler) while :func:`atomic_path` is active, so the temporary file
+    is removed on the way out; ``seatmap``'s command line prints it as one line.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(128 + signum)
+        self.signum = signum
+
+    def __str__(self) -> str:
+        try:
+            name = signal.Signals(self.signum).name
+        except ValueError:
+            name = f"signal {self.signum}"
+        return f"stopped by {name} while writing a file; nothing was written"
+
+
 class _SignalsToExit:
     """While active (main thread only), SIGTERM and SIGHUP raise SystemExit so cleanup runs."""
 
@@ -92,7 +111,7 @@ class _SignalsToExit:
 
     @staticmethod
     def _handler(signum, frame):
-        raise SystemExit(128 + signum)
+        raise Interrupted(signum)
 
     def __enter__(self):
         if threading.current_thread() is not threading.main_thread():
@@ -129,21 +148,35 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 
     The file gets the usual permissions for new files (0666 less the umask), not mkstemp's 0600.
     Stale temporary files of earlier, interrupted writes in the folder are removed first.
+
+    An ``OSError`` about the temporary file (a full disk, a read-only folder...) is raised with
+    ``filename`` set to ``path`` (and an attribute ``writing = True``), so the message names the
+    file the user asked for, not the hidden temporary one.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(path.parent)
-    with _SignalsToExit():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_TAG}-{os.getpid()}-",
-                                   suffix=".tmp")
-        os.close(fd)
-        try:
-            yield Path(tmp)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(path.parent)
+        with _SignalsToExit():
+            fd, tmp = tempfile.mkstemp(dir=path.parent,
+                                       prefix=f".{path.name}.{_TAG}-{os.getpid()}-", suffix=".tmp")
+            os.close(fd)
+            try:
+                yield Path(tmp)
+                os.chmod(tmp, 0o666 & ~_umask())
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+    except OSError as err:
+        name = Path(str(err.filename)).name if err.filename is not None else ""
+        if err.filename is None or name.startswith(f".{path.name}.{_TAG}-") or (
+                tmp is None and Path(err.filename) in (path, path.parent)):
+            named = OSError(err.errno, err.strerror, str(path))  # PermissionError... as before
+            named.writing = True  # for messages: the error is about writing that file
+            raise named from err
+        raise
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:

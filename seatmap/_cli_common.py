@@ -39,8 +39,12 @@ def election_help(default: str | None = None) -> str:
     return text if default is None else f"{text} (default: {default})"
 
 
-def add_election(p: argparse.ArgumentParser, default: str = "2019") -> None:
-    """Add ``--election``/``-e`` (any election of the registry, or an alias such as ``2019n``)."""
+def add_election(p: argparse.ArgumentParser, default: str | None = None) -> None:
+    """Add ``--election``/``-e`` (any election of the registry, or an alias such as ``2019n``);
+    the default is the registry's :data:`~seatmap.elections.DEFAULT_ELECTION`."""
+    from .elections import DEFAULT_ELECTION
+
+    default = DEFAULT_ELECTION if default is None else default
     p.add_argument("--election", "-e", default=default,
                    help=election_help("%(default)s"))
 

@@ -29,11 +29,14 @@ from pathlib import Path
 from ._cli_common import add_out
 from ._userfiles import (
     check_input,
-    check_output,
+    check_outputs,
     describe_delimiter,
+    file_error,
+    headers_of,
     infer_numbers,
     iter_chunks,
     read_table,
+    with_exact_headers,
 )
 from ._validate import SeatmapError
 
@@ -203,15 +206,26 @@ def cmd_assign(args: argparse.Namespace) -> int:
     if not (args.postcode or coords):
         raise SeatmapError("Say which columns hold the locations: --lon and --lat, --x and --y, "
                            "or --postcode with --directory.")
+    if args.crs is not None:
+        from ._crs import LONLAT, as_crs, crs_key
+
+        key = crs_key(as_crs(args.crs))  # a clear error now, not a traceback in the first chunk
+        if args.postcode or ((args.lon or args.lat) and key != LONLAT):
+            raise SeatmapError(f"--crs {args.crs} is the coordinate system of --x/--y; --lon/--lat "
+                               "are always longitude/latitude (EPSG:4326) and --postcode needs "
+                               "none. Use --x/--y with --crs, or drop --crs.")
+    if args.nearest is not None:
+        from .points import check_nearest
+
+        check_nearest(args.nearest)
     path = check_input(args.file)
-    out_path = None
-    if args.out:
-        out_path = check_output(args.out, inputs=(args.file, args.directory))
+    outputs = check_outputs({"--out": args.out, "--counts": args.counts},
+                            inputs=(args.file, args.directory))
+    out_path = outputs.get("--out")
+    if out_path is not None:
         fmt = out_path.suffix.lower().lstrip(".") or "csv"
         if fmt not in (*FORMATS, "xls"):
             raise SeatmapError(f"--out {args.out!r}: seatmap writes .csv, .xlsx or .json files.")
-    if args.counts:
-        check_output(args.counts, inputs=(args.file, args.directory))
     if args.boundaries:
         set_id = boundary_set(args.boundaries).id
     elif args.postcode:  # the set of the directory's constituency codes
@@ -233,7 +247,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
         with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
             for i, chunk in enumerate(iter_chunks(path, args.chunk_rows, sheet=args.sheet)):
                 if added is None:
-                    added = added_columns(chunk.columns)
+                    headers = headers_of(chunk)
+                    _check_location_columns(headers, args, path.name)
+                    added = added_columns([*headers, *chunk.columns])
+                    for note in chunk.attrs.get("notes", []):
+                        _note(note)
                 code, status = _assign_chunk(chunk, args, set_id)
                 for s, n in status.value_counts().items():
                     statuses[s] = statuses.get(s, 0) + int(n)
@@ -245,7 +263,9 @@ def cmd_assign(args: argparse.Namespace) -> int:
                         added["constituency"]: text.map(names).astype("string"),
                         added["status"]: status})
                     if stream_csv:
-                        part.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0,
+                        # the headers exactly as read: pandas renamed repeated and empty ones
+                        part.to_csv(tmp, mode="w" if i == 0 else "a",
+                                    header=[*headers, *added.values()] if i == 0 else False,
                                     index=False, lineterminator="\n")
                     else:
                         kept.append(part)
@@ -257,12 +277,13 @@ def cmd_assign(args: argparse.Namespace) -> int:
             if out_path is not None and not stream_csv:
                 # a spreadsheet shows numbers as numbers, where that changes nothing
                 table = infer_numbers(pd.concat(kept), exact=True) if kept else pd.DataFrame()
+                if kept:
+                    table = _with_headers(table, [*headers, *added.values()], out_path,
+                                          path.name)
                 write_table(table, out_path,
                             title=f"{path.name} with constituencies ({set_id} boundary set)")
     except OSError as err:
-        raise SeatmapError(f"Could not write {out_path}: {err.strerror or err}. Check the folder "
-                           "is writable and has space, and the file is not open in another "
-                           "program.") from err
+        raise SeatmapError(file_error(err)) from err
     seconds = time.perf_counter() - t0
     assigned = int(per_seat.sum())
     print(f"{fmt_int(assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
@@ -281,7 +302,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
               + ".")
     if added and added["code"] != "code":
         print("Your file already has a column called "
-              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in chunk.columns})
+              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in headers})
               + f": seatmap's columns are {', '.join(added.values())} (yours are unchanged).")
     top = per_seat.sort_values(ascending=False, kind="stable").head(10)
     rows = [[names[c], c, fmt_int(n)] for c, n in top.items() if n]
@@ -305,6 +326,40 @@ _STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the neares
                  "invalid": "coordinates out of range", "not_found": "postcode not in directory",
                  "no_constituency": "postcode without a constituency",
                  "invalid_postcode": "not a postcode"}
+
+
+def _check_location_columns(headers, args, name: str) -> None:
+    """Refuse a location column (--lon...) whose header appears twice: which one is meant?"""
+    from ._userfiles import describe_repeats, repeated_headers
+
+    repeats = repeated_headers(headers)
+    given = {getattr(args, k) for k in ("lon", "lat", "x", "y", "postcode") if getattr(args, k)}
+    clash = {h: pos for h, pos in repeats.items() if h in given}
+    if clash:
+        raise SeatmapError(f"Which column? {describe_repeats(clash, name)}. Rename one so that "
+                           "the location column has a header of its own.")
+
+
+def _with_headers(table, headers, out_path, name: str):
+    """The table under the user's headers as read; JSON cannot repeat a name, so it refuses."""
+    from ._userfiles import describe_repeats, repeated_headers
+
+    repeats = repeated_headers(headers)
+    if repeats and out_path.suffix.lower() == ".json":
+        raise SeatmapError(f"JSON needs a different name for every column, but "
+                           f"{describe_repeats(repeats, name)}. Write .csv or .xlsx (which keep "
+                           "the headers as they are), or give each column its own header.")
+    out = table.set_axis(headers, axis=1)
+    out.attrs = {}
+    return out
+
+
+def _read_user_table(file, sheet, missing_words: bool = False):
+    """A join or crosswalk input with its headers as written (a repeated header refused)."""
+    table = read_table(file, sheet=sheet, missing_words=missing_words)
+    for note in table.attrs.get("notes", []):
+        _note(note)
+    return with_exact_headers(table, Path(file).name)
 
 
 class _nothing:
@@ -349,11 +404,9 @@ def cmd_join(args: argparse.Namespace) -> int:
     from .export import write_table
     from .join import join_user_data
 
-    for out in (args.out, args.report):
-        if out:
-            check_output(out, inputs=(args.file,))
+    check_outputs({"--out": args.out, "--report": args.report}, inputs=(args.file,))
     _note(describe_delimiter(check_input(args.file)))
-    table = read_table(args.file, sheet=args.sheet)
+    table = _read_user_table(args.file, args.sheet)
     seats = None
     set_id = args.boundaries
     if args.election:
@@ -414,8 +467,7 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
     from .boundary_change import crosswalk, validate_crosswalk
     from .export import write_table
 
-    if args.out:
-        check_output(args.out, inputs=(args.file,))
+    check_outputs({"--out": args.out}, inputs=(args.file,))
     if args.validate:
         v = validate_crosswalk(args.weight)
         print(v.summary())
@@ -437,11 +489,17 @@ def cmd_crosswalk(args: argparse.Namespace) -> int:
         from_set = e.boundary_set
     elif args.file:
         _note(describe_delimiter(check_input(args.file)))
-        table = read_table(args.file, sheet=args.sheet, missing_words=True)
+        table = _read_user_table(args.file, args.sheet, missing_words=True)
         code = args.code or ("code" if "code" in table.columns else table.columns[0])
         what, from_set = Path(args.file).name, args.from_set
     else:
         raise SeatmapError("Give a table file, --election, or --validate.")
+    from .elections import boundary_set
+
+    if boundary_set(from_set).id == boundary_set(args.to_set).id:
+        raise SeatmapError(f"The table is already on the {boundary_set(from_set).id} boundary "
+                           f"set (--from {from_set}, --to {args.to_set}): it needs no crosswalk. "
+                           "Give --to the other set (2010 or 2024).")
     out = crosswalk(table, from_set, args.to_set, args.weight, code=code,
                               counts=_columns(args.counts), rates=_columns(args.rates),
                               categories=_columns(args.categories))

@@ -21,7 +21,7 @@ def _explore(sub) -> None:
                     "shares, the projection model and the priority weights can be changed, and "
                     "the seat totals, map, seats changing hands and the party's target and "
                     "defence lists follow. It needs no server and no network.")
-    add_election(p, default="2024")
+    add_election(p)
     p.add_argument("--party", "-p", default="lab",
                    help="party whose targets and defences are listed (default: %(default)s)")
     p.add_argument("--poll", action="append", default=[], metavar="[LABEL:]PARTY=SHARE,...",
@@ -46,6 +46,8 @@ def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
     shares = parse_pairs(rest, f"poll {text!r}")
     if not shares:
         raise SeatmapError(f"The poll {text!r} names no party: write e.g. reform=29,lab=22.")
+    if not any(v > 0 for v in shares.values()):  # as `seatmap project --poll` refuses it
+        raise SeatmapError(f"The poll {text!r} names no party with a share above 0.")
     return (label.strip() or None), shares
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._cli_common import add_election, add_out
+from ._validate import SeatmapError
 
 
 def _poll_arg(p: argparse.ArgumentParser) -> None:
@@ -94,7 +95,7 @@ def _battleground(sub) -> None:
                                    "the swing that would change the outcome, win probability.")
     p.add_argument("party", help="party: lab, con, ld, reform, green, snp, pc, ...")
     _poll_arg(p)
-    add_election(p, default="2024")
+    add_election(p)
     p.add_argument("--within", type=float, default=10.0,
                    help="projected margin (points) that makes a seat part of the battleground "
                         "(default 10)")
@@ -114,6 +115,12 @@ def cmd_battleground(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
     from .battlegrounds import battleground
 
+    if args.limit < 0 or args.simulate < 0:
+        raise SeatmapError("--limit and --simulate take 0 or more (--limit 0 prints every seat; "
+                           "--simulate 0 skips the win probabilities).")
+    if args.sort == "probability" and not args.simulate:
+        raise SeatmapError("--sort probability needs win probabilities: give --simulate N "
+                           "(e.g. 2000), or sort by margin.")
     poll = poll_spec(args)
     bg = battleground(args.party, poll=poll, election=args.election, model=args.model,
                       within=args.within, simulations=args.simulate, seed=args.seed,

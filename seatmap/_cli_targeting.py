@@ -367,7 +367,7 @@ def _seat(sub) -> None:
 
 
 @renamed_parameters(election_id="election")
-def seat_card(name: str, election="2019") -> str:
+def seat_card(name: str, election: str | None = None) -> str:
     """The text of a seat card (used by ``seatmap seat``): :func:`seatmap.seat_profile`, printed."""
     import textwrap
 
@@ -375,7 +375,7 @@ def seat_card(name: str, election="2019") -> str:
     from .parties import PARTIES
     from .profile import seat_profile
 
-    pr = seat_profile(name, election)
+    pr = seat_profile(name) if election is None else seat_profile(name, election)
     v = pr.get
     area = v("region") if v("region") == v("nation") else f"{v('region') or '–'}, {v('nation') or '–'}"
     lines = [f"{pr.name} ({pr.code})",

@@ -17,10 +17,56 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BNG", "LONLAT", "crs_key", "series_to_bng", "to_bng", "transform"]
+from ._validate import SeatmapError
+
+__all__ = ["BNG", "LONLAT", "as_crs", "crs_key", "series_to_bng", "to_bng", "transform"]
 
 LONLAT = "4326"
 BNG = "27700"
+
+
+def as_crs(crs):
+    """A pyproj ``CRS`` from anything pyproj understands, or a clear error saying what to give.
+
+    A whole-number float (``4326.0``, as a spreadsheet or JSON may hand it over) is read as that
+    EPSG number; ``None``, booleans, unknown names and EPSG numbers that do not exist are a
+    :class:`~seatmap.SeatmapError`, not a pyproj traceback.
+
+    Parameters
+    ----------
+    crs : anything pyproj understands (``4326``, ``"EPSG:27700"``, a pyproj CRS, WKT...)
+
+    Returns
+    -------
+    pyproj.CRS
+
+    Examples
+    --------
+    >>> as_crs(4326.0).to_epsg()
+    4326
+    >>> as_crs("foo")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    seatmap._validate.SeatmapError: 'foo' is not a coordinate system ...
+    """
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    if isinstance(crs, float) and crs.is_integer():
+        crs = int(crs)
+    if crs is None or isinstance(crs, (bool, float)):
+        err: Exception | None = None
+    else:
+        try:
+            return CRS.from_user_input(crs)
+        except (CRSError, TypeError, ValueError) as e:
+            err = e
+    shown = repr(crs) if len(repr(crs)) <= 80 else repr(crs)[:77] + "..."
+    raise SeatmapError(
+        f"{shown} is not a coordinate system pyproj knows. Give an EPSG number such as 27700 "
+        "(British National Grid eastings/northings), "
+        "4326 (longitude/latitude) or 3857 (web Mercator), e.g. crs=27700 or --crs EPSG:27700."
+    ) from err
 
 
 def crs_key(crs) -> str:
@@ -41,7 +87,7 @@ def crs_key(crs) -> str:
     """
     from pyproj import CRS
 
-    c = CRS.from_user_input(crs)
+    c = as_crs(crs)
     if c.equals(CRS.from_epsg(27700)):
         return BNG
     if c.equals(CRS.from_epsg(4326), ignore_axis_order=True):

@@ -151,20 +151,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The file options of the commands that read or write files: ``(outputs, inputs)`` by command
+#: (every other command: ``--out`` only). Outputs are checked before the command runs: not a
+#: folder, not an input, not each other, in a writable folder, of the right type.
+FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "map": (("out", "png"), ()),
+    "assign": (("out", "counts"), ("file", "directory")),
+    "join": (("out", "report"), ("file",)),
+    "crosswalk": (("out",), ("file",)),
+}
+#: File types an output option must have, where the content does not follow the name.
+SUFFIXES = {("map", "out"): (".html", ".htm"), ("explore", "out"): (".html", ".htm"),
+            ("map", "png"): (".png", ".svg", ".pdf")}
+
+
+def check_files(args: argparse.Namespace) -> None:
+    """Refuse bad output paths of a parsed command line before any work is done."""
+    from ._userfiles import check_outputs
+
+    outputs, inputs = FILES.get(args.command, (("out",), ()))
+    check_outputs({f"--{o}": getattr(args, o, None) for o in outputs},
+                  inputs=[getattr(args, i, None) for i in inputs],
+                  suffixes={f"--{o}": SUFFIXES[args.command, o] for o in outputs
+                            if (args.command, o) in SUFFIXES})
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``seatmap`` command."""
+    """Entry point of the ``seatmap`` command.
+
+    Every failure a user can cause or meet (a :class:`SeatmapError`, a file that cannot be
+    read or written, a full disk, ``SIGTERM`` or Ctrl-C during a write) is one line on standard
+    error and a non-zero exit status: 2 for errors, 128 + the signal for an interruption.
+    """
+    from ._atomic import Interrupted
+    from ._userfiles import file_error
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
     try:
+        check_files(args)
         return args.func(args)
     except SeatmapError as err:
         print(f"seatmap: error: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `seatmap targets | head`
         return 0
+    except OSError as err:  # a full disk, a read-only folder... (inputs are checked before)
+        print(f"seatmap: error: {file_error(err)}", file=sys.stderr)
+        return 2
+    except Interrupted as err:
+        print(f"seatmap: {err}", file=sys.stderr)
+        return int(err.code)
+    except KeyboardInterrupt:
+        print("seatmap: interrupted (Ctrl-C); no file was left half-written.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._cache import memoized
+from ._crs import as_crs
 from ._store import read_table
 from ._validate import SeatmapError, choice, renamed_parameters
-from .elections import BoundarySet, Election
+from .elections import DEFAULT_BOUNDARY_SET, DEFAULT_ELECTION, BoundarySet, Election
 from .elections import boundary_set as _boundary_set
 from .elections import election as _election
 from .parties import PARTIES
@@ -33,6 +34,7 @@ __all__ = [
     "load_overlaps",
     "load_results",
     "load_seats",
+    "load_small_areas",
     "load_votes",
 ]
 
@@ -57,7 +59,7 @@ def _per_set(template: str, boundary_set) -> pd.DataFrame:
 
 
 @renamed_parameters(election_id="election")
-def load_votes(election: int | str | Election = 2019) -> pd.DataFrame:
+def load_votes(election: int | str | Election = DEFAULT_ELECTION) -> pd.DataFrame:
     """Votes per seat per party as published, one row per (seat, party name).
 
     Parameters
@@ -119,7 +121,7 @@ def _results_cached(eid: str):
 
 
 @renamed_parameters(election_id="election")
-def load_results(election: int | str | Election = 2019) -> pd.DataFrame:
+def load_results(election: int | str | Election = DEFAULT_ELECTION) -> pd.DataFrame:
     """Results per seat: turnout, winner, runner-up, majority, and votes and shares per party.
 
     ``name`` is the official (ONS) name; ``name_published`` the spelling in the results source.
@@ -129,7 +131,7 @@ def load_results(election: int | str | Election = 2019) -> pd.DataFrame:
 
     Parameters
     ----------
-    election : int or str, default 2019
+    election : int or str, default :data:`~seatmap.elections.DEFAULT_ELECTION` ("2024")
         ``2010``, ``2015``, ``2017``, ``2019``, ``"2019-notional"`` or ``2024``.
 
     Returns
@@ -150,12 +152,12 @@ def load_results(election: int | str | Election = 2019) -> pd.DataFrame:
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_constituencies(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_constituencies(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """The seat register of a boundary set: name, nation, region, county, main local authority.
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -172,7 +174,7 @@ def load_constituencies(boundary_set: int | str | BoundarySet = "2010") -> pd.Da
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_leave(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_leave(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """EU referendum (2016) leave share per seat, with a flag for counts versus estimates.
 
     Great Britain: Hanretty's estimates (known counts where wards or councils reported them);
@@ -180,7 +182,7 @@ def load_leave(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -197,12 +199,12 @@ def load_leave(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_classification(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_classification(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """Town/city classification (Commons Library) and urban/rural profile (mySociety).
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -219,12 +221,12 @@ def load_classification(boundary_set: int | str | BoundarySet = "2010") -> pd.Da
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_deprivation(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_deprivation(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """Deprivation per seat: UK composite IMD and, on the 2010 set, each nation's own index.
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` (elections 2010-2019) or ``"2024"`` (2024 and the notional 2019).
 
     Returns
@@ -249,7 +251,7 @@ Scotland's Census 2022, which has no class or qualification columns in the sourc
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_census(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_census(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """Census measures per seat (Great Britain): Census 2011 on the 2010 set, 2021 on the 2024 set.
 
     Columns measuring the same thing share a name in both censuses (``routine_pct`` = NS-SeC 6-7,
@@ -261,7 +263,7 @@ def load_census(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` (Census 2011) or ``"2024"`` (Census 2021; Scotland's Census 2022).
 
     Returns
@@ -271,7 +273,7 @@ def load_census(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
     Examples
     --------
-    >>> round(float(load_census().loc["E14000733", "routine_pct"]), 1)  # Hartlepool, 2011
+    >>> round(float(load_census(2010).loc["E14000733", "routine_pct"]), 1)  # Hartlepool, 2011
     34.4
     >>> round(float(load_census(2024).loc["E14001272", "routine_pct"]), 1)  # Hartlepool, 2021
     30.5
@@ -280,7 +282,7 @@ def load_census(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_history(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame:
+def load_history(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
     """The winning party of each seat at every election available on a boundary set.
 
     On the 2010 set: ``winner_2005`` (notional, Great Britain), ``winner_2010`` ... ``winner_2019``.
@@ -293,7 +295,7 @@ def load_history(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` or ``"2024"``.
 
     Returns
@@ -336,12 +338,12 @@ def load_history(boundary_set: int | str | BoundarySet = "2010") -> pd.DataFrame
 
 
 @renamed_parameters(boundaries="boundary_set")
-def history_basis(boundary_set: int | str | BoundarySet = "2010") -> dict[str, str]:
+def history_basis(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> dict[str, str]:
     """The years of :func:`load_history` that are not declared results on these boundaries.
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` or ``"2024"``.
 
     Returns
@@ -362,7 +364,7 @@ def history_basis(boundary_set: int | str | BoundarySet = "2010") -> dict[str, s
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_hexmap(boundary_set: int | str | BoundarySet = "2010", crs: int | str | None = None):
+def load_hexmap(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET, crs: int | str | None = None):
     """One equal hexagon per seat (Open Innovations HexJSON layout) as a GeoDataFrame.
 
     Hexagons are drawn in an abstract plane (unit spacing) unless ``crs`` is given, in which case
@@ -370,7 +372,7 @@ def load_hexmap(boundary_set: int | str | BoundarySet = "2010", crs: int | str |
 
     Parameters
     ----------
-    boundary_set : int or str, default "2010"
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         ``"2010"`` or ``"2024"``.
     crs : int or str, optional
         Place the hexagons over the UK in this CRS (e.g. 4326) instead of layout units.
@@ -401,7 +403,7 @@ def _geometry_cached(set_id: str):
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_boundaries(boundary_set: int | str | BoundarySet = "2010",
+def load_boundaries(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET,
                     crs: int | str = 27700) -> gpd.GeoDataFrame:
     """Constituency polygons (about 100 m detail) with the seat register's columns.
 
@@ -425,7 +427,7 @@ def load_boundaries(boundary_set: int | str | BoundarySet = "2010",
     codes, geoms = _geometry_cached(bs.id)
     geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(reg.index)
     gdf = gpd.GeoDataFrame(reg, geometry=geo.values, crs=27700)
-    return gdf if _is_bng(crs) else gdf.to_crs(crs)
+    return gdf if _is_bng(crs) else gdf.to_crs(as_crs(crs))
 
 
 def _is_bng(crs) -> bool:
@@ -433,7 +435,7 @@ def _is_bng(crs) -> bool:
 
 
 @renamed_parameters(election_id="election")
-def load_seats(election: int | str | Election = 2019, geometry: bool = True,
+def load_seats(election: int | str | Election = DEFAULT_ELECTION, geometry: bool = True,
                crs: int | str = 27700):
     """Everything seatmap knows about every seat at one election, in one frame.
 
@@ -445,7 +447,7 @@ def load_seats(election: int | str | Election = 2019, geometry: bool = True,
 
     Parameters
     ----------
-    election : int or str, default 2019
+    election : int or str, default :data:`~seatmap.elections.DEFAULT_ELECTION` ("2024")
         ``2010``, ``2015``, ``2017``, ``2019`` (2010 boundary set), ``2024`` or
         ``"2019-notional"`` (Rallings & Thrasher's notional 2019 results on the 2024 boundaries).
     geometry : bool, default True
@@ -498,7 +500,7 @@ def load_seats(election: int | str | Election = 2019, geometry: bool = True,
     geo = gpd.GeoSeries(geoms, index=codes, crs=27700).reindex(frame.index)
     gdf = gpd.GeoDataFrame(frame, geometry=geo.values, crs=27700)
     if not _is_bng(crs):
-        gdf = gdf.to_crs(crs)
+        gdf = gdf.to_crs(as_crs(crs))
     gdf.attrs = attrs
     return gdf
 
@@ -556,3 +558,93 @@ def load_overlaps(from_set: int | str | BoundarySet = "2010", to_set: int | str 
     for col, key in (("count_share_pct", "source"), ("rate_share_pct", "target")):
         out[col] = 100.0 * out[col] / out.groupby(key)[col].transform("sum")
     return out
+
+
+SMALL_AREAS = "smallareas/small_areas.csv"
+NEIGHBOURHOODS = "smallareas/neighbourhoods.csv"
+LOCAL_AUTHORITIES = "smallareas/local_authorities.csv"
+
+
+@memoized(maxsize=2)
+def _small_areas_cached(set_id: str) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    from ._crs import transform
+
+    areas = read_table(SMALL_AREAS)
+    places = read_table(NEIGHBOURHOODS).set_index("code")
+    las = read_table(LOCAL_AUTHORITIES).set_index("la_code")["la_name"]
+    seats = read_table(f"seats/pcon{set_id}.csv").set_index("code")
+    seat = areas[f"seat_{set_id}"]
+    hood = areas[f"neighbourhood_{set_id}"]
+    lon, lat = transform(areas["x"].to_numpy(float), areas["y"].to_numpy(float), "27700", "4326")
+    out = pd.DataFrame({
+        "nation": areas["nation"],
+        "population": areas["population"],
+        "imd_uk_score": areas["imd_uk_score"],
+        "imd_uk_rank": areas["imd_uk_rank"],
+        "imd_uk_decile": areas["imd_uk_decile"],
+        "imd_uk_quintile": areas["imd_uk_quintile"],
+        "seat": seat,
+        "seat_name": seat.map(seats["name"]),
+        "region": seat.map(seats["region"]),
+        "la_code": areas["la_code"],
+        "la_name": areas["la_code"].map(las),
+        "neighbourhood": hood.map(places["name"]),
+        "neighbourhood_code": hood,
+        "neighbourhood_kind": hood.map(places["kind"]),
+        "neighbourhood_generic": hood.map(places["generic"]).astype("boolean"),
+        "seat_2010": areas["seat_2010"],
+        "seat_2024": areas["seat_2024"],
+        "x": areas["x"],
+        "y": areas["y"],
+        "lon": np.round(lon, 5),
+        "lat": np.round(lat, 5),
+    })
+    out.index = pd.Index(areas["code"], name="code")
+    return out
+
+
+def load_small_areas(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> pd.DataFrame:
+    """Every census small area of the UK with its deprivation, population, seat and neighbourhood.
+
+    The 42,619 small areas of mySociety's composite UK deprivation index (England and Wales
+    LSOAs 2011, Scottish Data Zones 2011, Northern Ireland SOAs 2001). Each is placed in the seat
+    holding its population-weighted centre (the ONS best-fit rule), with seatmap's own point
+    index; on the 2010 set this agrees with mySociety's published best-fit lookup for 42,470
+    small areas (99.65%).
+
+    ``neighbourhood`` is a **label** for finding the place, never an official membership: the
+    nearest named place in the same seat (England and Wales: the Commons Library's MSOA names;
+    Scotland: council wards; Northern Ireland: the SOA's ward name). Where
+    ``neighbourhood_generic`` is true (names such as "North East" or "City Centre") local people
+    may not recognise it as a place: show ``la_name`` beside it. The local authority is that of
+    the 2024 neighbourhood (99.2% agree with the Welsh Government's published authorities).
+
+    Parameters
+    ----------
+    boundary_set : int or str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
+        The boundary set of ``seat``, ``seat_name``, ``region`` and ``neighbourhood``:
+        ``"2024"`` (2024 onwards) or ``"2010"`` (elections 2010-2019). ``seat_2010`` and
+        ``seat_2024`` give both sets' seats whichever is chosen.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per small area, indexed by its code: ``nation`` (E, W, S, N), ``population``
+        (mid-2019), ``imd_uk_score``, ``imd_uk_rank`` (1 = most deprived), ``imd_uk_decile`` and
+        ``imd_uk_quintile`` (UK population groups, 1 = most deprived), ``seat``, ``seat_name``,
+        ``region``, ``la_code``, ``la_name``, ``neighbourhood``, ``neighbourhood_code``,
+        ``neighbourhood_kind``, ``neighbourhood_generic``, ``seat_2010``, ``seat_2024``, ``x``,
+        ``y`` (British National Grid metres) and ``lon``, ``lat`` (WGS84).
+
+    Examples
+    --------
+    >>> sa = load_small_areas("2024")
+    >>> len(sa), int((sa["imd_uk_decile"] == 1).sum())
+    (42619, 4222)
+    >>> sa.groupby("nation").size().to_dict()
+    {'E': 32844, 'N': 890, 'S': 6976, 'W': 1909}
+    """
+    return _small_areas_cached(_boundary_set(boundary_set).id).copy()

@@ -16,12 +16,15 @@ from ._validate import SeatmapError, choice
 
 __all__ = [
     "BOUNDARY_SETS",
+    "DEFAULT_BOUNDARY_SET",
+    "DEFAULT_ELECTION",
     "ELECTIONS",
     "NATIONS",
     "REGIONS",
     "BoundarySet",
     "Election",
     "boundary_set",
+    "default_election",
     "election",
     "election_pairs",
 ]
@@ -87,6 +90,23 @@ BOUNDARY_SETS: dict[str, BoundarySet] = {
     ]
 }
 
+#: The election every function, command, example and the explorer uses when none is given: the
+#: latest general election, on the boundaries the next one is fought on. Defined here only; 2019
+#: (or any other election of :data:`ELECTIONS`) stays one argument away (``election=2019``).
+DEFAULT_ELECTION = "2024"
+#: The default election's boundary set: the default of every function that takes a boundary set.
+DEFAULT_BOUNDARY_SET = ELECTIONS[DEFAULT_ELECTION].boundary_set
+
+
+def default_election() -> Election:
+    """The :class:`Election` used when none is given (:data:`DEFAULT_ELECTION`).
+
+    Examples
+    --------
+    >>> default_election().id, default_election().boundary_set
+    ('2024', '2024')
+    """
+    return ELECTIONS[DEFAULT_ELECTION]
 
 
 def election_pairs() -> tuple[tuple[str, str], ...]:

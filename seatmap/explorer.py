@@ -354,34 +354,47 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
 
 
 _SKELETON = """<header class="sx-head"><h1 id="sx-title"></h1><p id="sx-sub"></p></header>
-<main class="sx-grid">
-<section class="sx-controls" aria-label="Scenario">
- <div class="sx-row"><label for="sx-preset">Preset</label><select id="sx-preset"></select></div>
+<div class="sx-sticky" id="sx-sticky">
+ <div class="sx-totals" id="sx-totals" aria-live="polite"></div>
+ <div class="sx-panels" role="tablist" aria-label="Show">
+  <button type="button" role="tab" id="sx-show-controls" aria-controls="sx-controls"
+   aria-selected="false">Shares</button>
+  <button type="button" role="tab" id="sx-show-mapcol" aria-controls="sx-mapcol"
+   aria-selected="true">Map</button>
+  <button type="button" role="tab" id="sx-show-lists" aria-controls="sx-lists"
+   aria-selected="false">Seats</button></div>
+</div>
+<main class="sx-grid" id="sx-grid" data-panel="mapcol">
+<section class="sx-controls" id="sx-controls" aria-label="Scenario">
+ <div class="sx-row"><label for="sx-preset">Scenario</label><select id="sx-preset"></select></div>
  <div class="sx-row"><label for="sx-model">Model</label><select id="sx-model">
   <option value="uniform">Uniform swing</option><option value="proportional">Proportional
   (transition)</option></select></div>
  <fieldset id="sx-gb"><legend>GB vote shares (%)</legend><div class="sx-parties"></div>
   <p class="sx-total"></p></fieldset>
  <div id="sx-nations"></div>
- <fieldset id="sx-weights"><legend>Priority score weights</legend><div class="sx-w"></div>
- </fieldset>
+ <details id="sx-weights"><summary>Priority score weights</summary><div class="sx-w"></div>
+ </details>
  <p class="sx-note" id="sx-how"></p>
 </section>
-<section class="sx-mapcol" aria-label="Map">
- <div class="sx-totals" id="sx-totals" aria-live="polite"></div>
+<section class="sx-mapcol" id="sx-mapcol" aria-label="Map">
  <div class="sx-maptools"><div role="group" aria-label="Map view">
   <button type="button" id="sx-view-geo" aria-pressed="true">Map</button>
   <button type="button" id="sx-view-hex" aria-pressed="false">Hex</button></div>
+  <div role="group" aria-label="Colour seats by">
+  <button type="button" id="sx-mode-winners" aria-pressed="true">Winners</button>
+  <button type="button" id="sx-mode-gains" aria-pressed="false">Gains</button></div>
   <button type="button" id="sx-zoom-in" aria-label="Zoom in">+</button>
   <button type="button" id="sx-zoom-out" aria-label="Zoom out">&minus;</button>
   <button type="button" id="sx-zoom-reset">Reset</button>
   <label for="sx-find" class="sx-vh">Find a seat</label>
-  <input id="sx-find" list="sx-names" placeholder="Find a seat" autocomplete="off">
+  <input id="sx-find" type="search" list="sx-names" placeholder="Find a seat" autocomplete="off">
   <datalist id="sx-names"></datalist></div>
- <div class="sx-map" id="sx-map"><div class="sx-card" id="sx-card" aria-live="polite" hidden></div></div>
- <p class="sx-hint">Click a seat on the map or in a list, or find one by name, to see its card.</p>
+ <div class="sx-map" id="sx-map"></div>
+ <p class="sx-hint" id="sx-hint"></p>
 </section>
-<section class="sx-lists" aria-label="Lists">
+<aside class="sx-card" id="sx-card" aria-live="polite" aria-label="Seat" hidden></aside>
+<section class="sx-lists" id="sx-lists" aria-label="Lists">
  <div class="sx-tabs" role="tablist">
   <button type="button" role="tab" id="sx-tab-targets" aria-selected="true">Targets</button>
   <button type="button" role="tab" id="sx-tab-defences" aria-selected="false">Defences</button>
@@ -554,12 +567,14 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
     gb_base = {q: float(gb[q]) for q in parties}
     nation_base = {n: {q: float(by_nation.loc[n, q]) for q in parties} for n in by_nation.index}
+    first_poll = len(presets)  # the page opens on the user's first poll, if any
     for label, poll in (polls or {}).items():
         presets.append(_poll_preset(str(label), poll, gb_base, nation_base))
     desc = e.description[:1].lower() + e.description[1:]
     title = title or f"{PARTIES[p].name}: seat explorer from the {desc}"
     key = gb_key()
     payload = _payload(e, p, frame, presets, str(title), key)
+    payload["meta"]["start"] = first_poll if len(presets) > first_poll else 0
     page = Explorer(html=_render(payload), payload=payload, gb_base=gb_base, parties=parties,
                     nation_base=nation_base, gb_key=key)
     if out is not None:

@@ -101,8 +101,9 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
                 _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes,
                             columns=columns, sheet=sheet, about=about)
     except OSError as err:
-        raise SeatmapError(f"Could not write {path}: {err}. Check the folder is writable and "
-                           "the file is not open in another program.") from err
+        from ._userfiles import file_error
+
+        raise SeatmapError(file_error(err)) from err
     return path
 
 
@@ -357,7 +358,12 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
     wb.properties.creator = "seatmap"
     for each in wb.worksheets:
         _cells_as_text(each)
-    wb.save(path)
+    from openpyxl.writer.excel import ExcelWriter
+
+    # wb.save(path) leaves its ZipFile open when a write fails (a full disk), which then fails
+    # again when garbage-collected ("Exception ignored in ZipFile.__del__"): close it here
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
     _keep_carriage_returns(path)
 
 

@@ -134,8 +134,8 @@ class JoinReport:
                     extra = f" — could be {row['suggestions']}"
                 elif status == "duplicate":
                     extra = f" — also {row['matched_name']} ({row['code']})"
-                value = "<missing>" if pd.isna(row["value"]) else repr(row["value"])
-                lines.append(f"  row {label}: {value}{extra}")
+                value = "<missing>" if pd.isna(row["value"]) else _shown(row["value"])
+                lines.append(f"  row {_shown(label, quote=False)}: {value}{extra}")
             if len(part) > limit:
                 attr = "duplicated" if status == "duplicate" else status
                 lines.append(f"  ... and {len(part) - limit:,} more (see report.{attr})")
@@ -143,6 +143,23 @@ class JoinReport:
 
     def __str__(self) -> str:
         return self.summary()
+
+
+#: Longest value echoed in a report line (a pasted paragraph is cut, saying how long it was).
+SHOWN_CHARACTERS = 80
+
+
+def _shown(value, quote: bool = True) -> str:
+    """``repr`` of a user's value for a report line, cut to :data:`SHOWN_CHARACTERS`.
+
+    >>> _shown("x" * 5000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (5,000 characters)"
+    """
+    text = str(value)
+    if len(text) <= SHOWN_CHARACTERS:
+        return repr(value) if quote else text
+    cut = text[:SHOWN_CHARACTERS - 9] + "…"
+    return f"{cut!r} ({len(text):,} characters)" if quote else f"{cut} ({len(text):,} characters)"
 
 
 def _other_set(set_id: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ._cache import memoized
 from ._validate import SeatmapError, renamed_parameters
-from .elections import BoundarySet
+from .elections import DEFAULT_BOUNDARY_SET, BoundarySet
 from .elections import boundary_set as _boundary_set
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,20 +291,20 @@ def _index(set_id: str) -> SeatIndex:
 
 
 @renamed_parameters(boundaries="boundary_set")
-def seat_index(boundary_set: int | str | BoundarySet = "2010") -> SeatIndex:
+def seat_index(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> SeatIndex:
     """The :class:`SeatIndex` of a boundary set (cached)."""
     return _index(_boundary_set(boundary_set).id)
 
 
 @renamed_parameters(boundaries="boundary_set")
-def find_seat(query: str, boundary_set: int | str | BoundarySet = "2010") -> str:
+def find_seat(query: str, boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) -> str:
     """Return the GSS code of a seat given its name (forgivingly) or code.
 
     Parameters
     ----------
     query : str
         A name in any common spelling, or a GSS code.
-    boundary_set : str, default "2010"
+    boundary_set : str, default :data:`~seatmap.elections.DEFAULT_BOUNDARY_SET` ("2024")
         Boundary set to search: ``"2010"`` (elections 2010-2019) or ``"2024"``.
 
     Raises
@@ -314,9 +314,9 @@ def find_seat(query: str, boundary_set: int | str | BoundarySet = "2010") -> str
 
     Examples
     --------
-    >>> find_seat("bury north")
+    >>> find_seat("bury north", "2010")
     'E14000611'
-    >>> find_seat("YNYS MON")
+    >>> find_seat("YNYS MON", "2010")
     'W07000041'
     >>> find_seat("Western Isles", "2024"), find_seat("Hull E", "2024")
     ('S14000027', 'E14001313')

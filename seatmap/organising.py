@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ._validate import SeatmapError, choice
-from .elections import REGIONS
+from .elections import DEFAULT_ELECTION, REGIONS
 from .elections import region as _region
 
 __all__ = ["DEFAULT_REGIONS", "TOWN_CLASSES", "TOWN_MIX", "pilots"]
@@ -35,7 +35,7 @@ def _context(ranked: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
     if seats is None:
         from .datasets import load_seats
 
-        seats = load_seats(ranked.attrs.get("election") or 2019, geometry=False)
+        seats = load_seats(ranked.attrs.get("election") or DEFAULT_ELECTION, geometry=False)
     src = pd.DataFrame({
         "seat": seats.get("name", pd.NA),
         "region": seats.get("region", pd.NA),
@@ -87,7 +87,7 @@ def _exclusions(exclude, frame: pd.DataFrame) -> set[str]:
 
     index = SeatIndex(frame.index, frame["seat"].astype("string").fillna(""))
     eid = frame.attrs.get("election")
-    bset = election(eid).boundary_set if eid else "2010"
+    bset = election(eid or DEFAULT_ELECTION).boundary_set
     out = set()
     for item in items:
         codes, _ = index.candidates(item)
@@ -149,7 +149,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     Examples
     --------
     >>> from seatmap import targets
-    >>> p = pilots(targets("lab"), per_region=3, town_mix=True)
+    >>> p = pilots(targets("lab", 2019), per_region=3, town_mix=True)
     >>> len(p), p.iloc[3]["seat"]
     (33, 'Bury North')
     """

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from ._assignreport import AssignmentReport
 from ._locate import STATUSES, UnassignedPointsWarning, assign
 from ._pointindex import PolygonIndex
-from ._validate import choice
+from ._validate import SeatmapError, choice
 from .elections import BoundarySet
 
 if TYPE_CHECKING:  # annotations only: importing seatmap.points stays light
@@ -93,7 +93,8 @@ def assign_points(points: pd.DataFrame | gpd.GeoDataFrame | gpd.GeoSeries | np.n
         touch, with the alphabetically first code. Either way their status is ``"border"``.
     nearest : float, optional
         Give points outside every seat (addresses just beyond a generalised coastline) the
-        nearest seat if it is within this many metres; their status is ``"nearest"``.
+        nearest seat if it is within this many metres; their status is ``"nearest"``. At most
+        :data:`NEAREST_MAX` (100 km); 0 or ``None`` gives no seat to points outside them all.
     status : bool, default False
         Return a DataFrame with ``code`` and ``status`` columns instead of a Series.
     progress : callable, optional
@@ -128,6 +129,7 @@ def assign_points(points: pd.DataFrame | gpd.GeoDataFrame | gpd.GeoSeries | np.n
     1
     """
     on_border = choice(on_border, ("missing", "first"), "on_border value")
+    nearest = check_nearest(nearest)
     if type(points).__module__.split(".")[0] in ("dask", "dask_geopandas", "dask_expr"):
         from ._pointdask import assign_dask
 
@@ -137,3 +139,27 @@ def assign_points(points: pd.DataFrame | gpd.GeoDataFrame | gpd.GeoSeries | np.n
     return assign(points, boundary_set, lon=lon, lat=lat, x=x, y=y, crs=crs,
                    boundaries=boundaries, on_border=on_border, nearest=nearest, status=status,
                    progress=progress, warn=warn)
+
+
+#: The largest ``nearest=`` distance (metres): beyond it a point is not near a seat but abroad
+#: or at sea, and giving it a British seat would hide the problem.
+NEAREST_MAX = 100_000.0
+
+
+def check_nearest(nearest: float | None) -> float | None:
+    """``nearest=`` as a float (or None), refusing negative, infinite or huge distances."""
+    import math
+
+    if nearest is None:
+        return None
+    try:
+        value = float(nearest)
+        ok = not isinstance(nearest, (bool, str)) and math.isfinite(value)
+    except (TypeError, ValueError):
+        ok = False
+    if not ok or not 0 <= value <= NEAREST_MAX:
+        raise SeatmapError(
+            f"nearest={nearest!r} must be a distance in metres from 0 to {NEAREST_MAX:,.0f} "
+            "(100 km), e.g. 200 for addresses geocoded onto a beach; points further from "
+            "every seat are at sea or abroad and are reported as 'outside'.")
+    return value

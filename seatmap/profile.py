@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ._validate import SeatmapError
+from .elections import DEFAULT_ELECTION
 
 __all__ = ["SeatProfile", "seat_profile"]
 
@@ -85,14 +86,14 @@ def _isna(x) -> bool:
         return False
 
 
-def seat_profile(name: str, election: int | str = 2019) -> SeatProfile:
+def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfile:
     """Everything seatmap knows about one seat.
 
     Parameters
     ----------
     name : str
         Seat name (forgiving: case, accents, ``&``/``and``, ``St``/``St.``) or GSS code.
-    election : int or str, default 2019
+    election : int or str, default :data:`~seatmap.elections.DEFAULT_ELECTION` ("2024")
         The election whose result is shown.
 
     Returns

@@ -121,10 +121,13 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     fig.text(0.04, 0.012, _plain(_wrap(credit, 150)), ha="left", va="bottom", fontsize=5.5,
              color="#555555")
     if path is not None:
+        from ._atomic import atomic_path
+
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"Software": None} if path.suffix.lower() == ".png" else {}
-        fig.savefig(path, dpi=dpi, metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
+        with atomic_path(path) as tmp:  # complete or not at all, like every file seatmap writes
+            fig.savefig(tmp, format=path.suffix.lstrip(".").lower() or "png", dpi=dpi,
+                        metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
     return fig
 
 

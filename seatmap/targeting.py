@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
+from .elections import DEFAULT_ELECTION
 from .elections import election as _election
 from .elections import nation as _nation
 from .elections import region as _region
@@ -83,7 +84,7 @@ _TOWN_COLS = ("large_town_pct", "medium_town_pct", "small_town_pct")
 
 # --------------------------------------------------------------------------- helpers
 
-def load_frame(election=2019, seats: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_frame(election=DEFAULT_ELECTION, seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """The seat frame to rank: ``seats`` if given, else ``load_seats(election, geometry=False)``."""
     if seats is not None:
         return seats
@@ -310,7 +311,7 @@ def _check_sort(sort: str) -> str:
 
 # --------------------------------------------------------------------------- public API
 
-def targets(party: str, election=2019, against: str | None = None, *, region=None,
+def targets(party: str, election=DEFAULT_ELECTION, against: str | None = None, *, region=None,
             nation=None, max_swing: float | None = None, method: str = "pairwise",
             weights: dict | None = None, sort: str = "swing", limit: int | None = None,
             swing_cap: float = SWING_CAP, seats: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -320,8 +321,9 @@ def targets(party: str, election=2019, against: str | None = None, *, region=Non
     ----------
     party : str
         The challenger (any spelling: ``"lab"``, ``"Labour"``, ``"Brexit"``...).
-    election : int or str, default 2019
-        Election whose results are the starting point.
+    election : int or str, default :data:`~seatmap.elections.DEFAULT_ELECTION` ("2024")
+        Election whose results are the starting point (``2019`` for the 2019 result on the 2010
+        boundaries).
     against : str, optional
         Only seats held by this party (e.g. Labour's targets against the Conservatives).
     region, nation : str or list of str, optional
@@ -417,7 +419,7 @@ def share_rank(seats: pd.DataFrame, party: str) -> pd.Series:
     return place.astype("Int64").where(own > 0)
 
 
-def defences(party: str, election=2019, against: str | None = None, *, region=None,
+def defences(party: str, election=DEFAULT_ELECTION, against: str | None = None, *, region=None,
              nation=None, max_swing: float | None = None, weights: dict | None = None,
              sort: str = "swing", limit: int | None = None, swing_cap: float = SWING_CAP,
              seats: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -550,7 +552,7 @@ def reasons(ranked: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> reasons(targets("lab").head(1)).iloc[0]
+    >>> reasons(targets("lab", 2019).head(1)).iloc[0]
     'Con hold, majority 105 (0.2%); leave 54%; large town; deprivation decile 4'
     """
     a = ranked.attrs

@@ -15,7 +15,7 @@ def run(capsys, *argv):
 
 
 def test_targets_table(capsys):
-    code, out, _ = run(capsys, "targets", "lab", "--limit", "5")
+    code, out, _ = run(capsys, "targets", "lab", "-e", "2019", "--limit", "5")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Lab targets, 2019 results: 429 seats")
@@ -26,34 +26,49 @@ def test_targets_table(capsys):
     assert "424 more" in out
 
 
+def test_the_default_election_is_2024(capsys):
+    # issue 18: every command starts from the registry's DEFAULT_ELECTION, the 2024 result.
+    # Commons Library CBP-10009: Basildon and Billericay, Con majority 20 over Lab; Labour won
+    # 411 seats (412 with the Speaker's Chorley) and stood second in the rest it targets.
+    code, out, _ = run(capsys, "targets", "lab", "--limit", "2")
+    assert code == 0 and out.splitlines()[0].startswith("Lab targets, 2024 results")
+    body = [ln for ln in out.splitlines() if ln[:2].strip().isdigit()]
+    assert "Basildon and Billericay" in body[0] and " 20 " in body[0]
+    assert "218 more" in out
+    code, out, _ = run(capsys, "defences", "lab", "--limit", "1")
+    assert "411 seats" in out.splitlines()[0] and "Hendon" in out and " 15 " in out
+
+
 def test_defences_against_con(capsys):
-    code, out, _ = run(capsys, "defences", "Labour", "--against", "Conservative", "--limit", "3")
+    code, out, _ = run(capsys, "defences", "Labour", "-e", "2019", "--against", "Conservative",
+                       "--limit", "3")
     assert code == 0
     first = next(ln for ln in out.splitlines() if ln.startswith("1 "))
     assert "Bedford" in first and " 145 " in first
 
 
 def test_region_filter_and_sort_by_score(capsys):
-    code, out, _ = run(capsys, "targets", "lab", "-r", "wales", "--limit", "3")
+    code, out, _ = run(capsys, "targets", "lab", "-e", "2019", "-r", "wales", "--limit", "3")
     assert code == 0 and "Delyn" in out.splitlines()[3]
-    code, out, _ = run(capsys, "targets", "lab", "--sort", "score", "-w", "swing=1", "--limit", "1")
+    code, out, _ = run(capsys, "targets", "lab", "-e", "2019", "--sort", "score", "-w", "swing=1",
+                       "--limit", "1")
     assert code == 0 and "Bury North" in out and "priority score" in out
 
 
 def test_csv_json_xlsx_exports(tmp_path, capsys):
     csv = tmp_path / "t.csv"
-    assert run(capsys, "targets", "lab", "--out", str(csv))[0] == 0
+    assert run(capsys, "targets", "lab", "-e", "2019", "--out", str(csv))[0] == 0
     df = pd.read_csv(csv)
     assert len(df) == 429 and df.loc[0, "seat"] == "Bury North"
     assert df.loc[0, "swing_needed"] == pytest.approx(0.11208, abs=1e-5)
     assert df.loc[0, "swing_needed_1dp"] == 0.2
     assert {"score", "score_swing", "score_leave", "score_town"} <= set(df.columns)
     js = tmp_path / "d.json"
-    assert run(capsys, "defences", "lab", "-a", "con", "-o", str(js))[0] == 0
+    assert run(capsys, "defences", "lab", "-e", "2019", "-a", "con", "-o", str(js))[0] == 0
     rows = json.loads(js.read_text())
     assert rows[0]["seat"] == "Bedford" and rows[0]["lead_votes"] == 145
     xlsx = tmp_path / "p.xlsx"
-    code, out, _ = run(capsys, "pilots", "lab", "--out", str(xlsx))
+    code, out, _ = run(capsys, "pilots", "lab", "-e", "2019", "--out", str(xlsx))
     assert code == 0 and "Wrote 33 rows" in out
     from openpyxl import load_workbook
 
@@ -75,7 +90,7 @@ def test_xlsx_for_people(tmp_path, capsys):
     from openpyxl import load_workbook
 
     xlsx = tmp_path / "t.xlsx"
-    assert run(capsys, "targets", "lab", "--out", str(xlsx))[0] == 0
+    assert run(capsys, "targets", "lab", "-e", "2019", "--out", str(xlsx))[0] == 0
     wb = load_workbook(xlsx)
     assert wb.sheetnames == ["Targets", "Data", "Columns", "Sources"]
     ws = wb["Targets"]
@@ -99,14 +114,15 @@ def test_xlsx_for_people(tmp_path, capsys):
     assert len(sources) == len(set(sources))
     assert any("because their weights are 0" in s for s in sources)
     # where Labour is second everywhere, majority = votes behind: shown once
-    assert run(capsys, "targets", "lab", "-a", "con", "--max-swing", "3", "-o", str(xlsx))[0] == 0
+    assert run(capsys, "targets", "lab", "-e", "2019", "-a", "con", "--max-swing", "3",
+                   "-o", str(xlsx))[0] == 0
     head = [c.value for c in load_workbook(xlsx)["Targets"][1]]
     assert "Majority (votes)" in head and "Lab votes behind the winner" not in head
     # a defence list: the lead over the runner-up is the majority (shown once), the holder is Lab
-    assert run(capsys, "defences", "lab", "-o", str(xlsx))[0] == 0
+    assert run(capsys, "defences", "lab", "-e", "2019", "-o", str(xlsx))[0] == 0
     head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
     assert "Majority (votes)" in head and "Lab lead (votes)" not in head and "Held by" not in head
-    assert run(capsys, "defences", "lab", "-a", "con", "-o", str(xlsx))[0] == 0
+    assert run(capsys, "defences", "lab", "-e", "2019", "-a", "con", "-o", str(xlsx))[0] == 0
     head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
     assert "Lab lead (votes)" in head  # against the Conservatives the lead differs
 
@@ -130,7 +146,7 @@ def test_every_seatmap_table_gets_a_sheet_for_people(tmp_path, capsys):
 
 
 def test_pilots_limit_and_region_options(capsys):
-    code, out, _ = run(capsys, "pilots", "lab", "--limit", "2", "-r", "North West",
+    code, out, _ = run(capsys, "pilots", "lab", "-e", "2019", "--limit", "2", "-r", "North West",
                        "--regions", "Wales")
     assert code == 0 and "6 seats" in out and "… 4 more" in out
     table = [ln for ln in out.splitlines() if ln.startswith(("North West", "Wales"))]
@@ -139,7 +155,7 @@ def test_pilots_limit_and_region_options(capsys):
 
 def test_piped_tables_show_full_names(capsys):
     # issue 14: captured output is not a terminal, so nothing is truncated
-    code, out, _ = run(capsys, "defences", "lab", "-r", "West Midlands", "--limit", "0")
+    code, out, _ = run(capsys, "defences", "lab", "-e", "2019", "-r", "West Midlands", "--limit", "0")
     assert code == 0 and "Coventry North East" in out and "Coventry North West" in out
     assert "…" not in out.split("\n", 2)[2]
 
@@ -155,7 +171,7 @@ def test_terminal_tables_never_truncate_two_seats_alike():
 
 def test_empty_selection_writes_nothing(tmp_path, capsys):
     out_file = tmp_path / "empty.csv"
-    code, _, err = run(capsys, "targets", "lab", "-r", "Scotland", "--max-swing", "0.5",
+    code, _, err = run(capsys, "targets", "lab", "-e", "2019", "-r", "Scotland", "--max-swing", "0.5",
                        "--out", str(out_file))
     assert code == 1 and not out_file.exists()
     assert "No seats match" in err and "in Scotland: 58" in err and "Nothing written" in err
@@ -181,7 +197,7 @@ def test_bad_input_lists_valid_values(capsys, argv, expected):
 
 
 def test_seat_card_forgiving_names(capsys):
-    code, out, _ = run(capsys, "seat", "BURY NORTH")
+    code, out, _ = run(capsys, "seat", "BURY NORTH", "-e", "2019")
     assert code == 0
     assert out.startswith("Bury North (E14000611)")
     assert "Con gain from Lab — James Daly" in out
@@ -190,16 +206,17 @@ def test_seat_card_forgiving_names(capsys):
     assert "History: 2005 Lab · 2010 Con · 2015 Con · 2017 Lab · 2019 Con" in out
     assert "gains_2019 yes" in out and "leave 53.7%" in out
     for name in ("ynys mon", "Ynys Môn", "W07000041"):
-        assert run(capsys, "seat", name)[1].startswith("Ynys Môn (W07000041)")
-    assert run(capsys, "seat", "st albans")[1].startswith("St Albans")
-    assert run(capsys, "seat", "Liverpool Walton")[1].startswith("Liverpool, Walton")
+        assert run(capsys, "seat", name, "-e", "2019")[1].startswith("Ynys Môn (W07000041)")
+    assert run(capsys, "seat", "st albans", "-e", "2019")[1].startswith("St Albans")
+    assert run(capsys, "seat", "Liverpool Walton", "-e", "2019")[1].startswith("Liverpool, Walton")
 
 
 def test_project_and_backtest(capsys, tmp_path):
-    code, out, _ = run(capsys, "project", "-c", "lab=+5,con=-5", "--limit", "3")
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3")
     assert code == 0 and "Uniform swing from the 2019 results: 62 seats change hands" in out
     assert "Bury North" in out
-    code, out, _ = run(capsys, "project", "-c", "lab=+5,con=-5", "--simulate", "500")
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--simulate",
+                       "500")
     assert code == 0 and "500 simulations" in out
     code, out, _ = run(capsys, "project", "--backtest")
     assert code == 0
@@ -207,7 +224,8 @@ def test_project_and_backtest(capsys, tmp_path):
     assert "uniform                   593    650" in first
     assert "proportional              601    650" in first
     f = tmp_path / "proj.csv"
-    assert run(capsys, "project", "-c", "lab=5,con=-5", "-m", "both", "-o", str(f))[0] == 0
+    assert run(capsys, "project", "-e", "2019", "-c", "lab=5,con=-5", "-m", "both",
+                   "-o", str(f))[0] == 0
     df = pd.read_csv(f)
     assert len(df) == 1300 and set(df["model"]) == {"uniform", "proportional"}
 
@@ -228,7 +246,7 @@ def test_redwall_commands(capsys, tmp_path):
 def test_seat_profile_is_the_library_behind_the_card():
     import seatmap
 
-    p = seatmap.seat_profile("bury north")
+    p = seatmap.seat_profile("bury north", 2019)
     assert p.code == "E14000611" and p.name == "Bury North" and p.get("majority") == 105
     assert p.previous == "2017" and p.votes.iloc[0]["party"] == "con"
     lab = p.votes.set_index("party").loc["lab"]
@@ -250,8 +268,9 @@ def test_seat_card_names_the_census_and_the_estimates_of_the_boundary_set(capsys
     assert ("History: 2010 Lab (notional estimate) · 2015 Lab (notional estimate) · 2017 Lab "
             "(notional estimate) · 2019 Lab (notional) · 2024 Lab") in out
     assert "Census 2011" not in out
-    assert seatmap.seat_profile("Bury North").census == "Census 2011"
-    assert "Census 2011: routine and semi-routine jobs 25.3%" in run(capsys, "seat", "Bury North")[1]
+    assert seatmap.seat_profile("Bury North", 2019).census == "Census 2011"
+    assert "Census 2011: routine and semi-routine jobs 25.3%" in run(capsys, "seat", "Bury North",
+                                                                     "-e", "2019")[1]
     # Scotland's Census 2022 in the source has no class or qualification figures: not guessed
     g = seatmap.seat_profile("Glasgow North", election=2024)
     assert g.census == "Scotland's Census 2022" and g.get("routine_pct") is None

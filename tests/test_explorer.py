@@ -7,6 +7,7 @@ the network blocked.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -333,7 +334,7 @@ def test_network_blocked_and_nothing_requested(browser, page_file):
     pg = Page(browser, page_file)
     try:
         assert pg.requests == [] and pg.errors == [] and pg.dialogs == []
-        assert pg.js("() => document.querySelectorAll('#sx-map path').length") == 1300
+        assert pg.js("() => document.querySelectorAll('#sx-map path[data-i]').length") == 1300
         assert pg.js("() => document.querySelectorAll('script[src], link[href]').length") == 0
     finally:
         pg.close()
@@ -368,7 +369,10 @@ def test_sliders_keep_100_and_keyboard_works(live):
     live.page.keyboard.press("Enter")
     card = live.page.inner_text("#sx-card")
     assert live.page.inner_text("#sx-card h2") == "Bury North"
-    assert BURY_NORTH_2024 in card and "Projected" in card
+    # plain words (issue 19): no GSS code in the card; majorities in points and votes
+    assert BURY_NORTH_2024 not in card and "Projected: Lab hold" in card
+    assert re.search(r"Majority \d+\.\d pts \([\d,]+ votes\); in 2024 Lab won by \d+\.\d pts "
+                     r"\([\d,]+ votes\)", card)
     # every control can be reached with Tab
     tags = set()
     live.page.focus("#sx-preset")
@@ -433,9 +437,10 @@ def test_seat_click_hex_view_and_screenshots(browser, page_file, tmp_path):
             assert width <= size[0] + 1, name  # no sideways scrolling
             if name == "desktop":
                 pg.page.click("#sx-view-hex")
-                box = pg.page.locator("#sx-map svg:not([style*='none']) path[data-i]").nth(
-                    pg.js(f"() => Object.keys(window.seatmapExplorer.winners())"
-                          f".indexOf('{BURY_NORTH_2024}')"))
+                i = pg.js(f"() => Object.keys(window.seatmapExplorer.winners())"
+                          f".indexOf('{BURY_NORTH_2024}')")
+                pg.js("() => window.seatmapExplorer.preset(0)")
+                box = pg.page.locator(f"#sx-map svg:not([style*='none']) path[data-i='{i}']")
                 box.click(force=True)
                 card = pg.page.inner_text("#sx-card")
                 assert pg.page.inner_text("#sx-card h2") == "Bury North" and "Lab hold" in card

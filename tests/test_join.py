@@ -216,7 +216,7 @@ def test_join_accounts_for_every_row_and_never_matches_wrongly(values):
 # -- issue 9: "matched" means "in the joined table" ---------------------------------------------
 
 def test_rows_for_seats_missing_from_a_subset_seat_table_are_not_matched():
-    targets = seatmap.targets("lab")  # a subset of the 2010-set seats
+    targets = seatmap.targets("lab", 2019)  # a subset of the 2010-set seats
     mine = pd.DataFrame({"seat": ["Bury North", "Hendon", "Islington North"], "n": [1, 2, 3]})
     joined, report = join_user_data(mine, on="seat", seats=targets, warn=False)
     assert report.counts["matched"] == 2 and report.counts["not_in_seats"] == 1

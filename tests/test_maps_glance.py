@@ -44,9 +44,9 @@ def browser():
 @pytest.fixture(scope="module")
 def maps(tmp_path_factory):
     d = tmp_path_factory.mktemp("glance")
-    t = seatmap.targets("lab").head(50)
+    t = seatmap.targets("lab", 2019).head(50)
     layers = seats_to_map(2019, "leave", party="lab", targets=t,
-                          defences=seatmap.defences("lab").head(50), tiles=None)
+                          defences=seatmap.defences("lab", 2019).head(50), tiles=None)
     subset = seats_to_map(seatmap.load_seats(2019, geometry=False).loc[t.index], "leave",
                           tiles=None)
     return {"layers": save_map(layers, d / "layers.html"),
@@ -182,10 +182,10 @@ def test_not_in_table_grey_is_not_the_background(browser, maps):
 def test_static_png_has_no_empty_half(tmp_path, hexmap):
     from PIL import Image
 
-    t = seatmap.targets("lab").head(50)
+    t = seatmap.targets("lab", 2019).head(50)
     out = tmp_path / "m.png"
     seatmap.seats_to_png(2019, "leave", out, party="lab", targets=t,
-                         defences=seatmap.defences("lab").head(50), hexmap=hexmap, dpi=60)
+                         defences=seatmap.defences("lab", 2019).head(50), hexmap=hexmap, dpi=60)
     img = np.asarray(Image.open(out).convert("RGB")).astype(int)
     ink = (np.abs(img - 255).sum(axis=2) > 30)
     h, w = ink.shape

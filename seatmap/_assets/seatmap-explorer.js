@@ -493,6 +493,46 @@
     setVB(name);
     if (name !== state.view) svg.style.display = 'none';
   }
+  function hexRegions() {
+    // borders between England's regions, Scotland, Wales and Northern Ireland on the hex map
+    // (an edge between two hexagons of different regions), and each region's name at its middle
+    var at = {}, s, k, v = views.hex, c = Math.sqrt(3) / 2;
+    for (s = 0; s < S; s++) if (SE.hex[s]) at[SE.hex[s][0] + ',' + SE.hex[s][1]] = s;
+    function centre(h) { return [10 * (h[0] + 0.5 * (h[1] & 1)), -10 * h[1] * c]; }
+    var d = '', sums = {};
+    for (s = 0; s < S; s++) {
+      var h = SE.hex[s];
+      if (!h) continue;
+      var odd = h[1] & 1, nb = odd ? [[1, 0], [0, 1], [1, 1]] : [[1, 0], [-1, 1], [0, 1]];
+      var a = centre(h), reg = REGION[s] || NATION[s];
+      if (!sums[reg]) sums[reg] = [0, 0, 0];
+      sums[reg][0] += a[0]; sums[reg][1] += a[1]; sums[reg][2]++;
+      for (k = 0; k < nb.length; k++) {
+        var t = at[(h[0] + nb[k][0]) + ',' + (h[1] + nb[k][1])];
+        if (t === undefined || (REGION[t] || NATION[t]) === reg) continue;
+        var b = centre(SE.hex[t]), mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+        var dx = b[0] - a[0], dy = b[1] - a[1], len = Math.sqrt(dx * dx + dy * dy), half = 10 / Math.sqrt(3) / 2;
+        var px = -dy / len * half, py = dx / len * half;
+        d += 'M' + (mx + px).toFixed(2) + ' ' + (my + py).toFixed(2) + 'L' + (mx - px).toFixed(2) + ' ' + (my - py).toFixed(2);
+      }
+    }
+    var line = document.createElementNS(SVGNS, 'path');
+    line.setAttribute('d', d);
+    line.setAttribute('class', 'sx-regline');
+    var top = document.createElementNS(SVGNS, 'g');
+    top.setAttribute('aria-hidden', 'true');
+    top.appendChild(line);
+    Object.keys(sums).forEach(function (reg) {
+      if (!reg) return;
+      var t = document.createElementNS(SVGNS, 'text'), m = sums[reg];
+      t.setAttribute('x', (m[0] / m[2]).toFixed(1));
+      t.setAttribute('y', (m[1] / m[2] + 2.5).toFixed(1));
+      t.setAttribute('class', 'sx-regname');
+      t.textContent = reg;
+      top.appendChild(t);
+    });
+    v.svg.appendChild(top);
+  }
   function setVB(name) { var v = views[name]; v.svg.setAttribute('viewBox', v.vb.join(' ')); }
   function zoom(f, cx, cy) {
     var v = views[state.view], vb = v.vb;
@@ -507,24 +547,77 @@
     var ox = vb[0] + vb[2] / 2 - sc * r.width / 2, oy = vb[1] + vb[3] / 2 - sc * r.height / 2;
     return [ox + (ev.clientX - r.left) * sc, oy + (ev.clientY - r.top) * sc, sc];
   }
+  // the map's colouring: 'winners' (every seat in its projected winner's colour, seats changing
+  // hands outlined) or 'gains' (holds muted, seats changing hands in the new party's colour
+  // with a heavy outline, drawn on top)
+  var mapMode = 'winners', MUTED = PARTIES.map(function (p) { return mix(p.colour, '#ffffff', 0.72); });
+  function mix(hex, with_, t) {  // a colour t of the way to with_
+    var a = parseInt(hex.slice(1), 16), b = parseInt(with_.slice(1), 16), out = '#';
+    [16, 8, 0].forEach(function (sh) {
+      var x = Math.round(((a >> sh) & 255) * (1 - t) + ((b >> sh) & 255) * t);
+      out += (x < 16 ? '0' : '') + x.toString(16);
+    });
+    return out;
+  }
   var painted = { geo: new Int32Array(S).fill(-2), hex: new Int32Array(S).fill(-2) };
   var gained = { geo: new Uint8Array(S), hex: new Uint8Array(S) };
   function paint() {
-    var name = state.view, pp = paths[name], done = painted[name], gg = gained[name];
+    var name = state.view, pp = paths[name], done = painted[name], gg = gained[name], gains = mapMode === 'gains';
     for (var s = 0; s < S; s++) {
-      if (done[s] !== WIN[s]) { pp[s].setAttribute('fill', PARTIES[WIN[s]].colour); done[s] = WIN[s]; }
-      var ch = WIN[s] !== BEFORE[s] ? 1 : 0;
-      if (gg[s] !== ch) { pp[s].classList.toggle('sx-gain', !!ch); gg[s] = ch; }
+      var ch = WIN[s] !== BEFORE[s] ? 1 : 0, key = gains && !ch ? -3 - WIN[s] : WIN[s];
+      if (done[s] !== key) { pp[s].setAttribute('fill', key < -2 ? MUTED[WIN[s]] : PARTIES[WIN[s]].colour); done[s] = key; }
+      if (gg[s] !== ch) {
+        pp[s].classList.toggle('sx-gain', !!ch); gg[s] = ch;
+        if (ch) pp[s].parentNode.appendChild(pp[s]);  // a heavy outline is not hidden by its neighbours
+      }
     }
   }
-  function select(s) {
+  function setMode(m) {
+    mapMode = m;
+    $('sx-map').classList.toggle('sx-gains', m === 'gains');
+    ['winners', 'gains'].forEach(function (n) { $('sx-mode-' + n).setAttribute('aria-pressed', n === m ? 'true' : 'false'); });
+    paint();
+  }
+  function select(s, how) {
     ['geo', 'hex'].forEach(function (n) {
       if (state.selected >= 0) paths[n][state.selected].classList.remove('sx-sel');
       if (s >= 0) { var p = paths[n][s]; p.classList.add('sx-sel'); p.parentNode.appendChild(p); }
     });
     state.selected = s;
     card();
+    document.body.classList.toggle('sx-sheet', s >= 0);
+    if (s >= 0 && how !== 'quiet') reveal(s);
   }
+  function reveal(s, close) {
+    // bring the card into view, and pan the map (same zoom) so that the seat is not under it
+    var box = $('sx-card');
+    if (getComputedStyle(box).position !== 'fixed') {
+      var r = box.getBoundingClientRect();
+      if (r.top < stickyHeight() || r.bottom > window.innerHeight) box.scrollIntoView({ block: 'nearest' });
+    }
+    var v = views[state.view];
+    if (!v || v.svg.style.display === 'none' || !v.svg.getClientRects().length) return;
+    var bb = paths[state.view][s].getBBox(), mr = v.svg.getBoundingClientRect(), cr = box.getBoundingClientRect();
+    var freeBottom = Math.min(mr.bottom, window.innerHeight), freeTop = Math.max(mr.top, stickyHeight());
+    if (getComputedStyle(box).position === 'fixed') freeBottom = Math.min(freeBottom, cr.top);
+    if (freeBottom - freeTop < 60) return;
+    var vb = v.vb;
+    if (close) {  // zoom so that the seat and its neighbours fill the free part of the map
+      var want = Math.min(Math.max(bb.width, bb.height) * 7, v.home[2]);
+      want = Math.max(want, v.home[2] / 30);
+      var k = Math.max(want / Math.min(mr.width, freeBottom - freeTop) * mr.width, v.home[2] / 40) / vb[2];
+      vb = [vb[0], vb[1], vb[2] * k, vb[3] * k];
+    }
+    var sc = Math.max(vb[2] / mr.width, vb[3] / mr.height);
+    var ox = vb[0] + vb[2] / 2 - sc * mr.width / 2, oy = vb[1] + vb[3] / 2 - sc * mr.height / 2;
+    var cx = bb.x + bb.width / 2, cy = bb.y + bb.height / 2;
+    var px = mr.left + (cx - ox) / sc, py = mr.top + (cy - oy) / sc;
+    if (!close && px > mr.left + 20 && px < mr.right - 20 && py > freeTop + 20 && py < freeBottom - 20) return;
+    var wantY = (freeTop + freeBottom) / 2, wantX = (mr.left + mr.right) / 2;
+    v.vb = [vb[0] + (px - wantX) * sc, vb[1] + (py - wantY) * sc, vb[2], vb[3]];
+    setVB(state.view);
+  }
+  function stickyHeight() { var st = $('sx-sticky'); return st ? st.getBoundingClientRect().bottom : 0; }
 
   // ------------------------------------------------------------------ rendering
   function renderTotals() {
@@ -555,13 +648,16 @@
       var sw = el('span', { 'class': 'sx-sw', 'aria-hidden': 'true' }); sw.style.background = PARTIES[k2].colour;
       chip.appendChild(sw);
       chip.appendChild(el('b', null, PARTIES[k2].label + ' ' + after[k2]));
-      chip.appendChild(el('span', { 'class': ch > 0 ? 'sx-up' : ch < 0 ? 'sx-down' : 'sx-same' }, ch > 0 ? '+' + ch : ch === 0 ? '±0' : String(ch)));
+      if (ch) chip.appendChild(el('span', { 'class': ch > 0 ? 'sx-up' : 'sx-down' }, ch > 0 ? '+' + ch : '−' + (-ch)));
       chips.appendChild(chip);
     });
     var moved = 0;
     for (s = 0; s < S; s++) if (WIN[s] !== BEFORE[s]) moved++;
-    box.replaceChildren(bar, el('p', { 'class': 'sx-majlabel' }, 'Majority line: ' + M.majority + ' of ' + S + ' seats. ' + lead +
-      '. ' + moved + ' seat' + (moved === 1 ? '' : 's') + ' change hands.'), chips);
+    var ml = el('p', { 'class': 'sx-majlabel' });
+    ml.appendChild(el('b', null, lead + '.'));
+    ml.appendChild(document.createTextNode(' ' + moved + ' seat' + (moved === 1 ? ' changes' : 's change') + ' hands. Majority line: ' +
+      M.majority + ' of ' + S + ' seats.'));
+    box.replaceChildren(bar, ml, chips);
     return { after: after, before: before };
   }
   var ROWH = 21, lastRows = [], pool = { kind: null }, view = { top: 0, height: 900 };
@@ -616,7 +712,7 @@
     while (pool.rows.length < n) {
       var tr = el('tr'), cells = [];
       cols.forEach(function (c) {
-        var td = el('td', c[2] ? { 'class': 'sx-num' } : null);
+        var td = el('td', c[2] ? { 'class': 'sx-num' } : c[1] === 'name' ? { 'class': 'sx-namecell' } : null);
         if (c[1] === 'name') { var b = el('button', { type: 'button', 'class': 'sx-link' }); td.appendChild(b); cells.push(b); }
         else cells.push(td);
         tr.appendChild(td);
@@ -657,16 +753,54 @@
     }
     return '';
   }
+  function pts(v) { return v === null || v === undefined || isNaN(v) ? '–' : fmt(v) + ' pts'; }
+  function signed(v) { return (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(1); }
+  function why(s) {
+    // why the seat changed hands: how the two parties moved here, and the biggest mover
+    var o = s * P, a = WIN[s], b = BEFORE[s], parts = [];
+    function moved(k) { return label(k) + ' ' + fmt(base[o + k]) + '% → ' + fmt(NEW[o + k]) + '% (' + signed(NEW[o + k] - base[o + k]) + ')'; }
+    parts.push(moved(b));
+    parts.push(moved(a));
+    var big = -1;
+    for (var k = 0; k < P; k++) {
+      if (k === a || k === b) continue;
+      if (big < 0 || Math.abs(NEW[o + k] - base[o + k]) > Math.abs(NEW[o + big] - base[o + big])) big = k;
+    }
+    var text = 'Why it changes hands: here ' + parts.join(', ') + '.';
+    if (big >= 0 && Math.abs(NEW[o + big] - base[o + big]) >= 1) text += ' Biggest other move: ' + moved(big) + '.';
+    var key = natKeyOf(s), dA = key ? key[a] : null, dB = key ? key[b] : null;
+    if (dA !== null && dB !== null) {
+      text += ' Across ' + key.area + ': ' + label(b) + ' ' + signed(dB) + ', ' + label(a) + ' ' + signed(dA) + ' pts';
+      if (dA < 0) text += '; ' + label(a) + ' falls less here than ' + label(b);
+      text += '.';
+    }
+    return text;
+  }
+  function natKeyOf(s) {
+    // the change applied to the seat's area (GB, or its nation's own shares)
+    var n = NATION[s];
+    if (n === 'Northern Ireland') return null;
+    var out = { area: 'GB' }, v = state.over[n];
+    for (var k = 0; k < P; k++) {
+      if (v && natBase[n]) { out[k] = v[k] - natBase[n][k]; out.area = n; } else out[k] = gbBase[k] > 0 ? state.gb[k] - gbBase[k] : null;
+    }
+    return out;
+  }
   function card() {
     var box = $('sx-card'), s = state.selected;
     if (s < 0) { box.hidden = true; box.replaceChildren(); return; }
     box.hidden = false;
-    var o = s * P, before = BEFORE[s], after = WIN[s];
+    var o = s * P, before = BEFORE[s], after = WIN[s], v = VALID[s];
     var head = el('h2', null, SE.name[s] || SE.code[s]);
-    var sub = el('p', { 'class': 'sx-sub' }, SE.code[s] + ' · ' + REGION[s] + (SE.la[s] ? ' · ' + SE.la[s] : ''));
+    var sub = el('p', { 'class': 'sx-sub' }, REGION[s] + (SE.la[s] && SE.la[s] !== REGION[s] ? ' · ' + SE.la[s] : ''));
     var res = before === after ? label(after) + ' hold' : label(after) + ' gain from ' + label(before);
-    var line = el('p', null, M.election + ': ' + label(before) + ', majority ' + fmtInt(SE.majority[s]) +
-      '. Projected: ' + res + ', majority ' + fmt(MARGIN[s]) + ' pts.');
+    var baseMaj = SE.majority[s], basePts = baseMaj !== null && v > 0 ? 100 * baseMaj / v : NaN;
+    var line = el('p', null);
+    line.appendChild(el('b', null, 'Projected: ' + res + '.'));
+    line.appendChild(document.createTextNode(' Majority ' + pts(MPTS[s]) + ' (' + fmtInt(MAJ[s]) + ' votes); in ' + M.election + ' ' +
+      label(before) + ' won by ' + pts(basePts) + ' (' + fmtInt(baseMaj) + ' votes).'));
+    var parts = [line];
+    if (before !== after) parts.push(el('p', { 'class': 'sx-why' }, why(s)));
     var bars = el('div', { 'class': 'sx-bars' });
     ['Party', '', M.election, 'Projected'].forEach(function (h, n) { bars.appendChild(el('span', { 'class': n > 1 ? 'sx-h sx-num' : 'sx-h' }, h)); });
     var ks = [];
@@ -683,28 +817,64 @@
       bars.appendChild(el('span', { 'class': 'sx-num' }, fmt(base[o + k2]) + '%'));
       bars.appendChild(el('span', { 'class': 'sx-num' }, fmt(NEW[o + k2]) + '%'));
     });
+    parts.push(bars);
+    if (SE.history[s]) {
+      // winners by year, as "2010 Con", in the party's colour
+      var won = String(SE.history[s]).split(' '), hist = el('div', { 'class': 'sx-hist', 'aria-label': 'Winners by year' });
+      hist.appendChild(el('span', { 'class': 'sx-h', style: 'border:0;padding-left:0' }, 'Won by:'));
+      M.history.forEach(function (y, n) {
+        var code = won[n];
+        if (!code) return;
+        var j2 = -1;
+        for (var q = 0; q < P; q++) if (PARTIES[q].label === code || PARTIES[q].code === code) j2 = q;
+        var chip = el('span', { title: y + ': ' + (j2 >= 0 ? PARTIES[j2].name : code) }, y + ' ' + code);
+        if (j2 >= 0) { chip.style.background = MUTED[j2]; chip.style.borderColor = PARTIES[j2].colour; }
+        hist.appendChild(chip);
+      });
+      parts.push(hist);
+      if (M.history_note) parts.push(el('p', { 'class': 'sx-sub' }, 'On earlier boundaries: ' + M.history_note + '.'));
+    }
     var ctx = [];
-    if (SE.leave[s] !== null) ctx.push('Leave ' + fmt(SE.leave[s]) + '%');
-    if (SE.imd[s] !== null) ctx.push('IMD decile ' + SE.imd[s]);
+    if (SE.leave[s] !== null) ctx.push('Leave vote (2016, estimated) ' + fmt(SE.leave[s]) + '%');
+    if (SE.imd[s] !== null) ctx.push('deprivation decile ' + SE.imd[s] + ' of 10 (1 = most deprived)');
     if (SE.town[s]) ctx.push(SE.town[s]);
     if (SE.turnout[s] !== null) ctx.push('turnout ' + fmt(SE.turnout[s]) + '%');
-    if (SE.history[s]) ctx.push('winners ' + M.history.join('/') + ': ' + SE.history[s] + (M.history_note ? ' (' + M.history_note + ')' : ''));
+    parts.push(el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));
+    var tools = el('div', { 'class': 'sx-cardtools' });
+    var show = el('button', { type: 'button', 'class': 'sx-showmap' }, 'Show on map');
+    show.addEventListener('click', function () { setPanel('mapcol'); reveal(s, true); });
     var close = el('button', { type: 'button', 'class': 'sx-close', 'aria-label': 'Close the seat card' }, '×');
     close.addEventListener('click', function () { select(-1); });
-    box.replaceChildren(close, head, sub, line, bars, el('p', { 'class': 'sx-sub' }, ctx.join(' · ')));
+    tools.appendChild(show); tools.appendChild(close);
+    box.replaceChildren.apply(box, [tools, head, sub].concat(parts));
   }
 
   // ------------------------------------------------------------------ controls
   var rows = {};
+  function rangeMax(base0, now) {
+    // a slider over the useful range: a big party up to 20 points above its base share, a small
+    // one up to three times it; always past the current value (the number box takes 0-100)
+    var m = base0 >= 5 ? base0 + 20 : Math.max(3 * base0, 5);
+    m = Math.max(m, now * 1.25);
+    return Math.min(100, Math.ceil(m / 5) * 5);
+  }
   function partyRow(container, vec, parts, floors, key) {
+    var head = el('div', { 'class': 'sx-party sx-phead', 'aria-hidden': 'true' });
+    ['', 'Party', '', 'Share (%)', '', '', 'Hold'].forEach(function (t) { head.appendChild(el('span', null, t)); });
+    head.title = 'Hold: keep that party\u2019s share fixed while you move the others';
+    container.appendChild(head);
     parts.forEach(function (k) {
-      var p = PARTIES[k], id = 'sx-' + key + '-' + p.code;
+      var p = PARTIES[k], id = 'sx-' + key + '-' + p.code, where = key === 'gb' ? 'GB' : key;
       var row = el('div', { 'class': 'sx-party' });
       var sw = el('span', { 'class': 'sx-sw', 'aria-hidden': 'true' }); sw.style.background = p.colour;
-      var lab = el('label', { 'for': id }, p.label);
-      var rng = el('input', { type: 'range', id: id, min: '0', max: '100', step: '0.1', 'aria-label': p.name + ' share (' + key + ')' });
-      var num = el('input', { type: 'number', min: '0', max: '100', step: '0.1', 'aria-label': p.name + ' share, number (' + key + ')' });
-      var hold = el('input', { type: 'checkbox', title: 'Hold ' + p.label + ' while other parties move', 'aria-label': 'Hold ' + p.name + ' (' + key + ')' });
+      var lab = el('label', { 'for': id, title: p.name }, p.label);
+      var base0 = key === 'gb' ? gbBase[k] : natBase[key][k];
+      var rng = el('input', { type: 'range', id: id, min: '0', max: String(rangeMax(base0, 0)), step: '0.1', 'aria-label': p.name + ' share (' + where + ')' });
+      var num = el('input', { type: 'number', min: '0', max: '100', step: '0.1', inputmode: 'decimal', 'aria-label': p.name + ' share, number (' + where + ')' });
+      var hold = el('input', { type: 'checkbox', title: 'Hold ' + p.label + ' while other parties move', 'aria-label': 'Hold ' + p.name + ' (' + where + ')' });
+      // steppers for thumbs (the slider and the number box take the keyboard)
+      var minus = el('button', { type: 'button', 'class': 'sx-step', tabindex: '-1', 'aria-label': p.name + ' one point down' }, '−');
+      var plus = el('button', { type: 'button', 'class': 'sx-step', tabindex: '-1', 'aria-label': p.name + ' one point up' }, '+');
       function commit(x) {
         if (isNaN(x)) return;
         setShare(vec(), parts, floors, key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {}), k, x);
@@ -713,27 +883,30 @@
       }
       rng.addEventListener('input', function () { commit(+rng.value); });
       num.addEventListener('change', function () { commit(parseFloat(num.value)); });
+      minus.addEventListener('click', function () { commit(Math.round(vec()[k] * 10) / 10 - 1); });
+      plus.addEventListener('click', function () { commit(Math.round(vec()[k] * 10) / 10 + 1); });
       hold.addEventListener('change', function () {
         var h = key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {});
         h[k] = hold.checked;
       });
-      row.appendChild(sw); row.appendChild(lab); row.appendChild(rng); row.appendChild(num); row.appendChild(hold);
+      [sw, lab, minus, rng, plus, num, hold].forEach(function (x) { row.appendChild(x); });
       container.appendChild(row);
-      rows[key + ':' + k] = { rng: rng, num: num, vec: vec };
+      rows[key + ':' + k] = { rng: rng, num: num, vec: vec, base: base0 };
     });
   }
   function syncControls() {
     Object.keys(rows).forEach(function (key) {
       var r = rows[key], v = r.vec();
       if (!v) return;
-      var k = +key.split(':')[1];
+      var k = +key.split(':')[1], mx = rangeMax(r.base, v[k]);
+      if (+r.rng.max < mx) r.rng.max = String(mx);
       r.rng.value = v[k].toFixed(1);
       if (document.activeElement !== r.num) r.num.value = v[k].toFixed(1);
     });
     var fx = gbParties.filter(function (k) { return FIXED[k]; });
     $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(sum(state.gb, gbParties)) + '%' +
-      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].label + ' ' + fmt(state.gb[k], 2) + '%, not moved by the sliders'; }).join(', ') + ')' : '') +
-      '. Moving one party scales the others that are not held (☐ at the right of each row) in proportion.';
+      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].name + ' ' + fmt(state.gb[k], 2) + '%, not moved'; }).join(', ') + ')' : '') +
+      '. Moving one party moves the others in proportion, except those you hold (Hold column).';
     M.overrides.forEach(function (n) {
       var on = !!state.over[n], box = $('sx-nat-' + n);
       if (!box) return;
@@ -748,7 +921,7 @@
     var pre = $('sx-preset');
     pre.appendChild(el('option', { value: '' }, '(custom)'));
     D.presets.forEach(function (p, n) { pre.appendChild(el('option', { value: String(n) }, p.label)); });
-    pre.value = '0';
+    pre.value = String(M.start || 0);
     pre.addEventListener('change', function () { if (pre.value !== '') applyPreset(+pre.value); });
     if (DEMO) $('sx-model').appendChild(el('option', { value: 'demographic' }, 'Demographic (seat model)'));
     $('sx-model').addEventListener('change', function () { state.model = $('sx-model').value; update(); });
@@ -776,7 +949,7 @@
       var r = el('input', { type: 'range', id: id, min: '0', max: '1', step: '0.05' }), out = el('output', { 'for': id });
       r.value = String(state.weights[c]); out.textContent = state.weights[c].toFixed(2);
       r.addEventListener('input', function () { state.weights[c] = +r.value; out.textContent = (+r.value).toFixed(2); schedule(); });
-      row.appendChild(el('label', { 'for': id }, c)); row.appendChild(r); row.appendChild(out);
+      row.appendChild(el('label', { 'for': id }, WEIGHT_LABELS[c] || c)); row.appendChild(r); row.appendChild(out);
       wb.appendChild(row);
     });
     var area = $('sx-area');
@@ -812,19 +985,22 @@
       var hit = -1;
       for (var s = 0; s < S && hit < 0; s++) if (norm(SE.name[s] || '') === q || SE.code[s].toLowerCase() === q) hit = s;
       for (s = 0; s < S && hit < 0; s++) if (norm(SE.name[s] || '').indexOf(q) >= 0) hit = s;
-      if (hit >= 0) select(hit);
+      if (hit >= 0) { if (PANEL !== 'mapcol' && !wide()) setPanel('mapcol'); select(hit); }
       find.setAttribute('aria-invalid', hit < 0 ? 'true' : 'false');
     }
     find.addEventListener('change', doFind);
     find.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') doFind(); });
-    $('sx-how').textContent = 'How it works: shares are GB shares (Scotland and Wales can have their own). ' +
-      'The page projects with seatmap.project: change = share − ' + M.election + ' share in each area; Northern Ireland ' +
-      'is not in GB polls and stays as it was. Uniform: every seat moves by the same points. Proportional: a ' +
-      'falling party keeps the same fraction of its vote everywhere and its losses go to the rising parties. ' +
-      'Target and defence lists are seatmap.targets and seatmap.defences on the projected seats.';
+    $('sx-how').textContent = 'How it works: the shares are for Great Britain, as polls publish them (Scotland and ' +
+      'Wales can have their own). Each party\u2019s change from ' + M.election + ' is applied in every seat; Northern ' +
+      'Ireland is not in GB polls and stays as it was. Uniform swing: every seat moves by the same number of points. ' +
+      'Proportional: a falling party keeps the same fraction of its vote everywhere and its losses go to the rising ' +
+      'parties. Targets are the seats the party does not win under this scenario, by the swing it needs; defences ' +
+      'the seats it wins, by the swing that would lose them. Swings are in percentage points.';
     $('sx-foot').textContent = 'Made with seatmap. Results: House of Commons Library; boundaries: ONS (Open Government ' +
       'Licence; contains OS data © Crown copyright and database right); hex layout: Open Innovations.';
   }
+  var WEIGHT_LABELS = { swing: 'Swing needed', leave: 'Leave vote', deprivation: 'Deprivation', town: 'Town seat',
+    turnout: 'Low turnout', history: 'Won before' };
   function norm(t) { return String(t).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim(); }
   function impliedNation(n) {
     // the nation's shares implied by the current GB change (clipped at 0, rescaled to 100)
@@ -919,16 +1095,55 @@
     timing.phases = { project: t1 - t0, totals: t2 - t1, paint: t3 - t2, lists: t4 - t3 };
   }
 
+  // ------------------------------------------------------------------ panels (phones)
+  var PANEL = 'mapcol';
+  function wide() { return window.matchMedia('(min-width: 901px)').matches; }
+  function setPanel(n) {
+    // on a phone one panel shows at a time (Shares, Map, Seats) under the totals
+    PANEL = n;
+    $('sx-grid').setAttribute('data-panel', n);
+    ['controls', 'mapcol', 'lists'].forEach(function (k) { $('sx-show-' + k).setAttribute('aria-selected', k === n ? 'true' : 'false'); });
+    if (n === 'lists') { measure(); drawRows(); }
+    if (!wide()) window.scrollTo(0, Math.min(window.scrollY, $('sx-grid').offsetTop));
+  }
+
   // ------------------------------------------------------------------ start
   buildControls();
   buildView('geo', geoPaths());
   buildView('hex', hexPaths());
   tip = el('div', { 'class': 'sx-tip', role: 'tooltip' });
   $('sx-map').appendChild(tip);
+  hexRegions();
   ['geo', 'hex'].forEach(function (n) {
     var svg = views[n].svg, drag = null;
-    svg.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, vb: views[n].vb.slice(), moved: false }; });
+    // a mouse drags the map; on a touch screen one finger scrolls the page (CSS touch-action:
+    // pan-y) and two fingers pan and pinch-zoom the map (touch events below); a tap selects
+    svg.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, vb: views[n].vb.slice(), moved: false, touch: ev.pointerType === 'touch' }; });
+    svg.addEventListener('pointercancel', function () { drag = null; });
+    var pinch = null;
+    function touchMid(ev) {
+      var a = ev.touches[0], b = ev.touches[1];
+      return { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2, d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) || 1 };
+    }
+    svg.addEventListener('touchstart', function (ev) {
+      if (ev.touches.length === 2) { ev.preventDefault(); pinch = touchMid(ev); pinch.vb = views[n].vb.slice(); drag = null; }
+    }, { passive: false });
+    svg.addEventListener('touchmove', function (ev) {
+      if (ev.touches.length !== 2 || !pinch) return;
+      ev.preventDefault();
+      var m = touchMid(ev), r = svg.getBoundingClientRect(), vb = pinch.vb;
+      var sc = Math.max(vb[2] / r.width, vb[3] / r.height), k = pinch.d / m.d, v = views[n];
+      k = Math.min(Math.max(vb[2] * k, v.home[2] / 40), v.home[2] * 1.5) / vb[2];
+      // the map point under the first midpoint stays under the fingers' midpoint
+      var ox = vb[0] + vb[2] / 2 - sc * r.width / 2, oy = vb[1] + vb[3] / 2 - sc * r.height / 2;
+      var mx = ox + (pinch.x - r.left) * sc, my = oy + (pinch.y - r.top) * sc;
+      var nx = mx - (m.x - r.left) * sc * k, ny = my - (m.y - r.top) * sc * k;
+      v.vb = [nx + (vb[0] - ox) * k, ny + (vb[1] - oy) * k, vb[2] * k, vb[3] * k];
+      setVB(n); tip.style.display = 'none';
+    }, { passive: false });
+    svg.addEventListener('touchend', function (ev) { if (ev.touches.length < 2) pinch = null; });
     svg.addEventListener('pointermove', function (ev) {
+      if (drag && drag.touch) { if (Math.abs(ev.clientX - drag.x) + Math.abs(ev.clientY - drag.y) > 8) drag.moved = true; return; }
       if (drag && (ev.buttons & 1)) {
         var r = svg.getBoundingClientRect(), sc = Math.max(drag.vb[2] / r.width, drag.vb[3] / r.height);
         var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
@@ -961,11 +1176,16 @@
   measure();
   $('sx-view-geo').addEventListener('click', function () { setView('geo'); });
   $('sx-view-hex').addEventListener('click', function () { setView('hex'); });
+  $('sx-mode-winners').addEventListener('click', function () { setMode('winners'); });
+  $('sx-mode-gains').addEventListener('click', function () { setMode('gains'); });
+  ['controls', 'mapcol', 'lists'].forEach(function (k) { $('sx-show-' + k).addEventListener('click', function () { setPanel(k); }); });
+  $('sx-hint').textContent = 'Tap or click a seat on the map or in a list, or find one by name, to see its card. ' +
+    'Gains: seats keeping their party are pale; seats changing hands are in the new party\u2019s colour, outlined. ' +
+    'On a touch screen, pinch or use two fingers to move the map.';
   $('sx-zoom-in').addEventListener('click', function () { zoom(0.66); });
   $('sx-zoom-out').addEventListener('click', function () { zoom(1.5); });
   $('sx-zoom-reset').addEventListener('click', function () { var v = views[state.view]; v.vb = v.home.slice(); setVB(state.view); });
-  syncControls();
-  update();
+  if (M.start) applyPreset(M.start); else { syncControls(); update(); }
   card();
 
   // ------------------------------------------------------------------ for scripts and tests
@@ -989,7 +1209,7 @@
     },
     setSort: function (s) { state.sort = s; $('sx-sort').value = s; update(); },
     setArea: function (a) { state.area = a; $('sx-area').value = a; update(); },
-    setKind: setKind, setView: setView, select: select, preset: applyPreset,
+    setKind: setKind, setView: setView, select: select, preset: applyPreset, setMode: setMode, setPanel: setPanel,
     gb: function () { var o = {}; gbParties.forEach(function (k) { o[PARTIES[k].code] = state.gb[k]; }); return o; },
     nation: function (n) { var v = state.over[n], o = {}; if (!v) return null; natParties[n].forEach(function (k) { o[PARTIES[k].code] = v[k]; }); return o; },
     spec: function () { return specDict(spec()); },

@@ -11,6 +11,8 @@ verify that the committed data equals a fresh build. Each module below owns some
 - :mod:`seatmap.build.euref`, :mod:`seatmap.build.classification`, :mod:`seatmap.build.deprivation`,
   :mod:`seatmap.build.census`: the seat attributes (EU referendum, town/city classification,
   deprivation, Census 2011 and 2021), sharing helpers in ``_attr``;
+- :mod:`seatmap.build.smallareas`: every census small area with its deprivation, population,
+  seat on both sets (placed with the point index), neighbourhood and local authority;
 - :mod:`seatmap.build.seatmodel`: the demographic seat model's coefficients, fitted on the
   processed tables (last).
 
@@ -19,4 +21,4 @@ Every module exposes ``TABLES`` (schemas), ``RESOURCES`` (non-tabular files it w
 """
 
 MODULES = ("geography", "web", "results", "euref", "classification", "deprivation", "census",
-           "notional", "seatmodel")
+           "smallareas", "notional", "seatmodel")

@@ -31,8 +31,9 @@
 
   // ------------------------------------------------------------------ state
   var state = {
-    // the poll: GB shares (named: the parties the poll names; null = no GB poll), nation overrides
-    gb: Float64Array.from(gbBase), gbNamed: null, over: {}, overNamed: {}, hold: {}, model: MODEL.defaultModel,
+    // the poll (gbPoll, overPoll[n]: {party: share} as named; null = none) and the sliders' shares
+    // (gb, over[n]: the poll completed as seatmap.scenario completes it)
+    gb: Float64Array.from(gbBase), gbPoll: null, over: {}, overPoll: {}, hold: {}, model: MODEL.defaultModel,
     tactical: null, weights: {},
     sort: 'swing', area: '', kind: 'targets', view: 'geo', selected: -1, preset: 0
   };
@@ -89,15 +90,21 @@
   function pagePoll() {
     // what project(poll=...) is given: {"Great Britain": {...}, "Scotland": {...}}; null = base
     var out = {}, any = false;
-    function named(vec, ks) { var o = {}; ks.forEach(function (k) { o[PARTIES[k].code] = vec[k]; }); return o; }
-    if (state.gbNamed) { out['Great Britain'] = named(state.gb, state.gbNamed); any = true; }
+    if (state.gbPoll) { out['Great Britain'] = state.gbPoll; any = true; }
     M.overrides.forEach(function (n) {
-      if (state.over[n]) { out[n] = named(state.over[n], state.overNamed[n]); any = true; }
+      if (state.over[n] && state.overPoll[n]) { out[n] = state.overPoll[n]; any = true; }
     });
     return any ? out : null;
   }
-  function named(want) {  // party indices of {code: share}, in its order
-    return Object.keys(want).map(function (c) { return code2j[String(c).toLowerCase()]; }).filter(function (k) { return k !== undefined; });
+  function shown(vec, ks) {  // every party of a row, with the share it shows
+    var o = {};
+    ks.forEach(function (k) { o[PARTIES[k].code] = vec[k]; });
+    return o;
+  }
+  function asPoll(want) {  // {party: share} as given (numbers), keeping its order
+    var o = {};
+    Object.keys(want).forEach(function (c) { o[String(c).toLowerCase()] = +want[c]; });
+    return o;
   }
   function completed(area, want) {  // a poll's shares with the parties not named completed
     return MODEL.complete(area, want);
@@ -646,7 +653,7 @@
         if (isNaN(x)) return;
         setShare(vec(), parts, floors, key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {}), k, x);
         // a moved slider: the poll names every party the row shows, with the shares shown
-        if (key === 'gb') state.gbNamed = parts.slice(); else state.overNamed[key] = parts.slice();
+        if (key === 'gb') state.gbPoll = shown(state.gb, parts); else state.overPoll[key] = shown(state.over[key], parts);
         state.preset = -1; $('sx-preset').value = '';
         syncControls(); schedule();
       }
@@ -704,7 +711,7 @@
       partyRow(box, function () { return state.over[n]; }, natParties[n], ZERO, n);
       cb.addEventListener('change', function () {
         state.over[n] = cb.checked ? impliedNation(n) : null;
-        state.overNamed[n] = cb.checked ? natParties[n].slice() : null;
+        state.overPoll[n] = cb.checked ? shown(state.over[n], natParties[n]) : null;
         state.preset = -1; pre.value = '';
         syncControls(); update();
       });
@@ -818,12 +825,12 @@
   function setPoll(poll) {
     // a preset (or setGB/setNation): the parties a poll names, the others completed as Python does
     var gb = poll && poll['Great Britain'];
-    state.gb = gb ? completed('Great Britain', gb) : Float64Array.from(gbBase);
-    state.gbNamed = gb ? named(gb) : null;
+    state.gbPoll = gb ? asPoll(gb) : null;
+    state.gb = gb ? completed('Great Britain', state.gbPoll) : Float64Array.from(gbBase);
     M.overrides.forEach(function (nn) {
       var want = poll && poll[nn];
-      state.over[nn] = want && natParties[nn].length ? completed(nn, want) : null;
-      state.overNamed[nn] = state.over[nn] ? named(want) : null;
+      state.overPoll[nn] = want && natParties[nn].length ? asPoll(want) : null;
+      state.over[nn] = state.overPoll[nn] ? completed(nn, state.overPoll[nn]) : null;
     });
   }
   function applyPreset(n) {
@@ -1003,13 +1010,13 @@
   window.seatmapExplorer = {
     parties: PARTIES.map(function (p) { return p.code; }),
     setGB: function (want) {
-      state.gb = want ? completed('Great Britain', want) : Float64Array.from(gbBase);
-      state.gbNamed = want ? named(want) : null;
+      state.gbPoll = want ? asPoll(want) : null;
+      state.gb = want ? completed('Great Britain', state.gbPoll) : Float64Array.from(gbBase);
       syncControls(); update();
     },
     setNation: function (n, want) {
-      state.over[n] = want ? completed(n, want) : null;
-      state.overNamed[n] = want ? named(want) : null;
+      state.overPoll[n] = want ? asPoll(want) : null;
+      state.over[n] = want ? completed(n, state.overPoll[n]) : null;
       syncControls(); update();
     },
     setTactical: function (t) { state.tactical = t || null; update(); },

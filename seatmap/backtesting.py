@@ -36,8 +36,8 @@ from .swing import national_shares, parties_of
 from .swingmodels import frame, gb_mask
 from .swingmodels import totals as seat_totals
 
-__all__ = ["PAIRS", "actual_shares", "all_pairs", "backtest", "calibration", "choose",
-           "fit_mix", "share_change"]
+__all__ = ["MIX_GRID", "PAIRS", "actual_shares", "all_pairs", "backtest", "calibration", "choose",
+           "fit_demographic", "fit_mix", "residual_noise", "share_change"]
 
 PAIRS = election_pairs()  # from the election registry: every pair of consecutive elections
 SCORED = ("uniform", "proportional", "mixed", "demographic")
@@ -191,8 +191,6 @@ def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict
     election's party columns (a party new in the second counts as ``other``); ``standing``
     lists, for every named party, the seats it contested in the second election.
     """
-    from .swing import LUMPED
-
     parties = parties_of(b)
     act = actual_shares(b, a)
     votes = b["valid_votes"].astype("float64")
@@ -202,8 +200,10 @@ def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict
         poll = {area: _shares(act[b[by] == area], votes[b[by] == area], parties)
                 for area in b[by].astype("string").dropna().unique()}
     stood_after = act.reindex(b.index).fillna(0.0) > 0
+    # every party's nominations, minor candidates ('other') included; independents' votes are
+    # not split out in every source, so they keep the default rule (personal votes)
     standing = {p: {"only": list(b.index[stood_after[p].to_numpy()])} for p in parties
-                if p not in LUMPED and p != "speaker" and stood_after[p].any()}
+                if p not in ("ind", "speaker") and stood_after[p].any()}
     return {"poll": poll, "standing": standing, "actual": a["winner"].astype("string")
             .reindex(b.index), "act_shares": act, "parties": parties}
 
@@ -214,7 +214,16 @@ def _shares(act: pd.DataFrame, votes: pd.Series, parties: list[str]) -> dict:
     return {p: float(v) for p, v in zip(parties, s, strict=True) if p != "speaker"}
 
 
-def _project(b, inp, model, params=None, simulations=0, seed=0):
+@memoized(maxsize=64)
+def _prepared(label: str, by: str | None = None):
+    """A pair's frames, inputs and base arrays (cached: the base keeps its entry shares)."""
+    from .engine import base_arrays
+
+    b, a = pair_frames(label)
+    return b, pair_inputs(b, a, by), base_arrays(b)
+
+
+def _project(b, inp, model, params=None, simulations=0, seed=0, base=None):
     from .engine import base_arrays
     from .projection import run_model
     from .seatmodel import fitted_with
@@ -225,8 +234,9 @@ def _project(b, inp, model, params=None, simulations=0, seed=0):
             from .simulation import simulate
 
             return simulate(poll=inp["poll"], model=model, n=simulations, seed=seed, seats=b,
-                            standing=inp["standing"], national_sd=0.0)
-        base = base_arrays(b)
+                            standing=inp["standing"], national_sd=0.0,
+                            **params.get("noise", {}))
+        base = base_arrays(b) if base is None else base
         out = run_model(base, model, poll=inp["poll"], standing=inp["standing"], seats=b)
     from .swingmodels import winners
 
@@ -235,64 +245,136 @@ def _project(b, inp, model, params=None, simulations=0, seed=0):
         out["shares"], index=b.index, columns=base.parties), base
 
 
-def fit_mix(labels: list[str]) -> dict[str, list[float]]:
-    """The mixed model's lambdas per party family, fitted on the pairs ``labels``.
+def _key(params: dict) -> str:
+    import json
 
-    Closed-form least squares of each seat's actual change beyond the uniform one on the
-    change that proportional swing adds: ``lambda = sum x r / sum x^2`` over every GB seat and
-    party of the family (x = d (s / A - 1), r = actual - s - d), separately where the party
-    fell (d < 0) and rose (d > 0) in the pair, clipped to 0-1.
+    return json.dumps(params, sort_keys=True)
+
+
+@memoized(maxsize=4096)
+def _correct(label: str, variant: str, key: str, by: str | None = None) -> int:
+    """Winners right on a pair by a variant with the parameters ``key`` (JSON), cached."""
+    import json
+
+    b, inp, base = _prepared(label, by)
+    won, _, _ = _project(b, inp, variant, json.loads(key), base=base)
+    return int((won == inp["actual"]).fillna(False).sum())
+
+
+MIX_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+
+def fit_mix(labels) -> float:
+    """The mixed model's ``k``, chosen on the pairs ``labels``: the value of :data:`MIX_GRID`
+    that calls the most winners over them (ties: the smallest, the nearest to uniform swing).
 
     Examples
     --------
-    >>> mix = fit_mix(["2010-2015", "2015-2017"])
-    >>> all(0.0 <= v <= 1.0 for v in mix["ld"])
+    >>> fit_mix(["2017-2019", "2019-2024"]) > 0
+    True
+    >>> fit_mix([])
+    0.0
+    """
+    labels = list(labels)
+    if not labels:
+        return 0.0
+    score = {k: sum(_correct(lab, "mixed", _key({"mix": k})) for lab in labels)
+             for k in MIX_GRID}
+    return max(MIX_GRID, key=lambda k: (score[k], -k))
+
+
+def residual_noise(labels, variant: str, fits: dict[str, dict]) -> dict[str, float]:
+    """Regional and seat error (points, for a party on 40%) of a variant's projections.
+
+    Each pair is projected with its own parameters (``fits[label]``, fitted on earlier pairs);
+    the residuals ``actual - projected`` of every main party projected at 2% or more in a GB
+    seat, divided by ``sqrt(projected / 40)``, are split into a mean per region and party (``regional_sd`` is
+    their vote-weighted spread) and what is left per seat (``seat_sd``).
+
+    Examples
+    --------
+    >>> n = residual_noise(["2015-2017"], "uniform", {"2015-2017": {}})
+    >>> 1.0 < n["seat_sd"] < 10.0
     True
     """
-    from .seatmodel import MIX_FAMILIES
-
-    num = np.zeros((len(MIX_FAMILIES), 2))
-    den = np.zeros((len(MIX_FAMILIES), 2))
+    reg_sq = reg_w = seat_sq = seat_w = 0.0
     for label in labels:
-        x, r, fam, rise = _mix_terms(label)
-        for i, f in enumerate(MIX_FAMILIES):
-            for k in (0, 1):
-                m = (fam == f)[None, :] & (rise == k)
-                num[i, k] += float((x * r)[m].sum())
-                den[i, k] += float((x ** 2)[m].sum())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam = np.where(den > 0, np.clip(num / np.where(den > 0, den, 1.0), 0.0, 1.0), 0.0)
-    return {f: [round(float(lam[i, 0]), 4), round(float(lam[i, 1]), 4)]
-            for i, f in enumerate(MIX_FAMILIES)}
+        b, inp, base = _prepared(label)
+        _, sh, _ = _project(b, inp, variant, fits[label], base=base)
+        act = inp["act_shares"][base.parties].to_numpy()
+        proj = sh.to_numpy()
+        main = np.isin(base.parties, MAIN)[None, :]
+        live = main & (proj >= 2.0)  # the parties that contest seats: 2% and up
+        z = np.where(live, (act - proj) / np.sqrt(np.maximum(proj, 2.0) / 40.0), 0.0)
+        region = b["region"].astype("string").fillna("").to_numpy()
+        w = b["valid_votes"].astype("float64").to_numpy()
+        for r in np.unique(region):
+            m = region == r
+            cnt = live[m].sum(axis=0)
+            mean = np.where(cnt > 0, z[m].sum(axis=0) / np.maximum(cnt, 1), 0.0)
+            reg_sq += float((mean ** 2 * cnt).sum())
+            reg_w += float(cnt.sum())
+            dev = np.where(live[m], z[m] - mean, 0.0)
+            seat_sq += float((dev ** 2 * w[m, None]).sum())
+            seat_w += float((live[m] * w[m, None]).sum())
+    return {"regional_sd": round(float(np.sqrt(reg_sq / max(reg_w, 1))), 4),
+            "seat_sd": round(float(np.sqrt(seat_sq / max(seat_w, 1))), 4)}
 
 
-@memoized(maxsize=32)
-def _mix_terms(label: str):
-    from .engine import base_arrays, cell_shares
-    from .scenario import resolve
-    from .seatmodel import FAMILIES
-    from .standing import personal_votes, standing
+DEMOGRAPHIC_RIDGE = 50.0
+MODERN = tuple(pair_label(b, a) for b, a in PAIRS)  # the pairs with leave and census data
 
-    b, a = pair_frames(label)
-    inp = pair_inputs(b, a)
-    base = base_arrays(b)
-    sc = resolve(base, poll=inp["poll"], fixed=personal_votes(base))
-    st = standing(base, sc, inp["standing"])
-    moved = sc.cells >= 0
-    w = np.where(moved, base.votes, 0.0)
-    free = np.where(st["fixed"] > 0, 0.0, st["start"])
-    area = cell_shares(free, w, sc.cells, len(sc.cell_names))
-    goal = np.clip(sc.targets - cell_shares(st["fixed"], w, sc.cells, len(sc.cell_names)), 0, None)
-    rows = np.flatnonzero(moved)
-    d = (goal - area)[sc.cells[rows]]
-    A = area[sc.cells[rows]]
-    s = free[rows]
-    act = inp["act_shares"][base.parties].to_numpy()[rows]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = np.where((A > 0) & st["stands"][rows], d * (s / A - 1.0), 0.0)
-    r = np.where(st["stands"][rows], act - s - d, 0.0)
-    fam = np.array([FAMILIES.get(p, "other") for p in base.parties])
-    return x, r, fam, (d > 0).astype(int)
+
+def fit_demographic(labels, iterations: int = 10) -> dict[str, float]:
+    """The demographic model's coefficients, fitted on the modern pairs among ``labels``.
+
+    Least squares on the GB seat shares of every party (the mixed model with the lambdas
+    fitted on the same pairs as the base), with the ridge penalty ``DEMOGRAPHIC_RIDGE * sum
+    beta^2``; Levenberg-Marquardt with a numerical Jacobian, from 0.
+    """
+    from .projection import run_model
+    from .seatmodel import TERMS, fitted_with
+
+    labels = [lab for lab in labels if lab in MODERN]
+    mix = fit_mix(labels)
+    data = [_prepared(lab) for lab in labels]
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        coefs = dict(zip(TERMS, x.tolist(), strict=True))
+        out = []
+        with fitted_with(coefs, mix):
+            for b, inp, base in data:
+                got = run_model(base, "demographic", poll=inp["poll"], standing=inp["standing"],
+                                seats=b)["shares"]
+                act = inp["act_shares"][base.parties].to_numpy()
+                out.append(((got - act) / np.sqrt(len(data))).ravel())
+        out.append(np.sqrt(DEMOGRAPHIC_RIDGE) * x)
+        return np.concatenate(out)
+
+    x = np.zeros(len(TERMS))
+    if not labels:
+        return dict(zip(TERMS, x.tolist(), strict=True))
+    lam, r = 1.0, residuals(x)
+    cost = r @ r
+    for _ in range(iterations):
+        jac = np.empty((len(r), len(x)))
+        for k in range(len(x)):
+            step = np.zeros_like(x)
+            step[k] = 1e-4
+            jac[:, k] = (residuals(x + step) - r) / 1e-4
+        jtj, jtr = jac.T @ jac, jac.T @ r
+        while True:
+            trial = x - np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-9), jtr)
+            rt = residuals(trial)
+            if rt @ rt < cost:
+                x, r, cost, lam = trial, rt, rt @ rt, lam / 3
+                break
+            lam *= 4
+            if lam > 1e8:
+                break
+        if lam > 1e8 or np.abs(jtr).max() < 1e-6:
+            break
+    return {t: round(float(v), 4) for t, v in zip(TERMS, x, strict=True)}
 
 
 def choose(labels: list[str], fits: dict[str, dict]) -> tuple[str, dict]:
@@ -301,15 +383,8 @@ def choose(labels: list[str], fits: dict[str, dict]) -> tuple[str, dict]:
     ``fits[label]`` holds the parameters fitted on the pairs before ``label``. Ties go to the
     simpler variant (uniform, then proportional, then mixed).
     """
-    score = {}
-    for v in VARIANTS:
-        total = 0
-        for label in labels:
-            b, a = pair_frames(label)
-            inp = pair_inputs(b, a)
-            won, _, _ = _project(b, inp, v, fits[label])
-            total += int((won == inp["actual"]).fillna(False).sum())
-        score[v] = total
+    score = {v: sum(_correct(label, v, _key(fits[label])) for label in labels)
+             for v in VARIANTS}
     best = max(VARIANTS, key=lambda v: (score[v], -VARIANTS.index(v)))
     return best, score
 
@@ -416,10 +491,11 @@ def backtest(before=None, after=None, by: str | None = None, *,
                  for lab in train[1:]} if design == "forward" else {
                      lab: {"mix": fit_mix([x for x in train if x != lab])} for lab in train}
         variant, _ = choose(list(inner), inner)
-        fits[label] = params
+        params["noise"] = residual_noise(list(inner), variant, inner)
+        forward_demo = _shipped_forward().get(label) if design == "forward" else None
+        fits[label] = dict(params, demographic=forward_demo)
         chosen[label] = variant
-        b, a = pair_frames(label)
-        inp = pair_inputs(b, a, by)
+        b, inp, base = _prepared(label, by)
         parties, actual, act = inp["parties"], inp["actual"], inp["act_shares"]
         base_sh = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
         base_sh.columns = parties
@@ -427,9 +503,12 @@ def backtest(before=None, after=None, by: str | None = None, *,
         rows.append(dict(r[0], pair=label)), totals.extend(r[1]), maes.extend(r[2])
         for model in (*models, "default"):
             m = variant if model == "default" else model
-            if m == "demographic" and not _has_demographics(b):
-                continue
-            won, sh, _ = _project(b, inp, m, params)
+            use = params
+            if m == "demographic":
+                if forward_demo is None:  # fitted on earlier modern pairs only, or not scored
+                    continue
+                use = dict(params, coefs=forward_demo)
+            won, sh, _ = _project(b, inp, m, use, base=base)
             r = _score(model, won, sh, actual, act, parties)
             rows.append(dict(r[0], pair=label, chosen=m)), totals.extend(
                 dict(x, pair=label) for x in r[1]), maes.extend(dict(x, pair=label) for x in r[2])
@@ -459,5 +538,8 @@ def backtest(before=None, after=None, by: str | None = None, *,
     return result
 
 
-def _has_demographics(b: pd.DataFrame) -> bool:
-    return b.attrs.get("boundary_set") in ("2010", "2024")
+def _shipped_forward() -> dict:
+    """The demographic coefficients fitted (by the data build) on earlier modern pairs only."""
+    from .seatmodel import shipped
+
+    return shipped().get("demographic_forward", {})

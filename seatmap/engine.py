@@ -7,16 +7,18 @@ Every projection runs the same four steps on numpy arrays (seats x parties, shar
 2. **The model's seat pattern** (:func:`prior`): how the change of each area is spread over its
    seats: ``uniform`` (the same points everywhere), ``proportional`` (the transition model: a
    losing party keeps the same fraction of its vote everywhere, the released votes go to the
-   gainers), ``mixed`` (a share ``lambda`` of each party's change in proportion to its
-   strength in the seat, the rest uniform; ``lambda`` per party family, one for a party that
-   falls and one for a party that rises, fitted by the backtest on earlier elections only) and ``demographic`` (the mixed pattern adjusted by leave and graduate terms).
+   gainers), ``mixed`` (uniform, except that a party losing a large part of its vote loses
+   it in proportion to its strength: the fraction ``lambda = min(1, k * |d| / A)`` of a fall
+   ``d`` from ``A`` is proportional, the rest uniform; ``k`` fitted by the backtest on earlier
+   elections only) and ``demographic`` (the mixed pattern adjusted by leave and graduate terms).
 3. **Tactical voting** (:mod:`seatmap.tactical`), optional.
 4. **Delivery** (:func:`deliver`): the seat shares are matched to every area's target exactly,
    so the projected shares weighted by each seat's valid votes equal the poll (or base plus
-   change) in every area it names. Uniform and mixed close the gap by shifting a party's share
-   by the same points in every seat of the area where it stands (floored at 0: the shortfall
-   of seats at zero is taken from the seats above zero), proportional and demographic by
-   scaling it by the same factor (log-linear offsets, iterative proportional fitting).
+   change) in every area it names. Uniform, mixed and demographic close the gap by shifting a
+   party's share by the same points in every seat of the area where it stands; where a party
+   would go below 0 its shortfall is taken equally from the other parties standing in that
+   seat (a per-seat offset keeps each seat at 100). Proportional closes it by scaling a
+   party's share by the same factor (log-linear offsets, iterative proportional fitting).
 
 Cells held fixed keep their base share and count towards the area's totals: the personal vote
 of an independent who won or polled strongly, the Speaker's seat (outside every area), and
@@ -40,7 +42,7 @@ MAX_ITER = 500  # delivery iterations (the multiplicative finish runs four times
 NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 NI_PARTIES = ("dup", "sf", "sdlp", "uup", "alliance", "tuv", "pbp")
 LUMPED = ("other", "ind", "speaker")
-ADDITIVE = ("uniform", "mixed")
+ADDITIVE = ("uniform", "mixed", "demographic")
 
 
 @dataclass
@@ -138,9 +140,10 @@ def prior(model: str, start: np.ndarray, stands: np.ndarray, delta: np.ndarray,
         Seats x parties: True where the party stands.
     delta, area_base : numpy.ndarray
         Seats x parties: the change of the seat's area and the area's starting shares.
-    mix : numpy.ndarray, optional
-        2 x parties: the proportional fraction ``lambda`` of the mixed model, for a party that
-        loses (row 0) and one that gains (row 1) in the area.
+    mix : float, optional
+        The mixed model's ``k``: a party falling by ``d`` from ``A`` in the area loses the
+        fraction ``lambda = min(1, k * |d| / A)`` of its fall in proportion to its strength in
+        the seat and the rest uniformly; a party that rises rises uniformly.
 
     Examples
     --------
@@ -149,8 +152,8 @@ def prior(model: str, start: np.ndarray, stands: np.ndarray, delta: np.ndarray,
     >>> a = np.array([[40.0, 60.0]] * 2)
     >>> prior("uniform", s, s > 0, d, a).tolist()
     [[70.0, 30.0], [30.0, 70.0]]
-    >>> prior("mixed", s, s > 0, d, a, mix=np.ones((2, 2))).round(2).tolist()
-    [[75.0, 33.33], [25.0, 66.67]]
+    >>> prior("mixed", s, s > 0, d, a, mix=6.0).round(2).tolist()  # lambda 1 for the fall
+    [[70.0, 33.33], [30.0, 66.67]]
     """
     from .swingmodels import apply
 
@@ -160,10 +163,11 @@ def prior(model: str, start: np.ndarray, stands: np.ndarray, delta: np.ndarray,
         out = apply(start, delta, area_base, np.ones_like(stands), "proportional")
         out = np.where(stands, out, 0.0)
     else:
-        lam = np.zeros((2, start.shape[1])) if mix is None else np.asarray(mix, dtype=float)
-        lam = np.where(delta < 0, lam[0][None, :], lam[1][None, :])
+        k = 0.0 if mix is None else float(mix)
         with np.errstate(divide="ignore", invalid="ignore"):
             rel = np.where(area_base > 0, start / area_base, 1.0)
+            size = np.where(area_base > 0, -delta / area_base, 0.0)
+        lam = np.clip(k * size, 0.0, 1.0)  # only a falling party (size > 0) loses in proportion
         out = np.where(stands, np.maximum(start + delta * ((1.0 - lam) + lam * rel), 0.0), 0.0)
     return out
 
@@ -225,16 +229,39 @@ def deliver(x: np.ndarray, stands: np.ndarray, w: np.ndarray, cells: np.ndarray,
 
     if additive:
         c = np.zeros_like(goal)
-        y = norm(x)
+        mu = np.zeros((len(cells), 1))
+        x = np.where(allowed, x, 0.0)
+        y = _shift_rows(x, allowed, room, mu)
         for _ in range(MAX_ITER):
             got = onehot_w @ y
             gap = goal - got
             if np.abs(gap).max() < DELIVERY_TOLERANCE:
                 return y
-            c += gap
-            y = norm(np.where(allowed, np.maximum(x + c[cells], 0.0), 0.0))
+            # Newton-like step: a party's total moves with c only where it is above 0
+            live = onehot_w @ (y > 0)
+            c += gap / np.clip(live, 0.05, None)
+            y = _shift_rows(x + c[cells], allowed, room, mu)
         return _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm)
     return _finish_multiplicative(norm(x), allowed, onehot_w, cells, goal, norm)
+
+
+def _shift_rows(y: np.ndarray, allowed: np.ndarray, room: np.ndarray,
+                mu: np.ndarray) -> np.ndarray:
+    """``max(y + mu_i, 0)`` with the row offset ``mu_i`` making each row sum to its room.
+
+    The same points for every party standing in the seat: where a party would go below 0 its
+    shortfall is taken equally from the parties above 0 (Newton steps on the piecewise-linear
+    row sum; ``mu`` is updated in place as the next call's start).
+    """
+    for _ in range(60):
+        z = np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
+        excess = z.sum(axis=1, keepdims=True) - room
+        if np.abs(excess).max() < 1e-12:
+            return z
+        live = (allowed & (y + mu > 0)).sum(axis=1, keepdims=True)
+        live = np.where(live > 0, live, allowed.sum(axis=1, keepdims=True))
+        mu -= excess / np.maximum(live, 1)
+    return np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
 
 
 def _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm):

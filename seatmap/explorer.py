@@ -166,8 +166,8 @@ def model_payload(seats: pd.DataFrame) -> dict:
     Base shares, valid votes, nation and region (:func:`seatmap.engine.base_arrays`), the
     Speaker's seat, the lumped columns' winner factors, the personal votes kept
     (:func:`seatmap.standing.personal_votes`), each party's entry share in the seats it did not
-    contest (:func:`seatmap.standing.entry_shares`), the mixed model's lambdas
-    (:func:`seatmap.seatmodel.mix_vector`), the demographic terms per seat and party for a
+    contest (:func:`seatmap.standing.entry_shares`), the mixed model's ``k``
+    (:func:`seatmap.seatmodel.mix_k`), the demographic terms per seat and party for a
     growth of 1 (:func:`seatmap.seatmodel.demographic_terms` is linear in the growth; ``None``
     where the frame has no leave or census data), and the constants of the poll resolver and of
     delivery. Numbers are written in full: the page must reproduce Python within 1e-9.
@@ -228,7 +228,7 @@ def model_payload(seats: pd.DataFrame) -> dict:
         "lumped_factor": {str(j): _floats(b.lumped[:, j]) for j in range(n_parties)
                           if not np.all(b.lumped[:, j] == 1.0)},
         "entry": entry,
-        "mix": seatmodel.mix_vector(parties).tolist(),
+        "mix_k": float(seatmodel.mix_k()),
         "demo": demo,
         "models": models,
         "default_model": default if default in models else models[0],

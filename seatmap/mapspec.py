@@ -314,6 +314,7 @@ class MapOptions:
     sources: Sequence[str] | None = None
     attribution: str | None = None
     tolerance: float | None = None
+    gains: bool | str = False
 
     @classmethod
     def from_keywords(cls, column: str | None = None, **kwargs) -> MapOptions:
@@ -434,6 +435,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                        title=o.legend_title)
     fill_idx = np.where(in_table | (col not in frame.columns), classes.index, -2)
     layers = _layers(o, party, codes)
+    if o.gains:
+        classes, fill_idx, changing = _gains(o.gains, classes, fill_idx, data, col, codes)
+        layers.append(changing)
 
     year = eid.split("-")[0] if eid else ""
     metric_label = o.legend_title or column_label(col)
@@ -467,6 +471,56 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
                    attribution=o.attribution,
                    regions=_region_outlines(web, data) if o.hexmap else None)
+
+
+def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,
+           col: str, codes: list[str]) -> tuple[Classes, np.ndarray, _Overlay]:
+    """The "gains" view: seats changing hands in the new party's colour (outlined, as a layer),
+    seats keeping their party in a pale tint of its colour; the legend counts both."""
+    from dataclasses import replace
+
+    from .colours import mix
+
+    before_col = gains if isinstance(gains, str) else "winner_before"
+    if classes.kind != "categorical" or before_col not in data.columns:
+        raise SeatmapError(
+            f"gains= compares a party column with the party before it: the map's column "
+            f"{col!r} must hold parties and the table a {before_col!r} column (Projection.seats "
+            "has winner_before; on an election's seats use gains='winner_2019' or another "
+            "winner_<year> column).")
+    after = data[col].astype("string").to_numpy(dtype=object, na_value=None)
+    before = data[before_col].astype("string").to_numpy(dtype=object, na_value=None)
+    known = fill_idx >= 0
+    changed = known & np.array([a is not None and b is not None and a != b
+                                for a, b in zip(after, before, strict=True)])
+    n = len(classes.colours)
+    gain_n = np.bincount(fill_idx[changed], minlength=n)
+    hold_n = np.bincount(fill_idx[known & ~changed], minlength=n)
+    order_g = [int(i) for i in np.argsort(-gain_n, kind="stable") if gain_n[i]]
+    order_h = [int(i) for i in np.argsort(-hold_n, kind="stable") if hold_n[i]]
+    idx = fill_idx.copy()
+    for k, i in enumerate(order_g):
+        idx[changed & (fill_idx == i)] = k
+    for k, i in enumerate(order_h):
+        idx[known & ~changed & (fill_idx == i)] = len(order_g) + k
+    new = replace(
+        classes, index=np.where(idx >= 0, idx, classes.index),
+        colours=[classes.colours[i] for i in order_g] + [mix(classes.colours[i], "#ffffff", 0.72)
+                                                          for i in order_h],
+        labels=[f"{classes.labels[i]} gain" for i in order_g] + [f"{classes.labels[i]} hold"
+                                                                  for i in order_h],
+        counts=[int(gain_n[i]) for i in order_g] + [int(hold_n[i]) for i in order_h],
+        note="; ".join(x for x in (classes.note, "gains in full colour and outlined, holds pale")
+                       if x))
+
+    def plabel(p):
+        return PARTIES[p].label if p in PARTIES else str(p)
+
+    where = np.flatnonzero(changed)
+    notes = {codes[i]: f"{plabel(after[i])} gain from {plabel(before[i])}" for i in where}
+    layer = _Overlay(f"Seats changing hands ({len(where)})", [codes[i] for i in where], notes,
+                     "#111111", 3.0, None, "Changes hands")
+    return new, idx, layer
 
 
 def _resolve(seats, o: MapOptions) -> tuple[pd.DataFrame, str | None, str | None, str | None]:

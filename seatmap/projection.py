@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .swing import parties_of
 
@@ -175,8 +176,8 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
     standing, tactical
         As in :func:`project`.
     params : dict, optional
-        Model parameters (``mix``: per-party lambda of the mixed model; ``coefs``: demographic
-        coefficients); default the shipped ones.
+        Model parameters (``mix``: the mixed model's k; ``coefs``: demographic coefficients);
+        default the shipped ones.
     seats : pandas.DataFrame, optional
         The frame (for the demographic terms).
 
@@ -219,11 +220,11 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
     goal = np.clip(scenario.targets - area_fixed, 0.0, None)
     delta = (goal - area_free)[np.where(moved, cells, 0)]
     params = params or {}
-    mix = params.get("mix")
-    if mix is None and model in ("mixed", "demographic"):
-        from .seatmodel import mix_vector
+    mix = None
+    if model in ("mixed", "demographic"):
+        from .seatmodel import mix_k
 
-        mix = mix_vector(base.parties)
+        mix = mix_k(params.get("mix"))
     rows = np.flatnonzero(moved)
     out = base.shares.copy()
     notes = list(scenario.notes) + st["notes"]
@@ -245,6 +246,7 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
                 x, moved_rows = apply_tactical(x, blocs, base.nation[rows], base.region[rows])
                 moved_t[rows] = moved_rows
         room = 100.0 - fixed[rows].sum(axis=1)
+        goal = np.where(goal < 1e-9, 0.0, goal)  # rounding dust, not a share to deliver
         total_goal = goal.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             mean_room = cell_shares(room[:, None], w[rows], cells[rows], k)
@@ -323,6 +325,7 @@ def project(change: dict | None = None, election=None, model: str | None = None,
         from .datasets import load_seats
 
         seats = load_seats(election, geometry=False)
+    bundled = seats is None
     seats = frame(election, seats)
     if poll is not None and change is not None:
         raise SeatmapError("Give either a change or a poll, not both.")
@@ -330,7 +333,7 @@ def project(change: dict | None = None, election=None, model: str | None = None,
         raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, "
                            "'con': -5}, a poll as poll={'lab': 35, 'con': 25, ...}, or "
                            "groups={'leave': {'lab': 5}}.")
-    base = _base_of(seats)
+    base = _bundled_base(_election_id(election)) if bundled else _base_of(seats)
     parties = base.parties
     notes: list[str] = []
     delivered = None
@@ -389,10 +392,23 @@ def project(change: dict | None = None, election=None, model: str | None = None,
 
 
 def _base_of(seats: pd.DataFrame):
-    """The arrays of a frame."""
+    """The arrays of a user's frame (computed each time: the frame may change)."""
     from .engine import base_arrays
 
     return base_arrays(seats)
+
+
+def _election_id(election) -> str:
+    from .elections import election as _election
+
+    return _election(election).id
+
+
+@memoized(maxsize=8)
+def _bundled_base(eid: str):
+    from .engine import base_arrays
+
+    return base_arrays(frame(eid, None))
 
 
 def __getattr__(name: str):

@@ -118,10 +118,11 @@ class Scenario:
 def _entries(spec: dict, what: str) -> dict:
     """``{area: {party: value}}`` from a flat or nested spec (areas canonical, checked once)."""
     if not isinstance(spec, dict) or not spec:
-        example = ("{'reform': 29, 'lab': 22, 'con': 18}" if what == "poll"
-                   else "{'lab': 5, 'con': -5}")
-        raise SeatmapError(f"Give the {what} as {{party: value}}, e.g. {example}, or per area "
-                           "as {'GB': {...}, 'Scotland': {...}}.")
+        if what == "poll":
+            raise SeatmapError("Give a poll as {party: share}, e.g. {'reform': 29, 'lab': 22, "
+                               "'con': 18}, or per area as {'GB': {...}, 'Scotland': {...}}.")
+        raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, 'con': "
+                           "-5}, or per area as {'Scotland': {'snp': 2}, '*': {'lab': 3}}.")
     nested = [isinstance(v, dict) for v in spec.values()]
     if any(nested) and not all(nested):
         raise SeatmapError(f"Mixing {{party: value}} and {{area: {{...}}}} entries in the {what}: "
@@ -203,7 +204,7 @@ def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
     return target, is_named
 
 
-def _nation_only_rule(entries, targets, base, notes) -> None:
+def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
     """A nation-only party given in a wider poll and its nation's poll takes the nation's share."""
     from .engine import NATION_PARTIES
 
@@ -213,20 +214,24 @@ def _nation_only_rule(entries, targets, base, notes) -> None:
         j = base.parties.index(party)
         _, w_home = _weights(base, _members(home, base.nation, base.region))
         for area in (GB,):
-            if area not in targets or party not in {party_code(k) for k in entries[area]}:
+            if area not in targets:
                 continue
+            named = party in {party_code(k) for k in entries[area]}
             _, w_area = _weights(base, _members(area, base.nation, base.region))
             implied = targets[home][j] * w_home / w_area
             t = targets[area]
             old = t[j]
-            others = t.sum() - old
-            if others > 0:
-                t *= np.where(np.arange(len(t)) == j, 1.0, (100.0 - implied) / others)
+            keep = _personal(base, fixed, _members(area, base.nation, base.region))
+            keep[j] = 0.0
+            free = t - keep
+            free[j] = 0.0
+            if free.sum() > 0:  # the others' shares (personal votes aside) make room
+                t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
+            said = f"the {area} poll said {old:g}" if named else f"completed as {old:.2f}"
             notes.append(f"{area}: the {party.upper()} stands in {home} only, so its "
                          f"{area} share comes from the {home} poll: {implied:.2f} "
-                         f"(the {area} poll said {old:g}); the other {area} shares are scaled "
-                         "to match.")
+                         f"({said}); the other {area} shares are scaled to match.")
 
 
 def resolve(base, poll: dict | None = None, change: dict | None = None,
@@ -282,7 +287,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
         for area in order:
             targets[area], named[area] = _complete_poll(entries[area], base, masks[area], fixed,
                                                         area, notes)
-        _nation_only_rule(entries, targets, base, notes)
+        _nation_only_rule(entries, targets, base, fixed, notes)
         cells_t = []
         for i, area in enumerate(order):
             rest = cell_of == i

@@ -59,7 +59,7 @@ from ._paths import data_dir
 from ._validate import SeatmapError
 
 __all__ = ["FAMILIES", "coefficients", "demographic_terms", "graduates_term", "leave_term",
-           "mix_vector", "shipped"]
+           "mix_k", "shipped"]
 
 MODEL_PATH = ("models", "seatmodel.json")
 # party -> family sharing one coefficient (UKIP, the Brexit Party and Reform are one family)
@@ -68,7 +68,6 @@ FAMILIES = {"reform": "reform", "ukip": "reform", "green": "green", "ld": "ld", 
 FAMILY_NAMES = ("reform", "green", "ld", "lab", "con", "snp", "pc")
 GRADUATE_FAMILIES = ("reform", "green", "ld", "lab", "con")
 TERMS = FAMILY_NAMES + tuple(f"{f}_graduates" for f in GRADUATE_FAMILIES)
-MIX_FAMILIES = ("con", "lab", "ld", "nat", "green", "reform", "other")
 # parties standing in one nation only
 NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 LEAVE_CENTRE, LEAVE_SCALE = 52.0, 10.0
@@ -116,25 +115,20 @@ def coefficients() -> dict[str, float]:
     return dict(shipped()["coefficients"])
 
 
-def mix_vector(parties: list[str], mix: dict | None = None) -> np.ndarray:
-    """2 x parties: the mixed model's lambda for a falling (row 0) and a rising (row 1) party.
+def mix_k(mix: float | None = None) -> float:
+    """The mixed model's ``k`` (0: uniform swing; larger: big falls more proportional).
 
-    ``mix`` is ``{family: [lambda_fall, lambda_rise]}`` (default: the shipped fit); 0 is
-    uniform, 1 proportional to the party's strength.
+    Default: the value fitted by the data build on every backtest pair.
 
     Examples
     --------
-    >>> mix_vector(["con", "lab"], {"con": [0.25, 0.0], "lab": [0.5, 1.0]}).tolist()
-    [[0.25, 0.5], [0.0, 1.0]]
+    >>> mix_k(2.0), 0.0 <= mix_k() <= 10.0
+    (2.0, True)
     """
     if mix is None:
         mix = (_OVERRIDE[-1]["mix"] if _OVERRIDE and _OVERRIDE[-1]["mix"] is not None
-               else shipped().get("mix", {}))
-    out = np.zeros((2, len(parties)))
-    for j, p in enumerate(parties):
-        v = mix.get(FAMILIES.get(p, "other"), (0.0, 0.0))
-        out[:, j] = [float(v[0]), float(v[1])]
-    return out
+               else shipped().get("mix_k", 0.0))
+    return float(mix)
 
 
 @memoized(maxsize=8)

@@ -201,6 +201,9 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
         else:
             stands[_seat_rows(base, rule["not"], p), j] = False
     stands[~moved] = base.stood[~moved]
+    empty = moved & ~(stands | (fixed > 0)).any(axis=1)
+    if empty.any():  # nobody left standing: the seat keeps who stood in the base
+        stands[empty] = base.stood[empty]
     # a cell's target for a party that stands nowhere in it cannot be delivered
     notes: list[str] = []
     for c in range(k):
@@ -212,10 +215,10 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
             p = base.parties[j]
             where = (f" (it stands in {NATION_PARTIES[p]} only)" if p in NATION_PARTIES else
                      " (a Northern Ireland party)" if p in NI_PARTIES else "")
+            fix = ("" if where else f", or let it stand with standing={{'{p}': 'all'}}")
             raise SeatmapError(f"{p} is given {scenario.targets[c][j]:.2f}% in "
                                f"{scenario.cell_names[c]}, but it stands in none of its seats"
-                               f"{where}. Drop it from that area's poll, or let it stand with "
-                               f"standing={{'{p}': 'all'}}.")
+                               f"{where}. Drop it from that area's poll{fix}.")
     entered = stands & ~base.stood & moved[:, None]
     start = base.shares.copy()
     start[~stands & moved[:, None] & ~(fixed > 0)] = 0.0  # stood down

@@ -86,7 +86,7 @@ def test_backtest_single_pair_keeps_its_figures():
 
 # --------------------------------------------------------------------------- polls
 
-def test_poll_is_poll_minus_base_share(seats24):
+def test_poll_change_is_poll_minus_base_share_and_the_poll_is_delivered(seats24):
     change, notes = poll_change(POLL, seats24)
     gb = seats24[seats24["nation"] != "Northern Ireland"]
     base = national_shares(gb).iloc[0]
@@ -94,15 +94,14 @@ def test_poll_is_poll_minus_base_share(seats24):
     assert ch["reform"] == pytest.approx(29 - base["reform"])
     assert ch["lab"] == pytest.approx(22 - 34.65, abs=0.05)
     assert sum(ch.values()) == pytest.approx(0, abs=1e-9)
-    # the 4 points not named go to the unnamed parties in proportion to their GB shares
-    rest = base[["speaker", "ind", "other"]]
-    assert ch["other"] + base["other"] == pytest.approx(4 * rest["other"] / rest.sum())
     assert any("Northern Ireland" in n for n in notes)
-    # the explorer's contract: a poll is exactly the change poll - base GB share
-    for model in ("uniform", "proportional"):
+    for model in ("uniform", "proportional", "mixed", "demographic"):
         a = project(poll=POLL, seats=seats24, model=model)
-        b = project(change, seats=seats24, model=model)
-        assert np.array_equal(a.seats["lab_pct"].to_numpy(), b.seats["lab_pct"].to_numpy())
+        for party, share in POLL.items():
+            assert a.delivered.loc["Great Britain", party] == pytest.approx(share, abs=1e-6)
+        # the 4 points not named go to the unnamed parties in proportion to their GB shares,
+        # the independents' personal votes kept
+        assert a.delivered.loc["Great Britain"].drop(list(POLL)).sum() == pytest.approx(4)
     # Northern Ireland keeps its result
     ni = seats24["nation"] == "Northern Ireland"
     assert np.allclose(a.seats.loc[ni, "sf_pct"], seats24.loc[ni, "sf_pct"].astype(float))
@@ -115,6 +114,7 @@ def test_poll_by_nation_and_totals(seats24):
     assert change["Scotland"]["snp"] == pytest.approx(30 - scot["snp"])
     p = project(poll={"GB": POLL, "Scotland": {"snp": 30, "lab": 30, "reform": 15}},
                 seats=seats24, model="proportional")
+    assert p.delivered.loc["Scotland", "snp"] == pytest.approx(30, abs=1e-6)
     assert p.totals.loc["snp", "after"] != project(poll=POLL, seats=seats24,
                                                    model="proportional").totals.loc["snp", "after"]
     # a total just over 100 (rounding) is scaled to 100; far over is refused
@@ -131,8 +131,8 @@ def test_poll_by_nation_and_totals(seats24):
                      ({"whig": 20}, "Valid parties"),
                      ({"lab": 30, "Labour": 20}, "same party"),
                      ({"ukip": 10}, "No results for ukip"),
-                     ({"GB": POLL, "Mercia": {"lab": 3}}, "Valid areas"),
-                     ({}, "Give a poll")]:
+                     ({"GB": POLL, "Mercia": {"lab": 3}}, "Unknown area 'Mercia'"),
+                     ({}, "Give a poll as")]:
         with pytest.raises(SeatmapError, match=msg):
             project(poll=bad, seats=seats24)
     with pytest.raises(SeatmapError, match="not both"):
@@ -182,64 +182,28 @@ def test_cli_refuses_a_party_twice(capsys):
 
 # --------------------------------------------------------------------------- demographic model
 
-def _zero_coefficients(seats, poll):
-    """The demographic model with every coefficient 0: its transition base."""
-    from seatmap.seatmodel import TERMS, apply_demographic
-    from seatmap.swing import parties_of
-    from seatmap.swingmodels import delta_matrix, normalise_change
-
-    parties = parties_of(seats)
-    spec = normalise_change(poll_change(poll, seats)[0])
-    delta, base, _ = delta_matrix(seats, spec, parties, balance=True)
-    shares = seats[[f"{p}_pct" for p in parties]].astype(float).fillna(0).to_numpy()
-    zero = apply_demographic(seats, parties, shares, delta, base, spec,
-                             coefs=dict.fromkeys(TERMS, 0.0))
-    return pd.DataFrame(zero, index=seats.index, columns=parties)
-
-
-def _gb_totals(seats, shares):
-    gb = (seats["nation"] != "Northern Ireland").to_numpy()
-    w = seats["valid_votes"].astype(float).to_numpy()[gb]
-    return pd.Series((np.asarray(shares)[gb] * w[:, None]).sum(0) / w.sum(), index=shares.columns)
-
-
 def test_demographic_shares_and_totals(seats24):
+    from seatmap.seatmodel import TERMS, fitted_with
+
     demo = project(poll=POLL, seats=seats24, model="demographic")
-    cols = [c for c in demo.seats.columns if c.endswith("_pct") and c != "majority_pct"]
+    cols = [c for c in demo.seats.columns if c.endswith("_pct")
+            and c not in ("majority_pct", "tactical_pct")]
     sh = demo.seats[cols].to_numpy()
     assert (sh >= 0).all() and (sh <= 100).all()
     assert np.allclose(sh.sum(axis=1), 100)
-    # votes move between seats, never the totals: GB totals equal the transition base's
-    base = _zero_coefficients(seats24, POLL)
-    got = _gb_totals(seats24, demo.seats[cols].set_axis(base.columns, axis=1))
-    assert np.allclose(got, _gb_totals(seats24, base), atol=1e-6)
+    # votes move between seats, never the totals: the poll is delivered
+    for party, share in POLL.items():
+        assert demo.delivered.loc["Great Britain", party] == pytest.approx(share, abs=1e-6)
+    # with every coefficient 0 it is the mixed model (the one it adjusts), exactly
+    with fitted_with(coefs=dict.fromkeys(TERMS, 0.0)):
+        zero = project(poll=POLL, seats=seats24, model="demographic")
+    mixed = project(poll=POLL, seats=seats24, model="mixed")
+    assert np.allclose(zero.seats[cols], mixed.seats[cols], atol=1e-9)
     # Reform's surge is larger where leave was high (its leave coefficient is positive)
     gb = seats24["nation"] != "Northern Ireland"
-    gain = demo.seats["reform_pct"] - base["reform"]
+    gain = demo.seats["reform_pct"] - mixed.seats["reform_pct"]
     leave = seats24["leave_pct"].astype(float)
     assert gain[gb][leave[gb] > 60].mean() > 0 > gain[gb][leave[gb] < 40].mean()
-
-
-def test_zero_coefficients_are_the_transition_with_nation_parties_at_home(seats24):
-    zero = _zero_coefficients(seats24, POLL)
-    prop = project(poll=POLL, seats=seats24, model="proportional").seats
-    prop = prop[[f"{p}_pct" for p in zero.columns]].set_axis(zero.columns, axis=1)
-    # England (and Northern Ireland, not in a GB poll): the proportional model exactly
-    england = seats24["nation"].isin(["England", "Northern Ireland"])
-    assert np.allclose(zero[england], prop[england])
-    # the SNP and Plaid stand in one nation: a GB poll's SNP 3 and Plaid 1 are reached by moving
-    # their GB change into Scotland and Wales; the plain transition falls short (2.62 and 0.71)
-    got, plain = _gb_totals(seats24, zero), _gb_totals(seats24, prop)
-    assert got["snp"] == pytest.approx(3.02, abs=0.01) and got["pc"] == pytest.approx(1.02, abs=0.01)
-    assert plain["snp"] == pytest.approx(2.62, abs=0.01) and plain["pc"] == pytest.approx(0.71, abs=0.01)
-    # the votes that pays for come from the other parties (in Scotland and Wales)
-    assert got["lab"] == pytest.approx(21.74, abs=0.01) and got["con"] == pytest.approx(17.53, abs=0.01)
-    # a change given per nation is the nation's own: then it is the proportional model everywhere
-    per_nation = {"GB": POLL, "Scotland": {"snp": 30, "lab": 35, "con": 12, "reform": 10},
-                  "Wales": {"pc": 15, "lab": 30, "reform": 20}}
-    zero = _zero_coefficients(seats24, per_nation)
-    prop = project(poll=per_nation, seats=seats24, model="proportional").seats
-    assert np.allclose(zero, prop[[f"{p}_pct" for p in zero.columns]])
 
 
 # --------------------------------------------------------------------------- voter groups
@@ -255,7 +219,7 @@ def test_group_scenarios(seats19):
     ni = seats19["nation"] == "Northern Ireland"
     assert np.allclose(p.seats.loc[ni, "sf_pct"], seats19.loc[ni, "sf_pct"].astype(float))
     assert any("18 seats have no data" in n for n in p.notes)
-    for model in ("uniform", "proportional", "demographic"):
+    for model in ("uniform", "proportional", "mixed", "demographic"):
         q = project({"lab": 2, "con": -2}, seats=seats19, model=model,
                     groups={"leave": {"con": 3}})
         assert q.totals.loc["con", "after"] >= project({"lab": 2, "con": -2}, seats=seats19,

@@ -54,7 +54,7 @@
         for (var i = 0; i < S; i++) demo[i * P + (+jj)] = c[i];
       });
     }
-    var mix = D.mix;  // [[lambda falling per party], [lambda rising per party]]
+    var mix = D.mix_k;  // the mixed model's k (seatmodel.mix_k)
     var lumped = new Uint8Array(P), home = [], niParty = new Uint8Array(P);
     for (j = 0; j < P; j++) {
       lumped[j] = D.lumped.indexOf(parties[j]) >= 0 ? 1 : 0;
@@ -166,16 +166,18 @@
         if (jj === undefined || !targets[h]) return;
         var wHome = weights(members(h, nation, region)).total;
         [GB].forEach(function (area) {
-          if (!targets[area] || !Object.prototype.hasOwnProperty.call(entries[area], party)) return;
-          var wArea = weights(members(area, nation, region)).total;
-          var implied = targets[h][jj] * wHome / wArea, tt = targets[area], old = tt[jj], others = 0;
-          for (var i = 0; i < P; i++) others += tt[i];
-          others = others - old;
-          if (others > 0) for (i = 0; i < P; i++) tt[i] *= i === jj ? 1 : (100 - implied) / others;
+          if (!targets[area]) return;
+          var isNamed = Object.prototype.hasOwnProperty.call(entries[area], party);
+          var ww = weights(members(area, nation, region)), wArea = ww.total;
+          var implied = targets[h][jj] * wHome / wArea, tt = targets[area], old = tt[jj], i;
+          var keep = wmean(ww.w, ww.total, fixed), free = new Float64Array(P), fs = 0, ks = 0;
+          keep[jj] = 0;
+          for (i = 0; i < P; i++) { free[i] = i === jj ? 0 : tt[i] - keep[i]; fs += free[i]; ks += keep[i]; }
+          if (fs > 0) for (i = 0; i < P; i++) tt[i] = keep[i] + free[i] * (100 - implied - ks) / fs;
           tt[jj] = implied;
           notes.push(area + ': the ' + party.toUpperCase() + ' stands in ' + h + ' only, so its ' + area + ' share comes from the ' +
-                     h + ' poll: ' + fix(implied, 2) + ' (the ' + area + ' poll said ' + g(old) + '); the other ' + area +
-                     ' shares are scaled to match.');
+                     h + ' poll: ' + fix(implied, 2) + ' (' + (isNamed ? 'the ' + area + ' poll said ' + g(old) : 'completed as ' + fix(old, 2)) +
+                     '); the other ' + area + ' shares are scaled to match.');
         });
       });
     }
@@ -284,6 +286,12 @@
         }
       }
       for (i = 0; i < S; i++) if (cells[i] < 0) for (jj = 0; jj < P; jj++) stands[i * P + jj] = base[i * P + jj] > 0 ? 1 : 0;
+      for (i = 0; i < S; i++) {  // nobody left standing: the seat keeps who stood in the base
+        if (cells[i] < 0) continue;
+        var anyone = false;
+        for (jj = 0; jj < P && !anyone; jj++) anyone = stands[i * P + jj] || fixed[i * P + jj] > 0;
+        if (!anyone) for (jj = 0; jj < P; jj++) stands[i * P + jj] = base[i * P + jj] > 0 ? 1 : 0;
+      }
       for (c = 0; c < K; c++) {
         var has = new Uint8Array(P), anyRow = false;
         for (i = 0; i < S; i++) {
@@ -366,11 +374,13 @@
           for (jj = 0; jj < P; jj++) out[b + jj] = stands[b + jj] ? (tot > 0 ? kept[jj] * 100 / tot : kept[jj]) : 0;
         }
       } else {
+        // mixed: the fraction lambda = min(1, k * fall / area share) of a fall is proportional
         for (r = 0; r < n; r++) {
           for (jj = 0; jj < P; jj++) {
             o = r * P + jj;
-            var lam = delta[o] < 0 ? mix[0][jj] : mix[1][jj];
             var rel = areaBase[o] > 0 ? start[o] / areaBase[o] : 1;
+            var size = areaBase[o] > 0 ? -delta[o] / areaBase[o] : 0;
+            var lam = Math.min(Math.max(mix * size, 0), 1);
             out[o] = stands[o] ? Math.max(start[o] + delta[o] * ((1 - lam) + lam * rel), 0) : 0;
           }
         }
@@ -415,21 +425,52 @@
         for (var i2 = 0; i2 < KP; i2++) { var d = Math.abs(goal[i2] - gg[i2]); if (!(d <= m)) m = d; }
         return m;
       }
+      function shiftRows(yy, mu) {
+        // engine._shift_rows: max(y + mu_i, 0) with mu_i making each row sum to its room (in place)
+        var z = new Float64Array(nP), ex = new Float64Array(n), rr, j2, b, k2;
+        for (k2 = 0; k2 < 60; k2++) {
+          var big = 0;
+          for (rr = 0; rr < n; rr++) {
+            b = rr * P;
+            var sm = 0;
+            for (j2 = 0; j2 < P; j2++) { z[b + j2] = allowed[b + j2] ? Math.max(yy[b + j2] + mu[rr], 0) : 0; sm += z[b + j2]; }
+            ex[rr] = sm - room[rr];
+            if (!(Math.abs(ex[rr]) <= big)) big = Math.abs(ex[rr]);
+          }
+          if (big < 1e-12) return z;
+          for (rr = 0; rr < n; rr++) {
+            b = rr * P;
+            var nl = 0, na = 0;
+            for (j2 = 0; j2 < P; j2++) { if (allowed[b + j2]) { na++; if (yy[b + j2] + mu[rr] > 0) nl++; } }
+            if (!(nl > 0)) nl = na;
+            mu[rr] -= ex[rr] / Math.max(nl, 1);
+          }
+        }
+        for (rr = 0; rr < n; rr++) for (j2 = 0; j2 < P; j2++) z[rr * P + j2] = allowed[rr * P + j2] ? Math.max(yy[rr * P + j2] + mu[rr], 0) : 0;
+        return z;
+      }
       matw(x);
       var anyNeed = false, need = new Uint8Array(KP);
       for (o = 0; o < KP; o++) { need[o] = goal[o] > 0 && got[o] <= 0 ? 1 : 0; if (need[o]) anyNeed = true; }
       if (anyNeed) for (o = 0; o < nP; o++) if (need[cellOf[o]] && allowed[o]) x[o] = 1;
-      var y = norm(Float64Array.from(x));
+      var y;
       if (additive) {
-        var cc = new Float64Array(KP);
+        // shift each party by points per cell (Newton-like steps), each row by its own offset mu
+        var cc = new Float64Array(KP), mu = new Float64Array(n), live = new Float64Array(KP), xc = new Float64Array(nP);
+        y = shiftRows(x, mu);
         for (it = 0; it < maxIter; it++) {
           matw(y);
           if (maxGap(got) < tol) return y;
-          for (o = 0; o < KP; o++) cc[o] += goal[o] - got[o];
-          for (o = 0; o < nP; o++) y[o] = allowed[o] ? Math.max(x[o] + cc[cellOf[o]], 0) : 0;
-          norm(y);
+          live.fill(0);
+          for (r = 0; r < n; r++) {
+            var a = ow[r], cb = cells[r] * P, rb = r * P;
+            for (jj = 0; jj < P; jj++) if (y[rb + jj] > 0) live[cb + jj] += a;
+          }
+          for (o = 0; o < KP; o++) cc[o] += (goal[o] - got[o]) / Math.max(live[o], 0.05);
+          for (o = 0; o < nP; o++) xc[o] = x[o] + cc[cellOf[o]];
+          y = shiftRows(xc, mu);
         }
-      }
+      } else y = norm(Float64Array.from(x));
       // engine._finish_multiplicative: log-linear offsets per cell and party
       var b0 = Float64Array.from(y), off = new Float64Array(KP), e = new Float64Array(KP);
       for (it = 0; it < maxIter * 4; it++) {
@@ -561,6 +602,7 @@
           }
         }
         for (r = 0; r < n; r++) { room[r] = 100; for (jj = 0; jj < P; jj++) room[r] -= fixed[rows[r] * P + jj]; }
+        for (o = 0; o < K * P; o++) if (goal[o] < 1e-9) goal[o] = 0;  // rounding dust, not a share to deliver
         var meanRoom = cellShares(room, wr, rc, K, rows.map(function (v, idx) { return idx; }), 1);
         for (var c = 0; c < K; c++) {
           var tg = 0;

@@ -135,18 +135,23 @@ def _poll_preset(label: str, poll: Mapping, base) -> dict:
     return {"label": str(label), "poll": out}
 
 
-def _election_preset(eid: str, parties: list[str], label: str) -> dict:
-    """The GB, Scottish and Welsh shares of an election, in the base election's parties."""
-    from .engine import base_arrays
+def _election_preset(eid: str, base, label: str) -> dict:
+    """The GB, Scottish and Welsh shares of an election, in the base election's parties.
+
+    A party the base has no column for, or a lumped column (``other``, ``ind``) with no votes in
+    the area in the base (it cannot stand there), counts as ``other`` (or is left out).
+    """
+    from .engine import LUMPED, base_arrays
     from .swingmodels import frame as base_frame
 
     other = base_arrays(base_frame(eid, None))
 
     def fold(area: str) -> dict[str, float]:
-        out = dict.fromkeys(parties, 0.0)
+        here = dict(zip(base.parties, _area_shares(base, area), strict=True))
+        out = dict.fromkeys(base.parties, 0.0)
         for p, v in zip(other.parties, _area_shares(other, area), strict=True):
-            key = p if p in out else ("other" if "other" in out else None)
-            if key is not None and np.isfinite(v):
+            key = p if p in out and (p not in LUMPED or here[p] > 0) else "other"
+            if key in out and (key not in LUMPED or here[key] > 0) and np.isfinite(v):
                 out[key] += float(v)
         return {p: v for p, v in out.items() if v > 0}
 
@@ -551,6 +556,7 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     frame = _base_frame(e, seats)
     p = check_party(party, frame)
     parties = parties_of(frame)
+    base = base_arrays(frame)
     presets = [{"label": f"{e.id} result" if not e.notional else f"{e.year} notional result",
                 "poll": None}]
     for other in BOUNDARY_SETS[e.boundary_set].elections:
@@ -559,10 +565,9 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
         o = _election(other)
         label = f"{o.year} notional shares" if o.notional else f"{o.id} shares"
         try:
-            presets.append(_election_preset(other, parties, label))
+            presets.append(_election_preset(other, base, label))
         except FileNotFoundError:  # pragma: no cover - partial data installs
             continue
-    base = base_arrays(frame)
     gb_base = dict(zip(parties, map(float, _area_shares(base, _GB)), strict=True))
     nation_base = {n: dict(zip(parties, map(float, _area_shares(base, n)), strict=True))
                    for n in OVERRIDE_NATIONS if (base.nation == n).any()}

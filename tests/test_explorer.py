@@ -156,7 +156,7 @@ def test_example_runs(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "lab_explorer_2024.html").exists()
-    assert "uniform: Reform 267, Labour 166, Conservatives 53, Lib Dems 80" in proc.stdout
+    assert "uniform: Reform 280, Labour 163, Conservatives 46, Lib Dems 77" in proc.stdout
 
 
 # --------------------------------------------------------------------------- in the browser

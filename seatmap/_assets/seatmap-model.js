@@ -161,6 +161,7 @@
       return { target: target, named: isNamed };
     }
     function nationOnlyRule(entries, targets, notes) {
+      var done = [];  // nation-only parties already set: the next one does not rescale them
       D.nation_parties.forEach(function (t) {
         var party = t[0], h = t[1], jj = col[party];
         if (jj === undefined || !targets[h]) return;
@@ -172,9 +173,11 @@
           var implied = targets[h][jj] * wHome / wArea, tt = targets[area], old = tt[jj], i;
           var keep = wmean(ww.w, ww.total, fixed), free = new Float64Array(P), fs = 0, ks = 0;
           keep[jj] = 0;
+          done.forEach(function (q) { keep[q] = tt[q]; });
           for (i = 0; i < P; i++) { free[i] = i === jj ? 0 : tt[i] - keep[i]; fs += free[i]; ks += keep[i]; }
           if (fs > 0) for (i = 0; i < P; i++) tt[i] = keep[i] + free[i] * (100 - implied - ks) / fs;
           tt[jj] = implied;
+          done.push(jj);
           notes.push(area + ': the ' + party.toUpperCase() + ' stands in ' + h + ' only, so its ' + area + ' share comes from the ' +
                      h + ' poll: ' + fix(implied, 2) + ' (' + (isNamed ? 'the ' + area + ' poll said ' + g(old) : 'completed as ' + fix(old, 2)) +
                      '); the other ' + area + ' shares are scaled to match.');

@@ -70,7 +70,7 @@ def main() -> int:
         pg.wait_for_selector("html[data-seatmap-ready]", timeout=60_000)
         print(f"load to ready: {time.perf_counter() - t0:.2f} s")
         rng = np.random.default_rng(0)
-        models = ("uniform", "proportional") + (("demographic",) if page.payload["demo"] else ())
+        models = page.payload["model"]["models"]
         for model in models:
             for view in ("geo", "hex"):
                 pg.evaluate("([m, v]) => { seatmapExplorer.setModel(m); seatmapExplorer.setView(v);"
@@ -80,6 +80,7 @@ def main() -> int:
                     poll = {"reform": rng.uniform(8, 35), "lab": rng.uniform(14, 40),
                             "con": rng.uniform(10, 32), "ld": rng.uniform(6, 20),
                             "green": rng.uniform(3, 14)}
+                    poll = {k: 95 * v / sum(poll.values()) for k, v in poll.items()}  # a poll
                     times.append(pg.evaluate("w => { seatmapExplorer.setGB(w); "
                                              "return seatmapExplorer.timing.last; }", poll))
                 times.sort()

@@ -456,7 +456,7 @@ def backtest(before=None, after=None, by: str | None = None, *,
     Examples
     --------
     >>> bt = backtest(2017, 2019, models=("uniform",))
-    >>> bt.loc[("2017-2019", "uniform"), "seats"]
+    >>> int(bt.loc[("2017-2019", "uniform"), "seats"])
     632
     """
     models = tuple(choice(m, SCORED, "projection model") for m in models)

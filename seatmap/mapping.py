@@ -252,6 +252,7 @@ def seats_to_map(
     tolerance: float | None = None,
     height: str | int = "100%",
     gains: bool | str = False,
+    communities: pd.DataFrame | bool | None = None,
 ) -> folium.Map:
     """Make an interactive map of a seat metric: one self-contained HTML page (folium).
 
@@ -309,6 +310,10 @@ def seats_to_map(
         outline (a layer, "Seats changing hands (n)"), seats keeping their party in a pale tint
         of its colour. The column is compared with ``winner_before`` (as in
         ``seatmap.project(...).seats``) or the column named, e.g. ``gains="winner_2019"``.
+    communities : DataFrame or True, optional
+        Held-back communities as a layer of points sized by population and coloured by
+        deprivation score (:func:`seatmap.communities`; ``True``: every community of the map's
+        election). Not drawn on hex maps.
 
     Returns
     -------
@@ -337,7 +342,7 @@ def seats_to_map(
     col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx
     src_ids, src_lines, credits = spec.src_ids, spec.src_lines, spec.credits
     sub_parts, legend_items, metric_label = spec.sub_parts, spec.legend_items, spec.metric_label
-    regions = spec.regions
+    regions, spec_points = spec.regions, spec.points
     # payload
     geo = web.payload()
     bounds = web.bounds()
@@ -414,6 +419,10 @@ def seats_to_map(
         m.add_child(el["SeatOverlay"](data_el, _html_text(lay.name), {
             "idx": idx, "colour": lay.colour, "weight": lay.weight, "dash": lay.dash,
             "fill": False}))
+    if spec_points:
+        from ._mapcommunities import add_community_layer
+
+        add_community_layer(m, spec_points)
     m.add_child(el["Call"](data_el, [
         ("title", _js({"title": title, "subtitle": subtitle})),
     ]))

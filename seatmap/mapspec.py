@@ -315,6 +315,7 @@ class MapOptions:
     attribution: str | None = None
     tolerance: float | None = None
     gains: bool | str = False
+    communities: object = None
 
     @classmethod
     def from_keywords(cls, column: str | None = None, **kwargs) -> MapOptions:
@@ -362,6 +363,7 @@ class MapSpec:
     metric_label: str
     attribution: str | None = None
     regions: dict | None = None
+    points: dict | None = None  # held-back communities (see _community_points)
 
 
 #: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
@@ -452,6 +454,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     used = {col, *(o.tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
             "primary_class", "town_class", "cfc_class", "settlement"} & set(data.columns)
     src_ids = _sources_for(used | set(share_cols), eid, bs, o.hexmap)
+    points = _community_points(o.communities, eid, codes, o.hexmap)
+    if points:  # the small areas' sources (issue 22)
+        src_ids += [x for x in COMMUNITY_SOURCES if x not in src_ids]
     src_lines, credits = _credits(src_ids, o.sources, o.attribution)
     from dataclasses import replace
 
@@ -470,7 +475,41 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
                    credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
                    attribution=o.attribution,
-                   regions=_region_outlines(web, data) if o.hexmap else None)
+                   regions=_region_outlines(web, data) if o.hexmap else None,
+                   points=points)
+
+
+#: Community points: colour by deprivation score (UK composite), from less to more deprived
+COMMUNITY_COLOURS = ("#fcc5c0", "#f768a1", "#c51b8a", "#7a0177")
+COMMUNITY_BREAKS = (40.0, 50.0, 60.0)
+COMMUNITY_SOURCES = ("deprivation-mysociety-composite-uk-imd",
+                     "deprivation-small-area-national-indices", "lookup-drkane-small-area-centroids")
+
+
+def _community_points(obj, eid: str | None, codes: list[str], hexmap: bool) -> dict | None:
+    """Held-back communities as points (sized by population, coloured by deprivation score).
+
+    ``obj``: a frame from :func:`seatmap.communities`, or ``True`` for every community of the
+    map's election. Not drawn on hex maps (points have no place on a cartogram).
+    """
+    if obj is None or obj is False or hexmap:
+        return None
+    if obj is True:
+        from .communities import communities
+
+        obj = communities(eid) if eid else communities()
+    if not isinstance(obj, pd.DataFrame) or not {"lon", "lat", "population"} <= set(obj.columns):
+        raise SeatmapError("communities= must be True or a frame from seatmap.communities().")
+    f = obj[obj["seat"].astype(str).isin(set(codes))] if "seat" in obj.columns else obj
+    pop = f["population"].to_numpy(float)
+    radius = 2.5 + 12.0 * np.sqrt(pop / max(pop.max(), 1.0)) if len(f) else pop
+    cls = np.searchsorted(COMMUNITY_BREAKS, f["imd_uk_score"].to_numpy(float))
+    tips = [f"{n}: {int(p):,} people, deprivation score {s:.0f}"
+            for n, p, s in zip(f["name"], pop, f["imd_uk_score"], strict=True)]
+    return {"lat": f["lat"].round(5).tolist(), "lon": f["lon"].round(5).tolist(),
+            "x": f["x"].tolist(), "y": f["y"].tolist(), "r": np.round(radius, 1).tolist(),
+            "c": cls.tolist(), "tip": tips, "colours": list(COMMUNITY_COLOURS),
+            "name": f"Held-back communities ({len(f):,})"}
 
 
 def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,

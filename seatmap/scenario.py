@@ -35,7 +35,7 @@ from ._validate import SeatmapError, choice
 from .elections import REGIONS
 from .parties import party_code
 
-__all__ = ["POLL_TOLERANCE", "Scenario", "area_of", "resolve"]
+__all__ = ["POLL_TOLERANCE", "Scenario", "area_of", "members", "resolve"]
 
 GB = "Great Britain"
 POLL_TOLERANCE = 3.0  # named shares up to 103 (rounding in published tables) are scaled to 100
@@ -74,7 +74,14 @@ def _parent(area: str) -> str | None:
     return None
 
 
-def _members(area: str, nation: np.ndarray, region: np.ndarray) -> np.ndarray:
+def members(area: str, nation: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """True for the seats of ``area`` (a canonical area name), given each seat's nation and region.
+
+    Examples
+    --------
+    >>> members("England", np.array(["England", "Wales"]), np.array(["London", "Wales"])).tolist()
+    [True, False]
+    """
     if area == GB:
         return nation != "Northern Ireland"
     if area == "England":
@@ -213,28 +220,35 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
         if party not in base.parties or home not in targets:
             continue
         j = base.parties.index(party)
-        _, w_home = _weights(base, _members(home, base.nation, base.region))
+        _, w_home = _weights(base, members(home, base.nation, base.region))
         for area in (GB,):
             if area not in targets:
                 continue
             named = party in {party_code(k) for k in entries[area]}
-            _, w_area = _weights(base, _members(area, base.nation, base.region))
+            _, w_area = _weights(base, members(area, base.nation, base.region))
             implied = targets[home][j] * w_home / w_area
             t = targets[area]
             old = t[j]
-            keep = _personal(base, fixed, _members(area, base.nation, base.region))
+            keep = _personal(base, fixed, members(area, base.nation, base.region))
             keep[j] = 0.0
             keep[done] = t[done]
             free = t - keep
             free[j] = 0.0
-            if free.sum() > 0:  # the others' shares (personal votes aside) make room
+            given = np.array([p in {party_code(k) for k in entries[area]} for p in base.parties])
+            # the parties the poll did not name make room first; the named ones only if needed
+            loose = np.where(given, 0.0, free)
+            need = implied - old
+            if loose.sum() > need:
+                t[:] = t - need * loose / loose.sum() if loose.sum() > 0 else t
+            elif free.sum() > 0:
                 t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
             done.append(j)
             said = f"the {area} poll said {old:g}" if named else f"completed as {old:.2f}"
             notes.append(f"{area}: the {party.upper()} stands in {home} only, so its "
                          f"{area} share comes from the {home} poll: {implied:.2f} "
-                         f"({said}); the other {area} shares are scaled to match.")
+                         f"({said}); the parties not named in the {area} poll make the "
+                         "difference (all parties if the poll named them all).")
 
 
 def resolve(base, poll: dict | None = None, change: dict | None = None,
@@ -270,7 +284,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     entries = _entries(poll if poll is not None else change, kind)
     parties = base.parties
     fixed = np.zeros_like(base.shares) if fixed is None else fixed
-    masks = {a: _members(a, base.nation, base.region) for a in entries}
+    masks = {a: members(a, base.nation, base.region) for a in entries}
     for area, mask in masks.items():
         if not (mask & ~base.speaker).any():
             raise SeatmapError(f"No seats in {area!r} in this frame (areas with seats: "

@@ -240,15 +240,19 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
     n_in = entered.sum(axis=0)
     if n_in.any():
         notes.append("Standing: " + "; ".join(
-            f"{base.parties[j]} enters {int(n_in[j])} seats it did not contest"
+            f"{base.parties[j]} enters {_seats(n_in[j])} it did not contest"
             for j in np.flatnonzero(n_in)) + " (starting from comparable seats).")
     down = (base.stood & ~stands & moved[:, None] & ~(fixed > 0)).sum(axis=0)
     if down.any():
         notes.append("Standing down: " + "; ".join(
-            f"{base.parties[j]} in {int(down[j])} seats" for j in np.flatnonzero(down)) + ".")
+            f"{base.parties[j]} in {_seats(down[j])}" for j in np.flatnonzero(down)) + ".")
     if fixed.any():
         notes.append(f"Personal votes kept for {int((fixed > 0).any(axis=1).sum())} "
                      "independents who won or polled 10% or more (standing={'ind': 'drop'} "
                      "removes them).")
     return {"stands": stands, "entered": entered, "start": start, "fixed": fixed,
             "notes": notes}
+
+
+def _seats(n) -> str:
+    return f"{int(n)} seat" if int(n) == 1 else f"{int(n)} seats"

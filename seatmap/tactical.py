@@ -130,7 +130,7 @@ def apply_tactical(shares: np.ndarray, blocs: list[dict], nation: np.ndarray,
     >>> out.round(2).tolist(), moved.round(2).tolist()
     ([[40.0, 13.0, 43.75, 3.25]], [8.75])
     """
-    from .scenario import _members
+    from .scenario import members
 
     out = shares.copy()
     moved = np.zeros(len(shares))
@@ -140,7 +140,7 @@ def apply_tactical(shares: np.ndarray, blocs: list[dict], nation: np.ndarray,
         if bloc["areas"]:
             mask = np.zeros(len(shares), dtype=bool)
             for a in bloc["areas"]:
-                mask |= _members(a, nation, region)
+                mask |= members(a, nation, region)
         members = np.array(bloc["parties"])
         a = bloc["against"]
         order = np.argsort(-out, axis=1, kind="stable")

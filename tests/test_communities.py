@@ -175,3 +175,25 @@ def test_seat_profile_and_card_name_the_largest_community(capsys):
     assert ("Held-back communities: 50,813 people (46% of the seat) live in 4 communities in "
             "the UK's most deprived tenth; largest East Centre and Dennistoun, Glasgow City") in out
     assert "'East Centre' may not be recognised as a place name" in out
+
+
+def test_communities_map_layer_html_and_png(tmp_path):
+    from seatmap.mapspec import MapOptions, map_spec
+
+    wales = communities(2024, region="Wales")
+    m = seatmap.seats_to_map(2024, "deprivation", communities=wales)
+    html = m.to_html()
+    assert f"Held-back communities ({len(wales)})" in html and "L.circleMarker" in html
+    assert "lookup-drkane-small-area-centroids" in m.seatmap_info["sources"]
+    spec = map_spec(2024, MapOptions(column="deprivation", communities=True))
+    assert len(spec.points["lat"]) == 1476 and max(spec.points["r"]) == 14.5
+    assert map_spec(2024, MapOptions(hexmap=True, communities=True)).points is None
+    seatmap.seats_to_png(2024, "deprivation", tmp_path / "m.png", communities=wales)
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(SeatmapError, match="communities="):
+        map_spec(2024, MapOptions(communities="yes"))
+    from seatmap.cli import main
+
+    assert main(["map", "--metric", "deprivation", "--communities",
+                 "--out", str(tmp_path / "m.html")]) == 0
+    assert "Held-back communities (1,476)" in (tmp_path / "m.html").read_text()

@@ -144,7 +144,7 @@ def test_share_change_2017_2019(seats17, seats19):
 def test_bad_input(seats19):
     with pytest.raises(SeatmapError, match="Valid parties"):
         project({"whig": 3}, seats=seats19)
-    with pytest.raises(SeatmapError, match="Unknown area 'Mercia'. Areas: Great Britain"):
+    with pytest.raises(SeatmapError, match=r"Unknown area 'Mercia'\. Areas: Great Britain"):
         project({"Mercia": {"lab": 3}}, seats=seats19)
     with pytest.raises(SeatmapError, match="below zero"):
         project({"green": -5, "lab": 5}, seats=seats19)
@@ -162,8 +162,9 @@ def test_simulation_is_seeded_and_consistent(seats19):
     assert a.win_prob.equals(b.win_prob)
     assert np.allclose(a.win_prob.sum(axis=1), 1.0)
     assert a.totals["mean"].sum() == pytest.approx(650)
-    # Bury North is a 10-point Labour lead after the swing: near-certain
-    assert a.win_prob.loc[BURY_NORTH, "lab"] > 0.9
+    # Bury North is a 10-point Labour lead after the swing: likely, though the seat and regional
+    # errors measured by the backtest (5.2 and 2.7 points at 40%) leave about one chance in six
+    assert 0.8 < a.win_prob.loc[BURY_NORTH, "lab"] < 0.9
     # with no uncertainty the simulation is the deterministic projection
     z = simulate({"lab": 5, "con": -5}, seats=seats19, n=50, national_sd=0, seat_sd=0,
                  regional_sd=0)

@@ -175,12 +175,16 @@
           keep[jj] = 0;
           done.forEach(function (q) { keep[q] = tt[q]; });
           for (i = 0; i < P; i++) { free[i] = i === jj ? 0 : tt[i] - keep[i]; fs += free[i]; ks += keep[i]; }
-          if (fs > 0) for (i = 0; i < P; i++) tt[i] = keep[i] + free[i] * (100 - implied - ks) / fs;
+          // the parties the poll did not name make room first; the named ones only if needed
+          var loose = new Float64Array(P), ls = 0, need = implied - old;
+          for (i = 0; i < P; i++) { loose[i] = Object.prototype.hasOwnProperty.call(entries[area], parties[i]) ? 0 : free[i]; ls += loose[i]; }
+          if (ls > need) { if (ls > 0) for (i = 0; i < P; i++) tt[i] = tt[i] - need * loose[i] / ls; }
+          else if (fs > 0) for (i = 0; i < P; i++) tt[i] = keep[i] + free[i] * (100 - implied - ks) / fs;
           tt[jj] = implied;
           done.push(jj);
           notes.push(area + ': the ' + party.toUpperCase() + ' stands in ' + h + ' only, so its ' + area + ' share comes from the ' +
                      h + ' poll: ' + fix(implied, 2) + ' (' + (isNamed ? 'the ' + area + ' poll said ' + g(old) : 'completed as ' + fix(old, 2)) +
-                     '); the other ' + area + ' shares are scaled to match.');
+                     '); the parties not named in the ' + area + ' poll make the difference (all parties if the poll named them all).');
         });
       });
     }
@@ -201,7 +205,9 @@
         var a = areaOf(key);
         if (entries[a]) fail('The area \'' + a + '\' is given twice in the poll; give each area once.');
         if (!raw[key] || typeof raw[key] !== 'object' || !Object.keys(raw[key]).length) fail('The poll for ' + a + ' must be {party: value}.');
-        entries[a] = raw[key]; names.push(a);
+        var low = {};  // party codes as written by the page and by Python: lower case
+        Object.keys(raw[key]).forEach(function (p) { low[String(p).trim().toLowerCase()] = raw[key][p]; });
+        entries[a] = low; names.push(a);
       });
       var masks = {};
       names.forEach(function (a) {

@@ -192,3 +192,8 @@ def test_communities_map_layer_html_and_png(tmp_path):
     assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(SeatmapError, match="communities="):
         map_spec(2024, MapOptions(communities="yes"))
+    from seatmap.cli import main
+
+    assert main(["map", "--metric", "deprivation", "--communities",
+                 "--out", str(tmp_path / "m.html")]) == 0
+    assert "Held-back communities (1,476)" in (tmp_path / "m.html").read_text()

@@ -46,12 +46,16 @@ def phone(browser, path, args, rng) -> float:
     pg.wait_for_selector("html[data-seatmap-ready]", timeout=120_000)
     print(f"phone 390x844, CPU throttled {args.throttle:g}x: load to ready "
           f"{time.perf_counter() - t0:.2f} s")
+    demo = pg.evaluate("() => !!document.querySelector('#sx-model option[value=demographic]')")
+    worst = updates(pg, rng, max(10, args.runs // 2), demo, "phone update (throttled)")
+    ctx.close()
+    return worst
+
+
+def updates(pg, rng, runs: int, demo: bool, what: str) -> float:
+    """Time ``runs`` random polls per model and view; print them; return the worst p95."""
     worst = 0.0
-    runs = max(10, args.runs // 2)
-    models = ("uniform", "proportional") + (
-        ("demographic",) if pg.evaluate("() => !!document.querySelector("
-                                        "'#sx-model option[value=demographic]')") else ())
-    for model in models:
+    for model in ("uniform", "proportional") + (("demographic",) if demo else ()):
         for view in ("geo", "hex"):
             pg.evaluate("([m, v]) => { seatmapExplorer.setModel(m); seatmapExplorer.setView(v);"
                         " }", [model, view])
@@ -65,10 +69,8 @@ def phone(browser, path, args, rng) -> float:
             times.sort()
             p95 = times[int(0.95 * (len(times) - 1))]
             worst = max(worst, p95)
-            print(f"phone update (throttled), {model:>12}, {view}: median "
-                  f"{statistics.median(times):5.1f} ms, p95 {p95:5.1f} ms, max {times[-1]:5.1f} ms "
-                  f"({len(times)} scenarios)")
-    ctx.close()
+            print(f"{what}, {model:>12}, {view}: median {statistics.median(times):5.1f} ms, "
+                  f"p95 {p95:5.1f} ms, max {times[-1]:5.1f} ms ({len(times)} scenarios)")
     return worst
 
 
@@ -115,23 +117,7 @@ def main() -> int:
         pg.wait_for_selector("html[data-seatmap-ready]", timeout=60_000)
         print(f"load to ready: {time.perf_counter() - t0:.2f} s")
         rng = np.random.default_rng(0)
-        models = ("uniform", "proportional") + (("demographic",) if page.payload["demo"] else ())
-        for model in models:
-            for view in ("geo", "hex"):
-                pg.evaluate("([m, v]) => { seatmapExplorer.setModel(m); seatmapExplorer.setView(v);"
-                            " }", [model, view])
-                times = []
-                for _ in range(args.runs):
-                    poll = {"reform": rng.uniform(8, 35), "lab": rng.uniform(14, 40),
-                            "con": rng.uniform(10, 32), "ld": rng.uniform(6, 20),
-                            "green": rng.uniform(3, 14)}
-                    times.append(pg.evaluate("w => { seatmapExplorer.setGB(w); "
-                                             "return seatmapExplorer.timing.last; }", poll))
-                times.sort()
-                p95 = times[int(0.95 * (len(times) - 1))]
-                worst = max(worst, p95)
-                print(f"update, {model:>12}, {view}: median {statistics.median(times):5.1f} ms, "
-                      f"p95 {p95:5.1f} ms, max {times[-1]:5.1f} ms ({len(times)} scenarios)")
+        worst = updates(pg, rng, args.runs, bool(page.payload["demo"]), "update")
         pg.evaluate("() => seatmapExplorer.setView('geo')")
         worst = max(worst, phone(b, path, args, np.random.default_rng(1)))
         if args.screenshot:

@@ -164,9 +164,9 @@ def cmd_communities(args: argparse.Namespace) -> int:
     print(f"{title}: {len(c)} communit{'y' if len(c) == 1 else 'ies'}, "
           f"{fmt_int(c['population'].sum())} people")
     print(text_table(rows, ["Community", "People", "Small areas", "Seat", "Result"], "lrrll"))
-    notes = [r for r in shown.itertuples() if r.name_note]
-    for r in notes[:5]:
-        print(f"note: {r.name_note}", file=sys.stderr)
+    notes = [r.name_note for r in shown.itertuples() if r.name_note]
+    for line in [*notes[:5], *c.attrs.get("caveats", [])]:
+        print(f"note: {line}", file=sys.stderr)
     if len(c) > len(shown):
         print(f"… {len(c) - len(shown)} more (use --limit 0 to print all, or --out FILE)")
     return 0

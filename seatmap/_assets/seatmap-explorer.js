@@ -769,7 +769,7 @@
       'Licence; contains OS data © Crown copyright and database right); hex layout: Open Innovations.';
   }
   var HOW = 'How it works: the shares are a poll for Great Britain, as polls publish them (Scotland and Wales can ' +
-    'have their own); the page projects it as seatmap.project(poll=...) does, and the projected seats, weighted by ' +
+    'have their own); the page projects it as seatmap\u2019s Python projection does, and the projected seats, weighted by ' +
     'their votes, add up to the poll in every area it gives. Northern Ireland is not in GB polls and stays as it was. ' +
     'A party stands everywhere in an area if it stood in most of its seats in ' + M.election + ' or the poll names it. ' +
     'Uniform: every seat moves by the same number of points. Proportional: each party moves in proportion to its ' +

@@ -236,3 +236,18 @@ def test_communities_layer_in_a_real_browser_offline(tmp_path):
     assert n == len(c) and f"Held-back communities ({len(c)})" in labels
     assert not errors and not dialogs and not blocked and imgs == 0
     assert tip.startswith("<img src=x onerror=alert(1)>: ") and " people, deprivation score " in tip
+
+
+def test_cli_communities_xlsx_for_people(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from seatmap.cli import main
+
+    out = tmp_path / "c.xlsx"
+    assert main(["communities", "--seat", "Hartlepool", "-o", str(out)]) == 0
+    wb = load_workbook(out)
+    people = [c.value for c in wb["Communities"][1]]
+    assert people[:4] == ["Community", "Note on the name", "Neighbourhoods (labels)", "People"]
+    assert "area_codes" not in people and "Local authority" in people
+    assert "area_codes" in [c.value for c in wb["Data"][1]]  # the exact table keeps them
+    assert wb["Communities"].max_row == 1 + 5

@@ -45,6 +45,8 @@ def _map(sub) -> None:
                    help="no basemap (the default; kept for older scripts)")
     add_out(p, "HTML file", default="map.html")
     p.add_argument("--png", help="also write a static image (.png, .svg or .pdf)")
+    p.add_argument("--communities", action="store_true",
+                   help="add held-back communities as points (see `seatmap communities`)")
     p.set_defaults(func=cmd_map)
 
 
@@ -85,7 +87,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     e = election(args.election)
     layers = _layers(args)
     options = {"scheme": args.scheme, "k": args.k, "cmap": args.cmap, "title": args.title,
-               "hexmap": args.hex, "party": args.party, **layers}
+               "hexmap": args.hex, "party": args.party, **layers,
+               "communities": True if args.communities else None}
     m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else args.tiles, **options)
     path = save_map(m, args.out)
     info = m.seatmap_info

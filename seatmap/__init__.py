@@ -42,8 +42,11 @@ _LAZY = {
     "load_leave": "datasets",
     "load_classification": "datasets",
     "load_deprivation": "datasets",
+    "load_small_areas": "datasets",
     "load_census": "datasets",
     "load_history": "datasets",
+    "load_historic": "datasets",
+    "history_pair": "datasets",
     "load_hexmap": "datasets",
     "targets": "targeting",
     "defences": "targeting",
@@ -56,6 +59,8 @@ _LAZY = {
     "backtest": "backtesting",
     "battleground": "battlegrounds",
     "pilots": "organising",
+    "communities": "communities",
+    "community_pilots": "communities",
     "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
@@ -77,16 +82,21 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
+    from .communities import communities as communities
+    from .communities import community_pilots as community_pilots
+    from .datasets import history_pair as history_pair
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census
     from .datasets import load_classification as load_classification
     from .datasets import load_constituencies as load_constituencies
     from .datasets import load_deprivation as load_deprivation
     from .datasets import load_hexmap as load_hexmap
+    from .datasets import load_historic as load_historic
     from .datasets import load_history as load_history
     from .datasets import load_leave as load_leave
     from .datasets import load_results as load_results
     from .datasets import load_seats as load_seats
+    from .datasets import load_small_areas as load_small_areas
     from .datasets import load_votes as load_votes
     from .definitions import redwall as redwall
     from .explorer import explorer as explorer
@@ -130,10 +140,13 @@ __all__ = [
     "battleground",
     "boundary_set",
     "butler_swing",
+    "communities",
+    "community_pilots",
     "crosswalk",
     "defences",
     "election",
     "explorer",
+    "history_pair",
     "join_user_data",
     "load_boundaries",
     "load_census",
@@ -141,10 +154,12 @@ __all__ = [
     "load_constituencies",
     "load_deprivation",
     "load_hexmap",
+    "load_historic",
     "load_history",
     "load_leave",
     "load_results",
     "load_seats",
+    "load_small_areas",
     "load_votes",
     "party_code",
     "party_colour",

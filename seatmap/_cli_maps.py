@@ -21,7 +21,7 @@ def _map(sub) -> None:
         "map", help="draw an interactive HTML map of a metric (and a static PNG)",
         description="Draw one self-contained HTML map of a seat metric, with tooltips, seat cards, "
                     "legend, seat search and optional target/defence/pilot layers. It opens "
-                    "offline; only the light basemap needs the internet.")
+                    "offline and makes no request (add an online basemap with --tiles light).")
     add_election(p)
     p.add_argument("--metric", "-m", default="winner",
                    help="column or metric name: winner, leave, turnout, majority, deprivation, "
@@ -37,10 +37,16 @@ def _map(sub) -> None:
     p.add_argument("--cmap", help="colour ramp (Blues, YlOrRd, RdBu, ... or any matplotlib name)")
     p.add_argument("--title", help="map title (default: from the metric)")
     p.add_argument("--hex", action="store_true", help="hex cartogram: one equal hexagon per seat")
+    p.add_argument("--tiles", metavar="BASEMAP",
+                   help="an online basemap under the seats: light (CARTO, with place names), osm, "
+                        "or an https://.../{z}/{x}/{y}.png template; added after the page has "
+                        "loaded. Default: none, the map makes no request at all")
     p.add_argument("--no-tiles", action="store_true",
-                   help="no basemap (the map then needs no network at all)")
+                   help="no basemap (the default; kept for older scripts)")
     add_out(p, "HTML file", default="map.html")
     p.add_argument("--png", help="also write a static image (.png, .svg or .pdf)")
+    p.add_argument("--communities", action="store_true",
+                   help="add held-back communities as points (see `seatmap communities`)")
     p.set_defaults(func=cmd_map)
 
 
@@ -81,8 +87,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     e = election(args.election)
     layers = _layers(args)
     options = {"scheme": args.scheme, "k": args.k, "cmap": args.cmap, "title": args.title,
-               "hexmap": args.hex, "party": args.party, **layers}
-    m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else "light", **options)
+               "hexmap": args.hex, "party": args.party, **layers,
+               "communities": True if args.communities else None}
+    m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else args.tiles, **options)
     path = save_map(m, args.out)
     info = m.seatmap_info
     size = path.stat().st_size

@@ -12,6 +12,7 @@ import math
 import sys
 
 from ._cli_common import add_election, add_out
+from ._cli_communities import add_community_options, community_lines, community_pilots_command
 from ._validate import SeatmapError, renamed_parameters
 
 # --------------------------------------------------------------------------- shared helpers
@@ -300,6 +301,10 @@ def _pilots(sub) -> None:
                    help="allow two pilots in one local authority")
     p.add_argument("--exclude", "-x", action="append", metavar="SEAT",
                    help="a seat never to pick (name or code; repeatable)")
+    p.add_argument("--communities", action="store_true",
+                   help="pick held-back communities inside the list's seats instead of seats "
+                        "(one per local authority; see `seatmap communities`)")
+    add_community_options(p)
     p.set_defaults(func=cmd_pilots, limit=0)
     for action in p._actions:
         if action.dest == "region" and "--region" in action.option_strings:
@@ -320,6 +325,8 @@ def cmd_pilots(args: argparse.Namespace) -> int:
                 nation=args.nation, max_swing=args.max_swing, weights=weights, sort=args.sort)
     if ranked.empty:
         return _empty(ranked)
+    if args.communities:
+        return community_pilots_command(args, ranked, describe(ranked))
     mix = args.town_mix.split(",") if args.town_mix else None
     picks = pilots(ranked, args.per_region, regions=args.region, include_ni=args.include_ni,
                    distinct_la=not args.allow_same_la, town_mix=mix, exclude=args.exclude)
@@ -404,7 +411,9 @@ def seat_card(name: str, election: str | None = None) -> str:
         lines.append("Swing needed to win (points, rounded up): " + "; ".join(need[:4]))
     if pr.history:
         lines.append("History: " + " · ".join(
-            f"{y} {party_text(w)}" + (f" ({pr.history_basis[y]})" if y in pr.history_basis else "")
+            (f"{y} not known (no party detail in the sources)" if w is None or _isna(w) else
+             f"{y} {party_text(w)}" + (f" ({pr.history_basis[y]})" if y in pr.history_basis
+                                       else ""))
             for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:
@@ -419,6 +428,7 @@ def seat_card(name: str, election: str | None = None) -> str:
     if v("imd_uk_decile") is not None:
         lines.append(f"Deprivation: UK composite IMD decile {fmt_int(v('imd_uk_decile'))} "
                      "(1 = most deprived tenth of seats)")
+    lines += community_lines(pr.communities)
     lines += [textwrap.fill(c, 100, initial_indent="  Caveat: ", subsequent_indent="  ")
               for c in pr.caveats]
     if pr.census:  # the boundary set's census; figures the source lacks are never guessed
@@ -445,7 +455,14 @@ def _isna(x) -> bool:
 
 
 def cmd_seat(args: argparse.Namespace) -> int:
-    print(seat_card(args.name, args.election))
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:  # a name of the other boundary set
+        warnings.simplefilter("always", UserWarning)
+        card = seat_card(args.name, args.election)
+    for w in caught:
+        print(f"Note: {w.message}")
+    print(card)
     return 0
 
 

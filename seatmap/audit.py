@@ -16,7 +16,8 @@ import pandas as pd
 
 from .datasets import load_results, load_seats
 
-__all__ = ["CLAIMS", "Claim", "Evidence", "audit_claims", "change_2019", "frames"]
+__all__ = ["CLAIMS", "HELD_BACK_PLACES", "Claim", "Evidence", "audit_claims", "change_2019",
+           "frames"]
 
 SUPPORTED = "Supported"
 PARTLY = "Supported under some definitions"
@@ -235,7 +236,108 @@ def _named_seats(s19, _s17) -> Claim:
     return c
 
 
-CLAIMS = (_lost_heartlands, _marginals, _city_mps, _blue_collar, _named_seats)
+#: The report's held-back places, as the small areas locate them (2024 seats, 2021 wards).
+HELD_BACK_PLACES = {
+    "Bournemouth": ("the seats Bournemouth East and Bournemouth West",
+                    lambda a: a["seat_name"].isin(["Bournemouth East", "Bournemouth West"])),
+    "Bangor": ("Gwynedd neighbourhoods named Bangor (Bangor City, Bangor South)",
+               lambda a: a["la_name"].eq("Gwynedd") & a["neighbourhood"].str.startswith("Bangor")),
+    "Bradford": ("the City of Bradford district (Bradford, Keighley, Shipley, Ilkley)",
+                 lambda a: a["la_name"].eq("Bradford")),
+    "Bonnyrigg": ("Midlothian's Bonnyrigg ward", lambda a: a["neighbourhood"].eq("Bonnyrigg")),
+}
+_HELD_BACK = {"decile": ("imd_uk_decile", "the UK's most deprived tenth"),
+              "quintile": ("imd_uk_quintile", "the UK's most deprived fifth")}
+
+
+def _held_back_places(_s19, _s17) -> Claim:
+    from .datasets import load_small_areas
+
+    c = Claim("held_back_places", "There are held-back areas \"from Bournemouth to Bangor to "
+              "Bradford to Bonnyrigg\".")
+    areas = load_small_areas("2024")
+    rows = []
+    for place, (where, pick) in HELD_BACK_PLACES.items():
+        mine = areas[pick(areas)]
+        row = {"place": place, "small_areas": len(mine), "people": int(mine["population"].sum())}
+        for key, (col, words) in _HELD_BACK.items():
+            held = mine[mine[col].eq(1)]
+            people = int(held["population"].sum())
+            row[f"{key}_small_areas"], row[f"{key}_people"] = len(held), people
+            c.evidence.append(Evidence(
+                f"{place} ({where}): small areas in {words}",
+                f"{len(held)} of {len(mine)} small areas, {people:,} of "
+                f"{row['people']:,} people ({100 * people / row['people']:.0f}%)", len(held) > 0))
+        rows.append(row)
+    c.table = pd.DataFrame(rows).set_index("place")
+    c.notes = ("Held back is read as living in a small area (LSOA, data zone) in the UK's most "
+               "deprived tenth, or fifth, of mySociety's composite UK index (population "
+               "groups; 2019 populations). Bangor is read as the Welsh city (Northern Ireland's "
+               "Bangor, in North Down, has one such area under the fifth). A place's small "
+               "areas are found through the labels of seatmap.load_small_areas.")
+    return c
+
+
+def _pilots_below_the_seat(s19, _s17) -> Claim:
+    from .communities import DEFAULT_REGIONS, communities
+
+    c = Claim("pilots_below_the_seat", "Three pilots in each region in held-back communities.")
+    seats24 = load_seats("2024", geometry=False)
+    for key, (_col, words) in _HELD_BACK.items():
+        comm = communities("2024", level=key)
+        ok = []
+        for reg in DEFAULT_REGIONS:
+            mine = comm[comm["region"].eq(reg)]
+            ok.append(mine["la_code"].nunique() >= 3)
+        c.evidence.append(Evidence(
+            f"Communities of {words} in three different councils, in each of England's nine "
+            "regions, Wales and Scotland",
+            f"{sum(ok)} of {len(ok)} regions ({len(comm):,} communities, "
+            f"{int(comm['population'].sum()):,} people, in {comm['seat'].nunique()} seats)",
+            all(ok)))
+    # what seat averages hide (2024 seats, most deprived tenth)
+    comm = communities("2024")
+    median = seats24["imd_uk_score"].median()
+    calm = comm[comm["seat_imd_uk_score"] < median]
+    not_top = comm[comm["seat_imd_uk_decile"] > 1]
+    old = communities("2019")  # 2010 seats: the Commons Library's town and city classes
+    cls = s19["primary_class"].reindex(old["seat"]).to_numpy()
+    people = old["population"].to_numpy()
+    town = people[pd.Series(cls).isin(TOWN_CLASSES).to_numpy()].sum()
+    city = people[pd.Series(cls).isin(CITY_CLASSES).to_numpy()].sum()
+    total = people.sum()
+    everyone = int(comm["population"].sum())
+
+    def row(finding, count, people, of=everyone):
+        return {"finding": finding, "count": "" if count is None else f"{count:,}",
+                "people": f"{int(people):,}",
+                "share_of_people_pct": round(100 * people / of, 1)}
+
+    rows = [
+        row("held-back communities (most deprived tenth; 2024 seats)", len(comm), everyone),
+        row("... in seats less deprived than the median seat", len(calm),
+            calm["population"].sum()),
+        row("... in seats outside the most deprived tenth of seats", len(not_top),
+            not_top["population"].sum()),
+        row(f"seats holding one (the most deprived tenth of seats: "
+            f"{int(seats24['imd_uk_decile'].eq(1).sum())} seats)", comm["seat"].nunique(),
+            everyone),
+        row("people of the most deprived tenth in town seats (2010 seats, Commons Library "
+            "classes)", None, town, total),
+        row("... in city seats", None, city, total),
+    ]
+    c.table = pd.DataFrame(rows).set_index("finding")
+    c.notes = ("A region qualifies when its held-back communities (clusters of neighbouring "
+               "small areas, centres within 1 km, in one seat: seatmap.communities) lie in at "
+               "least three councils, so three pilots can each have their own. The table shows "
+               "what seat averages hide: held-back communities in seats whose average is "
+               "unremarkable, and where the people of the most deprived tenth live by the "
+               "class of their seat. Computed, not typed: `seatmap communities` lists them.")
+    return c
+
+
+CLAIMS = (_lost_heartlands, _marginals, _city_mps, _blue_collar, _named_seats,
+          _held_back_places, _pilots_below_the_seat)
 
 
 def audit_claims(seats19: pd.DataFrame | None = None,

@@ -130,10 +130,10 @@ COMMANDS = (_summary, _audit, _sources)
 
 def command_modules() -> tuple[ModuleType, ...]:
     """The modules whose ``COMMANDS`` make up the ``seatmap`` command, in help order."""
-    from . import _cli_data, _cli_explore, _cli_forecast, _cli_maps, _cli_targeting
+    from . import _cli_communities, _cli_data, _cli_explore, _cli_forecast, _cli_maps, _cli_targeting
 
-    return (sys.modules[__name__], _cli_targeting, _cli_forecast, _cli_maps, _cli_explore,
-            _cli_data)
+    return (sys.modules[__name__], _cli_targeting, _cli_communities, _cli_forecast, _cli_maps,
+            _cli_explore, _cli_data)
 
 
 def build_parser() -> argparse.ArgumentParser:

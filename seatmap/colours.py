@@ -22,8 +22,9 @@ import pandas as pd
 from ._validate import SeatmapError, choice
 from .parties import PARTIES, party_code
 
-__all__ = ["METRICS", "NOT_IN_TABLE", "NO_DATA", "SCHEMES", "Classes", "classify",
-           "is_party_column", "label", "metric_column", "mix", "party_ramp", "ramp"]
+__all__ = ["METRICS", "NOT_IN_TABLE", "NO_DATA", "SCHEMES", "VISIONS", "Classes", "ciede2000",
+           "classify", "delta_e", "is_party_column", "label", "metric_column", "mix",
+           "party_ramp", "ramp"]
 
 #: Short metric names accepted by :func:`seats_to_map` and ``seatmap map --metric``.
 METRICS: dict[str, str] = {
@@ -245,6 +246,98 @@ def mix(c: str, other: str, t: float) -> str:
     '#808080'
     """
     return _rgb_to_hex(_hex_to_rgb(c) * (1 - t) + _hex_to_rgb(other) * t)
+
+
+# --------------------------------------------------------------------------------------------
+# colour difference, for every reader
+
+#: Colour-vision simulation matrices in linear RGB (Machado, Oliveira and Fernandes 2009,
+#: severity 1.0: dichromats, the strongest case).
+CVD_MATRICES: dict[str, np.ndarray] = {
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968],
+                              [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868],
+                            [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+}
+VISIONS = ("normal", "deuteranopia", "protanopia")
+
+
+def _lab(c: str, vision: str = "normal") -> np.ndarray:
+    """CIE L*a*b* (D65) of a colour as seen with ``vision``."""
+    rgb = _hex_to_rgb(c) / 255.0
+    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if choice(vision, VISIONS, "vision") != "normal":
+        lin = np.clip(CVD_MATRICES[vision] @ lin, 0, 1)
+    xyz = np.array([[0.4124564, 0.3575761, 0.1804375],
+                    [0.2126729, 0.7151522, 0.0721750],
+                    [0.0193339, 0.1191920, 0.9503041]]) @ lin
+    f = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(f > (6 / 29) ** 3, np.cbrt(f), f / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def delta_e(a: str, b: str, vision: str = "normal") -> float:
+    """CIEDE2000 colour difference of two colours, for normal vision or a colour-vision deficiency.
+
+    Parameters
+    ----------
+    a, b : str
+        Hex colours.
+    vision : {"normal", "deuteranopia", "protanopia"}, default "normal"
+        Compare the colours as simulated for that vision (Machado et al. 2009, full severity).
+
+    Returns
+    -------
+    float
+        About 1 is the smallest visible difference; maps need well over 10 between neighbours.
+
+    Examples
+    --------
+    >>> round(delta_e("#000000", "#ffffff"), 1)
+    100.0
+    >>> delta_e("#e4003b", "#e4003b", "deuteranopia")
+    0.0
+    """
+    return ciede2000(_lab(a, vision), _lab(b, vision))
+
+
+def ciede2000(lab1: Sequence[float], lab2: Sequence[float]) -> float:
+    """CIEDE2000 difference of two CIE L*a*b* colours (Sharma, Wu and Dalal 2005).
+
+    Examples
+    --------
+    >>> round(ciede2000((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485)), 4)
+    2.0425
+    """
+    l1, a1, b1 = (float(x) for x in lab1)
+    l2, a2, b2 = (float(x) for x in lab2)
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    cm = (c1 + c2) / 2
+    g = 0.5 * (1 - math.sqrt(cm ** 7 / (cm ** 7 + 25 ** 7)))
+    a1p, a2p = (1 + g) * a1, (1 + g) * a2
+    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
+    h1p = math.degrees(math.atan2(b1, a1p)) % 360
+    h2p = math.degrees(math.atan2(b2, a2p)) % 360
+    dl, dc = l2 - l1, c2p - c1p
+    dh = 0.0 if c1p * c2p == 0 else (h2p - h1p + 180) % 360 - 180
+    dhh = 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(dh / 2))
+    lm, cmp_ = (l1 + l2) / 2, (c1p + c2p) / 2
+    if c1p * c2p == 0:
+        hm = h1p + h2p
+    elif abs(h1p - h2p) <= 180:
+        hm = (h1p + h2p) / 2
+    else:
+        hm = (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
+    t = (1 - 0.17 * math.cos(math.radians(hm - 30)) + 0.24 * math.cos(math.radians(2 * hm))
+         + 0.32 * math.cos(math.radians(3 * hm + 6)) - 0.20 * math.cos(math.radians(4 * hm - 63)))
+    sl = 1 + 0.015 * (lm - 50) ** 2 / math.sqrt(20 + (lm - 50) ** 2)
+    sc, sh = 1 + 0.045 * cmp_, 1 + 0.015 * cmp_ * t
+    rt = (-2 * math.sqrt(cmp_ ** 7 / (cmp_ ** 7 + 25 ** 7))
+          * math.sin(math.radians(60 * math.exp(-(((hm - 275) / 25) ** 2)))))
+    return float(math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dhh / sh) ** 2
+                           + rt * (dc / sc) * (dhh / sh)))
 
 
 def _sample(stops: Sequence[str], positions: np.ndarray) -> list[str]:

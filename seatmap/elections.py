@@ -19,6 +19,8 @@ __all__ = [
     "DEFAULT_BOUNDARY_SET",
     "DEFAULT_ELECTION",
     "ELECTIONS",
+    "HISTORIC_ELECTIONS",
+    "HISTORIC_PAIRS",
     "NATIONS",
     "REGIONS",
     "BoundarySet",
@@ -126,6 +128,21 @@ def election_pairs() -> tuple[tuple[str, str], ...]:
         pairs += [(a, b) for a, b in pairwise(ids) if not ELECTIONS[b].notional]
     return tuple(pairs)
 
+
+#: The historic general elections of the Commons Library 1918-2017 file that seatmap carries for
+#: backtesting (``seatmap.load_historic``), Great Britain only, in five vote groups: 1950 ... 1970,
+#: ``"1974F"`` (28 February 1974), ``"1974O"`` (10 October 1974), 1979 ... 2005.
+HISTORIC_ELECTIONS = ("1950", "1951", "1955", "1959", "1964", "1966", "1970", "1974F", "1974O",
+                      "1979", "1983", "1987", "1992", "1997", "2001", "2005")
+
+#: Pairs of consecutive historic elections fought on unchanged boundaries, ``(before, after)``:
+#: the eleven pairs of ``seatmap.history_pair`` for a backtest over fifteen elections. Every pair
+#: is Great Britain, except ``("2001", "2005")``: England and Wales only (Scotland's seats were
+#: redrawn for 2005; English and Welsh seats were unchanged from 1997 and are matched by name).
+#: ``("1987", "1992")`` leaves out Milton Keynes, split in two for 1992.
+HISTORIC_PAIRS = (("1950", "1951"), ("1955", "1959"), ("1959", "1964"), ("1964", "1966"),
+                  ("1966", "1970"), ("1974F", "1974O"), ("1974O", "1979"), ("1983", "1987"),
+                  ("1987", "1992"), ("1997", "2001"), ("2001", "2005"))
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 

@@ -180,7 +180,9 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
     est = history_estimates(hist, a.get("election"))  # notional years named in the header
     est = f" ({est})" if est else ""
     cols = [Column("region", "Region"), Column("pick", "Pick in region"),
-            Column("rank", "Rank in list"), Column("seat", "Seat", width=40)] \
+            Column("rank", "Rank in list"),  # community pilots: the community, then its seat
+            Column("name", "Held-back community", width=45), Column("population", "People", 0),
+            Column("seat", "Seat", width=40)] \
         if "pick" in frame.columns else \
         [Column("rank", "Rank"), Column("seat", "Seat", width=40), Column("region", "Region")]
     def differs(a: str, b: str = "majority") -> bool:
@@ -221,7 +223,8 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
     weights = a.get("weights") or {}
     cols += [Column(f"score_{k}", f"Score from {k}", 1) for k in COMPONENTS
              if weights.get(k, 1) > 0]
-    cols.append(Column("reason", "Why this seat", width=90))
+    cols.append(Column("reason", "Why this community" if a.get("level") == "community"
+                       else "Why this seat", width=90))
     return [c for c in cols if c.name in frame.columns]
 
 

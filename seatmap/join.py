@@ -206,20 +206,10 @@ def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
     out["status"] = pd.array(status, dtype="string")
     out["suggestions"] = pd.array([""] * len(out), dtype="string")
     out["note"] = pd.array([""] * len(out), dtype="string")
-    # a name that starts several seats' names ("Bury": Bury North, Bury South) is ambiguous
-    partial = {}
-    for value in out.loc[out["status"] == "unmatched", "value"].dropna().unique():
-        codes = _partial_matches(index, value)
-        if len(codes) > 1:
-            partial[value] = "; ".join(f"{index.name_of[c]} ({c})" for c in codes)
-    if partial:
-        hit = out["value"].isin(list(partial)).fillna(False).to_numpy(dtype=bool)
-        out.loc[hit, "status"] = "ambiguous"
-        out.loc[hit, "how"] = "partial name"
-        out.loc[hit, "suggestions"] = out.loc[hit, "value"].map(partial).astype("string")
+    # a name that starts several seats' names ("Bury": Bury North, Bury South) is ambiguous:
+    # names.SeatIndex.match (the one resolver) says so; its candidates are the suggestions
     # suggestions and notes, once per distinct problem value
-    problem = (out["status"].isin(["ambiguous", "unmatched"]) & (out["how"] != "partial name")
-               ).to_numpy(dtype=bool)
+    problem = out["status"].isin(["ambiguous", "unmatched"]).to_numpy(dtype=bool)
     if problem.any():
         other_id = _other_set(set_id)
         other = seat_index(other_id)
@@ -242,17 +232,6 @@ def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
         out.loc[problem, "suggestions"] = values.map(texts).astype("string").fillna("")
         out.loc[problem, "note"] = values.map(notes).astype("string").fillna("")
     return out.drop(columns=["candidates"])
-
-
-def _partial_matches(index: SeatIndex, value: str) -> list[str]:
-    """Codes of the seats whose name starts with the words of ``value`` ("Bury", "Newport")."""
-    from .names import normalise_name
-
-    key = normalise_name(value)
-    if not key or _is_code_column(pd.Series([value])):
-        return []
-    return [code for name, codes in index.exact.items() if name.startswith(key + " ")
-            for code in codes]
 
 
 def join_user_data(frame: pd.DataFrame, on: str | None = None, *,

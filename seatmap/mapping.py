@@ -15,8 +15,9 @@ into a :class:`folium.Map`:
 
 The map works offline: Leaflet is inlined and the geometry (simplified once per boundary set, see
 :mod:`seatmap.webgeom`) is embedded as compact quantised arcs, so every seat draws with no tile
-layer or when tiles cannot load; the light basemap (CARTO Positron) is the only thing that uses
-the network. Every user-supplied string goes into the page as text (DOM ``textContent``), never as
+layer or when tiles cannot load. There is no basemap unless one is asked for (``tiles="light"``,
+CARTO Positron): it is the only thing that would use the network, and it is added after the page
+has loaded. Every user-supplied string goes into the page as text (DOM ``textContent``), never as
 HTML. The same inputs give the same bytes (element ids are derived from the content).
 
 Colours, metric names and classification schemes live in :mod:`seatmap.colours` (shared with
@@ -173,9 +174,24 @@ def _elements():
             L.control.zoom({position: "topleft"}).addTo({{ this._parent.get_name() }});
             {% endmacro %}""")
 
+    class Later(MacroElement):
+        """Online layers switched on after the page's load event (never delaying it)."""
+
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            seatmap.later({{ this._parent.get_name() }}, {{ this.off.get_name() }},
+                          [{% for l in this.layers %}{{ l.get_name() }}, {% endfor %}]);
+            {% endmacro %}""")
+
+        def __init__(self, off, layers: list):
+            super().__init__()
+            self._name = "SeatmapLater"
+            self.off = off
+            self.layers = layers
+
     return {"SeatMap": SeatMap, "Assets": Assets, "SeatData": SeatData,
             "SeatLayer": SeatLayer, "SeatOverlay": SeatOverlay, "Call": Call, "Zoom": Zoom,
-            "folium": folium}
+            "Later": Later, "folium": folium}
 
 
 def _stable_ids(m) -> None:
@@ -224,7 +240,7 @@ def seats_to_map(
     subtitle: str | None = None,
     legend_title: str | None = None,
     hexmap: bool = False,
-    tiles: str | None = "light",
+    tiles: str | None = None,
     targets: pd.DataFrame | None = None,
     defences: pd.DataFrame | None = None,
     pilots: pd.DataFrame | None = None,
@@ -235,6 +251,8 @@ def seats_to_map(
     opacity: float = 0.85,
     tolerance: float | None = None,
     height: str | int = "100%",
+    gains: bool | str = False,
+    communities: pd.DataFrame | bool | None = None,
 ) -> folium.Map:
     """Make an interactive map of a seat metric: one self-contained HTML page (folium).
 
@@ -262,9 +280,12 @@ def seats_to_map(
         election.
     hexmap : bool, default False
         Draw the hex cartogram (one equal hexagon per seat) instead of geographic boundaries.
-    tiles : {"light", "osm", None} or URL template, default "light"
-        Basemap under the seats (needs the internet; every seat draws without it). ``None``
-        for no basemap. Ignored for hex maps.
+    tiles : {None, "light", "osm"} or URL template, default None
+        Basemap under the seats. By default there is none and the page makes no request at all
+        (it works offline, and opens at once). ``"light"`` (CARTO, with place names as a
+        separate overlay), ``"osm"`` or an http(s) template ask for online tiles; they are
+        added after the page has loaded, so an unreachable tile server never delays the map,
+        and the layer control offers "No basemap". Ignored for hex maps.
     targets, defences, pilots : DataFrame, optional
         Ranked tables indexed by code (e.g. ``seatmap.targets("lab")``, ``seatmap.defences``,
         ``seatmap.pilots``) drawn as outline layers that the layer control toggles; their rank
@@ -284,6 +305,15 @@ def seats_to_map(
         Simplification tolerance in metres (default 100; see :func:`seatmap.webgeom.web_geometry`).
     height : str or int, default "100%"
         Height of the map element.
+    gains : bool or str, default False
+        Change at a glance: seats changing hands in the new party's colour with a heavy
+        outline (a layer, "Seats changing hands (n)"), seats keeping their party in a pale tint
+        of its colour. The column is compared with ``winner_before`` (as in
+        ``seatmap.project(...).seats``) or the column named, e.g. ``gains="winner_2019"``.
+    communities : DataFrame or True, optional
+        Held-back communities as a layer of points sized by population and coloured by
+        deprivation score (:func:`seatmap.communities`; ``True``: every community of the map's
+        election). Not drawn on hex maps.
 
     Returns
     -------
@@ -300,6 +330,8 @@ def seats_to_map(
     --------
     >>> m = seats_to_map(2019, "leave", targets=seatmap.targets("lab").head(50))  # doctest: +SKIP
     >>> m.save("leave.html")                                                      # doctest: +SKIP
+    >>> proj = seatmap.project({"Great Britain": {"reform": 5, "con": -5}}, 2024)  # doctest: +SKIP
+    >>> seats_to_map(proj.seats, "winner", gains=True, hexmap=True)              # doctest: +SKIP
     """
     from dataclasses import fields
 
@@ -310,7 +342,7 @@ def seats_to_map(
     col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx
     src_ids, src_lines, credits = spec.src_ids, spec.src_lines, spec.credits
     sub_parts, legend_items, metric_label = spec.sub_parts, spec.legend_items, spec.metric_label
-    regions = spec.regions
+    regions, spec_points = spec.regions, spec.points
     # payload
     geo = web.payload()
     bounds = web.bounds()
@@ -362,13 +394,21 @@ def seats_to_map(
                                    f" got {url!r}.")
             host = url.split("/")[2]
             labels_url, attr, tname = None, "Basemap: " + _html_text(host), "Basemap"
-        folium.TileLayer(url, attr=attr, name=tname + " (online)", overlay=False, control=True,
-                         max_zoom=19, subdomains="abcd").add_to(m)
-        folium.FeatureGroup(name="No basemap", overlay=False, control=True, show=False).add_to(m)
+        # online tiles are added once the page has loaded (el["Later"]), so that the load
+        # event and the first drawing never wait on the network
+        base = folium.TileLayer(url, attr=attr, name=tname + " (online)", overlay=False,
+                                control=True, max_zoom=19, subdomains="abcd", show=False)
+        base.add_to(m)
+        none = folium.FeatureGroup(name="No basemap", overlay=False, control=True, show=True)
+        none.add_to(m)
+        later = [base]
         if labels_url:
-            folium.TileLayer(labels_url, attr=attr, name="Place names (online)", overlay=True,
-                             control=True, max_zoom=19, subdomains="abcd",
-                             pane="smLabels").add_to(m)
+            names = folium.TileLayer(labels_url, attr=attr, name="Place names (online)",
+                                     overlay=True, control=True, max_zoom=19, subdomains="abcd",
+                                     pane="smLabels", show=False)
+            names.add_to(m)
+            later.append(names)
+        m.add_child(el["Later"](none, later))
     seats_layer = el["SeatLayer"](data_el, _html_text(
                                   f"Seats: {re.sub(r' [(].*$', '', metric_label)}"),
                                   {"weight": 1.2 if hexmap else 0.5, "line": "#ffffff",
@@ -379,6 +419,10 @@ def seats_to_map(
         m.add_child(el["SeatOverlay"](data_el, _html_text(lay.name), {
             "idx": idx, "colour": lay.colour, "weight": lay.weight, "dash": lay.dash,
             "fill": False}))
+    if spec_points:
+        from ._mapcommunities import add_community_layer
+
+        add_community_layer(m, spec_points)
     m.add_child(el["Call"](data_el, [
         ("title", _js({"title": title, "subtitle": subtitle})),
     ]))

@@ -314,6 +314,8 @@ class MapOptions:
     sources: Sequence[str] | None = None
     attribution: str | None = None
     tolerance: float | None = None
+    gains: bool | str = False
+    communities: object = None
 
     @classmethod
     def from_keywords(cls, column: str | None = None, **kwargs) -> MapOptions:
@@ -361,6 +363,7 @@ class MapSpec:
     metric_label: str
     attribution: str | None = None
     regions: dict | None = None
+    points: dict | None = None  # held-back communities (see _community_points)
 
 
 #: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
@@ -434,6 +437,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                        title=o.legend_title)
     fill_idx = np.where(in_table | (col not in frame.columns), classes.index, -2)
     layers = _layers(o, party, codes)
+    if o.gains:
+        classes, fill_idx, changing = _gains(o.gains, classes, fill_idx, data, col, codes)
+        layers.append(changing)
 
     year = eid.split("-")[0] if eid else ""
     metric_label = o.legend_title or column_label(col)
@@ -448,6 +454,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     used = {col, *(o.tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
             "primary_class", "town_class", "cfc_class", "settlement"} & set(data.columns)
     src_ids = _sources_for(used | set(share_cols), eid, bs, o.hexmap)
+    points = _community_points(o.communities, eid, codes, o.hexmap)
+    if points:  # the small areas' sources (issue 22)
+        src_ids += [x for x in COMMUNITY_SOURCES if x not in src_ids]
     src_lines, credits = _credits(src_ids, o.sources, o.attribution)
     from dataclasses import replace
 
@@ -466,7 +475,91 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
                    credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
                    attribution=o.attribution,
-                   regions=_region_outlines(web, data) if o.hexmap else None)
+                   regions=_region_outlines(web, data) if o.hexmap else None,
+                   points=points)
+
+
+#: Community points: colour by deprivation score (UK composite), from less to more deprived
+COMMUNITY_COLOURS = ("#fcc5c0", "#f768a1", "#c51b8a", "#7a0177")
+COMMUNITY_BREAKS = (40.0, 50.0, 60.0)
+COMMUNITY_SOURCES = ("deprivation-mysociety-composite-uk-imd",
+                     "deprivation-small-area-national-indices", "lookup-drkane-small-area-centroids")
+
+
+def _community_points(obj, eid: str | None, codes: list[str], hexmap: bool) -> dict | None:
+    """Held-back communities as points (sized by population, coloured by deprivation score).
+
+    ``obj``: a frame from :func:`seatmap.communities`, or ``True`` for every community of the
+    map's election. Not drawn on hex maps (points have no place on a cartogram).
+    """
+    if obj is None or obj is False or hexmap:
+        return None
+    if obj is True:
+        from .communities import communities
+
+        obj = communities(eid) if eid else communities()
+    if not isinstance(obj, pd.DataFrame) or not {"lon", "lat", "population"} <= set(obj.columns):
+        raise SeatmapError("communities= must be True or a frame from seatmap.communities().")
+    f = obj[obj["seat"].astype(str).isin(set(codes))] if "seat" in obj.columns else obj
+    pop = f["population"].to_numpy(float)
+    radius = 2.5 + 12.0 * np.sqrt(pop / max(pop.max(), 1.0)) if len(f) else pop
+    cls = np.searchsorted(COMMUNITY_BREAKS, f["imd_uk_score"].to_numpy(float))
+    tips = [f"{n}: {int(p):,} people, deprivation score {s:.0f}"
+            for n, p, s in zip(f["name"], pop, f["imd_uk_score"], strict=True)]
+    return {"lat": f["lat"].round(5).tolist(), "lon": f["lon"].round(5).tolist(),
+            "x": f["x"].tolist(), "y": f["y"].tolist(), "r": np.round(radius, 1).tolist(),
+            "c": cls.tolist(), "tip": tips, "colours": list(COMMUNITY_COLOURS),
+            "name": f"Held-back communities ({len(f):,})"}
+
+
+def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,
+           col: str, codes: list[str]) -> tuple[Classes, np.ndarray, _Overlay]:
+    """The "gains" view: seats changing hands in the new party's colour (outlined, as a layer),
+    seats keeping their party in a pale tint of its colour; the legend counts both."""
+    from dataclasses import replace
+
+    from .colours import mix
+
+    before_col = gains if isinstance(gains, str) else "winner_before"
+    if classes.kind != "categorical" or before_col not in data.columns:
+        raise SeatmapError(
+            f"gains= compares a party column with the party before it: the map's column "
+            f"{col!r} must hold parties and the table a {before_col!r} column (Projection.seats "
+            "has winner_before; on an election's seats use gains='winner_2019' or another "
+            "winner_<year> column).")
+    after = data[col].astype("string").to_numpy(dtype=object, na_value=None)
+    before = data[before_col].astype("string").to_numpy(dtype=object, na_value=None)
+    known = fill_idx >= 0
+    changed = known & np.array([a is not None and b is not None and a != b
+                                for a, b in zip(after, before, strict=True)])
+    n = len(classes.colours)
+    gain_n = np.bincount(fill_idx[changed], minlength=n)
+    hold_n = np.bincount(fill_idx[known & ~changed], minlength=n)
+    order_g = [int(i) for i in np.argsort(-gain_n, kind="stable") if gain_n[i]]
+    order_h = [int(i) for i in np.argsort(-hold_n, kind="stable") if hold_n[i]]
+    idx = fill_idx.copy()
+    for k, i in enumerate(order_g):
+        idx[changed & (fill_idx == i)] = k
+    for k, i in enumerate(order_h):
+        idx[known & ~changed & (fill_idx == i)] = len(order_g) + k
+    new = replace(
+        classes, index=np.where(idx >= 0, idx, classes.index),
+        colours=[classes.colours[i] for i in order_g] + [mix(classes.colours[i], "#ffffff", 0.72)
+                                                          for i in order_h],
+        labels=[f"{classes.labels[i]} gain" for i in order_g] + [f"{classes.labels[i]} hold"
+                                                                  for i in order_h],
+        counts=[int(gain_n[i]) for i in order_g] + [int(hold_n[i]) for i in order_h],
+        note="; ".join(x for x in (classes.note, "gains in full colour and outlined, holds pale")
+                       if x))
+
+    def plabel(p):
+        return PARTIES[p].label if p in PARTIES else str(p)
+
+    where = np.flatnonzero(changed)
+    notes = {codes[i]: f"{plabel(after[i])} gain from {plabel(before[i])}" for i in where}
+    layer = _Overlay(f"Seats changing hands ({len(where)})", [codes[i] for i in where], notes,
+                     "#111111", 3.0, None, "Changes hands")
+    return new, idx, layer
 
 
 def _resolve(seats, o: MapOptions) -> tuple[pd.DataFrame, str | None, str | None, str | None]:

@@ -84,6 +84,12 @@ def _compact_key(name: str) -> str:
     return normalise_name(name).replace(" ", "")
 
 
+# Words that may follow a leading part of a seat's name for the part to name the seat: "Bury"
+# is Bury North or Bury South (not Bury St Edmunds), "Hull West" is Kingston upon Hull West and
+# Haltemprice, "Queen's Park" is Queen's Park and Maida Vale.
+_CONTINUATIONS = frozenset({"and", "north", "south", "east", "west", "central", "mid"})
+
+
 def _words_key(name: str) -> str:
     """Order-insensitive key without "and", "the", "of": "Normanton Pontefract Castleford"."""
     return " ".join(sorted(set(normalise_name(name).split()) - _MINOR_WORDS))
@@ -129,10 +135,12 @@ class SeatIndex:
         """Like :meth:`candidates`, then two looser tiers for names that still do not match.
 
         After the exact and reordered keys, tries the name without spaces ("Queens Park" for
-        "Queen's Park", "Kemp Town" for "Kemptown") and then its words in any order without
-        "and", "the" and "of". Returns (codes, how); ``how`` is ``"code"``, ``"name"``,
-        ``"reordered name"``, ``"spacing"``, ``"words"`` or ``"none"``. Several codes mean the
-        query is ambiguous.
+        "Queen's Park", "Kemp Town" for "Kemptown"), then its words in any order without
+        "and", "the" and "of", then the leading part of a name (:meth:`partial`). Returns
+        (codes, how); ``how`` is ``"code"``, ``"name"``, ``"reordered name"``, ``"spacing"``,
+        ``"words"``, ``"partial name"`` or ``"none"``. Several codes mean the query is
+        ambiguous. This is the one resolver: :meth:`lookup` (``find_seat``, ``seat_profile``,
+        ``seatmap seat``), ``join_user_data`` and ``crosswalk`` all use it.
         """
         codes, how = self.candidates(query)
         if codes or how == "code":
@@ -142,7 +150,23 @@ class SeatIndex:
             k = key(query)
             if k and k in table:
                 return list(table[k]), label
-        return [], "none"
+        codes = self.partial(query)
+        return (codes, "partial name") if codes else ([], "none")
+
+    def partial(self, query: str) -> list[str]:
+        """Codes of the seats whose name starts with ``query`` followed by a compass word or
+        "and" ("Bury": Bury North and Bury South; "Hull West": Kingston upon Hull West and
+        Haltemprice), former and popular names included. Several codes: ambiguous."""
+        key = normalise_name(query)
+        if not key or _CODE_RE.match(str(query).strip().upper()):
+            return []
+        for k in [key, *_aliases(query)]:
+            found = [code for name, codes in self.exact.items()
+                     if name.startswith(k + " ") and name[len(k) + 1:].split()[0] in _CONTINUATIONS
+                     for code in codes]
+            if found:
+                return found
+        return []
 
     def match_many(self, values) -> pd.DataFrame:
         """Resolve many names or codes at once, looking up each distinct value once.
@@ -197,7 +221,7 @@ class SeatIndex:
             other = _index(set_id)
             if other is self or _CODE_RE.match(str(query).strip().upper()):
                 continue
-            codes, _ = other.candidates(query)
+            codes, _ = other.match(query)
             if len(codes) == 1:
                 return set_id, codes[0]
         return None
@@ -206,13 +230,16 @@ class SeatIndex:
         return _successor_of(self, query, other_id, code)
 
     def lookup(self, query: str) -> str:
-        """Return the one code for ``query`` or raise a :class:`SeatmapError` with suggestions."""
-        codes, _ = self.candidates(query)
+        """Return the one code for ``query`` or raise a :class:`SeatmapError` with suggestions
+        (several seats: the candidates; a seat of the other boundary set: its main successor,
+        with a warning naming every successor)."""
+        codes, _ = self.match(query)
         if len(codes) == 1:
             return codes[0]
         if len(codes) > 1:
             names = ", ".join(f"{self.name_of[c]} ({c})" for c in codes)
-            raise SeatmapError(f"{query!r} matches several seats: {names}. Use the GSS code.")
+            raise SeatmapError(f"{query!r} matches several seats: {names}. Give the full name "
+                               "or the GSS code.")
         elsewhere = _set_of_code(query)
         if elsewhere is not None and not any(c in _index(elsewhere[0].id).name_of
                                              for c in self.codes[:1]):

@@ -108,7 +108,8 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
            distinct_la: bool = True,
            town_mix: bool | str | Sequence[str] | Mapping[str, int] | None = None,
            exclude: str | Sequence[str] | None = None,
-           seats: pd.DataFrame | None = None) -> pd.DataFrame:
+           seats: pd.DataFrame | None = None, level: str = "seat",
+           **community_options: object) -> pd.DataFrame:
     """Pick ``per_region`` pilot seats in each region from a ranked list.
 
     Parameters
@@ -131,6 +132,14 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         Seats (names or codes) never to pick.
     seats : pandas.DataFrame, optional
         Where to find region, local authority and town class if ``ranked`` lacks them.
+    level : {"seat", "community"}, default "seat"
+        ``"community"``: pilots in held-back communities inside the list's seats, at most one
+        per local authority, with shortfalls per region (see
+        :func:`seatmap.communities.community_pilots`; ``town_mix`` and ``seats`` do not apply).
+    **community_options
+        With ``level="community"``: ``election``, ``level`` of deprivation is ``deprivation=``
+        (``"decile"`` or ``"quintile"``), ``rule``, ``data``, ``on`` and ``distance`` as in
+        :func:`seatmap.communities`.
 
     Returns
     -------
@@ -153,6 +162,15 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     >>> len(p), p.iloc[3]["seat"]
     (33, 'Bury North')
     """
+    if choice(level, ("seat", "community"), "pilot level") == "community":
+        from .communities import community_pilots
+
+        opts = dict(community_options)
+        opts["level"] = opts.pop("deprivation", "decile")
+        return community_pilots(ranked, per_region, regions=regions, include_ni=include_ni,
+                                distinct_la=distinct_la, exclude=exclude, **opts)
+    if community_options:
+        raise SeatmapError(f"{sorted(community_options)} apply only with level='community'.")
     if int(per_region) < 1:
         raise SeatmapError(f"per_region must be at least 1, not {per_region!r}.")
     per_region = int(per_region)

@@ -25,26 +25,28 @@ class Party:
     colour: str
 
 
-# code, short label, full name, colour (hex). Colours follow the parties' own branding.
+# code, short label, full name, colour (hex). Colours follow the parties' own branding, adjusted
+# (issue 19) so that every two parties that can neighbour on a map differ by CIEDE2000 >= 15
+# for normal vision, deuteranopia and protanopia (tests/test_colours.py computes it).
 _TABLE = [
     ("con", "Con", "Conservative", "#0087DC"),
     ("lab", "Lab", "Labour", "#E4003B"),
-    ("ld", "LD", "Liberal Democrats", "#FAA61A"),
+    ("ld", "LD", "Liberal Democrats", "#EA9E02"),
     ("snp", "SNP", "Scottish National Party", "#FDF38E"),
-    ("pc", "PC", "Plaid Cymru", "#005B54"),
-    ("green", "Green", "Green", "#02A95B"),
+    ("pc", "PC", "Plaid Cymru", "#287B74"),
+    ("green", "Green", "Green", "#0AA97B"),
     ("reform", "Reform", "Reform UK / Brexit Party", "#12B6CF"),
     ("ukip", "UKIP", "UK Independence Party", "#6D3177"),
-    ("dup", "DUP", "Democratic Unionist Party", "#D46A4C"),
+    ("dup", "DUP", "Democratic Unionist Party", "#D45A3C"),
     ("sf", "SF", "Sinn Féin", "#326760"),
-    ("sdlp", "SDLP", "Social Democratic and Labour Party", "#2AA82C"),
+    ("sdlp", "SDLP", "Social Democratic and Labour Party", "#1AA87C"),
     ("uup", "UUP", "Ulster Unionist Party", "#48A5EE"),
     ("alliance", "Alliance", "Alliance Party of Northern Ireland", "#F6CB2F"),
     ("tuv", "TUV", "Traditional Unionist Voice", "#0C3A6A"),
     ("pbp", "PBP", "People Before Profit", "#8E2420"),
-    ("speaker", "Speaker", "The Speaker", "#6E6E6E"),
-    ("ind", "Ind", "Independent", "#B8B8B8"),
-    ("other", "Other", "Other parties", "#D9D9D9"),
+    ("speaker", "Speaker", "The Speaker", "#383838"),
+    ("ind", "Ind", "Independent", "#D8D8D8"),
+    ("other", "Other", "Other parties", "#A8849C"),
 ]
 
 PARTIES: dict[str, Party] = {row[0]: Party(*row) for row in _TABLE}

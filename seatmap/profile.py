@@ -54,6 +54,9 @@ class SeatProfile:
         (2024 set) or ``"Scotland's Census 2022"`` (Scottish seats on the 2024 set: no class or
         qualification figures in the source, so those facts are ``None``);
         ``None`` in Northern Ireland (no census figures).
+    communities : dict
+        Held-back communities in the seat (:func:`seatmap.communities.seat_summary`): how
+        many, how many people live in them and what share of the seat that is, and the largest.
     caveats : list of str
         What the figures cannot be read as (e.g. Northern Ireland's place on the UK composite
         deprivation scale, :data:`seatmap.sources.NI_DEPRIVATION_CAVEAT`).
@@ -73,6 +76,7 @@ class SeatProfile:
     history_basis: dict = field(default_factory=dict)
     census: str | None = None
     caveats: list[str] = field(default_factory=list)
+    communities: dict = field(default_factory=dict)
 
     def get(self, column: str):
         """The seat's value of ``column`` (``None`` when missing)."""
@@ -116,11 +120,14 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
     >>> h = seat_profile("Hartlepool", 2024)
     >>> h.census, round(float(h.get("routine_pct")), 1), h.history_basis["2017"]
     ('Census 2021', 30.5, 'notional estimate')
+    >>> h.communities["people"], h.communities["largest"]
+    (32850, 'Headland & West View and Jesmond, Hartlepool')
     """
+    from .communities import seat_summary
     from .datasets import CENSUS_NAMES, history_basis, load_results, load_seats
     from .elections import ELECTIONS
     from .elections import election as _election
-    from .names import SeatIndex
+    from .names import seat_index
     from .parties import PARTIES
     from .sources import caveats
     from .swing import parties_of, swing_needed, swing_to_lose
@@ -128,7 +135,7 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
 
     e = _election(election)
     seats = load_seats(e, geometry=False)
-    code = SeatIndex(seats.index, seats["name"].astype("string")).lookup(name)
+    code = seat_index(e.boundary_set).lookup(name)  # the one resolver (names, successors)
     s = seats.loc[code]
     facts = {k: (None if v is None or (not isinstance(v, str) and _isna(v)) else v)
              for k, v in s.items()}
@@ -191,4 +198,5 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
                        history={c[7:]: facts.get(c) for c in hist}, redwall=redwall,
                        history_basis={c[7:]: basis[c[7:]] for c in hist if c[7:] in basis},
                        census=census,
-                       caveats=caveats([k for k, v in facts.items() if v is not None], [code]))
+                       caveats=caveats([k for k, v in facts.items() if v is not None], [code]),
+                       communities=seat_summary(code, e))

@@ -54,13 +54,15 @@ def render_markdown(claims: list[Claim], maps: dict[str, str] | None = None) -> 
     --------
     >>> text = render_markdown(audit_claims())
     >>> text.splitlines()[0], text.count("**Verdict:")
-    ("# Auditing the report's claims with seatmap", 5)
+    ("# Auditing the report's claims with seatmap", 7)
     """
     out = ["# Auditing the report's claims with seatmap", "",
            f"This audit tests the quantitative claims of {REPORT}, quoted below. Every figure is "
            "computed from seatmap's bundled data (2017 and 2019 results from the House of "
            "Commons Library, EU referendum estimates by Chris Hanretty, the Commons Library city "
-           "and town classification, Census 2011 via the British Election Study). Regenerate "
+           "and town classification, Census 2011 via the British Election Study; below the seat, "
+           "the UK's 42,619 census small areas with mySociety's composite deprivation index). "
+           "Regenerate "
            "with `seatmap audit --out docs/audit.md --maps`.", "",
            "| claim | verdict |", "|---|---|"]
     out += [f"| {c.quote} | **{c.verdict}** |" for c in claims]

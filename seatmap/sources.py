@@ -156,6 +156,15 @@ SOURCES: dict[str, Source] = {
                "NIMDM 2017 data and ONS/NRS/NISRA population estimates, Open Government Licence "
                "v3.0; small-area lookup by mySociety, CC BY 4.0.",
                "https://github.com/mysociety/composite_uk_imd"),
+        Source("lookup-drkane-small-area-centroids",
+               "Small-area and MSOA population-weighted centroids, MSOA names, wards",
+               "ONS, NRS and NISRA (centroids, codes; Open Government Licence v3.0); House of "
+               "Commons Library (MSOA names; Open Parliament Licence v3.0); compiled by David "
+               "Kane", OGL + "; MSOA names " + OPL,
+               f"{ONS_TEXT} Contains OS data © Crown copyright and database right. Contains "
+               "National Records of Scotland and NISRA data (OGL v3.0). MSOA names: House of "
+               f"Commons Library. {OPL_TEXT} Compiled by David Kane (drkane/geo-lookups).",
+               "https://github.com/drkane/geo-lookups"),
         Source("hexmap-odileeds-hexmaps", "UK constituency hex maps (HexJSON)",
                "Open Innovations (ODI Leeds)", "MIT",
                "Hex map layout © Open Innovations (ODI Leeds), MIT licence.",

@@ -98,6 +98,10 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
         outline.plot(ax=ax, color="white", linewidth=lay.weight * 0.45 + 1.0)
         outline.plot(ax=ax, color=lay.colour, linewidth=lay.weight * 0.45,
                      linestyle=_dash(lay.dash))
+    if spec.points:  # held-back communities (issue 22): sized by people, coloured by score
+        pt = spec.points
+        ax.scatter(pt["x"], pt["y"], s=[r * r * 0.6 for r in pt["r"]], linewidths=0.3,
+                   c=[pt["colours"][i] for i in pt["c"]], edgecolors="white", zorder=3)
     handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
                      label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
     handles += [Line2D([0], [0], color=lay.colour, linewidth=lay.weight * 0.6,

@@ -62,10 +62,35 @@ def test_named_seats(claims):
     assert c.table.loc["Weaver Vale", "majority"] == 562
 
 
+def test_held_back_places_below_the_seat(claims):
+    # issue 22: Bournemouth and Bradford have small areas in the UK's most deprived tenth;
+    # Bangor (Gwynedd) and Bonnyrigg only in the most deprived fifth
+    c = claims["held_back_places"]
+    t = c.table
+    assert t.loc["Bradford", "decile_small_areas"] == 100
+    assert t.loc["Bournemouth", "decile_small_areas"] == 8
+    assert (t.loc["Bangor", "decile_small_areas"], t.loc["Bangor", "quintile_small_areas"]) == (0, 2)
+    assert (t.loc["Bonnyrigg", "decile_small_areas"],
+            t.loc["Bonnyrigg", "quintile_small_areas"]) == (0, 1)
+    assert c.verdict == PARTLY
+
+
+def test_three_pilots_per_region_and_what_seat_averages_hide(claims):
+    c = claims["pilots_below_the_seat"]
+    assert c.verdict == SUPPORTED
+    assert c.evidence[0].finding == ("11 of 11 regions (1,476 communities, 6,678,741 people, in "
+                                     "420 seats)")
+    t = c.table
+    assert t.loc["... in seats less deprived than the median seat", "count"] == "193"
+    town = t.loc["people of the most deprived tenth in town seats (2010 seats, Commons Library "
+                 "classes)", "share_of_people_pct"]
+    assert (town, t.loc["... in city seats", "share_of_people_pct"]) == (41.3, 43.5)
+
+
 def test_report_and_cli(tmp_path, capsys):
     path = audit_report(tmp_path / "audit.md")
     text = path.read_text()
-    assert text.count("**Verdict:") == 5 and "| Bury North | target | con | 105 |" in text
+    assert text.count("**Verdict:") == 7 and "| Bury North | target | con | 105 |" in text
     assert main(["audit", "--out", str(tmp_path / "cli.md")]) == 0
     out = capsys.readouterr().out
     assert "Supported under some definitions" in out and "cli.md" in out

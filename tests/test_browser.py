@@ -45,7 +45,8 @@ def maps(tmp_path_factory):
     d = tmp_path_factory.mktemp("maps")
     ranked = seatmap.targets("lab", election=2019)
     leave = save_map(seats_to_map(2019, "leave", party="lab", targets=ranked.head(50),
-                                  defences=seatmap.defences("lab", election=2019).head(50)),
+                                  defences=seatmap.defences("lab", election=2019).head(50),
+                                  tiles="light"),  # online tiles asked for (default: none)
                      d / "leave.html")
     hexmap = save_map(seats_to_map(2019, "winner", hexmap=True, targets=ranked.head(50)),
                       d / "hex.html")
@@ -99,7 +100,9 @@ def test_geographic_map_loads_offline_and_draws_every_seat(browser, maps):
         assert pg.errors == []
         assert pg.js("() => document.querySelectorAll('path.sm-seat').length") == 650
         assert pg.js("() => document.querySelectorAll('path.sm-overlay').length") == 100
-        # the basemap tiles were requested and refused; every seat is drawn all the same
+        # the basemap tiles, asked for, are requested after the load event and refused; every
+        # seat is drawn all the same
+        pg.page.wait_for_function("() => document.querySelectorAll('img.leaflet-tile').length")
         assert any("cartocdn" in u for u in pg.blocked)
         assert not any(u.endswith((".js", ".css")) for u in pg.blocked)
     finally:
@@ -132,8 +135,8 @@ def test_layer_control_toggles_overlays(browser, maps):
         assert pg.js(count) == 50
         toggle.click()
         assert pg.js(count) == 100
-        assert pg.js("() => document.querySelectorAll('img.leaflet-tile[src*=light_nolabels]')"
-                     ".length") > 0
+        pg.page.wait_for_function("() => document.querySelectorAll("
+                                  "'img.leaflet-tile[src*=light_nolabels]').length > 0")
         pg.page.locator(".leaflet-control-layers label", has_text="No basemap").click()
         base = "() => document.querySelectorAll('img.leaflet-tile[src*=light_nolabels]').length"
         assert pg.js(base) == 0

@@ -76,7 +76,9 @@ def test_rates_are_reweighted_leave_share_against_published_2024_estimates():
     moved = seatmap.crosswalk(leave10, "2010", "2024")
     published = seatmap.load_leave("2024")["leave_pct"].reindex(moved.index)
     err = (moved["leave_pct"] - published).abs()
-    assert err.mean() == pytest.approx(1.451, abs=0.001)  # against Hanretty's 2024-set figures
+    # against Hanretty's 2024-set figures (NI: the build's carry, now on the same 1,326 pairs as
+    # the crosswalk, so Belfast West and North agree: 1.451 before issue 18)
+    assert err.mean() == pytest.approx(1.449, abs=0.001)
     assert ((moved["leave_pct"] > 50) == (published > 50)).mean() == pytest.approx(0.948, abs=0.001)
     info = moved.attrs["crosswalk"]["columns"]
     assert info == {"leave_pct": "rate", "leave_known": "category", "leave_basis": "category"}

@@ -334,3 +334,22 @@ def test_an_election_added_to_the_registry_alone_is_refused_clearly(monkeypatch)
     monkeypatch.setitem(elections.ELECTIONS, "2029", extra)
     with pytest.raises(BuildCheckError, match=r"\['2029'\].*no parser.*Add an election"):
         results._registry_is_complete()
+
+
+def test_northern_ireland_2010_estimates_are_empty():
+    """Issue 18: the sources have no NI party detail for 2010 (one lumped 'other' row), so the
+    notional 2010 winner, runner-up, majority and shares of the 18 NI seats are empty (they were
+    'other', Con second on 0 %, majority 100); turnout, from counts, stays."""
+    import seatmap
+    from seatmap._cli_targeting import seat_card
+
+    est = read_table("results/notional_pcon2024.csv").set_index("code")
+    ni = est[est.index.str.startswith("N")]
+    party_cols = [c for c in est.columns if c.endswith("_2010_est") and not c.startswith("turnout")]
+    assert len(ni) == 18 and ni[party_cols].isna().all().all()
+    assert est["winner_2010_est"].notna().sum() == 632
+    assert ni.loc["N05000004", "turnout_pct_2010_est"] == pytest.approx(54.26, abs=0.005)
+    assert est.loc["E14001272", "winner_2010_est"] == "lab"  # Hartlepool: Labour held it in 2010
+    assert pd.isna(seatmap.load_history(2024).loc["N05000004", "winner_2010"])
+    card = seat_card("Belfast West", 2024)
+    assert "2010 Other" not in card and "2010 not known (no party detail in the sources)" in card

@@ -228,10 +228,11 @@ def test_uk_map_is_small_self_contained_and_offline(leave_html):
     assert not re.search(r"<script[^>]+src=", html)
     assert "<link" not in html
     assert "Leaflet 1.9.4" in html
-    # tiles are the only network use, and optional
-    assert "basemaps.cartocdn.com" in html
-    plain = seats_to_map(2019, "leave", tiles=None).to_html()
-    assert "cartocdn" not in plain and "tile.openstreetmap" not in plain
+    # offline by default (issue 19): no tiles unless asked for; asked for, they are the only
+    # network use, added after the load event
+    assert "cartocdn" not in html and "tile.openstreetmap" not in html
+    online = seats_to_map(2019, "leave", tiles="light").to_html()
+    assert "basemaps.cartocdn.com" in online and "seatmap.later(" in online
 
 
 def test_map_payload_has_every_seat_with_real_figures(leave_html):
@@ -417,3 +418,32 @@ def test_deprivation_maps_state_northern_irelands_place_on_the_uk_scale(seats19)
     assert NI_DEPRIVATION_CAVEAT not in map_spec(gb, MapOptions(column="imd_uk_decile")).src_lines
     leave = map_spec(2024, MapOptions(column="leave"))
     assert NI_DEPRIVATION_CAVEAT not in leave.src_lines and "Northern" not in leave.classes.note
+
+
+def test_gains_view_colours_changes_and_mutes_holds():
+    """Issue 19: seats changing hands in the new party's colour and outlined, holds pale."""
+    from seatmap.colours import mix
+    from seatmap.parties import PARTIES
+
+    m = seats_to_map(2024, "winner", gains="winner_2019", hexmap=True)
+    classes = m.seatmap_info["classes"]
+    counts = dict(zip(classes.labels, classes.counts, strict=True))
+    # 2024 against the notional 2019 result: Labour won 411 seats, 218 of them gains
+    assert counts["Labour gain"] == 218 and counts["Labour hold"] == 411 - 218
+    assert counts["Liberal Democrats gain"] == 64 and sum(classes.counts) == 650
+    changing = m.seatmap_info["overlays"]
+    (name, codes), = changing.items()
+    assert name == f"Seats changing hands ({len(codes)})"
+    assert len(codes) == sum(n for lab, n in counts.items() if lab.endswith(" gain"))
+    colour = dict(zip(classes.labels, classes.colours, strict=True))
+    assert colour["Labour gain"] == PARTIES["lab"].colour
+    assert colour["Labour hold"] == mix(PARTIES["lab"].colour, "#ffffff", 0.72)
+    # a projection's own before/after columns, on the geographic map and the PNG alike
+    proj = seatmap.project({"Great Britain": {"reform": 5.0, "lab": -2.5, "con": -2.5}}, 2024)
+    geo = seats_to_map(proj.seats, "winner", gains=True)
+    assert next(iter(geo.seatmap_info["overlays"].values())) == \
+        list(proj.seats.index[proj.seats["changed"]])
+    with pytest.raises(SeatmapError, match="winner_before"):
+        seats_to_map(2024, "winner", gains=True)
+    with pytest.raises(SeatmapError, match="must hold parties"):
+        seats_to_map(2024, "leave", gains="winner_2019")

@@ -151,8 +151,12 @@ var seatmap = (function () {
       });
       p.smI = i;
       p.bindTooltip(tipOf, {sticky: true, className: "sm-tip", direction: "auto"});
-      p.bindPopup(cardOf, {maxWidth: 340, className: "sm-card-popup", autoPanPaddingTopLeft: [60, 90],
-                               autoPanPaddingBottomRight: [20, 20]});
+      p.bindPopup(cardOf, {maxWidth: cardWidth(), minWidth: Math.min(230, cardWidth()),
+                           className: "sm-card-popup", autoPanPaddingTopLeft: [10, 60],
+                           autoPanPaddingBottomRight: [10, 20]});
+      // on a phone the card is a sheet at the bottom of the map instead of a popup
+      p.off("click", p._openPopup, p);
+      p.on("click", function (e) { openCard(ctx, e.target.smI, e.latlng); });
       p.on("mouseover", over);
       p.on("mouseout", out);
       group.addLayer(p);
@@ -162,6 +166,45 @@ var seatmap = (function () {
     return group;
   }
 
+  function narrow(ctx) { return ctx.map.getContainer().clientWidth < 600; }
+
+  function openCard(ctx, i, latlng) {
+    var p = ctx.polys[i];
+    if (!narrow(ctx)) { closeSheet(ctx); p.openPopup(latlng || p.getCenter()); return; }
+    ctx.map.closePopup();
+    var box = ctx.map.getContainer(), sheet = ctx.sheet;
+    if (!sheet) {
+      sheet = ctx.sheet = el("div", "sm-sheet", null, box);
+      sheet.setAttribute("role", "dialog");
+      L.DomEvent.disableClickPropagation(sheet);
+      L.DomEvent.disableScrollPropagation(sheet);
+    }
+    var close = el("button", "sm-sheet-close", "\u00d7", null);
+    close.type = "button";
+    close.setAttribute("aria-label", "Close the seat card");
+    L.DomEvent.on(close, "click", function () { closeSheet(ctx); });
+    sheet.replaceChildren(close, card(ctx, i));
+    if (ctx.picked && ctx.picked !== p) ctx.picked.setStyle({weight: ctx.picked.options.smWeight, color: ctx.picked.options.smLine});
+    p.options.smWeight = p.options.smWeight || p.options.weight;
+    p.options.smLine = p.options.smLine || p.options.color;
+    p.setStyle({weight: 3, color: "#000000"});
+    ctx.picked = p;
+    sheet.setAttribute("aria-label", String(val(ctx.spec.names, i)));
+    sheet.style.display = "block";
+    sheet.scrollTop = 0;
+    ctx.cardEl = sheet;
+  }
+
+  function closeSheet(ctx) {
+    if (ctx.sheet) ctx.sheet.style.display = "none";
+    if (ctx.picked) ctx.picked.setStyle({weight: ctx.picked.options.smWeight, color: ctx.picked.options.smLine});
+    ctx.picked = null;
+    if (ctx.cardEl === ctx.sheet) ctx.cardEl = null;
+  }
+
+  // a seat card never wider than the screen (a phone is 360-430 px wide)
+  function cardWidth() { return Math.max(200, Math.min(340, (window.innerWidth || 400) - 48)); }
+
   function overlay(ctx, spec) {
     var group = L.featureGroup();
     for (var k = 0; k < spec.idx.length; k++) {
@@ -170,7 +213,7 @@ var seatmap = (function () {
       // a white casing under each outline keeps it visible on any fill colour
       group.addLayer(L.polygon(ctx.shapes[i], {
         pane: "smOverlay", interactive: false, fill: false, color: "#ffffff",
-        weight: spec.weight + 2, opacity: 0.85, className: "sm-overlay-casing", smoothFactor: 1
+        weight: spec.weight + 4, opacity: 0.95, className: "sm-overlay-casing", smoothFactor: 1
       }));
       group.addLayer(L.polygon(ctx.shapes[i], {
         pane: "smOverlay", interactive: false, fill: spec.fill, fillColor: spec.colour,
@@ -229,6 +272,16 @@ var seatmap = (function () {
     var c = L.control({position: "bottomright"});
     c.onAdd = function () {
       var box = L.DomUtil.create("div", "sm-legend leaflet-bar");
+      // below 600 px the legend is a button that opens it (CSS hides the rest until then)
+      var btn = el("button", "sm-legend-toggle", "Legend", box);
+      btn.type = "button";
+      btn.setAttribute("aria-expanded", "false");
+      L.DomEvent.on(btn, "click", function () {
+        var open = !L.DomUtil.hasClass(box, "sm-open");
+        if (open) L.DomUtil.addClass(box, "sm-open"); else L.DomUtil.removeClass(box, "sm-open");
+        btn.setAttribute("aria-expanded", open ? "true" : "false");
+        btn.textContent = open ? "Hide legend" : "Legend";
+      });
       el("div", "sm-legend-title", spec.title, box);
       if (spec.note) el("div", "sm-legend-note", spec.note, box);
       var list = el("div", "sm-legend-items", null, box);
@@ -332,8 +385,19 @@ var seatmap = (function () {
         input.title = "";
         var p = ctx.polys[k];
         if (ctx.seatLayer && !ctx.map.hasLayer(ctx.seatLayer)) ctx.map.addLayer(ctx.seatLayer);
-        ctx.map.fitBounds(p.getBounds(), {maxZoom: opts.maxZoom, padding: [40, 40]});
-        p.openPopup(p.getCenter());
+        // the seat and its neighbours (its box doubled each way), low enough in the map
+        // that the card, which opens above it, does not cover it
+        // (on a phone the card is a sheet over the lower half: the seat goes above it)
+        var size = ctx.map.getSize(), phoneNow = narrow(ctx),
+            title = ctx.map.getContainer().querySelector(".sm-title");
+        var top = title ? title.getBoundingClientRect().bottom -
+            ctx.map.getContainer().getBoundingClientRect().top + 10 : 20;
+        var room = phoneNow ? [[20, top], [20, Math.round(size.y * 0.5) + 10]]
+            : [[20, Math.min(260, Math.round(size.y * 0.45))], [20, 20]];
+        ctx.map.fitBounds(p.getBounds().pad(1), {maxZoom: Math.min(opts.maxZoom, 10),
+                                                 paddingTopLeft: room[0],
+                                                 paddingBottomRight: room[1], animate: false});
+        openCard(ctx, k);
       }
       L.DomEvent.on(input, "change", go);
       L.DomEvent.on(input, "keydown", function (e) { if (e.key === "Enter") go(); });
@@ -382,8 +446,50 @@ var seatmap = (function () {
     return c;
   }
 
+  // online basemap layers (asked for with tiles=) go on after the load event, so that an
+  // unreachable tile server never delays the page
+  function later(map, off, layers) {
+    function go() {
+      if (off && map.hasLayer(off)) map.removeLayer(off);
+      for (var k = 0; k < layers.length; k++) map.addLayer(layers[k]);
+    }
+    if (document.readyState === "complete") setTimeout(go, 0);
+    else window.addEventListener("load", function () { setTimeout(go, 0); });
+  }
+
+  // on a phone (below 600 px) the layer control is a button too, and the controls on the
+  // right start below the title so that nothing covers it
+  function phone(ctx) {
+    var box = ctx.map.getContainer(), layers = box.querySelector(".leaflet-control-layers");
+    if (layers && !layers.querySelector(".sm-layers-toggle")) {
+      var btn = el("button", "sm-layers-toggle", "Layers", null);
+      btn.type = "button";
+      btn.setAttribute("aria-expanded", "false");
+      layers.insertBefore(btn, layers.firstChild);
+      L.DomEvent.on(btn, "click", function (e) {
+        L.DomEvent.stop(e);
+        var open = !L.DomUtil.hasClass(layers, "sm-open");
+        if (open) L.DomUtil.addClass(layers, "sm-open"); else L.DomUtil.removeClass(layers, "sm-open");
+        btn.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+    function place() {
+      var right = box.querySelector(".leaflet-top.leaflet-right"),
+          title = box.querySelector(".sm-title");
+      if (!right || !title) return;
+      if (box.clientWidth < 600) {
+        var top = title.getBoundingClientRect().bottom - box.getBoundingClientRect().top;
+        right.style.top = Math.ceil(top + 2) + "px";
+      } else right.style.top = "";
+    }
+    place();
+    L.DomEvent.on(window, "resize", place);
+    ctx.placeControls = place;
+  }
+
   function drawn(ctx) {
     // mark the page once the seats are on screen (the browser tests and benchmark read this)
+    phone(ctx);
     var done = function () {
       if (!ctx.userMoved) fit(ctx);
       ctx.drawnAt = (window.performance && performance.now) ? performance.now() : null;
@@ -394,6 +500,6 @@ var seatmap = (function () {
   }
 
   return {init: init, seats: seats, overlay: overlay, legend: legend, title: title,
-          attribution: attribution, search: search, fullscreen: fullscreen, drawn: drawn,
+          attribution: attribution, search: search, fullscreen: fullscreen, drawn: drawn, later: later,
           tip: tip, card: card};
 })();

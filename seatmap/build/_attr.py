@@ -16,6 +16,11 @@ from ._schema import BuildCheckError, Field, ensure
 
 OVERLAPS = "lookup-mysociety-geographic-overlaps"
 OVERLAP_FILE = "PARL10_PARL25_combo_overlap.from_parquet.csv"
+OVERLAP_FILE_BACK = "PARL25_PARL10_combo_overlap.from_parquet.csv"
+#: 2010/2024 seat pairs in the union of mySociety's two overlap tables (PARL10->PARL25 has 1,306;
+#: 20 pairs, 53,131 people, are only in PARL25->PARL10): the published lookup
+#: ``lookups/pcon2010_pcon2024.csv`` and every carry use this one set.
+OVERLAP_PAIRS = 1326
 OI_LOOKUP = "lookup-openinnovations-pcon"
 PARL25_FILE = "ukparl.2025.csv"
 
@@ -107,8 +112,8 @@ def carry_to_2024(values: pd.DataFrame, sources: Path, parl25: pd.Series) -> pd.
     """Carry 2010-seat measures onto the 2024 seats by population overlap.
 
     Each 2024 seat receives the mean of the 2010 seats' values weighted by the population it
-    takes from each (mySociety's overlap table). Only 2024 seats that draw all their population
-    from seats in ``values`` (indexed by 2010 code) are returned.
+    takes from each (:func:`overlap_pairs`, the published lookup's pairs). Only 2024 seats that
+    draw all their population from seats in ``values`` (indexed by 2010 code) are returned.
     """
     return carry_with_bounds(values, sources, parl25)["est"]
 
@@ -136,6 +141,30 @@ def write_checked(frames: dict, tables, out_dir: Path, sources: Path,
     return [write_table(frames[t.path], t, out_dir) for t in tables]
 
 
+def union_pairs(a: pd.DataFrame, b: pd.DataFrame, columns=("overlap_pop",)) -> pd.DataFrame:
+    """The 2010/2024 pairs of both direction tables of mySociety's overlaps (``a`` PARL10->PARL25,
+    ``b`` PARL25->PARL10), after checking they agree on the pairs they share."""
+    key = ["PARL10", "PARL25"]
+    shared = a.merge(b, on=key, suffixes=("", "_b"))
+    for col in columns:
+        ensure(bool(np.allclose(shared[col], shared[f"{col}_b"])),
+               f"mySociety PARL10_PARL25 and PARL25_PARL10 disagree on {col} for shared pairs.")
+    pairs = pd.concat([a[[*key, *columns]], b[[*key, *columns]]]).drop_duplicates(key)
+    return pairs.reset_index(drop=True)
+
+
+def overlap_pairs(sources: Path) -> pd.DataFrame:
+    """The one 2010 -> 2024 overlap lookup every carry uses: ``PARL10``, ``PARL25``, ``overlap_pop``
+    for the union of both of mySociety's tables (:data:`OVERLAP_PAIRS` pairs, checked)."""
+    cols = ["PARL10", "PARL25", "overlap_pop"]
+    a = read_source_csv(sources, OVERLAPS, OVERLAP_FILE, cols)
+    b = read_source_csv(sources, OVERLAPS, OVERLAP_FILE_BACK, cols)
+    pairs = union_pairs(a, b)
+    ensure(len(pairs) == OVERLAP_PAIRS, f"{OVERLAPS}: {len(pairs)} 2010/2024 seat pairs in the two "
+           f"overlap tables, expected {OVERLAP_PAIRS} (the published lookup's).")
+    return pairs
+
+
 def carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) -> dict:
     """Carry 2010-seat population shares (0-100) onto the 2024 seats, with guaranteed bounds.
 
@@ -145,7 +174,7 @@ def carry_with_bounds(shares: pd.DataFrame, sources: Path, parl25: pd.Series) ->
     at most ``min(p, share * P)`` people of the class. Only 2024 seats drawing all their
     population from seats in ``shares`` are returned. Returns ``{"est", "low", "high"}`` frames.
     """
-    ov = read_source_csv(sources, OVERLAPS, OVERLAP_FILE, ["PARL10", "PARL25", "overlap_pop"])
+    ov = overlap_pairs(sources)
     ov = ov[ov["overlap_pop"] > 0]
     ov = ov.assign(code=to_gss_2024(ov, "PARL25", parl25, f"{OVERLAPS}/{OVERLAP_FILE}"))
     covered = ov["PARL10"].isin(shares.index).groupby(ov["code"]).all()

@@ -213,6 +213,9 @@ def _euref_2024(sources: Path, leave_2010: pd.DataFrame, parl25: pd.Series) -> p
     check_seat_codes(out["code"], SEATS_PER_NATION_2024, "EU referendum (2024 set)")
     expect_figure(out, "E14001114", "leave_pct", 76.19, 0.005, "EU referendum (2024 set)")  # Boston
     expect_figure(out, "E14001259", "leave_pct", 20.90, 0.005, "EU referendum (2024 set)")  # Hackney N
+    # Belfast West from all 1,326 overlap pairs (27.65 when the 20 PARL25->PARL10-only pairs were
+    # missed): the Falls/Shankill split with Belfast North
+    expect_figure(out, "N05000004", "leave_pct", 29.01, 0.005, "EU referendum (2024 set)")
     return out
 
 

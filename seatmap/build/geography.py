@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import _geostore
 from ..elections import NATIONS, REGIONS, nation_of_code, region
+from ._attr import OVERLAP_PAIRS, union_pairs
 from ._io import require_columns, source_path, write_table
 from ._schema import BuildCheckError, Field, Table
 
@@ -779,13 +780,9 @@ def _hex_layout(set_id: str, hexes: pd.DataFrame, codes: np.ndarray) -> pd.DataF
 def _lookup(a: pd.DataFrame, b: pd.DataFrame, ukparl: pd.Series, codes_2010, codes_2024
             ) -> pd.DataFrame:
     """2010 -> 2024 overlaps (union of both directions' tables) with shares of each seat."""
-    key = ["PARL10", "PARL25"]
-    shared = a.merge(b, on=key, suffixes=("", "_b"))
-    if not (np.allclose(shared["overlap_pop"], shared["overlap_pop_b"])
-            and np.allclose(shared["overlap_area"], shared["overlap_area_b"])):
-        raise BuildCheckError("mySociety PARL10_PARL25 and PARL25_PARL10 disagree on shared pairs.")
-    pairs = pd.concat([a[[*key, "overlap_pop", "overlap_area"]],
-                       b[[*key, "overlap_pop", "overlap_area"]]]).drop_duplicates(key)
+    pairs = union_pairs(a, b, ("overlap_pop", "overlap_area"))
+    if len(pairs) != OVERLAP_PAIRS:
+        raise BuildCheckError(f"{LOOKUP.path}: {len(pairs)} pairs, expected {OVERLAP_PAIRS}.")
     unknown = sorted(set(pairs["PARL25"]) - set(ukparl.index))
     if unknown:
         raise BuildCheckError(f"mySociety PARL25 ids {unknown[:5]} are not in ukparl.2025.csv.")

@@ -63,17 +63,22 @@ def _fields() -> tuple[Field, ...]:
     fields = [Field("code", "string", "GSS code of the constituency (2024 boundary set).",
                     unique=True)]
     for y in YEARS:
+        # 2010: the sources have no party detail for Northern Ireland, so its 18 seats' winner,
+        # runner-up, majority and shares are empty (never 'other' with 100 % and Con second)
+        empty = " Empty in Northern Ireland (no party detail in the sources)." if y == 2010 else ""
         fields += [
             Field(f"winner_{y}_est", "string", f"Estimated winner of the {y} election on the "
-                  "2024 boundaries (party code; estimate).", required=True),
-            Field(f"runner_up_{y}_est", "string", f"Estimated runner-up in {y} (estimate)."),
+                  f"2024 boundaries (party code; estimate).{empty}", required=not empty),
+            Field(f"runner_up_{y}_est", "string", f"Estimated runner-up in {y} (estimate).{empty}",
+                  required=False),
             Field(f"majority_pct_{y}_est", "number", f"Estimated {y} majority, points of valid "
-                  "votes (estimate).", unit="percentage points", minimum=0, maximum=100,
-                  decimals=2),
+                  f"votes (estimate).{empty}", unit="percentage points", minimum=0, maximum=100,
+                  decimals=2, required=not empty),
             Field(f"turnout_pct_{y}_est", "number", f"Estimated {y} turnout (estimate).",
                   unit=PCT, minimum=0, maximum=100, decimals=2),
             *(Field(f"{p}_pct_{y}_est", "number", f"Estimated {p} share of valid votes in {y} "
-                    "(estimate).", unit=PCT, minimum=0, maximum=100, decimals=2)
+                    f"(estimate).{empty}", unit=PCT, minimum=0, maximum=100, decimals=2,
+                    required=not empty)
               for p in PARTIES),
         ]
     return tuple(fields)
@@ -118,13 +123,22 @@ RESOURCES: list[dict] = []
 
 def _notional() -> pd.DataFrame:
     from ..boundary_change import crosswalk
-    from ..datasets import load_results
+    from ..datasets import load_overlaps, load_results
 
+    pairs = load_overlaps("2010", "2024")
     cols = {}
     for y in YEARS:
-        new = crosswalk(load_results(y), "2010", "2024")
+        results = load_results(y)
+        new = crosswalk(results, "2010", "2024")
         ensure(len(new) == 650 and new["coverage_pct"].sub(100).abs().max() < 1e-6,
                f"Notional {y}: {len(new)} seats carried, or some not fully covered.")
+        # a new seat drawing on any old seat whose winner is unknown (NI 2010: one lumped
+        # 'other' row) gets no party estimate: its winner, shares and majority stay empty
+        unknown = pairs.loc[pairs["source"].isin(results.index[results["winner"].isna()]),
+                            "target"].unique()
+        party_cols = ["winner", "runner_up", "majority_pct",
+                      *(f"{p}_pct" for p in PARTIES if f"{p}_pct" in new)]
+        new.loc[new.index.isin(unknown), party_cols] = pd.NA
         cols[f"winner_{y}_est"] = new["winner"]
         cols[f"runner_up_{y}_est"] = new["runner_up"]
         cols[f"majority_pct_{y}_est"] = new["majority_pct"]
@@ -144,6 +158,10 @@ def build(sources: Path, out_dir: Path) -> list[Path]:
     frame = _notional()
     # Published record: the estimate must reproduce each election's seat totals roughly; the
     # boundaries changed, so exact totals are not expected. Hartlepool was unchanged in 2024.
+    ni_2010 = frame.loc[frame["code"].str.startswith("N"), "winner_2010_est"]
+    ensure(len(ni_2010) == 18 and ni_2010.isna().all() and frame["winner_2010_est"].notna().sum()
+           == 632, "Notional results: 2010 winners must be estimated in the 632 GB seats and "
+           "empty in Northern Ireland's 18 (no party detail for NI 2010 in the sources).")
     hartlepool = frame.set_index("code").loc["E14001272"]
     ensure(hartlepool["winner_2015_est"] == "lab" and hartlepool["winner_2017_est"] == "lab",
            "Notional results: Hartlepool (unchanged seat) should be Labour in 2015 and 2017.")

@@ -65,6 +65,7 @@ WRITERS = (
     Writer("pilots", ("pilots", "lab", "--out", "{out}"), ".json"),
     Writer("project", ("project", "--change", "lab=+5,con=-5", "--out", "{out}"), ".csv"),
     Writer("redwall", ("redwall", "--out", "{out}"), ".xlsx"),
+    Writer("communities", ("communities", "--out", "{out}"), ".xlsx"),
     Writer("backtest", ("backtest", "--out", "{out}"), ".csv"),
     Writer("battleground", ("battleground", "lab", "--poll", POLL, "--simulate", "0",
                             "--out", "{out}"), ".json"),
@@ -102,11 +103,11 @@ def _applies(writer: Writer, fault: str) -> bool:
 CASES = [(w, f) for w in WRITERS for f in FAULTS if _applies(w, f)]
 
 #: The count published in docs/your-data.md (writers x the faults that apply to each).
-PUBLISHED_CASES = 81
+PUBLISHED_CASES = 85
 
 
 def test_the_published_count_of_cases():
-    assert len(WRITERS) == 17 and len(CASES) == PUBLISHED_CASES
+    assert len(WRITERS) == 18 and len(CASES) == PUBLISHED_CASES
     doc = (ROOT / "docs" / "your-data.md").read_text()
     assert f"**{PUBLISHED_CASES} (command x fault) cases**" in doc
     table = {"full disk": "full_disk", "read-only folder": "read_only",

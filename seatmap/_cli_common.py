@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-__all__ = ["Register", "add_election", "add_out", "election_help"]
+__all__ = ["Register", "add_election", "add_model", "add_out", "election_help", "model_kwargs"]
 
 #: A command's registration function: adds one sub-parser (with ``func`` set) to ``sub``.
 Register = Callable[[argparse._SubParsersAction], None]
@@ -57,3 +57,57 @@ def add_out(p: argparse.ArgumentParser, help: str, default: str | None = None) -
     if default is not None:
         help = f"{help} (default: %(default)s)"
     p.add_argument("--out", "-o", metavar="FILE", default=default, help=help)
+
+
+def add_model(p: argparse.ArgumentParser, every: bool = False) -> None:
+    """Add the seat model's options: ``--model``/``-m`` (default: the model the backtest
+    supports; with ``every``, ``all`` runs every model), ``--tactical`` and ``--stands-down``."""
+    from .projection import MODELS, default_model
+
+    choices = (*MODELS, "all") if every else MODELS
+    p.add_argument("--model", "-m", default=None, choices=choices,
+                   help=f"projection model (default: {default_model()}, the one the "
+                        "forward-chained backtest supports"
+                        + ("; all = every model" if every else "") + ")")
+    p.add_argument("--tactical", action="append", metavar="AGAINST:P1,P2=RATE",
+                   help="tactical voting, e.g. 'con:lab,ld,green=0.35' (supporters of a bloc "
+                        "party not in the top two move to the best-placed one where AGAINST is "
+                        "in the top two; optional 'Scotland/' prefix; repeatable), or '2024' "
+                        "for the rates published before the 2024 election (docs/forecasting.md)")
+    p.add_argument("--stands-down", action="append", metavar="PARTY=SEAT;SEAT",
+                   help="a pact: PARTY does not stand in these seats (names or GSS codes; "
+                        "repeatable)")
+    p.add_argument("--drop-personal-votes", action="store_true",
+                   help="treat strong independents' votes as any other (default: kept)")
+
+
+def model_kwargs(args: argparse.Namespace) -> dict:
+    """``standing=`` and ``tactical=`` for :func:`seatmap.project` from :func:`add_model`'s
+    options.
+
+    Examples
+    --------
+    >>> ns = argparse.Namespace(tactical=["2024"], stands_down=["reform=Clacton;Boston and "
+    ...                         "Skegness"], drop_personal_votes=False)
+    >>> kw = model_kwargs(ns)
+    >>> kw["standing"], kw["tactical"][0]["against"]
+    ({'reform': {'not': ['Clacton', 'Boston and Skegness']}}, 'con')
+    """
+    from ._validate import SeatmapError
+    from .tactical import EVIDENCE_2024
+
+    tactical: list = []
+    for item in getattr(args, "tactical", None) or []:
+        tactical += EVIDENCE_2024 if item.strip() == "2024" else [item]
+    standing: dict = {}
+    for item in getattr(args, "stands_down", None) or []:
+        if "=" not in item:
+            raise SeatmapError(f"Write --stands-down as PARTY=SEAT;SEAT, not {item!r}.")
+        party, seats = (part.strip() for part in item.split("=", 1))
+        names = [x.strip() for x in seats.split(";") if x.strip()]
+        if not names:
+            raise SeatmapError(f"--stands-down {item!r} names no seat.")
+        standing.setdefault(party, {"not": []})["not"] += names
+    if getattr(args, "drop_personal_votes", False):
+        standing["ind"] = "drop"
+    return {"standing": standing or None, "tactical": tactical or None}

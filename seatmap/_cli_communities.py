@@ -72,6 +72,16 @@ def _notes(frame) -> list[str]:
             "compare them with each other."]
 
 
+#: Headers of the people's sheet of ``seatmap communities --out x.xlsx``.
+PEOPLE_HEADERS = {"name": "Community", "name_note": "Note on the name",
+                  "neighbourhoods": "Neighbourhoods (labels)", "population": "People",
+                  "small_areas": "Small areas", "most_deprived_rank":
+                  "UK rank of its most deprived small area", "deciles":
+                  "Deprivation deciles (1 = most)", "la_name": "Local authority",
+                  "seat_name": "Seat", "seat_imd_uk_score": "Seat's deprivation score",
+                  "seat_imd_uk_decile": "Seat's deprivation decile"}
+
+
 def _txt(v) -> str:
     import pandas as pd
 
@@ -151,9 +161,9 @@ def cmd_communities(args: argparse.Namespace) -> int:
         return 1
     title = f"Held-back communities ({c.attrs['rule']}), seats at the {args.election} election"
     if args.out:
-        cols = auto_columns(c.drop(columns=["area_codes", "x", "y", "lon", "lat"]),
-                            {"name": "Community", "population": "People",
-                             "seat_name": "Seat", "deciles": "Deprivation deciles (1 = most)"})
+        machine = ["area_codes", "x", "y", "lon", "lat", "la_code", "nation", "seat",
+                   "seat_2010", "seat_2024"]  # on the Data sheet only
+        cols = auto_columns(c.drop(columns=machine), PEOPLE_HEADERS)
         out = write_table(c, args.out, title=title, sources=_sources(args.election),
                           notes=_notes(c), columns=cols, sheet="Communities", about=title)
         print(f"Wrote {len(c)} rows to {out}")
@@ -164,9 +174,9 @@ def cmd_communities(args: argparse.Namespace) -> int:
     print(f"{title}: {len(c)} communit{'y' if len(c) == 1 else 'ies'}, "
           f"{fmt_int(c['population'].sum())} people")
     print(text_table(rows, ["Community", "People", "Small areas", "Seat", "Result"], "lrrll"))
-    notes = [r for r in shown.itertuples() if r.name_note]
-    for r in notes[:5]:
-        print(f"note: {r.name_note}", file=sys.stderr)
+    notes = [r.name_note for r in shown.itertuples() if r.name_note]
+    for line in [*notes[:5], *c.attrs.get("caveats", [])]:
+        print(f"note: {line}", file=sys.stderr)
     if len(c) > len(shown):
         print(f"… {len(c) - len(shown)} more (use --limit 0 to print all, or --out FILE)")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._cli_common import add_election, add_out
+from ._cli_common import add_election, add_model, add_out, model_kwargs
 from ._validate import SeatmapError
 
 
@@ -15,9 +15,7 @@ def _poll_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--area-poll", action="append", metavar="AREA:P=S,...",
                    help="shares for one nation or region, e.g. 'Scotland:snp=30,lab=35' "
                         "(repeatable; overrides the GB poll there)")
-    p.add_argument("--model", "-m", default="demographic",
-                   choices=("uniform", "proportional", "demographic"),
-                   help="projection model (default: %(default)s)")
+    add_model(p)
 
 
 def poll_spec(args) -> dict:
@@ -32,17 +30,24 @@ def poll_spec(args) -> dict:
 # --------------------------------------------------------------------------- backtest
 
 def _backtest(sub) -> None:
-    p = sub.add_parser("backtest", help="score every projection model on every election pair",
-                       description="Apply the actual GB share change of each election pair "
-                                   "(2010-2015, 2015-2017, 2017-2019, notional 2019-2024) to the "
-                                   "first election and score every model: winners right, "
-                                   "seat-total error, share error per seat; with --simulate, "
-                                   "the Brier score and calibration. The demographic model is "
-                                   "scored on each pair with coefficients fitted without it.")
+    p = sub.add_parser("backtest", help="score every projection model on fifteen election pairs",
+                       description="Ask each model for the second election of every pair of "
+                                   "consecutive general elections on unchanged boundaries "
+                                   "(1950-51 to 2001-05 from the Commons Library file, "
+                                   "2010-15, 2015-17, 2017-19, notional 2019-2024), given its "
+                                   "actual GB shares and who stood where, and score GB seats: "
+                                   "winners right, seat-total error, share error per seat; with "
+                                   "--simulate, the Brier score and calibration. Forward-chained "
+                                   "(default): every parameter and the default model's choice "
+                                   "come from earlier pairs only.")
     p.add_argument("--by", choices=("nation", "region"),
-                   help="apply the actual change per nation or per region")
+                   help="give the actual shares per nation or per region")
+    p.add_argument("--design", choices=("forward", "loeo"), default="forward",
+                   help="forward-chained (default) or leave one election out")
+    p.add_argument("--pair", action="append", metavar="BEFORE-AFTER",
+                   help="score only this pair, e.g. 2017-2019 (repeatable)")
     p.add_argument("--simulate", type=int, metavar="N", default=0,
-                   help="also score N simulations per model and pair")
+                   help="also score N simulations of the default model per pair")
     p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
     add_out(p, "write the scores to .csv, .xlsx or .json")
     p.set_defaults(func=cmd_backtest)
@@ -52,31 +57,38 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
     from .backtesting import backtest
 
-    bt = backtest(by=args.by, simulations=args.simulate, seed=args.seed)
+    if args.simulate < 0:
+        raise SeatmapError("--simulate takes 0 or more simulations.")
+    bt = backtest(by=args.by, simulations=args.simulate, seed=args.seed, design=args.design,
+                  pairs=args.pair)
+    design = {"forward": "forward-chained: parameters and the default's choice from earlier "
+                         "pairs only", "loeo": "leave one election out"}[args.design]
+    label = {None: "GB", "nation": "per-nation", "region": "per-region"}[args.by]
+    head = (f"Backtest ({design}): each model given the second election's actual {label} "
+            "shares and who stood where; GB seats scored. See docs/forecasting.md.")
     if args.out:
         from ._cli_targeting import write_output
 
-        notes = ["Each pair: the actual change in GB vote shares applied to the first "
-                 "election's results; GB seats scored. The demographic model is scored with "
-                 "coefficients fitted without the pair (leave one pair out). See "
-                 "docs/forecasting.md."]
+        print(head)
         return write_output(bt.reset_index(), args.out, title="Backtest of the projection models",
-                      election="2024", notes=notes)
-    label = {None: "GB-wide", "nation": "per-nation", "region": "per-region"}[args.by]
-    print(f"Backtest: the actual {label} share change applied to the first election "
-          "(GB seats; demographic model fitted without the pair scored)")
+                            election="2024", notes=[head])
+    print(head)
     cols = ["Pair", "Model", "Correct", "Seats", "%", "Seat-total error", "Share MAE"]
     sims = bt["brier"].notna().any()
     if sims:
         cols += ["Brier", "Mean P(actual)"]
     rows = []
     for (pair, model), r in bt.iterrows():
-        row = [pair, model, str(r.correct), str(r.seats), fmt_num(r.accuracy_pct),
-               str(r.seat_error), fmt_num(r.get("share_mae"), 2)]
+        name = f"default ({r.chosen})" if model == "default" else model
+        row = [pair, name, f"{int(r.correct):d}", f"{int(r.seats):d}", fmt_num(r.accuracy_pct),
+               f"{int(r.seat_error):d}", fmt_num(r.get("share_mae"), 2)]
         if sims:
             row += [fmt_num(r.get("brier"), 3), fmt_num(r.get("p_actual"), 3)]
         rows.append(row)
     print(text_table(rows, cols, "ll" + "r" * (len(cols) - 2)))
+    totals = bt["correct"].groupby(level="model").sum()
+    print("\nWinners right over these pairs: " + ", ".join(
+        f"{m} {int(v):,}" for m, v in totals.sort_values(ascending=False).items()))
     for name, table in bt.attrs.get("calibration", {}).items():
         print(f"\nCalibration, {name} (all pairs): seat-party win probabilities by tenth")
         rows = [[b, str(int(r.n)), fmt_num(r.mean_prob), fmt_num(r.won)]
@@ -124,7 +136,7 @@ def cmd_battleground(args: argparse.Namespace) -> int:
     poll = poll_spec(args)
     bg = battleground(args.party, poll=poll, election=args.election, model=args.model,
                       within=args.within, simulations=args.simulate, seed=args.seed,
-                      sort=args.sort)
+                      sort=args.sort, **model_kwargs(args))
     party = bg.attrs["party"]
     if args.out:
         notes = [f"Poll: {poll}", f"Model: {bg.attrs['model']}; battleground: projected "

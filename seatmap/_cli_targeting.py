@@ -11,7 +11,7 @@ import argparse
 import math
 import sys
 
-from ._cli_common import add_election, add_out
+from ._cli_common import add_election, add_model, add_out, model_kwargs
 from ._cli_communities import add_community_options, community_lines, community_pilots_command
 from ._validate import SeatmapError, renamed_parameters
 
@@ -483,19 +483,19 @@ def _project(sub) -> None:
     p.add_argument("--poll", metavar="P=S,...",
                    help="GB shares instead of changes, e.g. 'reform=29,lab=22,con=18' "
                         "(see `seatmap battleground --help`)")
-    p.add_argument("--model", "-m", default="uniform",
-                   choices=("uniform", "proportional", "demographic", "both"),
-                   help="projection model (both = uniform and proportional)")
+    add_model(p, every=True)
     p.add_argument("--simulate", type=int, metavar="N",
                    help="also run N simulations and report win probabilities")
     p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
     p.add_argument("--national-sd", type=float, default=2.0,
-                   help="national error sd for a 40%% party (points; default 2)")
-    p.add_argument("--seat-sd", type=float, default=4.0,
-                   help="seat error sd for a 40%% party (points; default 4)")
+                   help="national (polling) error sd for a 40%% party (points; default 2)")
+    p.add_argument("--regional-sd", type=float, default=None,
+                   help="regional error sd for a 40%% party (default: the backtest's residuals)")
+    p.add_argument("--seat-sd", type=float, default=None,
+                   help="seat error sd for a 40%% party (default: the backtest's residuals)")
     p.add_argument("--backtest", action="store_true",
-                   help="apply the actual 2017-2019 change to 2017 and count correct winners "
-                        "(with --simulate N, also score the simulations)")
+                   help="score every model on 2017-2019 (GB, nation, region); `seatmap "
+                        "backtest` scores all fifteen pairs")
     p.add_argument("--limit", "-l", type=int, default=30,
                    help="changed seats to print (default 30; 0 = all)")
     add_out(p, "write the seat-by-seat projection to .csv, .xlsx or .json")
@@ -528,15 +528,17 @@ def _change_spec(args) -> dict:
 
 def cmd_project(args: argparse.Namespace) -> int:
     from ._format import fmt_num, text_table
-    from .projection import backtest, project, simulate
+    from .projection import MODELS, backtest, project, simulate
 
     if args.backtest:
         for by in (None, "nation", "region"):
             bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
-            label = {None: "UK-wide", "nation": "per-nation", "region": "per-region"}[by]
-            print(f"Backtest: actual {label} 2017→2019 share change applied to 2017 results")
-            rows = [[str(r.Index), str(r.correct), str(r.seats), fmt_num(r.accuracy_pct),
-                     str(r.seat_error), fmt_num(r.p_actual, 3)] for r in bt.itertuples()]
+            label = {None: "GB", "nation": "per-nation", "region": "per-region"}[by]
+            print(f"Backtest: the actual 2019 {label} shares asked of the 2017 results "
+                  "(parameters fitted on earlier pairs)")
+            rows = [[str(r.Index[1]), f"{int(r.correct):d}", f"{int(r.seats):d}",
+                     fmt_num(r.accuracy_pct), f"{int(r.seat_error):d}", fmt_num(r.p_actual, 3)]
+                    for r in bt.itertuples()]
             print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
                                     "Mean P(actual)"], "lrrrrr"))
             print()
@@ -545,8 +547,9 @@ def cmd_project(args: argparse.Namespace) -> int:
     spec = None if poll and not (args.change or args.area) else _change_spec(args)
     if poll and spec:
         raise SeatmapError("Give either --poll or --change/--area, not both.")
-    models = ("uniform", "proportional") if args.model == "both" else (args.model,)
-    projections = [project(spec, args.election, m, poll=poll) for m in models]
+    models = MODELS if args.model == "all" else (args.model,)
+    extra = model_kwargs(args)
+    projections = [project(spec, args.election, m, poll=poll, **extra) for m in models]
     if args.out:
         import pandas as pd
 
@@ -556,16 +559,17 @@ def cmd_project(args: argparse.Namespace) -> int:
             f.insert(0, "model", pr.model)
             frames.append(f)
         out = pd.concat(frames)
-        notes = [f"Share changes (points): {spec}. Vote shares are projected shares.",
-                 "Models: uniform adds each change in every seat; proportional (transition "
-                 "model) scales losing parties by their national ratio and shares the released "
-                 "vote among gaining parties. See docs/targeting.md."]
+        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
+                 "shares are projected shares, delivered exactly in every area named.",
+                 "Models: see docs/forecasting.md.", *projections[0].notes]
         return write_output(out, args.out, title=f"Projection from {args.election}",
                       election=args.election, notes=notes, sheet="Projection",
                       headers={"winner": "Projected winner", "runner_up": "Projected runner-up",
                                "majority_pct": "Projected majority (% of valid votes)"})
+    for note in projections[0].notes:
+        print(f"Note: {note}")
     for pr in projections:
-        print(f"{pr.model.capitalize()} swing from the {args.election} results: "
+        print(f"{pr.model.capitalize()} model from the {args.election} results: "
               f"{int(pr.seats['changed'].sum())} seats change hands")
         t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
         rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
@@ -579,10 +583,11 @@ def cmd_project(args: argparse.Namespace) -> int:
                 print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
         print()
     if args.simulate:
-        sim = simulate(spec, args.election, models[0], n=args.simulate, poll=poll,
-                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed)
-        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, seat "
-              f"sd {sim.seat_sd:g}, seed {sim.seed})")
+        sim = simulate(spec, args.election, projections[0].model, n=args.simulate, poll=poll,
+                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed,
+                       regional_sd=args.regional_sd, **extra)
+        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, "
+              f"regional sd {sim.regional_sd:g}, seat sd {sim.seat_sd:g}, seed {sim.seed})")
         rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
                  fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
                 for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]

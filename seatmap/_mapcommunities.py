@@ -23,9 +23,11 @@ def add_community_layer(m, points: dict) -> None:
             {% macro script(this, kwargs) %}
             (function (g, p) {
               for (var i = 0; i < p.lat.length; i++) {
+                var tip = document.createElement("span");
+                tip.textContent = p.tip[i];  // names are text, never HTML
                 L.circleMarker([p.lat[i], p.lon[i]], {radius: p.r[i], weight: 0.6,
-                  color: "#ffffff", fillColor: p.colours[p.c[i]], fillOpacity: 0.9})
-                 .bindTooltip(p.tip[i]).addTo(g);
+                  color: "#ffffff", fillColor: p.colours[p.c[i]], fillOpacity: 0.9,
+                  className: "sm-community"}).bindTooltip(tip).addTo(g);
               }
             })({{ this._parent.get_name() }}, {{ this.payload }});
             {% endmacro %}""")

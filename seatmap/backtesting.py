@@ -1,24 +1,26 @@
-"""One backtest for every model: the actual change between two elections, applied to the first.
+"""One backtest for every model: the actual result of an election, asked of the one before.
 
-:func:`backtest` scores each model (``no change``, ``uniform``, ``proportional``,
-``demographic``, and with ``simulations`` their probabilistic versions) on the election pairs
-2010-2015, 2015-2017, 2017-2019 (2010 boundaries) and notional 2019-2024 (2024 boundaries),
-given the actual vote shares of the second election (Great Britain-wide by default, or per
-nation / region with ``by=``):
+:func:`backtest` scores each model (``no change``, ``uniform``, ``proportional``, ``mixed``,
+``demographic`` where its data exist, and ``default``: the model chosen by the nested
+procedure below) on fifteen pairs of consecutive general elections fought on unchanged
+boundaries: eleven from the Commons Library's 1918-2017 file (1950-51 to 2001-05, five vote
+groups, GB seats) and 2010-15, 2015-17, 2017-19 and notional 2019-2024. Each model is given
+the second election's actual GB vote shares (the poll a perfect pollster would have
+published) and who stood where (published at the close of nominations, weeks before polling
+day), and scored on the GB seats:
 
-* ``correct``: seats whose actual winner the model names (the Speaker's seat counts; a winner
-  from a party absent from the first election, or an independent, is a miss for every model);
+* ``correct``: seats whose actual winner the model names;
 * ``seat_error``: seats allocated to the wrong party in the totals (``sum |projected -
-  actual| / 2``), and per party in ``result.attrs["totals"]``;
-* ``share_mae``: mean absolute error (points) of the main parties' shares per seat, and per
-  party in ``result.attrs["mae"]``;
-* with simulations, ``brier`` (multi-class Brier score per seat: ``sum_p (prob_p - won_p)^2``,
-  0 is perfect, 2 the worst), ``p_actual`` (mean probability given to the actual winner) and
-  ``result.attrs["calibration"]``: seats x parties grouped by the probability given (tenths),
-  with the share of them actually won.
+  actual| / 2``), per party in ``result.attrs["totals"]``;
+* ``share_mae``: mean absolute error (points) of the main parties' shares per seat;
+* with simulations, ``brier`` (multi-class Brier score per seat) and ``p_actual``, and
+  ``result.attrs["calibration"]``.
 
-The demographic model's coefficients are fitted on election pairs, so each pair is scored with
-the coefficients fitted **without** it (leave one pair out): no published figure is in sample.
+**Forward-chained** (``design="forward"``, the headline): pair t is scored by parameters fitted
+on pairs before t only, and the ``default`` row by the variant (uniform, proportional, mixed)
+that scored best on the pairs before t, each of them scored forward-chained in turn (a nested
+procedure, :func:`choose`). **Leave one election out** (``design="loeo"``): pair t is scored
+with parameters fitted on every pair that shares no election with it.
 """
 
 from __future__ import annotations
@@ -26,19 +28,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .elections import election_pairs
 from .parties import PARTIES
-from .projection import project
 from .swing import national_shares, parties_of
 from .swingmodels import frame, gb_mask
 from .swingmodels import totals as seat_totals
 
-__all__ = ["PAIRS", "actual_shares", "backtest", "calibration", "share_change"]
+__all__ = ["MIX_GRID", "PAIRS", "actual_shares", "all_pairs", "backtest", "calibration", "choose",
+           "fit_demographic", "fit_mix", "residual_noise", "share_change"]
 
 PAIRS = election_pairs()  # from the election registry: every pair of consecutive elections
-SCORED = ("uniform", "proportional", "demographic")
+SCORED = ("uniform", "proportional", "mixed", "demographic")
+VARIANTS = ("uniform", "proportional", "mixed")
 MAIN = ("con", "lab", "ld", "snp", "pc", "green", "reform", "ukip")
+DESIGNS = ("forward", "loeo")
 
 
 def pair_label(before, after) -> str:
@@ -139,6 +144,260 @@ def calibration(prob: pd.DataFrame, actual: pd.Series, bins: int = 10) -> pd.Dat
     return pd.DataFrame(rows).set_index("bin")
 
 
+
+def all_pairs() -> list[tuple[str, str, str]]:
+    """Every scored pair, oldest first: ``(label, before, after)``.
+
+    Examples
+    --------
+    >>> [p[0] for p in all_pairs()][:3], len(all_pairs())
+    (['1950-1951', '1955-1959', '1959-1964'], 15)
+    """
+    try:
+        from .elections import HISTORIC_PAIRS
+    except ImportError:  # pragma: no cover - until the historic results land
+        HISTORIC_PAIRS = ()
+    out = [(f"{b}-{a}", b, a) for b, a in HISTORIC_PAIRS]
+    out += [(pair_label(b, a), b, a) for b, a in PAIRS]
+    return out
+
+
+def _historic(election: str) -> bool:
+    return not any(election == e for pair in PAIRS for e in pair)
+
+
+@memoized(maxsize=32)
+def pair_frames(label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two results frames of a pair, GB seats, aligned on the first's seats."""
+    pairs = {p[0]: p for p in all_pairs()}
+    if label not in pairs:
+        raise SeatmapError(f"Unknown election pair {label!r}; pairs: {', '.join(pairs)}.")
+    _, before, after = pairs[label]
+    if _historic(before):
+        from .datasets import history_pair
+
+        b, a = history_pair(before, after)
+    else:
+        b, a = frame(before, None), frame(after, None)
+    b, a = b[gb_mask(b)], a[gb_mask(a)]
+    b.attrs, a.attrs = dict(b.attrs), dict(a.attrs)
+    return b, a
+
+
+def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict:
+    """What a model is told about the second election: its shares and who stood where.
+
+    ``poll`` holds the actual shares (GB, or per nation/region with ``by``) in the first
+    election's party columns (a party new in the second counts as ``other``); ``standing``
+    lists, for every named party, the seats it contested in the second election.
+    """
+    parties = parties_of(b)
+    act = actual_shares(b, a)
+    votes = b["valid_votes"].astype("float64")
+    if by is None:
+        poll = {"Great Britain": _shares(act, votes, parties)}
+    else:
+        poll = {area: _shares(act[b[by] == area], votes[b[by] == area], parties)
+                for area in b[by].astype("string").dropna().unique()}
+    stood_after = act.reindex(b.index).fillna(0.0) > 0
+    # every party's nominations, minor candidates ('other') included; independents' votes are
+    # not split out in every source, so they keep the default rule (personal votes)
+    standing = {p: {"only": list(b.index[stood_after[p].to_numpy()])} for p in parties
+                if p not in ("ind", "speaker") and stood_after[p].any()}
+    return {"poll": poll, "standing": standing, "actual": a["winner"].astype("string")
+            .reindex(b.index), "act_shares": act, "parties": parties}
+
+
+def _shares(act: pd.DataFrame, votes: pd.Series, parties: list[str]) -> dict:
+    w = votes.to_numpy()
+    s = w @ act[parties].to_numpy() / w.sum()
+    return {p: float(v) for p, v in zip(parties, s, strict=True) if p != "speaker"}
+
+
+@memoized(maxsize=64)
+def _prepared(label: str, by: str | None = None):
+    """A pair's frames, inputs and base arrays (cached: the base keeps its entry shares)."""
+    from .engine import base_arrays
+
+    b, a = pair_frames(label)
+    return b, pair_inputs(b, a, by), base_arrays(b)
+
+
+def _project(b, inp, model, params=None, simulations=0, seed=0, base=None):
+    from .engine import base_arrays
+    from .projection import run_model
+    from .seatmodel import fitted_with
+
+    params = params or {}
+    with fitted_with(params.get("coefs"), params.get("mix")):
+        if simulations:
+            from .simulation import simulate
+
+            return simulate(poll=inp["poll"], model=model, n=simulations, seed=seed, seats=b,
+                            standing=inp["standing"], national_sd=0.0,
+                            **params.get("noise", {}))
+        base = base_arrays(b) if base is None else base
+        out = run_model(base, model, poll=inp["poll"], standing=inp["standing"], seats=b)
+    from .swingmodels import winners
+
+    w, _, _ = winners(base.parties, out["shares"] * base.lumped)
+    return pd.Series(w, index=b.index, dtype="string"), pd.DataFrame(
+        out["shares"], index=b.index, columns=base.parties), base
+
+
+def _key(params: dict) -> str:
+    import json
+
+    return json.dumps(params, sort_keys=True)
+
+
+@memoized(maxsize=4096)
+def _correct(label: str, variant: str, key: str, by: str | None = None) -> int:
+    """Winners right on a pair by a variant with the parameters ``key`` (JSON), cached."""
+    import json
+
+    b, inp, base = _prepared(label, by)
+    won, _, _ = _project(b, inp, variant, json.loads(key), base=base)
+    return int((won == inp["actual"]).fillna(False).sum())
+
+
+MIX_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+
+def fit_mix(labels) -> float:
+    """The mixed model's ``k``, chosen on the pairs ``labels``: the value of :data:`MIX_GRID`
+    that calls the most winners over them (ties: the smallest, the nearest to uniform swing).
+
+    Examples
+    --------
+    >>> fit_mix(["2017-2019", "2019-2024"]) > 0
+    True
+    >>> fit_mix([])
+    0.0
+    """
+    labels = list(labels)
+    if not labels:
+        return 0.0
+    score = {k: sum(_correct(lab, "mixed", _key({"mix": k})) for lab in labels)
+             for k in MIX_GRID}
+    return max(MIX_GRID, key=lambda k: (score[k], -k))
+
+
+def residual_noise(labels, variant: str, fits: dict[str, dict]) -> dict[str, float]:
+    """Regional and seat error (points, for a party on 40%) of a variant's projections.
+
+    Each pair is projected with its own parameters (``fits[label]``, fitted on earlier pairs);
+    the residuals ``actual - projected`` of every main party projected at 2% or more in a GB
+    seat, divided by ``sqrt(projected / 40)``, are split into a mean per region and party (``regional_sd`` is
+    their vote-weighted spread) and what is left per seat (``seat_sd``).
+
+    Examples
+    --------
+    >>> n = residual_noise(["2015-2017"], "uniform", {"2015-2017": {}})
+    >>> 1.0 < n["seat_sd"] < 10.0
+    True
+    """
+    reg_sq = reg_w = seat_sq = seat_w = 0.0
+    for label in labels:
+        b, inp, base = _prepared(label)
+        _, sh, _ = _project(b, inp, variant, fits[label], base=base)
+        act = inp["act_shares"][base.parties].to_numpy()
+        proj = sh.to_numpy()
+        main = np.isin(base.parties, MAIN)[None, :]
+        live = main & (proj >= 2.0)  # the parties that contest seats: 2% and up
+        z = np.where(live, (act - proj) / np.sqrt(np.maximum(proj, 2.0) / 40.0), 0.0)
+        region = b["region"].astype("string").fillna("").to_numpy()
+        w = b["valid_votes"].astype("float64").to_numpy()
+        for r in np.unique(region):
+            m = region == r
+            cnt = live[m].sum(axis=0)
+            mean = np.where(cnt > 0, z[m].sum(axis=0) / np.maximum(cnt, 1), 0.0)
+            reg_sq += float((mean ** 2 * cnt).sum())
+            reg_w += float(cnt.sum())
+            dev = np.where(live[m], z[m] - mean, 0.0)
+            seat_sq += float((dev ** 2 * w[m, None]).sum())
+            seat_w += float((live[m] * w[m, None]).sum())
+    return {"regional_sd": round(float(np.sqrt(reg_sq / max(reg_w, 1))), 4),
+            "seat_sd": round(float(np.sqrt(seat_sq / max(seat_w, 1))), 4)}
+
+
+DEMOGRAPHIC_RIDGE = 50.0
+MODERN = tuple(pair_label(b, a) for b, a in PAIRS)  # the pairs with leave and census data
+
+
+def fit_demographic(labels, iterations: int = 10) -> dict[str, float]:
+    """The demographic model's coefficients, fitted on the modern pairs among ``labels``.
+
+    Least squares on the GB seat shares of every party (the mixed model with the lambdas
+    fitted on the same pairs as the base), with the ridge penalty ``DEMOGRAPHIC_RIDGE * sum
+    beta^2``; Levenberg-Marquardt with a numerical Jacobian, from 0.
+    """
+    from .projection import run_model
+    from .seatmodel import TERMS, fitted_with
+
+    labels = [lab for lab in labels if lab in MODERN]
+    mix = fit_mix(labels)
+    data = [_prepared(lab) for lab in labels]
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        coefs = dict(zip(TERMS, x.tolist(), strict=True))
+        out = []
+        with fitted_with(coefs, mix):
+            for b, inp, base in data:
+                got = run_model(base, "demographic", poll=inp["poll"], standing=inp["standing"],
+                                seats=b)["shares"]
+                act = inp["act_shares"][base.parties].to_numpy()
+                out.append(((got - act) / np.sqrt(len(data))).ravel())
+        out.append(np.sqrt(DEMOGRAPHIC_RIDGE) * x)
+        return np.concatenate(out)
+
+    x = np.zeros(len(TERMS))
+    if not labels:
+        return dict(zip(TERMS, x.tolist(), strict=True))
+    lam, r = 1.0, residuals(x)
+    cost = r @ r
+    for _ in range(iterations):
+        jac = np.empty((len(r), len(x)))
+        for k in range(len(x)):
+            step = np.zeros_like(x)
+            step[k] = 1e-4
+            jac[:, k] = (residuals(x + step) - r) / 1e-4
+        jtj, jtr = jac.T @ jac, jac.T @ r
+        while True:
+            trial = x - np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-9), jtr)
+            rt = residuals(trial)
+            if rt @ rt < cost:
+                x, r, cost, lam = trial, rt, rt @ rt, lam / 3
+                break
+            lam *= 4
+            if lam > 1e8:
+                break
+        if lam > 1e8 or np.abs(jtr).max() < 1e-6:
+            break
+    return {t: round(float(v), 4) for t, v in zip(TERMS, x, strict=True)}
+
+
+def choose(labels: list[str], fits: dict[str, dict]) -> tuple[str, dict]:
+    """The variant that called the most winners on ``labels`` (each scored forward-chained).
+
+    ``fits[label]`` holds the parameters fitted on the pairs before ``label``. Ties go to the
+    simpler variant (uniform, then proportional, then mixed).
+    """
+    score = {v: sum(_correct(label, v, _key(fits[label])) for label in labels)
+             for v in VARIANTS}
+    best = max(VARIANTS, key=lambda v: (score[v], -VARIANTS.index(v)))
+    return best, score
+
+
+def _training(labels: list[str], t: int, design: str) -> list[str]:
+    if design == "forward":
+        return labels[:t]
+    pairs = {p[0]: p for p in all_pairs()}
+    _, b, a = pairs[labels[t]]
+    return [lab for lab in labels if lab != labels[t]
+            and not {pairs[lab][1], pairs[lab][2]} & {b, a}]
+
+
 def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[dict, list, list]:
     correct = int((won == actual).fillna(False).sum())
     t = seat_totals(actual, won)
@@ -164,126 +423,123 @@ def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[di
     return row, totals, maes
 
 
-def _one_pair(b, a, by, scope, models, simulations, seed):
-    from .seatmodel import fitted_without
-
-    if b.attrs.get("boundary_set") and b.attrs.get("boundary_set") != a.attrs.get("boundary_set"):
-        raise SeatmapError("A backtest compares seat winners, so both elections must be on one "
-                           "boundary set (e.g. 2017 and 2019, or 2019-notional and 2024).")
-    if scope == "GB":
-        b, a = b[gb_mask(b)], a[gb_mask(a)]
-        b.attrs, a.attrs = dict(b.attrs), dict(a.attrs)
-    change = share_change(b, a, by=by)
-    if scope == "GB" and by is None:
-        change = {"Great Britain": change}
-    actual = a["winner"].astype("string").reindex(b.index)
-    parties = parties_of(b)
-    act_shares = actual_shares(b, a)
-    label = pair_label(b.attrs.get("election"), a.attrs.get("election"))
-    rows, totals, maes, calib = [], [], [], {}
-    base_shares = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
-    base_shares.columns = parties
-    r = _score("no change", b["winner"].astype("string"), base_shares, actual, act_shares,
-               parties)
-    rows.append(r[0]), totals.extend(r[1]), maes.extend(r[2])
-    with fitted_without(label):
-        for model in models:
-            proj = project(change, model=model, seats=b)
-            sh = proj.seats[[f"{p}_pct" for p in parties]]
-            sh.columns = parties
-            r = _score(model, proj.seats["winner"], sh, actual, act_shares, parties)
-            rows.append(r[0]), totals.extend(r[1]), maes.extend(r[2])
-        for model in models if simulations else ():
-            from .simulation import simulate
-
-            sim = simulate(change, model=model, n=simulations, seed=seed, seats=b)
-            name = f"simulated {model}"
-            r = _score(name, sim.seats["likely"], None, actual, act_shares, parties, sim)
-            rows.append(r[0]), totals.extend(r[1])
-            calib[name] = calibration(sim.win_prob, actual)
-    out = pd.DataFrame(rows).set_index("model")
-    return out, pd.DataFrame(totals), pd.DataFrame(maes), calib, change, label
-
-
-def backtest(before=None, after=None, by: str | None = None,
-             seats_before: pd.DataFrame | None = None,
-             seats_after: pd.DataFrame | None = None, simulations: int = 0,
-             seed: int = 0, models=SCORED, scope: str | None = None) -> pd.DataFrame:
-    """Score every model on one election pair, or on every pair (the default).
+def backtest(before=None, after=None, by: str | None = None, *,
+             simulations: int = 0, seed: int = 0, models=SCORED, design: str = "forward",
+             pairs=None) -> pd.DataFrame:
+    """Score every model on every election pair (or one pair).
 
     Parameters
     ----------
     before, after : int or str, optional
-        One pair of elections on one boundary set. Without them (and without frames) every
-        pair of :data:`PAIRS` is scored.
+        One pair (e.g. ``2017, 2019``, ``"1974F", "1974O"``); default every pair of
+        :func:`all_pairs` (the table docs/forecasting.md publishes).
     by : {None, "nation", "region"}
-        Apply the actual change as one figure (default), per nation or per region.
-    seats_before, seats_after : pandas.DataFrame, optional
-        Results frames to use instead of the bundled ones (one pair).
+        Give the actual shares per nation / region instead of GB-wide.
     simulations : int, default 0
-        Also score ``simulate`` with this many runs per model.
+        Also score ``simulate`` (the default variant) with this many runs per pair.
     seed : int, default 0
-        Random seed of the simulations.
     models : sequence of str
-        The models to score (default all three).
-    scope : {"GB", "UK"}, optional
-        The seats scored and the area of the change: ``"GB"`` (the default for all pairs: actual
-        GB shares, 632 seats) or ``"UK"`` (the default for one pair, kept from earlier releases:
-        UK shares, Northern Ireland included).
+        The models to score besides ``no change`` and ``default``.
+    design : {"forward", "loeo"}
+        Forward-chained (parameters and the default variant from earlier pairs only) or leave
+        one election out. Pairs with fewer than two earlier pairs are not scored forward-chained.
+    pairs : list of str, optional
+        Pair labels to score (default all).
 
     Returns
     -------
     pandas.DataFrame
-        One row per model (indexed by ``pair`` and ``model`` when several pairs are scored):
-        ``correct``, ``seats``, ``accuracy_pct``, ``seat_error``, ``share_mae`` (NaN for
-        simulations), ``brier`` and ``p_actual`` (NaN for deterministic models). ``attrs``
-        holds ``totals`` (seat totals per party), ``mae`` (share error per party),
-        ``calibration`` (per simulated model) and the ``change`` applied.
+        Indexed by ``pair`` and ``model``: ``correct``, ``seats``, ``accuracy_pct``,
+        ``seat_error``, ``share_mae``, ``brier``, ``p_actual``, and ``chosen`` (the variant the
+        default used). ``attrs``: ``totals``, ``mae``, ``calibration``, ``fits``.
 
     Examples
     --------
-    >>> backtest(2017, 2019)["correct"].tolist()  # no change, uniform, proportional, ...
-    [569, 593, 601, 601]
+    >>> bt = backtest(2017, 2019, models=("uniform",))
+    >>> int(bt.loc[("2017-2019", "uniform"), "seats"])
+    632
     """
     models = tuple(choice(m, SCORED, "projection model") for m in models)
+    design = choice(design, DESIGNS, "backtest design")
     if by is not None:
         by = choice(by, ("nation", "region"), "backtest area")
-    pairs = None
-    if before is None and after is None and seats_before is None and seats_after is None:
-        pairs = PAIRS
-        scope = scope or "GB"
-    else:
-        before = 2017 if before is None else before
-        after = 2019 if after is None else after
-        scope = scope or "UK"
-    scope = choice(scope, ("GB", "UK"), "backtest scope")
-    if pairs is None:
-        b = frame(before, seats_before)
-        a = frame(after, seats_after)
-        out, totals, maes, calib, change, label = _one_pair(b, a, by, scope, models,
-                                                            simulations, seed)
-        out.attrs = {"pair": label, "before": b.attrs.get("election"),
-                     "after": a.attrs.get("election"), "by": by, "scope": scope,
-                     "change": change, "totals": totals, "mae": maes, "calibration": calib}
-        return out
-    frames, all_totals, all_mae, all_calib = [], [], [], {}
-    for pb, pa in pairs:
-        out, totals, maes, calib, _, label = _one_pair(frame(pb, None), frame(pa, None), by,
-                                                       scope, models, simulations, seed)
-        frames.append(out.assign(pair=label).reset_index())
-        all_totals.append(totals.assign(pair=label))
-        all_mae.append(maes.assign(pair=label))
-        for name, table in calib.items():
-            all_calib.setdefault(name, []).append(table)
-    result = pd.concat(frames).set_index(["pair", "model"])
+    labels = [p[0] for p in all_pairs()]
+    if before is not None or after is not None:
+        if before is None or after is None:
+            raise SeatmapError("Give both elections of the pair (before and after), or neither.")
+        from .elections import election as _election
+
+        def norm(e):
+            text = str(e)
+            return text if _historic(text) and text in {x for p in all_pairs() for x in p[1:]} \
+                else _election(e).id
+        want = pair_label(norm(before), norm(after))
+        if want not in labels:
+            raise SeatmapError(f"{before}-{after} is not a pair of consecutive elections on one "
+                               f"boundary set; pairs: {', '.join(labels)}.")
+        pairs = [want]
+    scored = pairs or labels
+    rows, totals, maes, calib, fits, chosen = [], [], [], {}, {}, {}
+    min_before = 2 if design == "forward" else 1
+    for label in scored:
+        t = labels.index(label)
+        train = _training(labels, t, design)
+        if design == "forward" and len(train) < min_before:
+            continue
+        params = {"mix": fit_mix(train)}
+        inner = {lab: {"mix": fit_mix(_training(labels, labels.index(lab), design))}
+                 for lab in train[1:]} if design == "forward" else {
+                     lab: {"mix": fit_mix([x for x in train if x != lab])} for lab in train}
+        variant, _ = choose(list(inner), inner)
+        params["noise"] = residual_noise(list(inner), variant, inner)
+        forward_demo = _shipped_forward().get(label) if design == "forward" else None
+        fits[label] = dict(params, demographic=forward_demo)
+        chosen[label] = variant
+        b, inp, base = _prepared(label, by)
+        parties, actual, act = inp["parties"], inp["actual"], inp["act_shares"]
+        base_sh = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
+        base_sh.columns = parties
+        r = _score("no change", b["winner"].astype("string"), base_sh, actual, act, parties)
+        rows.append(dict(r[0], pair=label)), totals.extend(r[1]), maes.extend(r[2])
+        for model in (*models, "default"):
+            m = variant if model == "default" else model
+            use = params
+            if m == "demographic":
+                if forward_demo is None:  # fitted on earlier modern pairs only, or not scored
+                    continue
+                use = dict(params, coefs=forward_demo)
+            won, sh, _ = _project(b, inp, m, use, base=base)
+            r = _score(model, won, sh, actual, act, parties)
+            rows.append(dict(r[0], pair=label, chosen=m)), totals.extend(
+                dict(x, pair=label) for x in r[1]), maes.extend(dict(x, pair=label) for x in r[2])
+        if simulations:
+            sim = _project(b, inp, variant, params, simulations, seed)
+            name = "simulated default"
+            r = _score(name, sim.seats["likely"], None, actual, act, parties, sim)
+            rows.append(dict(r[0], pair=label, chosen=variant))
+            calib.setdefault(name, []).append(calibration(sim.win_prob, actual))
+    if not rows:
+        raise SeatmapError("No pair could be scored: forward-chained scoring needs two "
+                           "earlier pairs (use design='loeo' for the first pairs).")
+    result = pd.DataFrame(rows).set_index(["pair", "model"])
     pooled = {}
-    for name, tables in all_calib.items():
-        t = pd.concat(tables)
-        n = t.groupby(level=0, sort=False)["n"].sum()
+    for name, tables in calib.items():
+        tab = pd.concat(tables)
+        n = tab.groupby(level=0, sort=False)["n"].sum()
         pooled[name] = pd.DataFrame({
             "n": n,
-            "mean_prob": (t["mean_prob"] * t["n"]).groupby(level=0, sort=False).sum() / n,
-            "won": (t["won"] * t["n"]).groupby(level=0, sort=False).sum() / n})
-    result.attrs = {"by": by, "scope": scope, "totals": pd.concat(all_totals),
-                    "mae": pd.concat(all_mae), "calibration": pooled}
+            "mean_prob": (tab["mean_prob"].fillna(0) * tab["n"]).groupby(level=0, sort=False)
+            .sum() / n.where(n > 0),
+            "won": (tab["won"].fillna(0) * tab["n"]).groupby(level=0, sort=False).sum()
+            / n.where(n > 0)})
+    result.attrs = {"by": by, "design": design, "totals": pd.DataFrame(totals),
+                    "mae": pd.DataFrame(maes), "calibration": pooled, "fits": fits,
+                    "chosen": chosen}
     return result
+
+
+def _shipped_forward() -> dict:
+    """The demographic coefficients fitted (by the data build) on earlier modern pairs only."""
+    from .seatmodel import shipped
+
+    return shipped().get("demographic_forward", {})

@@ -28,10 +28,11 @@ __all__ = ["battleground"]
 SORTS = ("margin", "probability")
 
 
-def battleground(party: str, poll: dict | None = None, election=2024, *,
-                 change: dict | None = None, model: str = "demographic", within: float = 10.0,
+def battleground(party: str, poll: dict | None = None, election=None, *,
+                 change: dict | None = None, model: str | None = None, within: float = 10.0,
                  simulations: int = 2_000, seed: int = 0, sort: str = "margin",
-                 seats: pd.DataFrame | None = None) -> pd.DataFrame:
+                 seats: pd.DataFrame | None = None, standing: dict | None = None,
+                 tactical=None) -> pd.DataFrame:
     """Seats ``party`` could gain or lose under a poll, ranked by projected margin.
 
     Parameters
@@ -41,11 +42,13 @@ def battleground(party: str, poll: dict | None = None, election=2024, *,
     poll : dict, optional
         Absolute shares (see :func:`seatmap.project`); or give ``change``.
     election : int or str, default 2024
-        The results the projection starts from.
+        The results the projection starts from (the registry's default election).
     change : dict, optional
         Share changes instead of a poll.
-    model : {"uniform", "proportional", "demographic"}
-        The projection model (default demographic).
+    model : {"uniform", "proportional", "mixed", "demographic"}, optional
+        The projection model (default: the one the backtest supports).
+    standing, tactical
+        Who stands where and tactical voting, as in :func:`seatmap.project`.
     within : float, default 10
         Points of projected margin that make a seat part of the battleground.
     simulations : int, default 2000
@@ -77,7 +80,8 @@ def battleground(party: str, poll: dict | None = None, election=2024, *,
     if poll is None and change is None:
         raise SeatmapError("Give the scenario as poll={'lab': 30, 'con': 25, ...} or "
                            "change={'lab': 5, 'con': -5}.")
-    proj = project(change, election, model, seats, poll=poll)
+    proj = project(change, election, model, seats, poll=poll, standing=standing,
+                   tactical=tactical)
     base = proj.base
     p = check_party(party, base)
     parties = parties_of(base)
@@ -109,7 +113,8 @@ def battleground(party: str, poll: dict | None = None, election=2024, *,
     if simulations:
         from .simulation import simulate
 
-        sim = simulate(change, election, model, n=simulations, seed=seed, seats=base, poll=poll)
+        sim = simulate(change, election, proj.model, n=simulations, seed=seed, seats=base,
+                       poll=poll, standing=standing, tactical=tactical)
         out["p_win"] = sim.win_prob[p].reindex(out.index).fillna(0.0) \
             if p in sim.win_prob else 0.0
     else:

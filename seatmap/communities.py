@@ -262,7 +262,8 @@ def communities(election: int | str | Election = DEFAULT_ELECTION, *, level: str
         seat holding most of its people), ``holder``, ``result``, ``majority``,
         ``majority_pct``, ``leave_pct``, ``town_class``, ``seat_imd_uk_score``,
         ``seat_imd_uk_decile``, ``x``, ``y`` (British National Grid) and ``lon``, ``lat``
-        (population-weighted centre). ``attrs`` records the rule, the distance and the counts.
+        (population-weighted centre). ``attrs`` records the rule, the distance, the counts and
+        ``caveats`` (Northern Ireland's place on the UK deprivation scale, when it is shown).
 
     Examples
     --------
@@ -273,6 +274,7 @@ def communities(election: int | str | Election = DEFAULT_ELECTION, *, level: str
     True
     """
     from .datasets import load_seats, load_small_areas
+    from .sources import caveats
 
     e = _election(election)
     set_id = str(e.boundary_set)
@@ -310,7 +312,8 @@ def communities(election: int | str | Election = DEFAULT_ELECTION, *, level: str
     out.attrs = {"kind": "communities", "election": e.id, "boundary_set": set_id,
                  "rule": rule_text, "distance_m": float(distance), "filters": steps,
                  "small_areas": len(sel), "people": int(sel["population"].sum()),
-                 "data_unmatched": areas.attrs.get("data_unmatched", 0)}
+                 "data_unmatched": areas.attrs.get("data_unmatched", 0),
+                 "caveats": caveats(["imd_uk_score"], out["seat"].astype(str).tolist())}
     if out.empty:
         out.attrs["message"] = (f"No held-back communities: no small area meets {rule_text}"
                                 + (f" after {'; '.join(steps)}" if steps else "") + ".")

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError, choice
 from .swing import parties_of
 
@@ -69,11 +70,12 @@ from .swingmodels import (  # noqa: F401
     winners,
 )
 
-__all__ = ["MODELS", "Projection", "project"]
+__all__ = ["MODELS", "Projection", "default_model", "project", "run_model"]
 
-MODELS = ("uniform", "proportional", "demographic")
+MODELS = ("uniform", "proportional", "mixed", "demographic")
 MODEL_ALIASES = {"uns": "uniform", "transition": "proportional", "ps": "proportional",
-                 "demographics": "demographic", "seat model": "demographic"}
+                 "demographics": "demographic", "seat model": "demographic",
+                 "blend": "mixed", "mixed swing": "mixed"}
 _MOVED = {"simulate": "simulation", "Simulation": "simulation", "contested_shares": "simulation",
           "backtest": "backtesting", "share_change": "backtesting"}
 MAJORITY = 326
@@ -91,18 +93,22 @@ class Projection:
     ----------
     seats : pandas.DataFrame
         Per seat (index ``code``): ``seat``, ``region``, ``nation``, ``winner_before``,
-        ``winner``, ``runner_up``, ``majority_pct`` (projected, points), ``changed``, and the
-        projected ``{party}_pct``.
+        ``winner``, ``runner_up``, ``majority_pct`` (projected, points), ``changed``,
+        ``entered`` (parties standing where they did not in the base, comma-separated),
+        ``tactical_pct`` (points moved by tactical voting) and the projected ``{party}_pct``.
     totals : pandas.DataFrame
         Per party: ``before``, ``after``, ``change`` (seats).
     changes : pandas.DataFrame
         The seats that change hands: ``seat``, ``region``, ``from``, ``to``, ``majority_pct``.
     model : str
     change : dict
-        The normalised change specification (from ``poll=`` too: ``poll - base share``).
+        What was asked: ``{area: {party: target share}}`` for a poll, ``{area: {party:
+        points}}`` for a change.
     notes : list of str
-        What was assumed on the way (e.g. how a poll's unnamed parties were shared, seats a
-        voter-group scenario could not reach for want of data).
+        What was assumed on the way, and the shares delivered in every area.
+    delivered : pandas.DataFrame
+        Areas x parties: the projected shares weighted by each seat's valid votes (the Speaker's
+        seat aside), equal to the poll (or base share plus change) in every area named.
     """
 
     seats: pd.DataFrame
@@ -112,6 +118,7 @@ class Projection:
     change: dict = field(default_factory=dict)
     base: pd.DataFrame | None = field(default=None, repr=False)
     notes: list = field(default_factory=list)
+    delivered: pd.DataFrame | None = field(default=None, repr=False)
 
     def frame(self) -> pd.DataFrame:
         """The base seat frame with the projected results (usable by ``targets(seats=...)``).
@@ -133,33 +140,168 @@ class Projection:
         return out
 
 
-def project(change: dict | None = None, election=2019, model: str = "uniform",
+def default_election() -> str:
+    """The election projections start from unless told: the registry's default (2024)."""
+    from . import elections
+
+    return str(getattr(elections, "DEFAULT_ELECTION", "2024"))
+
+
+def default_model() -> str:
+    """The model the forward-chained backtest supports (``data/models/seatmodel.json``).
+
+    Examples
+    --------
+    >>> default_model() in MODELS
+    True
+    """
+    from .seatmodel import shipped
+
+    return str(shipped().get("default_model", "mixed"))
+
+
+def run_model(base, model: str, *, poll: dict | None = None, change: dict | None = None,
+              standing: dict | None = None, tactical=None, params: dict | None = None,
+              seats: pd.DataFrame | None = None) -> dict:
+    """The projection as arrays (the hot path of :func:`project`, :func:`simulate` and the backtest).
+
+    Parameters
+    ----------
+    base : seatmap.engine.Base
+        :func:`seatmap.engine.base_arrays` of the base frame.
+    model : str
+        One of :data:`MODELS` (already checked).
+    poll, change : dict
+        One of them.
+    standing, tactical
+        As in :func:`project`.
+    params : dict, optional
+        Model parameters (``mix``: the mixed model's k; ``coefs``: demographic coefficients);
+        default the shipped ones.
+    seats : pandas.DataFrame, optional
+        The frame (for the demographic terms).
+
+    Returns
+    -------
+    dict
+        ``shares`` (seats x parties), ``scenario``, ``standing`` (see
+        :func:`seatmap.standing.standing`), ``tactical`` (points moved per seat), ``notes``.
+
+    Examples
+    --------
+    >>> from seatmap.engine import base_arrays
+    >>> b = base_arrays(frame(2024, None))
+    >>> out = run_model(b, "uniform", poll={"lab": 30, "con": 25, "reform": 20})
+    >>> d = delivered_table(b, out["shares"], out["scenario"])
+    >>> round(float(d.loc["Great Britain", "lab"]), 6)
+    30.0
+    """
+    import numpy as np
+
+    from .engine import ADDITIVE, cell_shares, deliver, prior
+    from .scenario import resolve
+    from .standing import personal_votes
+    from .standing import standing as _standing
+    from .tactical import apply_tactical, parse_tactical
+
+    keep = not (standing and any(str(k).casefold() in ("ind", "independent")
+                                 and v == "drop" for k, v in standing.items()))
+    scenario = resolve(base, poll=poll, change=change, fixed=personal_votes(base, keep))
+    st = _standing(base, scenario, standing)
+    cells = scenario.cells
+    moved = cells >= 0
+    start, stands, fixed = st["start"], st["stands"], st["fixed"]
+    k = len(scenario.cell_names)
+    w = np.where(moved, base.votes, 0.0)
+    free = np.where(fixed > 0, 0.0, start)
+    # each cell's free shares now and the goal for them
+    area_free = cell_shares(free, w, cells, k)
+    area_fixed = cell_shares(fixed, w, cells, k)
+    goal = np.clip(scenario.targets - area_fixed, 0.0, None)
+    delta = (goal - area_free)[np.where(moved, cells, 0)]
+    params = params or {}
+    mix = None
+    if model in ("mixed", "demographic"):
+        from .seatmodel import mix_k
+
+        mix = mix_k(params.get("mix"))
+    rows = np.flatnonzero(moved)
+    out = base.shares.copy()
+    notes = list(scenario.notes) + st["notes"]
+    moved_t = np.zeros(len(base.codes))
+    if len(rows):
+        x = prior(model, free[rows], stands[rows], delta[rows], area_free[cells[rows]], mix)
+        if model == "demographic":
+            from .seatmodel import demographic_terms
+
+            frame = seats if seats is not None else base.frame
+            with np.errstate(divide="ignore", invalid="ignore"):
+                growth = np.where(area_free > 0, np.log(np.maximum(goal, 1e-9) / area_free), 0.0)
+            u = demographic_terms(frame, base.parties, np.clip(growth, 0.0, 3.0)[cells[rows]],
+                                  rows, params.get("coefs"))
+            x = x * np.exp(u)
+        if tactical is not None:
+            blocs = parse_tactical(tactical, base.parties)
+            if blocs:
+                x, moved_rows = apply_tactical(x, blocs, base.nation[rows], base.region[rows])
+                moved_t[rows] = moved_rows
+        room = 100.0 - fixed[rows].sum(axis=1)
+        goal = np.where(goal < 1e-9, 0.0, goal)  # rounding dust, not a share to deliver
+        total_goal = goal.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean_room = cell_shares(room[:, None], w[rows], cells[rows], k)
+        goal = np.where(total_goal > 0, goal * mean_room / np.where(total_goal > 0, total_goal, 1),
+                        goal)
+        y = deliver(x, stands[rows], w[rows], cells[rows], goal,
+                    room, additive=model in ADDITIVE)
+        out[rows] = y + fixed[rows]
+    return {"shares": out, "scenario": scenario, "standing": st, "tactical": moved_t,
+            "notes": notes}
+
+
+def delivered_table(base, shares, scenario) -> pd.DataFrame:
+    """Areas x parties: vote-weighted projected shares over each area named."""
+    rows = {}
+    for area, (mask, _) in scenario.areas.items():
+        w = base.votes * mask
+        rows[area] = w @ shares / w.sum() if w.sum() > 0 else shares[0] * 0
+    return pd.DataFrame(rows, index=base.parties).T
+
+
+def project(change: dict | None = None, election=None, model: str | None = None,
             seats: pd.DataFrame | None = None, *, poll: dict | None = None,
-            groups: dict | None = None) -> Projection:
-    """Project every seat from vote-share changes, a poll, or voter-group scenarios.
+            groups: dict | None = None, standing: dict | None = None,
+            tactical=None) -> Projection:
+    """Project every seat from a poll, vote-share changes, or voter-group scenarios.
+
+    The poll is delivered: in every area it names, the projected seat shares weighted by each
+    seat's valid votes equal the poll (``Projection.delivered``; docs/forecasting.md).
 
     Parameters
     ----------
     change : dict, optional
-        ``{party: points}`` for the whole UK, or ``{area: {party: points}}`` with regions,
-        nations, ``"Great Britain"`` and ``"*"`` (everywhere else). Points are changes in share
-        (0-100 scale), each finite and within +/-100; a party may be named once.
-    election : int or str, default 2019
-        The results to start from.
-    model : {"uniform", "proportional", "demographic"}
-        See the module docstring and docs/forecasting.md.
+        ``{party: points}`` for Great Britain, or ``{area: {party: points}}`` with regions,
+        nations, ``"GB"`` and ``"*"`` (the rest of GB). Points are finite, within +/-100.
+    election : int or str, default 2024
+        The results to start from (the registry's default election).
+    model : {"uniform", "proportional", "mixed", "demographic"}, optional
+        Default: the model the forward-chained backtest supports (:func:`default_model`).
     seats : pandas.DataFrame, optional
         A results frame to use instead of ``load_results(election)``.
     poll : dict, optional
-        Absolute shares instead of ``change``: ``{party: share}`` for Great Britain, or
-        ``{area: {party: share}}`` per GB / nation / region. Turned into
-        ``change = share - base share in that area`` by :func:`seatmap.polls.poll_change`
-        (which says how unnamed parties, Northern Ireland and totals other than 100 are
-        handled).
+        Absolute shares: ``{party: share}`` for Great Britain, or ``{area: {party: share}}``
+        per GB / nation / region (:mod:`seatmap.scenario` says how areas nest, how unnamed
+        parties are completed and what is refused).
     groups : dict, optional
         Voter-group scenarios, ``{group: {party: points}}`` such as
-        ``{"leave": {"lab": 5}, "remain": {"lab": 2}}``, applied on top of the projection
-        by each seat's composition (:func:`seatmap.polls.group_change`).
+        ``{"leave": {"lab": 5}, "remain": {"lab": 2}}``, applied on top by each seat's
+        composition (:func:`seatmap.polls.group_change`).
+    standing : dict, optional
+        Who stands where (:mod:`seatmap.standing`): ``{"reform": {"not": [...]}}`` for a pact,
+        ``{"green": {"only": [...]}}``, ``{"ind": "drop"}`` to drop personal votes.
+    tactical : dict, list or str, optional
+        Tactical voting blocs (:mod:`seatmap.tactical`), e.g. ``{"against": "con", "parties":
+        ["lab", "ld", "green"], "rate": 0.35}``; off by default.
 
     Returns
     -------
@@ -167,46 +309,66 @@ def project(change: dict | None = None, election=2019, model: str = "uniform",
 
     Examples
     --------
-    >>> p = project({"lab": 5, "con": -5}, 2019)
-    >>> int(p.totals.loc["lab", "after"]), int(p.totals.loc["con", "after"])
-    (253, 304)
+    >>> p = project(poll={"reform": 29, "lab": 22, "con": 18, "ld": 13, "green": 10,
+    ...                   "snp": 3, "pc": 1}, model="uniform")
+    >>> round(float(p.delivered.loc["Great Britain", "reform"]), 2)
+    29.0
     """
-    from .polls import apply_groups, poll_change
+    import numpy as np
 
-    model = choice(model, MODELS, "projection model", aliases=MODEL_ALIASES)
+    from .polls import apply_groups
+
+    model = choice(model if model is not None else default_model(), MODELS, "projection model",
+                   aliases=MODEL_ALIASES)
+    election = default_election() if election is None else election
     if groups is not None and seats is None:  # group composition lives in the seat frame
         from .datasets import load_seats
 
         seats = load_seats(election, geometry=False)
+    bundled = seats is None
     seats = frame(election, seats)
-    notes: list[str] = []
-    if poll is not None:
-        if change is not None:
-            raise SeatmapError("Give either a change or a poll, not both.")
-        change, notes = poll_change(poll, seats)
-    elif change is None and groups is None:
+    if poll is not None and change is not None:
+        raise SeatmapError("Give either a change or a poll, not both.")
+    if poll is None and change is None and groups is None:
         raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, "
                            "'con': -5}, a poll as poll={'lab': 35, 'con': 25, ...}, or "
                            "groups={'leave': {'lab': 5}}.")
-    spec = normalise_change(change) if change is not None else {}
-    parties = parties_of(seats)
-    shares = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    if spec:
-        delta, base, named = delta_matrix(seats, spec, parties,
-                                           balance=model != "uniform")
-        if model == "demographic":
-            from .seatmodel import apply_demographic
-
-            new = apply_demographic(seats, parties, shares, delta, base, spec)
-        else:
-            new = apply(shares, delta, base, named, model)
+    base = _bundled_base(_election_id(election)) if bundled else _base_of(seats)
+    parties = base.parties
+    notes: list[str] = []
+    delivered = None
+    entered = np.zeros_like(base.shares, dtype=bool)
+    moved_t = np.zeros(len(base.codes))
+    asked: dict = {}
+    if poll is not None or change is not None:
+        out = run_model(base, model, poll=poll, change=change, standing=standing,
+                        tactical=tactical, seats=seats)
+        new = out["shares"]
+        notes += out["notes"]
+        delivered = delivered_table(base, new, out["scenario"])
+        entered = out["standing"]["entered"]
+        moved_t = out["tactical"]
+        asked = {a: dict(zip(parties, (t if out["scenario"].kind == "poll"
+                                        else t - delivered_table(base, base.shares,
+                                                                 out["scenario"]).loc[a]
+                                        .to_numpy()).round(6).tolist(), strict=True))
+                 for a, (_, t) in out["scenario"].areas.items()}
+        for area, row in delivered.iterrows():
+            shown = ", ".join(f"{p} {v:.1f}" for p, v in row.items() if v >= 0.05)
+            notes.append(f"Delivered in {area}: {shown}.")
+        if tactical is not None and moved_t.any():
+            notes.append(f"Tactical voting moved votes in {int((moved_t > 0).sum())} seats "
+                         f"(up to {moved_t.max():.1f} points in one seat).")
     else:
-        new = shares.copy()
+        new = base.shares.copy()
     if groups is not None:
+        from .swingmodels import apply
+
         new, more = apply_groups(seats, parties, new, groups, apply)
         notes += more
-    winner, runner, margin = winners(parties, new * lumped_factor(seats, parties))
-    out = pd.DataFrame({
+    winner, runner, margin = winners(parties, new * base.lumped)
+    names = np.array(parties, dtype=object)
+    out_df = pd.DataFrame({
         "seat": seats["name"].astype("string"),
         "region": seats["region"].astype("string") if "region" in seats else pd.NA,
         "nation": seats["nation"].astype("string") if "nation" in seats else pd.NA,
@@ -214,17 +376,39 @@ def project(change: dict | None = None, election=2019, model: str = "uniform",
         "winner": pd.array(winner, dtype="string"),
         "runner_up": pd.array(runner, dtype="string"),
         "majority_pct": margin,
+        "entered": pd.array([",".join(names[r]) for r in entered], dtype="string"),
+        "tactical_pct": moved_t,
     }, index=seats.index)
-    # a seat held by the Speaker stays with the Speaker unless the Speaker's own share is changed
-    out["changed"] = out["winner"] != out["winner_before"]
+    out_df["changed"] = out_df["winner"] != out_df["winner_before"]
     proj = pd.DataFrame(new, index=seats.index, columns=[f"{p}_pct" for p in parties])
-    out = pd.concat([out, proj], axis=1)
-    changes = out.loc[out["changed"], ["seat", "region", "winner_before", "winner",
-                                       "majority_pct"]]
+    out_df = pd.concat([out_df, proj], axis=1)
+    changes = out_df.loc[out_df["changed"], ["seat", "region", "winner_before", "winner",
+                                             "majority_pct"]]
     changes = changes.rename(columns={"winner_before": "from", "winner": "to"})
     changes = changes.sort_values(["to", "majority_pct"], ascending=[True, False])
-    return Projection(seats=out, totals=totals(out["winner_before"], out["winner"]),
-                      changes=changes, model=model, change=spec, base=seats, notes=notes)
+    return Projection(seats=out_df, totals=totals(out_df["winner_before"], out_df["winner"]),
+                      changes=changes, model=model, change=asked, base=seats, notes=notes,
+                      delivered=delivered)
+
+
+def _base_of(seats: pd.DataFrame):
+    """The arrays of a user's frame (computed each time: the frame may change)."""
+    from .engine import base_arrays
+
+    return base_arrays(seats)
+
+
+def _election_id(election) -> str:
+    from .elections import election as _election
+
+    return _election(election).id
+
+
+@memoized(maxsize=8)
+def _bundled_base(eid: str):
+    from .engine import base_arrays
+
+    return base_arrays(frame(eid, None))
 
 
 def __getattr__(name: str):

@@ -50,41 +50,41 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._cache import memoized
+from ._paths import data_dir
 from ._validate import SeatmapError
 
-__all__ = ["FAMILIES", "apply_demographic", "coefficients"]
+__all__ = ["FAMILIES", "coefficients", "demographic_terms", "graduates_term", "leave_term",
+           "mix_k", "shipped"]
 
-MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "models" / "seatmodel.json"
-# party -> family sharing one leave coefficient
+MODEL_PATH = ("models", "seatmodel.json")
+# party -> family sharing one coefficient (UKIP, the Brexit Party and Reform are one family)
 FAMILIES = {"reform": "reform", "ukip": "reform", "green": "green", "ld": "ld", "lab": "lab",
-            "con": "con", "snp": "snp", "pc": "pc"}
+            "con": "con", "snp": "nat", "pc": "nat", "other": "other", "ind": "other"}
 FAMILY_NAMES = ("reform", "green", "ld", "lab", "con", "snp", "pc")
 GRADUATE_FAMILIES = ("reform", "green", "ld", "lab", "con")
 TERMS = FAMILY_NAMES + tuple(f"{f}_graduates" for f in GRADUATE_FAMILIES)
-# parties standing in one nation only: a change of a wider area is moved into their nation
+# parties standing in one nation only
 NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 LEAVE_CENTRE, LEAVE_SCALE = 52.0, 10.0
-_ITER = 60
 
 
 _OVERRIDE: list[dict] = []
 
 
-@contextmanager
-def fitted_without(pair: str | None):
-    """Within the block, the demographic model uses the coefficients fitted without ``pair``.
+def model_file():
+    """Where the fitted model lives: inside the installed package, or the checkout's data/."""
+    return data_dir().joinpath(*MODEL_PATH)
 
-    The backtest scores each election pair this way (leave one pair out); ``None`` or a pair
-    the model was not fitted on leaves the shipped coefficients in place.
-    """
-    sets = _shipped()["leave_one_out"]
-    _OVERRIDE.append(dict(sets[pair]) if pair in sets else coefficients())
+
+@contextmanager
+def fitted_with(coefs: dict | None = None, mix: dict | None = None):
+    """Within the block, the models use these coefficients / mixing weights (the backtest)."""
+    _OVERRIDE.append({"coefs": coefs, "mix": mix})
     try:
         yield
     finally:
@@ -92,41 +92,43 @@ def fitted_without(pair: str | None):
 
 
 @memoized(maxsize=1)
-def _shipped() -> dict:
+def shipped() -> dict:
+    """The fitted model file (``data/models/seatmodel.json``); an error if it is missing."""
+    path = model_file()
     try:
-        return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SeatmapError("The demographic model's coefficients (data/models/seatmodel.json) "
-                           "are missing: run `python -m seatmap.build.seatmodel`.") from None
+        raise SeatmapError(f"The seat model's fitted parameters ({path}) are missing: reinstall "
+                           "seatmap, or in a checkout run `python -m seatmap.build`.") from None
 
 
-def coefficients(without: str | None = None) -> dict[str, float]:
-    """The fitted leave coefficient of each party family.
-
-    Parameters
-    ----------
-    without : str, optional
-        An election pair (``"2017-2019"``): the coefficients fitted without it (the ones the
-        backtest scores that pair with). Default: fitted on every pair.
-
-    Returns
-    -------
-    dict
-        ``{family: beta}``.
+def coefficients() -> dict[str, float]:
+    """The demographic model's fitted coefficients (leave and graduate terms per family).
 
     Examples
     --------
     >>> sorted(coefficients())[:3]
     ['con', 'con_graduates', 'green']
     """
-    model = _shipped()
-    if without is None:
-        return dict(model["coefficients"])
-    sets = model["leave_one_out"]
-    if without not in sets:
-        raise SeatmapError(f"No coefficients fitted without {without!r}; pairs: "
-                           f"{', '.join(sets)}.")
-    return dict(sets[without])
+    if _OVERRIDE and _OVERRIDE[-1]["coefs"] is not None:
+        return dict(_OVERRIDE[-1]["coefs"])
+    return dict(shipped()["coefficients"])
+
+
+def mix_k(mix: float | None = None) -> float:
+    """The mixed model's ``k`` (0: uniform swing; larger: big falls more proportional).
+
+    Default: the value fitted by the data build on every backtest pair.
+
+    Examples
+    --------
+    >>> mix_k(2.0), 0.0 <= mix_k() <= 10.0
+    (2.0, True)
+    """
+    if mix is None:
+        mix = (_OVERRIDE[-1]["mix"] if _OVERRIDE and _OVERRIDE[-1]["mix"] is not None
+               else shipped().get("mix_k", 0.0))
+    return float(mix)
 
 
 @memoized(maxsize=8)
@@ -148,7 +150,7 @@ def _nation(seats: pd.DataFrame) -> np.ndarray:
     return load_constituencies(bs)["nation"].reindex(seats.index).to_numpy(dtype=object)
 
 
-def _leave(seats: pd.DataFrame) -> np.ndarray:
+def leave_term(seats: pd.DataFrame) -> np.ndarray:
     if "leave_pct" in seats.columns:
         leave = seats["leave_pct"].astype("float64")
     else:
@@ -166,7 +168,7 @@ def _leave(seats: pd.DataFrame) -> np.ndarray:
     return ((leave - LEAVE_CENTRE) / LEAVE_SCALE).to_numpy()
 
 
-def _graduates(seats: pd.DataFrame) -> np.ndarray:
+def graduates_term(seats: pd.DataFrame) -> np.ndarray:
     """Census level-4 share standardised over the frame's England and Wales seats (0 elsewhere).
 
     Census class and education exist for England and Wales on both boundary sets (Census 2011
@@ -196,137 +198,33 @@ def _graduates(seats: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def solve_offsets(u: np.ndarray, weight: np.ndarray, target: np.ndarray, stood: np.ndarray,
-                  groups: np.ndarray) -> np.ndarray:
-    """Softmax shares (0-100) of ``u`` with per-group offsets matching ``target`` totals.
+def demographic_terms(seats: pd.DataFrame, parties: list[str], growth: np.ndarray,
+                      rows: np.ndarray, coefs: dict | None = None) -> np.ndarray:
+    """Log-share adjustments (rows x parties) of the demographic model.
 
-    ``target`` is (groups x parties) vote-weighted shares; ``groups`` the group of each seat.
-    """
-    e = np.where(stood, np.exp(u - u.max(axis=1, keepdims=True)), 0.0)
-    g_count = target.shape[0]
-    offset = np.zeros((g_count, u.shape[1]))
-    onehot = np.zeros((len(groups), g_count))
-    onehot[np.arange(len(groups)), groups] = 1.0
-    w = onehot * weight[:, None]
-    w = w / np.maximum(w.sum(axis=0, keepdims=True), 1e-12)
-    for _ in range(_ITER):
-        x = e * np.exp(offset[groups])
-        x = 100.0 * x / np.maximum(x.sum(axis=1, keepdims=True), 1e-300)
-        got = w.T @ x
-        ok = (got > 0) & (target > 0)
-        with np.errstate(divide="ignore"):
-            step = np.where(ok, np.log(np.where(ok, target, 1.0) / np.where(ok, got, 1.0)), 0.0)
-        offset += step
-        if np.abs(step).max() < 1e-10:
-            break
-    return x
-
-
-def nation_rows(parties: list[str], shares: np.ndarray, delta: np.ndarray, base: np.ndarray,
-                area: np.ndarray, nation: np.ndarray, valid: np.ndarray):
-    """Per-seat changes with each nation-only party's change moved into its own nation.
-
-    A change that covers several nations (GB, UK) gives the SNP and Plaid Cymru a change in
-    points of the whole area, but they stand in one nation only: a party with a share ``N_p`` of
-    the area and a change ``d_p`` has ``N_p / c`` of its nation and changes by ``d_p / c`` there,
-    ``c`` being the nation's fraction of the area's valid votes. In the seats of that nation the
-    change becomes the nation's: base shares ``N_n`` (the nation's vote-weighted shares), the
-    party's change ``d_p / c`` (at least ``-N_n,p``), every other party's change as given plus
-    the difference ``d_p - d_p / c`` shared in proportion to ``N_n`` (floored at ``-N_n``).
-    Those seats form a group of their own (their totals are kept).
-
-    Parameters
-    ----------
-    parties : list of str
-    shares, delta, base : numpy.ndarray
-        Seats x parties: the base shares, and each seat's change and area shares
-        (:func:`seatmap.swingmodels.delta_matrix`).
-    area, nation, valid : numpy.ndarray
-        Each seat's change entry (-1 for none), nation and valid votes.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ``(delta, base, area)``, copies: unchanged where no change spans the party's nation
-        and another; the moved seats get a new area number.
+    ``u_ip = g_ip * (beta_f(p) * z_i + gamma_f(p) * e_i)``, with ``g_ip`` the party's
+    proportional growth in the area (0 for a party that falls), ``z_i`` the leave share centred
+    and scaled, ``e_i`` the standardised graduate share (England and Wales; 0 elsewhere). Northern
+    Ireland and rows outside ``rows`` are not moved.
 
     Examples
     --------
-    A two-seat area: Labour in both, the SNP in the Scottish one (half the votes)
-
-    >>> d, b, a = nation_rows(["lab", "snp"], np.array([[60.0, 0.0], [40.0, 60.0]]),
-    ...                       np.array([[2.0, -2.0]] * 2), np.array([[50.0, 30.0]] * 2),
-    ...                       np.array([0, 0]), np.array(["England", "Scotland"]), np.ones(2))
-    >>> d[1].tolist(), b[1].tolist(), a.tolist()
-    ([4.0, -4.0], [40.0, 60.0], [0, 1])
+    >>> from seatmap import load_seats
+    >>> s = load_seats(2024, geometry=False)
+    >>> u = demographic_terms(s, ["lab"], np.zeros((650, 1)), np.arange(650))
+    >>> float(np.abs(u).max())
+    0.0
     """
-    given = area
-    delta, base, area = delta.copy(), base.copy(), area.copy()
-    nxt = int(area.max(initial=-1)) + 1
-    for party, home in NATION_PARTIES.items():
-        if party not in parties:
-            continue
-        j = parties.index(party)
-        for k in np.unique(given[given >= 0]):
-            in_k = given == k
-            sel = in_k & (nation == home)
-            w = valid[sel]
-            if (not sel.any() or sel.sum() == in_k.sum() or delta[sel][0, j] == 0
-                    or not w.sum() > 0):
-                continue
-            c = w.sum() / valid[in_k].sum()
-            n_nat = w @ shares[sel] / w.sum()
-            d = delta[sel][0].copy()
-            dp = max(d[j] / c, -n_nat[j])
-            pool = n_nat.copy()
-            pool[j] = 0.0
-            if pool.sum() > 0:
-                d += (d[j] - dp) * pool / pool.sum()
-            d[j] = dp
-            delta[sel] = np.maximum(d, -n_nat)
-            base[sel] = n_nat
-            area[sel] = nxt
-            nxt += 1
-    return delta, base, area
-
-
-def apply_demographic(seats: pd.DataFrame, parties: list[str], shares: np.ndarray,
-                      delta: np.ndarray, base: np.ndarray, spec: dict,
-                      coefs: dict[str, float] | None = None) -> np.ndarray:
-    """Projected shares (seats x parties) under the demographic model.
-
-    ``delta`` and ``base`` are the per-seat balanced changes and area shares of
-    :func:`seatmap.swingmodels.delta_matrix`; ``coefs`` defaults to :func:`coefficients`.
-    """
-    from .swingmodels import apply, seat_areas
-
-    if coefs is None:
-        coefs = _OVERRIDE[-1] if _OVERRIDE else coefficients()
-    area, _ = seat_areas(seats, spec)
-    nation = _nation(seats)
-    delta, base, area = nation_rows(parties, shares, delta, base, area, nation,
-                                    seats["valid_votes"].astype("float64").fillna(0.0)
-                                    .to_numpy())
-    p0 = apply(shares, delta, base, np.ones_like(delta, dtype=bool), "proportional")
-    beta = np.array([coefs.get(FAMILIES.get(p, ""), 0.0) for p in parties])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        growth = np.where(base > 0, np.log(np.maximum(base + delta, 1e-9) / base), 0.0)
-    growth = np.clip(growth, 0.0, 3.0)
-    moved = (area >= 0) & (nation != "Northern Ireland")
-    if "winner" in seats.columns:
-        moved &= (seats["winner"].astype("string") != "speaker").fillna(True).to_numpy()
-    if not moved.any():
-        return p0
-    z = _leave(seats[moved])
-    u = np.log(np.where(p0[moved] > 0, p0[moved], 1.0)) + beta[None, :] * growth[moved] * z[:, None]
-    gamma = np.array([coefs.get(f"{FAMILIES.get(p, '')}_graduates", 0.0) for p in parties])
+    coefs = coefficients() if coefs is None else coefs
+    fam = [{"snp": "snp", "pc": "pc"}.get(p, FAMILIES.get(p, "")) for p in parties]
+    beta = np.array([coefs.get(f, 0.0) for f in fam])
+    gamma = np.array([coefs.get(f"{f}_graduates", 0.0) for f in fam])
+    if not np.any(beta) and not np.any(gamma):
+        return np.zeros((len(rows), len(parties)))
+    nation = _nation(seats)[rows]
+    z = leave_term(seats)[rows]
+    u = beta[None, :] * growth * z[:, None]
     if np.any(gamma):
-        u += gamma[None, :] * growth[moved] * _graduates(seats)[moved][:, None]
-    groups = np.unique(area[moved], return_inverse=True)[1]
-    weight = seats["valid_votes"].astype("float64").to_numpy()[moved]
-    onehot = np.zeros((int(moved.sum()), int(groups.max()) + 1))
-    onehot[np.arange(len(groups)), groups] = weight
-    target = (onehot / onehot.sum(axis=0, keepdims=True)).T @ p0[moved]
-    out = p0.copy()
-    out[moved] = solve_offsets(u, weight, target, p0[moved] > 0, groups)
-    return out
+        u = u + gamma[None, :] * growth * graduates_term(seats)[rows][:, None]
+    u[nation == "Northern Ireland"] = 0.0
+    return u

@@ -1,17 +1,19 @@
-"""Probabilistic projections: national and seat-level errors around any projection model.
+"""Probabilistic projections: national, regional and seat errors around the projection.
 
-Around the chosen model's projection, each simulation draws a national error per party and an
-independent error per seat and party. Errors are normal, with standard deviations given for a
-party on 40% and scaled by ``sqrt(share / 40)`` (binomial-like: the 2017-to-2019 residuals of
-seat results around a regional uniform swing grow that way, about 4 points at 40%, 2 at 10% and
-1 at 3%). The national error of party p has sd ``national_sd * sqrt(N_p / 40)``, with ``N_p``
-its share in the seats it contests, and moves every seat by the same points (uniform) or by
-``e_p * s_ip / N_p`` (proportional and demographic, whose changes scale with the party's share);
-the seat error has sd ``seat_sd * sqrt(s_ip / 40)``. The five parties with the largest projected
-shares in a seat are the only ones that can win it in the simulation. Returns each seat's win
-probability per party and the distribution of seat totals. Seeded
-(``numpy.random.default_rng(seed)``) and processed in chunks, so 10,000 simulations of 650 seats
-take about a second.
+Around the projection of any model, each simulation draws a national error per party (the
+polls' own error), a regional error per region and party, and an error per seat and party.
+Errors are normal with standard deviations given for a party on 40% and scaled by
+``sqrt(share / 40)`` (binomial-like: small parties vary less in points). The national error of
+party p has sd ``national_sd * sqrt(N_p / 40)`` and moves every seat by the same points
+(uniform) or by ``e_p * s_ip / N_p`` (the other models, whose changes scale with the party's
+share); the regional error has sd ``regional_sd * sqrt(s_ip / 40)``, the seat error
+``seat_sd * sqrt(s_ip / 40)``. The defaults of ``regional_sd`` and ``seat_sd`` are the
+backtest's own residuals (written by the data build into ``data/models/seatmodel.json``:
+``noise``), so that the stated probabilities are as often right as they say (docs/forecasting.md
+publishes the calibration). ``national_sd`` defaults to 2.0 points, the typical error of the
+final polls on a party's share (British Polling Council members, 2010-2024). The five parties
+with the largest projected shares in a seat are the only ones that can win it in the
+simulation. Seeded (``numpy.random.default_rng(seed)``) and processed in chunks.
 
 Every setting is checked: ``n`` and ``chunk`` whole numbers of at least 1 (``n`` at most
 10,000,000), standard deviations finite and between 0 and 50 points, ``seed`` a whole number
@@ -27,11 +29,11 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
-from .projection import MAJORITY, MODEL_ALIASES, MODELS, project
+from .projection import MAJORITY, MODEL_ALIASES, MODELS, default_election, default_model, project
 from .swing import parties_of
 from .swingmodels import frame, lumped_factor, number
 
-__all__ = ["Simulation", "contested_shares", "simulate"]
+__all__ = ["Simulation", "contested_shares", "noise", "simulate"]
 
 _TOP_K = 5
 MAX_N = 10_000_000
@@ -73,7 +75,7 @@ class Simulation:
     totals : pandas.DataFrame
         Per party: ``mean``, ``p05``, ``median``, ``p95`` seats, ``p_largest`` (largest party,
         ties shared) and ``p_majority`` (at least 326 seats).
-    n, seed, national_sd, seat_sd, model
+    n, seed, national_sd, seat_sd, model, regional_sd
         The settings used.
     """
 
@@ -85,30 +87,47 @@ class Simulation:
     national_sd: float
     seat_sd: float
     model: str
+    regional_sd: float = 0.0
 
 
-def simulate(change: dict | None = None, election=2019, model: str = "uniform",
-             n: int = 10_000, national_sd: float = 2.0, seat_sd: float = 4.0, seed: int = 0,
-             seats: pd.DataFrame | None = None, chunk: int = 2_000, *, poll: dict | None = None,
-             groups: dict | None = None) -> Simulation:
-    """Simulate national and seat-level uncertainty around a projection.
+def noise() -> dict[str, float]:
+    """The default seat and regional error (points at 40%) measured by the backtest.
+
+    Examples
+    --------
+    >>> sorted(noise())
+    ['regional_sd', 'seat_sd']
+    """
+    from .seatmodel import shipped
+
+    got = shipped().get("noise", {})
+    return {"regional_sd": float(got.get("regional_sd", 1.5)),
+            "seat_sd": float(got.get("seat_sd", 4.0))}
+
+
+def simulate(change: dict | None = None, election=None, model: str | None = None,
+             n: int = 10_000, national_sd: float = 2.0, seat_sd: float | None = None,
+             seed: int = 0, seats: pd.DataFrame | None = None, chunk: int = 2_000, *,
+             poll: dict | None = None, groups: dict | None = None,
+             standing: dict | None = None, tactical=None,
+             regional_sd: float | None = None) -> Simulation:
+    """Simulate national, regional and seat-level uncertainty around a projection.
 
     Parameters
     ----------
     change : dict, optional
         As in :func:`project`; ``None`` (with no ``poll`` or ``groups``) simulates around the
         results themselves.
-    election, model, seats, poll, groups
-        As in :func:`project`.
+    election, model, seats, poll, groups, standing, tactical
+        As in :func:`project` (default: the 2024 result and the backtest's model).
     n : int, default 10000
         Number of simulations.
     national_sd : float, default 2.0
         Standard deviation (points) of the national error of a party on 40% (a typical polling
         error), shared by all its seats; scaled by ``sqrt(N_p / 40)`` for other parties.
-    seat_sd : float, default 4.0
-        Standard deviation (points) of a 40% party's independent error in each seat, scaled by
-        ``sqrt(s_ip / 40)``: 4 points is the spread of 2019 seat results around a regional
-        uniform swing from 2017 for parties on 30-50%.
+    seat_sd, regional_sd : float, optional
+        Standard deviations (points, for a party on 40%) of the error of each seat and of each
+        region; default :func:`noise` (the backtest's residuals).
     seed : int, default 0
         Seed of the random generator: the same seed gives the same answer.
     chunk : int
@@ -120,19 +139,30 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
 
     Examples
     --------
-    >>> sim = simulate({"lab": 5, "con": -5}, n=2000, seed=1)
-    >>> bool(sim.win_prob.loc["E14000611", "lab"] > 0.9)  # Bury North
+    >>> sim = simulate({"lab": 5, "con": -5}, election=2019, n=2000, seed=1)
+    >>> bool(sim.win_prob.loc["E14000611", "lab"] > 0.8)  # Bury North
     True
     """
+    defaults = noise()
+    seat_sd = defaults["seat_sd"] if seat_sd is None else seat_sd
+    regional_sd = defaults["regional_sd"] if regional_sd is None else regional_sd
+    regional_sd = number(regional_sd, "regional_sd", 0.0, 50.0)
+    election = default_election() if election is None else election
+    model = default_model() if model is None else model
     n = _whole(n, "The number of simulations", 1, MAX_N)
     chunk = _whole(chunk, "The chunk size", 1, MAX_N)
     if seed is not None:
         seed = _whole(seed, "The seed", 0, 2**63 - 1)
     national_sd = number(national_sd, "national_sd", 0.0, 50.0)
     seat_sd = number(seat_sd, "seat_sd", 0.0, 50.0)
+    if groups is not None and seats is None:  # group composition lives in the seat frame
+        from .datasets import load_seats
+
+        seats = load_seats(election, geometry=False)
     seats = frame(election, seats)
     moved = change is not None or poll is not None or groups is not None
-    proj = project(change, election, model, seats, poll=poll, groups=groups) if moved else None
+    proj = project(change, election, model, seats, poll=poll, groups=groups, standing=standing,
+                   tactical=tactical) if moved else None
     parties = parties_of(seats)
     if proj is not None:
         centre = proj.seats[[f"{p}_pct" for p in parties]].to_numpy()
@@ -154,11 +184,19 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
     else:
         scale = np.ones_like(cshare)
     seat_scale = (seat_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
+    reg_scale = (regional_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
+    region_codes = (seats["region"].astype("string").fillna("") if "region" in seats
+                    else pd.Series("", index=seats.index))
+    region_idx = pd.factorize(region_codes)[0]
+    r_count = int(region_idx.max()) + 1
     # parties that did not stand sit far below any plausible share, so they never win;
     # arrays are laid out candidate-first (k x sims x seats) so the argmax runs over blocks
     base_t = np.ascontiguousarray(np.where(alive, cshare, np.float32(-1e6)).T, dtype=np.float32)
     scale_t = np.ascontiguousarray(scale.T, dtype=np.float32)
     seat_t = np.ascontiguousarray(seat_scale.T, dtype=np.float32)
+    reg_t = np.ascontiguousarray(reg_scale.T, dtype=np.float32)
+    # regional errors: one per simulation, region and party, looked up per seat and candidate
+    reg_key = (region_idx[None, :] * p_count + cand.T).astype(np.int64)       # k x S
     rng = np.random.default_rng(seed)
     wins = np.zeros(s_count * p_count, dtype=np.int64)
     totals = np.zeros((int(n), p_count), dtype=np.int32)
@@ -172,10 +210,16 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
         sim *= seat_t[:, None, :]
         sim += base_t[:, None, :]
         tmp = np.empty((m, s_count), dtype=np.float32)
+        reg_err = rng.standard_normal((m, r_count * p_count), dtype=np.float32) \
+            if regional_sd > 0 else None
         for j in range(k):                                              # + national errors
             np.take(nat_err, cand[:, j], axis=1, out=tmp)
             tmp *= scale_t[j]
             sim[j] += tmp
+            if reg_err is not None:                                     # + regional errors
+                np.take(reg_err, reg_key[j], axis=1, out=tmp)
+                tmp *= reg_t[j]
+                sim[j] += tmp
         party = cand[rows, sim.argmax(axis=0)]                          # m x S party indices
         wins += np.bincount((party + seat_off).ravel(), minlength=s_count * p_count)
         offs = (party + (np.arange(m) * p_count)[:, None]).ravel()
@@ -212,5 +256,6 @@ def simulate(change: dict | None = None, election=2019, model: str = "uniform",
     summary.index.name = "party"
     summary = summary[summary["mean"] > 0].sort_values("mean", ascending=False)
     return Simulation(seats=table, win_prob=prob, totals=summary, n=int(n), seed=seed,
-                      national_sd=national_sd, seat_sd=seat_sd, model=model)
+                      national_sd=national_sd, seat_sd=seat_sd, model=model,
+                      regional_sd=regional_sd)
 

@@ -184,7 +184,7 @@ def test_empty_selection_writes_nothing(tmp_path, capsys):
     (["targets", "lab", "-w", "charisma=1"], "Valid values: swing, leave, deprivation"),
     (["targets", "lab", "-w", "swing"], "key=value"),
     (["project", "-c", "whig=5"], "Valid parties"),
-    (["project", "--area", "Wessex:lab=2"], "Valid areas"),
+    (["project", "--area", "Wessex:lab=2"], "Unknown area 'Wessex'. Areas: Great Britain"),
     (["project"], "Give a share change"),
     (["pilots", "lab", "--regions", "Wessex"], "Valid values: North East"),
     (["redwall", "gainz_2019"], "Did you mean 'gains_2019'"),
@@ -213,7 +213,9 @@ def test_seat_card_forgiving_names(capsys):
 
 def test_project_and_backtest(capsys, tmp_path):
     code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3")
-    assert code == 0 and "Uniform swing from the 2019 results: 62 seats change hands" in out
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3",
+                       "-m", "uniform")
+    assert code == 0 and "Uniform model from the 2019 results: 62 seats change hands" in out
     assert "Bury North" in out
     code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--simulate",
                        "500")
@@ -221,13 +223,14 @@ def test_project_and_backtest(capsys, tmp_path):
     code, out, _ = run(capsys, "project", "--backtest")
     assert code == 0
     first = out.split("\n\n")[0]
-    assert "uniform                   593    650" in first
-    assert "proportional              601    650" in first
+    assert "uniform                   581    632" in first  # docs/forecasting.md
+    assert "mixed                     584    632" in first
     f = tmp_path / "proj.csv"
-    assert run(capsys, "project", "-e", "2019", "-c", "lab=5,con=-5", "-m", "both",
+    assert run(capsys, "project", "-e", "2019", "-c", "lab=5,con=-5", "-m", "all",
                    "-o", str(f))[0] == 0
     df = pd.read_csv(f)
-    assert len(df) == 1300 and set(df["model"]) == {"uniform", "proportional"}
+    assert len(df) == 2600 and set(df["model"]) == {"uniform", "proportional", "mixed",
+                                                    "demographic"}
 
 
 def test_redwall_commands(capsys, tmp_path):

@@ -1,5 +1,7 @@
 """Held-back communities and pilots in them (issue 22), against real figures."""
 
+import os
+
 import pandas as pd
 import pytest
 
@@ -197,3 +199,55 @@ def test_communities_map_layer_html_and_png(tmp_path):
     assert main(["map", "--metric", "deprivation", "--communities",
                  "--out", str(tmp_path / "m.html")]) == 0
     assert "Held-back communities (1,476)" in (tmp_path / "m.html").read_text()
+
+
+@pytest.mark.browser
+def test_communities_layer_in_a_real_browser_offline(tmp_path):
+    """The layer draws every community in headless Chromium with the network cut; a name is
+    text, never HTML."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None and not os.environ.get("SEATMAP_REQUIRE_BROWSER"):
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    c = communities(2024, region="North East").copy()
+    c["name"] = "<img src=x onerror=alert(1)>"  # every name, so any tooltip shows one
+    path = tmp_path / "m.html"
+    seatmap.save_map(seatmap.seats_to_map(2024, "deprivation", communities=c), path)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = b.new_page(viewport={"width": 900, "height": 900})
+        errors, dialogs, blocked = [], [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+                   else (blocked.append(r.request.url), r.abort()))
+        page.goto(path.as_uri())
+        page.wait_for_timeout(1500)
+        n = page.evaluate("document.querySelectorAll('path.sm-community').length")
+        labels = page.evaluate("Array.from(document.querySelectorAll("
+                               "'.leaflet-control-layers label')).map(l => l.textContent.trim())")
+        page.hover("path.sm-community >> nth=0", force=True)
+        page.wait_for_timeout(300)
+        imgs = page.evaluate("document.querySelectorAll('.leaflet-tooltip img').length")
+        tip = page.evaluate("document.querySelector('.leaflet-tooltip').textContent")
+        b.close()
+    assert n == len(c) and f"Held-back communities ({len(c)})" in labels
+    assert not errors and not dialogs and not blocked and imgs == 0
+    assert tip.startswith("<img src=x onerror=alert(1)>: ") and " people, deprivation score " in tip
+
+
+def test_cli_communities_xlsx_for_people(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from seatmap.cli import main
+
+    out = tmp_path / "c.xlsx"
+    assert main(["communities", "--seat", "Hartlepool", "-o", str(out)]) == 0
+    wb = load_workbook(out)
+    people = [c.value for c in wb["Communities"][1]]
+    assert people[:4] == ["Community", "Note on the name", "Neighbourhoods (labels)", "People"]
+    assert "area_codes" not in people and "Local authority" in people
+    assert "area_codes" in [c.value for c in wb["Data"][1]]  # the exact table keeps them
+    assert wb["Communities"].max_row == 1 + 5

@@ -21,94 +21,115 @@ def seats17():
     return seatmap.load_seats(2017, geometry=False)
 
 
+# every party stands where it stood in 2019: the classic models, exactly
+AS_IN_2019 = {p: "base" for p in ("con", "lab", "ld", "snp", "pc", "green", "reform", "ukip")}
+
+
 def test_no_change_keeps_every_winner(seats19):
-    for model in ("uniform", "proportional"):
-        p = project({"lab": 0.0, "con": 0.0}, seats=seats19, model=model)
+    for model in ("uniform", "proportional", "mixed"):
+        p = project({"lab": 0.0, "con": 0.0}, seats=seats19, model=model, standing=AS_IN_2019)
         assert not p.seats["changed"].any() and p.changes.empty
         assert p.totals.loc["con", "after"] == 365 and p.totals.loc["lab", "after"] == 202
+    # by default the Greens stand in every GB seat (they contested 472 of 632 in 2019): the one
+    # seat a Green entrant tips is the 204-vote Liberal Democrat hold over the SNP
+    p = project({"lab": 0.0, "con": 0.0}, seats=seats19, model="uniform")
+    assert list(p.changes["seat"]) == ["Caithness, Sutherland and Easter Ross"]
+    assert p.seats.loc[p.changes.index[0], "entered"] == "green"
 
 
 def test_uniform_swing_five_points_lab_from_con(seats19):
-    p = project({"lab": 5, "con": -5}, seats=seats19)
+    p = project({"lab": 5, "con": -5}, seats=seats19, model="uniform", standing=AS_IN_2019)
     # every seat where Labour trails the Conservatives by under 10 points falls
     gap = seats19["con_pct"] - seats19["lab_pct"]
     flips = (seats19["winner"] == "con") & (seats19["runner_up"] == "lab") & (gap < 10)
     assert set(flips[flips].index) <= set(p.changes.index)
     assert p.seats.loc[BURY_NORTH, "winner"] == "lab"
-    assert p.seats.loc[BURY_NORTH, "lab_pct"] == pytest.approx(seats19.loc[BURY_NORTH, "lab_pct"] + 5)
+    stood = seats19["lab_votes"] > 0
+    assert np.allclose((p.seats["lab_pct"] - seats19["lab_pct"].astype(float))[stood], 5)
     assert p.totals.loc["con", "after"] == 304 and p.totals.loc["lab", "after"] == 253
     assert p.totals["change"].sum() == 0
-    # the national shares move by the change, in the seats each party contests
-    after = national_shares(p.frame()).iloc[0]
-    before = national_shares(seats19).iloc[0]
-    valid = seats19["valid_votes"].astype(float)
-    for party, d in (("lab", 5), ("con", -5)):
-        contested = valid[seats19[f"{party}_votes"] > 0].sum() / valid.sum()
-        assert after[party] - before[party] == pytest.approx(d * contested, abs=0.01)
+    # the change is delivered: GB shares move by exactly the points asked
+    before = national_shares(seats19[(seats19["nation"] != "Northern Ireland")
+                                      & (seats19["winner"] != "speaker")]).iloc[0]
+    assert p.delivered.loc["Great Britain", "lab"] == pytest.approx(before["lab"] + 5, abs=1e-6)
+    assert p.delivered.loc["Great Britain", "con"] == pytest.approx(before["con"] - 5, abs=1e-6)
+    # with the default standing rule, entrants (the Greens in 160 seats) are placed first and
+    # the shift closes the gap they leave: still exactly +5 and -5 over Great Britain
+    q = project({"lab": 5, "con": -5}, seats=seats19, model="uniform")
+    assert q.delivered.loc["Great Britain", "lab"] == pytest.approx(before["lab"] + 5, abs=1e-6)
+    assert (q.totals.loc["con", "after"], q.totals.loc["lab", "after"]) == (305, 253)
 
 
 def test_proportional_transition_model(seats19):
-    p = project({"lab": 5, "con": -5}, seats=seats19, model="proportional")
-    n_con = national_shares(seats19).iloc[0]["con"]
+    p = project({"lab": 5, "con": -5}, seats=seats19, model="proportional", standing=AS_IN_2019)
+    gb = seats19[(seats19["nation"] != "Northern Ireland") & (seats19["winner"] != "speaker")]
+    n_con = national_shares(gb).iloc[0]["con"]  # the Speaker's seat is outside every area
     ratio = (n_con - 5) / n_con
-    # losers keep the same fraction of their vote in every seat; the released vote goes to
-    # Labour where it stood (not in Northern Ireland or the Speaker's seat); others untouched
-    stood = seats19["lab_votes"] > 0
-    assert int(stood.sum()) == 631
-    assert np.allclose(p.seats.loc[stood, "con_pct"],
-                       seats19.loc[stood, "con_pct"].astype(float) * ratio)
+    # losers keep the same fraction of their vote in every seat (GB, Speaker aside); the
+    # released vote goes to Labour where it stood; the others are untouched
+    moved = (seats19["nation"] != "Northern Ireland") & (seats19["winner"] != "speaker")
+    assert np.allclose(p.seats.loc[moved, "con_pct"],
+                       seats19.loc[moved, "con_pct"].astype(float) * ratio)
     released = seats19["con_pct"].astype(float) * (1 - ratio)
-    assert np.allclose(p.seats.loc[stood, "lab_pct"],
-                       (seats19["lab_pct"].astype(float) + released)[stood])
-    assert np.allclose(p.seats.loc[stood, "ld_pct"], seats19.loc[stood, "ld_pct"].astype(float))
-    assert p.totals.loc["lab", "after"] == 262 and p.totals.loc["con", "after"] == 294
+    assert np.allclose(p.seats.loc[moved, "lab_pct"],
+                       (seats19["lab_pct"].astype(float) + released)[moved])
+    assert np.allclose(p.seats.loc[moved, "ld_pct"], seats19.loc[moved, "ld_pct"].astype(float))
+    assert p.totals.loc["lab", "after"] == 259 and p.totals.loc["con", "after"] == 297
 
 
 def test_unbalanced_changes_come_from_the_other_parties(seats19):
-    p = project({"lab": 4}, seats=seats19)
-    stood = seats19["lab_votes"] > 0
+    p = project({"lab": 4}, seats=seats19, model="uniform", standing=AS_IN_2019)
+    gb = (seats19["nation"] != "Northern Ireland") & (seats19["winner"] != "speaker")
     gain = p.seats["lab_pct"] - seats19["lab_pct"].astype(float)
-    assert np.allclose(gain[stood], 4)
-    # the others lose in proportion to their share in the seat
-    others = ["con", "ld", "green"]
-    ratio = p.seats.loc[BURY_NORTH, [f"{q}_pct" for q in others]].to_numpy(dtype=float) / \
-        seats19.loc[BURY_NORTH, [f"{q}_pct" for q in others]].to_numpy(dtype=float)
-    assert np.allclose(ratio, ratio[0]) and ratio[0] < 1
-    shares = p.seats[[c for c in p.seats.columns if c.endswith("_pct") and c != "majority_pct"]]
+    # +4 in every seat, but where another party would fall below 0: there its shortfall is
+    # taken equally from the parties above 0 (Labour included)
+    floored = (p.seats[[f"{q}_pct" for q in ("con", "ld", "green", "ukip", "snp", "pc")]]
+               .eq(0) & seats19[[f"{q}_pct" for q in ("con", "ld", "green", "ukip", "snp",
+                                                      "pc")]].astype(float).gt(0)).any(axis=1)
+    # the balancing changes of parties standing in some seats only (the SNP, Plaid, the Brexit
+    # Party) are delivered where they stand, so their seats move a little more or less
+    assert (gain[gb] - 4).abs().median() < 0.1 and gain[gb].between(3.5, 4.75).all()
+    assert int(floored[gb].sum()) == 2
+    assert p.delivered.loc["Great Britain", "lab"] == pytest.approx(
+        national_shares(seats19[gb]).iloc[0]["lab"] + 4, abs=1e-6)
+    # the others lose in proportion to their GB shares, the same points in every seat
+    before = national_shares(seats19[seats19["nation"] != "Northern Ireland"]).iloc[0]
+    others = before.drop(["lab", "speaker"])
+    others = others[others > 0]
+    expected = 4 * others / others.sum()
+    for q in ("con", "ld", "green"):
+        loss = (seats19[f"{q}_pct"].astype(float) - p.seats[f"{q}_pct"])[gb & ~floored]
+        assert (loss - expected[q]).abs().median() < 0.1, q
+    shares = p.seats[[c for c in p.seats.columns if c.endswith("_pct")
+                      and c not in ("majority_pct", "tactical_pct")]]
     assert np.allclose(shares.sum(axis=1), 100)
 
 
 def test_area_changes_apply_only_there(seats19):
-    p = project({"Scotland": {"lab": 6, "snp": -6}}, seats=seats19)
+    p = project({"Scotland": {"lab": 6, "snp": -6}}, seats=seats19, model="uniform",
+                standing=AS_IN_2019)
     moved = p.seats[p.seats["changed"]]
     assert len(moved) > 0 and set(moved["nation"]) == {"Scotland"}
     assert (p.seats.loc[seats19["nation"] != "Scotland", "lab_pct"]
             .sub(seats19.loc[seats19["nation"] != "Scotland", "lab_pct"].astype(float)).abs().max()
             < 1e-9)
     both = project({"*": {"lab": 2, "con": -2}, "North West": {"lab": 6, "con": -6}},
-                   seats=seats19)
-    nw = seats19["region"] == "North West"
+                   seats=seats19, model="uniform", standing=AS_IN_2019)
+    nw = (seats19["region"] == "North West") & (seats19["winner"] != "speaker")  # not Chorley
+    rest = (seats19["nation"] != "Northern Ireland") & ~nw & (seats19["winner"] != "speaker")
     d = both.seats["lab_pct"] - seats19["lab_pct"].astype(float)
-    stood = seats19["lab_votes"] > 0
-    assert np.allclose(d[nw & stood], 6) and np.allclose(d[~nw & stood], 2)
+    assert (d[nw] - 6).abs().median() < 0.05 and (d[rest] - 2).abs().median() < 0.05
+    assert (d[nw] - 6).abs().max() < 0.5 and (d[rest] - 2).abs().max() < 0.5
+    assert set(both.delivered.index) == {"Great Britain", "North West"}  # "*": the rest of GB
 
 
-def test_backtest_2017_to_2019(seats17, seats19):
-    bt = backtest(seats_before=seats17, seats_after=seats19)
-    # actual UK change 2017 -> 2019 applied to the 2017 results: correct 2019 winners of 650
-    assert bt.loc["no change", "correct"] == 569
-    assert bt.loc["uniform", "correct"] == 593
-    assert bt.loc["proportional", "correct"] == 601
-    by_nation = backtest(seats_before=seats17, seats_after=seats19, by="nation")
-    assert by_nation.loc["uniform", "correct"] == 599
-    assert by_nation.loc["proportional", "correct"] == 605
-    by_region = backtest(seats_before=seats17, seats_after=seats19, by="region")
-    assert by_region.loc["uniform", "correct"] == 608
-    assert by_region.loc["proportional", "correct"] == 605
-    sim = backtest(seats_before=seats17, seats_after=seats19, simulations=1000, seed=2)
-    # the simulations are about as confident as they are right (91% of winners right)
-    assert 0.85 < sim.loc["simulated uniform", "p_actual"] < 0.95
-    assert abs(sim.loc["simulated uniform", "correct"] - 593) <= 5
+def test_backtest_2017_to_2019():
+    bt = backtest(2017, 2019, models=("uniform", "proportional"), design="loeo")
+    # the actual 2019 GB shares asked of the 2017 results: 2019 winners right of 632 GB seats
+    assert bt.loc[("2017-2019", "no change"), "correct"] == 555
+    assert (bt["seats"] == 632).all()
+    assert bt.loc[("2017-2019", "uniform"), "correct"] >= 575
+    assert bt.loc[("2017-2019", "proportional"), "correct"] >= 575
 
 
 def test_share_change_2017_2019(seats17, seats19):
@@ -123,7 +144,7 @@ def test_share_change_2017_2019(seats17, seats19):
 def test_bad_input(seats19):
     with pytest.raises(SeatmapError, match="Valid parties"):
         project({"whig": 3}, seats=seats19)
-    with pytest.raises(SeatmapError, match="Valid areas"):
+    with pytest.raises(SeatmapError, match=r"Unknown area 'Mercia'\. Areas: Great Britain"):
         project({"Mercia": {"lab": 3}}, seats=seats19)
     with pytest.raises(SeatmapError, match="below zero"):
         project({"green": -5, "lab": 5}, seats=seats19)
@@ -141,10 +162,12 @@ def test_simulation_is_seeded_and_consistent(seats19):
     assert a.win_prob.equals(b.win_prob)
     assert np.allclose(a.win_prob.sum(axis=1), 1.0)
     assert a.totals["mean"].sum() == pytest.approx(650)
-    # Bury North is a 10-point Labour lead after the swing: near-certain
-    assert a.win_prob.loc[BURY_NORTH, "lab"] > 0.9
+    # Bury North is a 10-point Labour lead after the swing: likely, though the seat and regional
+    # errors measured by the backtest (5.2 and 2.7 points at 40%) leave about one chance in six
+    assert 0.8 < a.win_prob.loc[BURY_NORTH, "lab"] < 0.9
     # with no uncertainty the simulation is the deterministic projection
-    z = simulate({"lab": 5, "con": -5}, seats=seats19, n=50, national_sd=0, seat_sd=0)
+    z = simulate({"lab": 5, "con": -5}, seats=seats19, n=50, national_sd=0, seat_sd=0,
+                 regional_sd=0)
     p = project({"lab": 5, "con": -5}, seats=seats19)
     assert (z.seats["likely"] == p.seats["winner"]).all()
     assert z.totals.loc["lab", "mean"] == p.totals.loc["lab", "after"]

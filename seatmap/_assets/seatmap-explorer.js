@@ -1088,22 +1088,25 @@
     var t2 = performance.now();
     paint();
     var t3 = performance.now();
-    renderList();
-    card();
+    // on a phone the lists are drawn when their panel is shown (listsDue), not on every change
+    if (PANEL === 'lists' || WIDE.matches) renderList(); else listsDue = true;
+    if (state.selected >= 0) card();
     var t4 = performance.now();
     timing.last = t4 - t0; timing.n++;
     timing.phases = { project: t1 - t0, totals: t2 - t1, paint: t3 - t2, lists: t4 - t3 };
   }
 
   // ------------------------------------------------------------------ panels (phones)
-  var PANEL = 'mapcol';
-  function wide() { return window.matchMedia('(min-width: 901px)').matches; }
+  var PANEL = 'mapcol', WIDE = window.matchMedia('(min-width: 901px)'), listsDue = false;
+  function wide() { return WIDE.matches; }
+  function freshList() { if (listsDue) { listsDue = false; renderList(); } }
+  if (WIDE.addEventListener) WIDE.addEventListener('change', function () { if (WIDE.matches) { measure(); freshList(); drawRows(); } });
   function setPanel(n) {
     // on a phone one panel shows at a time (Shares, Map, Seats) under the totals
     PANEL = n;
     $('sx-grid').setAttribute('data-panel', n);
     ['controls', 'mapcol', 'lists'].forEach(function (k) { $('sx-show-' + k).setAttribute('aria-selected', k === n ? 'true' : 'false'); });
-    if (n === 'lists') { measure(); drawRows(); }
+    if (n === 'lists') { measure(); freshList(); drawRows(); }
     if (!wide()) window.scrollTo(0, Math.min(window.scrollY, $('sx-grid').offsetTop));
   }
 
@@ -1215,8 +1218,8 @@
     spec: function () { return specDict(spec()); },
     shares: sharesOut,
     winners: function () { var o = {}; for (var s = 0; s < S; s++) o[SE.code[s]] = PARTIES[WIN[s]].code; return o; },
-    list: function () { return lastRows.map(function (r) { return r.code; }); },
-    csv: csvText, error: function () { return lastError; }, timing: timing, update: update
+    list: function () { freshList(); return lastRows.map(function (r) { return r.code; }); },
+    csv: function () { freshList(); return csvText(); }, error: function () { return lastError; }, timing: timing, update: update
   };
   document.documentElement.setAttribute('data-seatmap-ready', '1');
 })();

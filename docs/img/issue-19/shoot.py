@@ -51,16 +51,37 @@ with tempfile.TemporaryDirectory() as tmp:
                 page.wait_for_selector(f"html[{ready}]", timeout=60_000)
                 page.wait_for_timeout(400)
                 page.screenshot(path=str(HERE / f"{TAG}-{name}-{size_name}.png"))
+                tabs = page.locator("#sx-show-controls").count() and page.is_visible(
+                    "#sx-show-controls")
                 if name == "explorer":
                     # move Reform +5 with the keyboard, then tap a seat in the list
+                    if tabs:
+                        page.click("#sx-show-controls")
                     page.focus("#sx-gb-reform")
                     for _ in range(50):
                         page.keyboard.press("ArrowRight")
                     page.wait_for_timeout(200)
                     page.screenshot(path=str(HERE / f"{TAG}-explorer-{size_name}-reform.png"))
+                    if tabs:
+                        page.click("#sx-show-lists")
                     page.locator("#sx-list button[data-i]").first.click()
                     page.wait_for_timeout(300)
                     page.screenshot(path=str(HERE / f"{TAG}-explorer-{size_name}-card.png"))
+                    if page.locator("#sx-mode-gains").count():
+                        page.evaluate("() => { seatmapExplorer.select(-1); seatmapExplorer.preset("
+                                      "0); seatmapExplorer.setGB({reform: 19.7}); "
+                                      "seatmapExplorer.setMode('gains'); "
+                                      "seatmapExplorer.setView('hex'); }")
+                        if tabs:
+                            page.click("#sx-show-mapcol")
+                        page.wait_for_timeout(200)
+                        page.screenshot(path=str(HERE / f"{TAG}-explorer-{size_name}-gains.png"))
+                if name == "map":
+                    box = page.locator(".sm-search input")
+                    box.fill("bury north")
+                    box.press("Enter")
+                    page.wait_for_timeout(400)
+                    page.screenshot(path=str(HERE / f"{TAG}-map-{size_name}-search.png"))
                 page.close()
         browser.close()
 print("wrote", sorted(q.name for q in HERE.glob(f"{TAG}-*.png")))

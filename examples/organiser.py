@@ -1,5 +1,6 @@
-"""An organiser's workflow: three community-organising pilots in each region, chosen from a
-red-wall target list, exported to a spreadsheet with the reason for each pick.
+"""The 2019 red-wall story, an organiser's workflow: three community-organising pilots in each
+region, chosen from Labour's 2019 red-wall targets (2019 result, 2010 boundaries), exported to a
+spreadsheet with the reason for each pick, and every region short of three reported.
 
 Run: ``python examples/organiser.py [OUTDIR]`` (default ``out/``).
 """
@@ -22,10 +23,12 @@ print(f"{len(ranked)} red-wall targets; picking three pilots per region, one per
 
 picks = seatmap.pilots(ranked, per_region=3)
 print(picks[["region", "seat", "la_name", "reason"]].to_string(max_colwidth=70))
-for line in picks.attrs.get("shortfalls", []):
+for line in picks.attrs["shortfalls"]:  # one list of shortfalls, always filled
     print(f"Short of pilots in {line}")
 
-path = write_list(picks, out / "pilots.xlsx", title="Community-organising pilots",
+path = write_list(picks, out / "pilots.xlsx",
+                  title="Community-organising pilots from Labour's 2019 red-wall targets, "
+                        "2019 result, 2010 boundaries",
                   notes=["Three pilots per region from Labour's 2019 red-wall targets (seats "
                          "the Conservatives gained from Labour), ranked by priority score; at "
                          "most one pilot per local authority."],

@@ -54,7 +54,7 @@ def _backtest(sub) -> None:
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
-    from ._format import fmt_num, text_table
+    from ._format import fmt_int, fmt_num, text_table
     from .backtesting import backtest
 
     if args.simulate < 0:
@@ -66,12 +66,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     label = {None: "GB", "nation": "per-nation", "region": "per-region"}[args.by]
     head = (f"Backtest ({design}): each model given the second election's actual {label} "
             "shares and who stood where; GB seats scored. See docs/forecasting.md.")
-    if args.out:
-        from ._cli_targeting import write_output
-
-        print(head)
-        return write_output(bt.reset_index(), args.out, title="Backtest of the projection models",
-                            election="2024", notes=[head])
     print(head)
     cols = ["Pair", "Model", "Correct", "Seats", "%", "Seat-total error", "Share MAE"]
     sims = bt["brier"].notna().any()
@@ -80,8 +74,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     rows = []
     for (pair, model), r in bt.iterrows():
         name = f"default ({r.chosen})" if model == "default" else model
-        row = [pair, name, f"{int(r.correct):d}", f"{int(r.seats):d}", fmt_num(r.accuracy_pct),
-               f"{int(r.seat_error):d}", fmt_num(r.get("share_mae"), 2)]
+        row = [pair, name, fmt_int(r.correct), fmt_int(r.seats), fmt_num(r.accuracy_pct),
+               fmt_int(r.seat_error), fmt_num(r.get("share_mae"), 2)]
         if sims:
             row += [fmt_num(r.get("brier"), 3), fmt_num(r.get("p_actual"), 3)]
         rows.append(row)
@@ -94,6 +88,13 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         rows = [[b, str(int(r.n)), fmt_num(r.mean_prob), fmt_num(r.won)]
                 for b, r in table.iterrows()]
         print(text_table(rows, ["Probability", "Seat-parties", "Mean prob %", "Won %"], "lrrr"))
+    if args.out:
+        from ._cli_targeting import write_output
+
+        return write_output(bt.reset_index(), args.out, election="2024", notes=[head],
+                            title="Backtest of the projection models on every election pair "
+                                  "(2010-2019 on the 2010 boundaries; notional 2019 to 2024 on "
+                                  "the 2024 boundaries)")
     return 0
 
 
@@ -138,29 +139,49 @@ def cmd_battleground(args: argparse.Namespace) -> int:
                       within=args.within, simulations=args.simulate, seed=args.seed,
                       sort=args.sort, **model_kwargs(args))
     party = bg.attrs["party"]
-    if args.out:
-        notes = [f"Poll: {poll}", f"Model: {bg.attrs['model']}; battleground: projected "
-                 f"margin within {args.within:g} points or changing hands; swing = "
-                 "|margin| / 2 against the best other party.", *bg.attrs["notes"]]
-        return write_output(bg, args.out, title=f"Battleground for {party_text(party)}",
-                      election=args.election, notes=notes)
-    for note in bg.attrs["notes"]:
-        print(f"Note: {note}")
-    for kind, title in (("gain", "could gain"), ("loss", "could lose")):
-        part = bg[bg["kind"] == kind]
+    from ._cli_targeting import basis, print_notes
+    from .export import battleground_sheets
+
+    title = (f"Battleground for {party_text(party)}, {bg.attrs['model']} model from the "
+             f"{basis(bg.attrs.get('election') or args.election)}, poll "
+             + ", ".join(f"{a + ': ' if a != 'GB' else ''}"
+                         + ", ".join(f"{party_text(q)} {v:g}" for q, v in shares.items())
+                         for a, shares in poll.items()))
+    notes = [f"Poll: {poll}", f"Model: {bg.attrs['model']}; battleground: projected margin "
+             f"within {args.within:g} points either way, in both lists (the Gains and Losses "
+             "sheets; seats beyond it stay on the Data sheet); swing = |margin| / 2 against the "
+             "best other party; win probability from simulations, 0-100.", *bg.attrs["notes"]]
+    print(title)
+    if not args.out:  # with --out every note is printed after the file is written
+        print_notes(bg.attrs["notes"])
+    sheets = battleground_sheets(bg, title)
+    for sheet in ("Gains", "Losses"):
+        part = sheets[sheet][0]
+        if args.sort == "probability":  # as battleground() ordered them, within the rule
+            part = bg.loc[[c for c in bg.index if c in set(part.index)]]
         limit = None if args.limit <= 0 else args.limit
         shown = part if limit is None else part.head(limit)
-        print(f"\n{party_text(party)} {title}: {len(part)} seats ({bg.attrs['model']} model)")
+        total = int((bg["kind"] == ("gain" if sheet == "Gains" else "loss")).sum())
+        beyond = (f" ({total - len(part)} more by more than {args.within:g})"
+                  if total > len(part) else "")
+        verb = "could gain" if sheet == "Gains" else "could lose"
+        print(f"\n{party_text(party)} {verb}: {len(part)} seats within {args.within:g} points"
+              f"{beyond} ({bg.attrs['model']} model), "
+              + ("likeliest first" if args.sort == "probability" else "closest first"))
         if not len(shown):
             continue
-        rows = [[str(r.seat), party_text(r.holder), party_text(r.projected_winner), party_text(r.rival),
-                 fmt_num(r.share), fmt_num(r.margin), fmt_num(r.swing),
+        rows = [[str(r.seat), party_text(r.holder), party_text(r.projected_winner),
+                 party_text(r.rival), fmt_num(r.share), fmt_num(r.margin), fmt_num(r.swing),
                  "–" if r.p_win != r.p_win else fmt_num(100 * r.p_win, 0)]
                 for r in shown.itertuples()]
         print(text_table(rows, ["Seat", "Holder", "Projected", "Rival", "Share %", "Margin",
                                 "Swing", "P(win) %"], "llllrrrr"))
         if len(part) > len(shown):
-            print(f"… {len(part) - len(shown)} more (--limit 0 or --out FILE)")
+            print(f"… {len(part) - len(shown)} more (--limit 0"
+                  + (", or see the file)" if args.out else " or --out FILE)"))
+    if args.out:
+        return write_output(bg, args.out, title=title, election=args.election,
+                            notes=notes, extra_sheets=sheets)
     return 0
 
 

@@ -67,19 +67,39 @@ def _sources(election_id) -> list[str]:
 @renamed_parameters(election_id="election")
 def write_output(df, path: str, *, title: str, election, notes: list[str],
                  people: bool = False, sheet: str | None = None,
-                 headers: dict[str, str] | None = None) -> int:
-    """Write a table; ``people``: a ranked list (write_list); ``sheet``: a people's sheet too."""
+                 headers: dict[str, str] | None = None, keys: list[str] | None = None,
+                 extra_sheets: dict | None = None) -> int:
+    """Write a table, then say where and print every note it carries (the table itself is
+    printed by the command first: ``--out`` adds a file, it never hides the output).
+
+    ``people``: a ranked list (write_list); ``sheet``: a people's sheet too, of the ``keys``
+    columns (the rest stay on the Data sheet); ``title`` names the election and boundaries.
+    """
     from .export import auto_columns, write_list, write_table
 
     if people:
         out = write_list(df, path, title=title, sources=_sources(election), notes=notes)
     else:
         out = write_table(df, path, title=title, sources=_sources(election), notes=notes,
-                          columns=auto_columns(df, headers) if sheet else None,
-                          sheet=sheet or "Table",
-                          about=title)
-    print(f"Wrote {len(df)} rows to {out}")
+                          columns=auto_columns(df, headers, keys) if sheet else None,
+                          sheet=sheet or "Table", about=title, extra_sheets=extra_sheets)
+    print(f"\nWrote {len(df)} rows to {out}")
+    print_notes(notes)
     return 0
+
+
+def print_notes(notes) -> None:
+    """Print each note (method, filters, caveats) as the Sources sheet of the file carries it."""
+    for note in notes:
+        if note:
+            print(f"Note: {note.strip()}" if not note.startswith("  ") else f"      {note.strip()}")
+
+
+def basis(election_id) -> str:
+    """What a table is built on: "2024 result, 2024 boundaries" (the registry's words)."""
+    from .elections import election
+
+    return election(election_id).basis
 
 
 def _empty(df) -> int:
@@ -191,7 +211,7 @@ def _export_frame(df):
     return out
 
 
-def _print_ranked(df, limit) -> None:
+def _print_ranked(df, limit, more_hint: bool = True) -> None:
     from ._format import fmt_int, fmt_up, text_table
 
     kind = df.attrs.get("kind")
@@ -219,7 +239,8 @@ def _print_ranked(df, limit) -> None:
     print(text_table(rows, headers, align))
     more = len(df) - len(shown)
     if more > 0:
-        print(f"… {more} more (use --limit 0 to print all, or --out FILE)")
+        print(f"… {more} more" + (" (use --limit 0 to print all, or --out FILE)" if more_hint
+                                   else " (all in the file; --limit 0 prints all)"))
 
 
 def _run_ranked(args, fn) -> int:
@@ -230,14 +251,14 @@ def _run_ranked(args, fn) -> int:
             nation=args.nation, max_swing=args.max_swing, weights=weights, sort=args.sort)
     if df.empty:
         return _empty(df)
-    if args.out:
-        return write_output(_export_frame(df), args.out, title=describe(df), election=args.election,
-                      notes=_ranked_notes(df), people=True)
     total = len(df)
     print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
           f"{' ranked by priority score' if args.sort == 'score' else ''}. Swing in points, "
           "rounded up.")
-    _print_ranked(df, _limit(args.limit))
+    _print_ranked(df, _limit(args.limit), more_hint=not args.out)
+    if args.out:
+        return write_output(_export_frame(df), args.out, title=describe(df),
+                            election=args.election, notes=_ranked_notes(df), people=True)
     return 0
 
 
@@ -330,34 +351,37 @@ def cmd_pilots(args: argparse.Namespace) -> int:
     mix = args.town_mix.split(",") if args.town_mix else None
     picks = pilots(ranked, args.per_region, regions=args.region, include_ni=args.include_ni,
                    distinct_la=not args.allow_same_la, town_mix=mix, exclude=args.exclude)
-    for line in picks.attrs.get("shortfalls", []):
-        print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
-    thin = picks.attrs.get("thin_regions") or {}
-    if thin:
-        print("note: fewer than " + str(args.per_region) + " pilots where the list is thin: "
-              + ", ".join(f"{r} {n}" for r, n in thin.items()), file=sys.stderr)
     if picks.empty:
+        for line in picks.attrs.get("shortfalls", []):
+            print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
         return _empty(picks)
     title = f"Pilot seats from {describe(ranked)}"
-    if args.out:
-        notes = [f"{args.per_region} per region; distinct local authorities: "
-                 f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
-                 f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}."]
-        return write_output(_export_frame(picks), args.out, title=title, election=args.election,
-                      notes=notes + _ranked_notes(ranked), people=True)
-    swing = "swing_needed" if "swing_needed" in picks else "swing_to_lose"
+    by_score = args.sort == "score" and "score" in picks
+    key = "score" if by_score else ("swing_needed" if "swing_needed" in picks else "swing_to_lose")
     shown = picks if _limit(args.limit) is None else picks.head(args.limit)
     rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), _txt(r.la_name),
-             _txt(r.town_class), fmt_up(getattr(r, swing))] for r in shown.itertuples()]
+             _txt(r.town_class), _pct(getattr(r, key)) if by_score else fmt_up(getattr(r, key))]
+            for r in shown.itertuples()]
     rows = [[("–" if c in ("<NA>", "nan", "None") else c) for c in row] for row in rows]
-    print(f"{title}: {len(picks)} seats")
+    print(f"{title}: {len(picks)} seats" + (", ranked by priority score" if by_score else ""))
     print(text_table(rows, ["Region", "Pick", "Rank", "Seat", "Local authority", "Town class",
-                            "Swing"], "lrrlllr"))
+                            "Score" if by_score else "Swing"], "lrrlllr"))
     print("\nWhy each seat:")
     for r in shown.itertuples():
         print(f"  {r.seat}: {r.reason}")
     if len(picks) > len(shown):
-        print(f"… {len(picks) - len(shown)} more (use --limit 0 to print all, or --out FILE)")
+        print(f"… {len(picks) - len(shown)} more"
+              + (" (all in the file)" if args.out else " (use --limit 0 to print all, or --out FILE)"))
+    short = picks.attrs.get("shortfalls", [])
+    for line in short:  # one list of shortfalls, always reported
+        print(f"Note: fewer pilots than asked in {line}")
+    if args.out:
+        notes = [f"{args.per_region} per region; distinct local authorities: "
+                 f"{not args.allow_same_la}; town mix: {picks.attrs.get('town_mix') or 'none'}; "
+                 f"excluded: {', '.join(picks.attrs.get('excluded', [])) or 'none'}.",
+                 *(["Fewer pilots than asked in: " + "; ".join(short) + "."] if short else [])]
+        return write_output(_export_frame(picks), args.out, title=title, election=args.election,
+                            notes=notes + _ranked_notes(ranked), people=True)
     return 0
 
 
@@ -550,27 +574,12 @@ def cmd_project(args: argparse.Namespace) -> int:
     models = MODELS if args.model == "all" else (args.model,)
     extra = model_kwargs(args)
     projections = [project(spec, args.election, m, poll=poll, **extra) for m in models]
-    if args.out:
-        import pandas as pd
-
-        frames = []
-        for pr in projections:
-            f = pr.seats.copy()
-            f.insert(0, "model", pr.model)
-            frames.append(f)
-        out = pd.concat(frames)
-        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
-                 "shares are projected shares, delivered exactly in every area named.",
-                 "Models: see docs/forecasting.md.", *projections[0].notes]
-        return write_output(out, args.out, title=f"Projection from {args.election}",
-                      election=args.election, notes=notes, sheet="Projection",
-                      headers={"winner": "Projected winner", "runner_up": "Projected runner-up",
-                               "majority_pct": "Projected majority (% of valid votes)"})
-    for note in projections[0].notes:
-        print(f"Note: {note}")
+    if not args.out:  # with --out every note is printed after the file is written
+        for note in projections[0].notes:
+            print(f"Note: {note}")
     for pr in projections:
-        print(f"{pr.model.capitalize()} model from the {args.election} results: "
-              f"{int(pr.seats['changed'].sum())} seats change hands")
+        print(f"{pr.model.capitalize()} model from the {args.election} results "
+              f"({basis(args.election)}): {int(pr.seats['changed'].sum())} seats change hands")
         t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
         rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
         print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
@@ -599,6 +608,30 @@ def cmd_project(args: argparse.Namespace) -> int:
             rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
                      fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
             print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
+    if args.out:
+        import pandas as pd
+
+        frames = []
+        for pr in projections:
+            f = pr.seats.copy()
+            f.insert(0, "model", pr.model)
+            frames.append(f)
+        out = pd.concat(frames)
+        scenario = (f"poll {args.poll}" if poll else
+                    "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
+                        f"{party_text(p)} {v:+g}" for p, v in ch.items())
+                        for a, ch in spec.items()))
+        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
+                 "shares are projected shares, delivered exactly in every area named.",
+                 "Models: see docs/forecasting.md.", *projections[0].notes]
+        return write_output(out, args.out,
+                            title=f"Projection from the {basis(args.election)}: {scenario}",
+                            election=args.election, notes=notes, sheet="Projection",
+                            keys=["model", "seat", "region", "winner_before", "winner",
+                                  "runner_up", "majority_pct", "changed"],
+                            headers={"winner": "Projected winner",
+                                     "runner_up": "Projected runner-up",
+                                     "majority_pct": "Projected majority (% of valid votes)"})
     return 0
 
 
@@ -618,30 +651,40 @@ def _redwall(sub) -> None:
 def cmd_redwall(args: argparse.Namespace) -> int:
     from ._format import fmt_int, fmt_num, text_table
     from .definitions import definitions, redwall
+    from .elections import election as election_of
 
     if not args.definition:
         d = definitions(blocks=args.blocks)
-        if args.out:
-            return write_output(d, args.out, title="Red-wall definitions", election="2019",
-                          notes=["Seat counts on the 2019 results (2010 boundaries)."])
         rows = [[k, str(r.seats), str(r.title)] for k, r in d.iterrows()]
+        print("Red-wall definitions: seat counts on the 2019 result, 2010 boundaries")
         print(text_table(rows, ["Definition", "Seats", "Title"], "lrl"))
         print("\nUse `seatmap redwall NAME` to list a definition's seats; combine names with "
               "& | ~ and brackets.")
+        if args.out:
+            return write_output(d, args.out, election="2019",
+                                title="Red-wall definitions: seat counts on the "
+                                      f"{basis('2019')}",
+                                notes=["Seat counts on the 2019 results (2010 boundaries)."])
         return 0
     df = redwall(args.definition)
     if df.empty:
         return _empty(df)
+    eid = df.attrs.get("election") or "2019"
+    title = f"Red wall: {df.attrs['definition']}, {basis(eid)}"
+    print(f"{title}: {len(df)} seats — {df.attrs.get('description', '')}")
+    prev = next((c for c in df.columns if c.startswith("winner_")), None)
+    rows = [[str(r["seat"]), str(r["region"]), party_text(r[prev]) if prev else "–",
+             party_text(r["winner"]), fmt_int(r["majority"]), fmt_num(r["leave_pct"]),
+             fmt_num(r.get("con_residual"))]
+            for _, r in df.iterrows()]
+    year = str(election_of(eid).year)
+    print(text_table(rows, ["Seat", "Region", prev[7:] if prev else "Before", year, "Majority",
+                            "Leave%", "Con vs model"], "lllrrrr"))
     if args.out:
-        return write_output(df, args.out, title=f"Red wall: {df.attrs['definition']}",
-                      election="2019", notes=[df.attrs.get("description", "")],
-                      sheet="Red wall")
-    print(f"{df.attrs['definition']}: {len(df)} seats — {df.attrs.get('description', '')}")
-    rows = [[str(r.seat), str(r.region), party_text(r.winner_2017), party_text(r.winner),
-             fmt_int(r.majority), fmt_num(r.leave_pct), fmt_num(r.con_residual)]
-            for r in df.itertuples()]
-    print(text_table(rows, ["Seat", "Region", "2017", "2019", "Majority", "Leave%",
-                            "Con vs model"], "lllrrrr"))
+        return write_output(df, args.out, title=title, election=eid,
+                            notes=[df.attrs.get("description", "")], sheet="Red wall",
+                            keys=["seat", "region", *([prev] if prev else []), "winner",
+                                  "result", "majority", "leave_pct"])
     return 0
 
 

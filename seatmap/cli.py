@@ -47,7 +47,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     e = election(args.election)
     seats = load_seats(e, geometry=False)
-    print(f"{e.description} — {len(seats)} seats on the {e.boundary_set} boundary set")
+    print(f"{e.description} — {len(seats)} seats: {e.basis}")
     nations = seats["nation"].value_counts()
     print("Seats by nation: " + ", ".join(f"{n} {nations.get(n, 0)}" for n in NATIONS))
     valid = seats["valid_votes"].sum()
@@ -64,9 +64,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     print(text_table(table, ["Party", "Seats", "Votes", "Share"], align="lrrr"))
     if e.caveat:
         print(f"Note: {e.caveat}")
-    leave = seats["leave_pct"]
-    print(f"\nEU referendum: {int((leave > 50).sum())} seats voted leave "
-          f"({int(seats['leave_known'].sum())} figures are counts, the rest estimates).")
+    leave, counts = seats["leave_pct"], int(seats["leave_known"].sum())
+    print(f"\nEU referendum: {int((leave > 50).sum())} seats voted leave ("
+          + (f"{counts} figures are counts, the rest estimates)." if counts else
+             f"every figure is an estimate: the referendum was counted by council, not on the "
+             f"{e.boundary_set} boundaries)."))
     if "settlement" in seats:
         counts = seats["settlement"].value_counts()
         print("Town/city classification: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

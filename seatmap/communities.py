@@ -115,7 +115,8 @@ def select_small_areas(areas: pd.DataFrame, level: str = "decile",
         except Exception as err:  # pandas raises many kinds for a bad expression
             raise SeatmapError(f"rule {rule!r} could not be evaluated ({err}); write it as a "
                                "pandas query on the small-area columns, e.g. "
-                               "\"imd_uk_decile <= 2 and members >= 5\".") from None
+                               "\"imd_uk_decile <= 2 and members >= 5\". Columns: "
+                               f"{', '.join(map(str, areas.columns))}.") from None
         text = f"rule: {rule}"
     elif callable(rule):
         keep = rule(areas)

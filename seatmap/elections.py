@@ -58,6 +58,20 @@ class Election:
         """Calendar year of the (original) election."""
         return int(self.date[:4])
 
+    @property
+    def basis(self) -> str:
+        """What a table built on this election is built on, for titles: the result and the
+        boundary set ("2024 result, 2024 boundaries"; "notional 2019 on 2024 boundaries").
+
+        Examples
+        --------
+        >>> ELECTIONS["2019"].basis, ELECTIONS["2019-notional"].basis
+        ('2019 result, 2010 boundaries', 'notional 2019 on 2024 boundaries')
+        """
+        if self.notional:
+            return f"notional {self.year} on {self.boundary_set} boundaries"
+        return f"{self.year} result, {self.boundary_set} boundaries"
+
 
 ELECTIONS: dict[str, Election] = {
     e.id: e

@@ -5,11 +5,14 @@ XLSX files get a bold header row, frozen panes, filters, column widths that fit 
 once, as the data's licences require.
 
 Tables for people (target, defence and pilot lists; see :func:`list_columns`) get a first sheet
-with plain-English headers ("Swing needed (points, rounded up)"), values stored rounded as they
-are displayed (swings rounded *up*: 0.13 shows as 0.2 because 0.1 would not be enough), the seat
-frozen beside the rank and a one-line reason per row; the ``Data`` sheet beside it keeps every
-column under its machine name with the exact figures (as CSV and JSON do), and a ``Columns``
-sheet maps one to the other.
+ready to print for a meeting: a title row saying what the list is, which election and
+boundaries it is built on (and the scenario or poll) and when it was made; then the key columns
+only (rank, seat, region, holder, margin or swing, and a wrapped one-line reason) under
+plain-English headers ("Swing needed (points, rounded up)"), values stored rounded as they are
+displayed (swings rounded *up*: 0.13 shows as 0.2 because 0.1 would not be enough); printed
+landscape, fitted to one page wide, with the title and header rows repeated on every page. The
+``Data`` sheet beside it keeps every column under its machine name with the exact figures (as
+CSV and JSON do), and a ``Columns`` sheet maps one to the other.
 
 Formula injection: every string seatmap writes to an XLSX cell is stored as text, never as a
 formula, whatever it starts with (``=``, ``+``, ``-``, ``@``, tab, carriage return), and cells
@@ -35,7 +38,8 @@ from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
 from .sources import attribution
 
-__all__ = ["Column", "auto_columns", "list_columns", "write_list", "write_table"]
+__all__ = ["Column", "auto_columns", "battleground_sheets", "list_columns", "write_list",
+           "write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -44,7 +48,9 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
                 title: str | None = None, sources: list[str] | None = None,
                 notes: list[str] | None = None,
                 columns: Sequence[Column] | None = None, sheet: str = "Table",
-                about: str | None = None) -> Path:
+                about: str | None = None,
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]] | None = None
+                ) -> Path:
     """Write ``df`` to CSV, XLSX or JSON (chosen from the suffix unless ``fmt`` is given).
 
     The file appears complete or not at all (written to a temporary file, then renamed).
@@ -71,7 +77,13 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
     sheet : str, default "Table"
         Name of that first sheet.
     about : str, optional
-        What the table is, for the Sources sheet (e.g. "Labour's target list after 2019").
+        What the table is, including the election and boundaries it is built on (e.g.
+        "Lab targets, 2024 result, 2024 boundaries"): the people's sheet's title row (with the
+        date it was made) and the Sources sheet.
+    extra_sheets : mapping, optional
+        XLSX only: more sheets for people after the first (or the only ones, without
+        ``columns``), ``{name: (frame, columns)}`` or ``{name: (frame, columns, heading)}``,
+        each with a title row and the same print setup (the battleground's gains and losses).
 
     Returns
     -------
@@ -99,7 +111,8 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = Non
                 frame.to_json(tmp, orient="records", indent=1, force_ascii=False)
             else:
                 _write_xlsx(frame, tmp, title=title, sources=sources, notes=notes,
-                            columns=columns, sheet=sheet, about=about)
+                            columns=columns, sheet=sheet, about=about,
+                            extra_sheets=extra_sheets)
     except OSError as err:
         from ._userfiles import file_error
 
@@ -121,29 +134,46 @@ class Column:
         Stored rounded to this many places (the exact figure stays on the ``Data`` sheet).
     round_up : bool, default False
         Round towards +infinity (swings needed: 0.13 is stored as 0.2).
-    party : bool, default False
-        The values are party codes, shown as labels ("con" as "Con").
+    party : bool or "name", default False
+        The values are party codes, shown as labels ("con" as "Con") or, with ``"name"``, as
+        names ("Conservative").
     width : int, optional
         Widest the column may grow (characters); long text wraps.
+    wrap : bool, default False
+        Wrap every cell (the reason): the column is ``width`` wide whatever its text.
+    scale : float, optional
+        Multiply before rounding (a probability 0-1 shown as 0-100).
     """
 
     name: str
     header: str
     decimals: int | None = None
     round_up: bool = False
-    party: bool = False
+    party: bool | str = False
     width: int | None = None
+    wrap: bool = False
+    scale: float | None = None
 
     def values(self, series: pd.Series) -> list:
-        """The column's cells as stored: rounded, labelled, missing as empty."""
+        """The column's cells as stored: rounded, labelled, missing as empty.
+
+        ``party=True`` shows party labels ("Con"); ``party="name"`` full names
+        ("Conservative")."""
         import numpy as np
 
         if self.party:
-            from .parties import party_label
+            from .parties import PARTIES, party_label
 
-            return [None if pd.isna(v) else party_label(v) for v in series]
+            def show(v):
+                if self.party == "name" and str(v) in PARTIES:
+                    return PARTIES[str(v)].name
+                return party_label(v)
+
+            return [None if pd.isna(v) else show(v) for v in series]
         if self.decimals is not None:
             x = pd.to_numeric(series, errors="coerce").astype("float64").to_numpy()
+            if self.scale is not None:
+                x = x * self.scale
             scale = 10.0 ** self.decimals
             x = (np.ceil(np.round(x * scale, 9)) if self.round_up else np.round(x * scale)) / scale
             return [None if np.isnan(v) else (int(v) if self.decimals == 0 else float(v))
@@ -157,20 +187,43 @@ def _cell(v):
     return v.item() if hasattr(v, "item") else v
 
 
-def list_columns(frame: pd.DataFrame) -> list[Column]:
+#: The key columns of a list's people's sheet, in order (the rest stay on the Data sheet): rank,
+#: seat, region, holder or challenger, margin, swing, score (a list ranked by score) and reason.
+KEY_COLUMNS = ("region", "pick", "rank", "name", "population", "seat", "holder", "challenger",
+               "majority", "majority_pct", "lead_votes", "lead_pct", "swing_needed",
+               "swing_to_lose", "score", "reason")
+
+
+def list_columns(frame: pd.DataFrame, everything: bool = False) -> list[Column]:
     """The people's columns of a target, defence or pilot list (for :func:`write_table`).
 
-    Machine-only columns (GSS codes, nation, the ``_1dp`` copies) stay on the ``Data`` sheet;
-    votes behind the winner (targets) and the lead over the challenger (defences) only appear
-    where they differ from the majority (the party third or lower, or a chosen ``against``
-    party); a score component whose weight is zero is left out.
+    The key columns only (:data:`KEY_COLUMNS`: rank, seat, region, holder or challenger, the
+    majority or lead, the swing, the score of a list ranked by score, the reason), so that the
+    sheet prints one page wide; ``everything=True`` gives every column for people (leave share,
+    town class, deprivation, history...), which otherwise stay on the ``Data`` sheet.
+    Machine-only columns (GSS codes, nation, the ``_1dp`` copies) are never on it; the lead over
+    the challenger (defences) only appears where it differs from the majority (a chosen
+    ``against`` party); a score component whose weight is zero is left out.
 
     Examples
     --------
     >>> from seatmap import targets
-    >>> [c.header for c in list_columns(targets("lab"))][:4]
-    ['Rank', 'Seat', 'Region', 'Held by']
+    >>> [c.header for c in list_columns(targets("lab"))][:5]
+    ['Rank', 'Seat', 'Region', 'Held by', 'Majority (votes)']
+    >>> [c.header for c in list_columns(targets("lab"))][5:]
+    ['Majority (% points)', 'Swing needed (points, rounded up)']
     """
+    cols = _all_list_columns(frame)
+    if everything:
+        return cols
+    keep = set(KEY_COLUMNS) - ({"score"} if frame.attrs.get("sort") != "score" else set())
+    order = {name: i for i, name in enumerate(KEY_COLUMNS)}
+    if "pick" not in frame.columns:  # a list: rank first, then the seat and its region
+        order = {**order, "rank": -3, "seat": -2, "region": -1}
+    return sorted((c for c in cols if c.name in keep), key=lambda c: order[c.name])
+
+
+def _all_list_columns(frame: pd.DataFrame) -> list[Column]:
     from .parties import party_label
     from .targeting import COMPONENTS
 
@@ -224,7 +277,7 @@ def list_columns(frame: pd.DataFrame) -> list[Column]:
     cols += [Column(f"score_{k}", f"Score from {k}", 1) for k in COMPONENTS
              if weights.get(k, 1) > 0]
     cols.append(Column("reason", "Why this community" if a.get("level") == "community"
-                       else "Why this seat", width=90))
+                       else "Why this seat", width=60, wrap=True))
     return [c for c in cols if c.name in frame.columns]
 
 
@@ -250,8 +303,12 @@ def history_estimates(years: Sequence[str], election_id: str | None) -> str:
                      for k, ys in kinds.items() if ys)
 
 
-def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> list[Column]:
+def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
+                 keys: Sequence[str] | None = None) -> list[Column]:
     """People's columns for any table seatmap makes (projections, red-wall lists...).
+
+    ``keys``: only these columns, in this order (those the frame has): the key columns of a
+    sheet for people, the rest staying on the ``Data`` sheet.
 
     Headers from :func:`seatmap.colours.label` ("lab_pct" -> "Labour share of the vote (%)"),
     party codes shown as labels, numbers with decimals rounded to one place (two for values
@@ -268,7 +325,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) 
     from .colours import is_party_column, label
 
     cols = []
-    for name in frame.columns:
+    names = [k for k in keys if k in frame.columns] if keys is not None else list(frame.columns)
+    for name in names:
         s = frame[name]
         if str(name) == "geometry":
             continue
@@ -280,8 +338,72 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) 
             decimals = 2 if pd.notna(size) and size < 10 and not str(name).endswith("_pct") else 1
         header = (headers or {}).get(str(name)) or label(str(name))
         cols.append(Column(str(name), header, decimals, party=party,
-                           width=40 if str(name) in ("seat", "name") else None))
+                           width=40 if str(name) in ("seat", "name") else
+                           60 if str(name) == "reason" else None, wrap=str(name) == "reason"))
     return cols
+
+
+def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
+    """The battleground's sheets for people, for :func:`write_table`'s ``extra_sheets``.
+
+    One sheet per kind, "Gains" and "Losses", each keeping the seats whose projected margin is
+    within ``attrs["within"]`` points either way (the rule applied to both lists and stated in
+    each title), sorted by closeness (the smallest margin first) with the win probability
+    (0-100) beside it; plain headers, party names, rounded values. Seats projected lost (or
+    missed) by more than ``within`` points are counted in the title and kept on the Data sheet.
+
+    Parameters
+    ----------
+    bg : pandas.DataFrame
+        From :func:`seatmap.battleground`.
+    title : str
+        What the battleground is (party, poll, model, election and boundaries).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> bg = pd.DataFrame({"seat": ["A", "B", "C"], "region": "London", "kind": ["gain", "loss",
+    ...                    "loss"], "holder": ["con", "lab", "lab"], "projected_winner": ["con",
+    ...                    "lab", "reform"], "rival": ["con", "reform", "reform"],
+    ...                    "share": [30.0, 35.0, 20.0], "rival_share": [31.0, 34.0, 40.0],
+    ...                    "margin": [-1.0, 1.0, -20.0], "swing": [0.5, 0.5, 10.0],
+    ...                    "p_win": [0.4, 0.6, 0.0]})
+    >>> bg.attrs = {"party": "lab", "within": 10.0}
+    >>> sheets = battleground_sheets(bg, "Battleground")
+    >>> [(k, len(v[0])) for k, v in sheets.items()]
+    [('Gains', 1), ('Losses', 1)]
+    >>> sheets["Losses"][2]
+    'Battleground: Labour could lose 1 seat within 10 points (1 more projected lost by more than 10)'
+    """
+    from .parties import PARTIES
+
+    party = bg.attrs.get("party", "other")
+    name = PARTIES[party].name if party in PARTIES else str(party)
+    within = float(bg.attrs.get("within", 10.0))
+    has_p = "p_win" in bg.columns and bg["p_win"].notna().any()
+    cols = [Column("seat", "Seat", width=40), Column("region", "Region"),
+            Column("holder", "Held by", party="name"),
+            Column("projected_winner", "Projected winner", party="name"),
+            Column("rival", f"Main rival to {name}", party="name"),
+            Column("margin", f"{name} projected margin (points)", 1),
+            *([Column("p_win", f"{name} win probability (%)", 0, scale=100.0)] if has_p else []),
+            Column("share", f"{name} projected share (%)", 1),
+            Column("rival_share", "Rival projected share (%)", 1),
+            Column("swing", "Swing that changes the outcome (points)", 1)]
+    out = {}
+    for kind, sheet, verb in (("gain", "Gains", "could gain"), ("loss", "Losses", "could lose")):
+        part = bg[bg["kind"] == kind]
+        close = part[part["margin"].abs() <= within]
+        close = close.assign(_c=close["margin"].abs()).sort_values(["_c", "seat"]).drop(columns="_c")
+        beyond = len(part) - len(close)
+        extra = ""
+        if beyond:
+            what = "projected lost" if kind == "loss" else "out of reach"
+            extra = f" ({beyond} more {what} by more than {within:g})"
+        heading = (f"{title}: {name} {verb} {len(close)} seat{'s' if len(close) != 1 else ''} "
+                   f"within {within:g} points{extra}")
+        out[sheet] = (close, [c for c in cols if c.name in bg.columns], heading)
+    return out
 
 
 def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
@@ -330,23 +452,36 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
                        columns=list_columns(frame), sheet=name, about=about)
 
 
+def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
+    """A sheet for people: the title row, the header row, the rows; printed for a meeting."""
+    headers = [c.header for c in columns]
+    data = [c.values(frame[c.name]) for c in columns]
+    rows = list(zip(*data, strict=True)) if data else []
+    names = [c.name for c in columns]
+    freeze = names.index("seat") + 2 if "seat" in names else 2
+    _fill(ws, headers, rows, [c.decimals for c in columns], [c.width for c in columns], freeze,
+          heading=heading, wrap=[c.wrap for c in columns])
+    _print_setup(ws, freeze)
+
+
 def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, columns=None,
-                sheet="Table", about=None) -> None:
+                sheet="Table", about=None, extra_sheets=None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
-    if columns:
-        ws.title = sheet[:31]
-        headers = [c.header for c in columns]
-        data = [c.values(frame[c.name]) for c in columns]
-        rows = list(zip(*data, strict=True)) if data else []
-        decimals = [c.decimals for c in columns]
-        widths = [c.width for c in columns]
-        names = [c.name for c in columns]
-        freeze = names.index("seat") + 2 if "seat" in names else 2
-        _fill(ws, headers, rows, decimals, widths, freeze)
-        _print_setup(ws, freeze)
+    made = datetime.now().strftime("%Y-%m-%d")
+    heading = f"{about or title or 'seatmap table'} · made {made} with seatmap"
+    people = [(sheet, frame, columns, heading)] if columns else []
+    for name, (part, cols, *own) in (extra_sheets or {}).items():
+        part = part.reset_index() if part.index.name else part.reset_index(drop=True)
+        people.append((name, part, cols, f"{own[0]} · made {made} with seatmap" if own
+                       else f"{name}: {heading}"))
+    for i, (name, part, cols, head) in enumerate(people):
+        sheet_ws = ws if i == 0 else wb.create_sheet(name[:31])
+        sheet_ws.title = name[:31]
+        _people_sheet(sheet_ws, part, cols, head)
+    if people:
         ws = wb.create_sheet("Data")
     else:
         ws.title = "Data"
@@ -354,8 +489,9 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
     decimals = [2 if pd.api.types.is_float_dtype(frame[c]) else None for c in frame.columns]
     _fill(ws, [str(c) for c in frame.columns], rows, decimals, [None] * frame.shape[1],
           3 if frame.shape[1] > 2 else 1, exact=True)
-    if columns:
-        _columns_sheet(wb.create_sheet("Columns"), columns, frame)
+    if people:
+        _columns_sheet(wb.create_sheet("Columns"), [c for _, _, cols, _ in people for c in cols],
+                       frame)
     _sources_sheet(wb.create_sheet("Sources"), title=title, about=about, notes=notes,
                    sources=sources, rows=len(frame))
     wb.properties.creator = "seatmap"
@@ -370,22 +506,33 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
     _keep_carriage_returns(path)
 
 
-def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False) -> None:
-    """Header row, rows, number formats, frozen panes, filter and widths that fit."""
+def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False,
+          heading: str | None = None, wrap: Sequence[bool] | None = None) -> None:
+    """Title row (``heading``), header row, rows, number formats, frozen panes, filter and
+    widths that fit; ``wrap`` columns wrap every cell at their width."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    top = 1
+    if heading:
+        ws.append([heading])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws["A1"].alignment = Alignment(vertical="top", wrap_text=True)
+        if len(headers) > 1:
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        top = 2
     ws.append(headers)
     for row in rows:
         ws.append(list(row))
     fill = PatternFill("solid", fgColor="1F3A5F")
-    for cell in ws[1]:
+    for cell in ws[top]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.freeze_panes = f"{get_column_letter(freeze_col)}2"
+    ws.freeze_panes = f"{get_column_letter(freeze_col)}{top + 1}"
     if rows:
-        ws.auto_filter.ref = ws.dimensions
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
+    wrap = list(wrap or [False] * len(headers))
     lines = 1
     for i, header in enumerate(headers):
         d = decimals[i]
@@ -397,28 +544,53 @@ def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = Fa
         width = max([longest_word + 1, *[n + 1 for n in shown]])
         width = max(width, min(len(str(header)), 14))
         width = min(width + 1, widths[i] or 48)
+        if wrap[i] and widths[i]:
+            width = widths[i]
         ws.column_dimensions[get_column_letter(i + 1)].width = width
         lines = max(lines, -(-len(str(header)) // max(width - 1, 1)))
-        wrap = widths[i] is not None and any(n > widths[i] for n in shown)
-        if fmt or wrap:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+        wraps = wrap[i] or (widths[i] is not None and any(n > widths[i] for n in shown))
+        if fmt or wraps:
+            for (cell,) in ws.iter_rows(min_row=top + 1, min_col=i + 1, max_col=i + 1):
                 if fmt:
                     cell.number_format = fmt
-                if wrap:
+                if wraps:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[1].height = 15 * min(lines, 4)
+    ws.row_dimensions[top].height = 15 * min(lines, 4)
+    wrapped = [i for i in range(len(headers)) if wrap[i] and widths[i]]
+    if wrapped:  # rows as tall as their wrapped text (spreadsheets do not grow them on open)
+        top_align = Alignment(vertical="top")
+        for row in ws.iter_rows(min_row=top + 1):
+            for cell in row:
+                if not cell.alignment.wrap_text:
+                    cell.alignment = top_align
+        for r, row in enumerate(rows, start=top + 1):
+            n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
+            if n > 1:
+                ws.row_dimensions[r].height = 15 * n
+    if heading:
+        total = sum(ws.column_dimensions[get_column_letter(i + 1)].width or 10
+                    for i in range(len(headers)))
+        ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
 
 
 def _print_setup(ws, frozen: int) -> None:
-    """Print the people's sheet for a meeting: landscape A4, the header row and the frozen
-    columns (rank and seat) repeated on every page."""
-    from openpyxl.utils import get_column_letter
+    """Print the people's sheet for a meeting: landscape A4, fitted to one page wide (as many
+    pages long as it takes), narrow margins, the title and header rows repeated on every page.
+
+    (No repeated columns: the sheet is one page wide, and LibreOffice counts repeated columns
+    twice when it fits a sheet to the page width.)"""
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.print_title_rows = "1:1"
-    if frozen > 1:
-        ws.print_title_cols = f"A:{get_column_letter(frozen - 1)}"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:2"
+    del frozen  # the frozen columns are for the screen only
 
 
 def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:

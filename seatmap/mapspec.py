@@ -29,7 +29,7 @@ from .colours import (
     metric_column,
 )
 from .colours import label as column_label
-from .parties import PARTIES, party_code
+from .parties import PARTIES, party_code, party_name
 
 __all__ = ["DEFENCE_DASH", "PILOT_COLOUR", "PILOT_DASH", "MapOptions", "MapSpec",
            "column_payload", "map_spec"]
@@ -443,6 +443,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
 
     year = eid.split("-")[0] if eid else ""
     metric_label = o.legend_title or column_label(col)
+    if share_party == "reform" and year and o.legend_title is None:  # Brexit Party or Reform UK
+        metric_label = metric_label.replace(PARTIES["reform"].name, party_name("reform", year))
+        classes.title = metric_label
     tip = _tooltip(data, frame, codes, col, values, in_table, layers, metric_label, year,
                    o.tooltip)
     card = _card(tip, data, codes, col, year)
@@ -793,9 +796,14 @@ def _subtitle(eid: str | None, bs: str | None, col: str, share_party: str | None
 
     bits = []
     if eid and (col in _RESULT_COLUMNS or share_party or layers
-                or re.fullmatch(r"[a-z]+_votes", col)):
-        bits.append(ELECTIONS[eid].description)
-    if bs:
+                or re.fullmatch(r"[a-z]+_votes", col)):  # "2024 result, 2024 boundaries"
+        e = ELECTIONS[eid]
+        bits.append(e.description if e.notional else
+                    f"{e.basis[:1].upper()}{e.basis[1:]} ({e.description[:1].lower()}"
+                    f"{e.description[1:]})")
+        if bs:
+            bits.append(f"{n} constituencies")
+    elif bs:
         bits.append(f"{n} constituencies ({bs} boundaries)")
     return " · ".join(bits)
 

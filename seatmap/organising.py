@@ -147,13 +147,12 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         Indexed by ``code``: ``region``, ``pick`` (1..N), ``rank`` (position in the list
         passed, 1 = its first row, whatever ranks that list carried),
         ``seat``, ``la_code``, ``la_name``, ``town_class``, the list's swing/score columns where
-        present, and ``reason``. ``attrs["shortfalls"]`` lists the regions the caller asked
-        for (``regions``, or Northern Ireland with ``include_ni``) that are short of
-        ``per_region`` eligible seats; with the default regions there are no shortfall lines:
-        ``attrs["thin_regions"]`` maps each default region with fewer picks to their number
-        (0 where the list has no seat there, as for Scotland in a red-wall list), and
-        ``attrs["regions_not_in_list"]`` names those with none. ``attrs["message"]`` explains an
-        empty result.
+        present, and ``reason``. ``attrs["shortfalls"]`` is the one list of shortfalls,
+        always filled: a line for every region covered (the defaults, ``regions``, Northern
+        Ireland with ``include_ni``) with fewer than ``per_region`` picks, e.g. ``"London: 1 of
+        3 (1 seat in the list there)"`` (0 where the list has no seat there, as for Scotland in
+        a red-wall list); ``attrs["regions_not_in_list"]`` names the regions with no seat in
+        the list. ``attrs["message"]`` explains an empty result.
 
     Examples
     --------
@@ -178,7 +177,6 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     frame = _context(frame, seats)
     # ranks refer to the list passed (a red-wall subset of the targets ranks 1..54, not 1..429)
     frame = frame.assign(rank=range(1, len(frame) + 1))
-    asked = regions is not None
     if regions is None:
         wanted = list(DEFAULT_REGIONS) + (["Northern Ireland"] if include_ni else [])
     else:
@@ -190,19 +188,16 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     skip = _exclusions(exclude, frame)
     extra = [c for c in ("swing_needed", "swing_to_lose", "score") if c in frame.columns]
     detail = _detail(frame, ranked.attrs.get("sort") == "score")
-    rows, shortfalls, without, thin = [], [], [], {}
+    rows, shortfalls, without = [], [], []
     for reg in wanted:
         cand = frame[(frame["region"].astype("string") == reg) & ~frame.index.isin(skip)]
         picked = _pick_region(cand, per_region, mix, distinct_la, len(frame), detail)
         if len(picked) < per_region:
-            if asked or (reg == "Northern Ireland" and include_ni):
-                shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
-                                  f"({len(cand)} seat{'s' if len(cand) != 1 else ''} in the "
-                                  "list there)")
-            else:
-                thin[reg] = len(picked)
-                if not len(cand):
-                    without.append(reg)
+            shortfalls.append(f"{reg}: {len(picked)} of {per_region} "
+                              f"({len(cand)} seat{'s' if len(cand) != 1 else ''} in the "
+                              "list there)")
+        if not len(cand):
+            without.append(reg)
         for i, (code, reason) in enumerate(picked, start=1):
             r = cand.loc[code]
             rows.append({"code": code, "region": reg, "pick": i, "rank": int(r["rank"]),
@@ -216,7 +211,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
                  "kind": "pilots", "source_kind": ranked.attrs.get("kind"),
                  "list_length": len(frame), "per_region": per_region, "town_mix": mix,
                  "distinct_la": distinct_la, "excluded": sorted(skip), "shortfalls": shortfalls,
-                 "regions_not_in_list": without, "thin_regions": thin}
+                 "regions_not_in_list": without}
     if out.empty:
         out.attrs["message"] = ("No pilot seats: the ranked list has no seats in "
                                 f"{', '.join(wanted)} after exclusions.")

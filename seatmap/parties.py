@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ._validate import SeatmapError, close_matches, match_key
 
-__all__ = ["PARTIES", "Party", "party_code", "party_colour", "party_label"]
+__all__ = ["PARTIES", "Party", "party_code", "party_colour", "party_label", "party_name"]
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,20 @@ def party_label(code: str) -> str:
     'Reform'
     """
     return PARTIES[party_code(code, strict=False)].label
+
+
+def party_name(code: str, year: int | str | None = None) -> str:
+    """Return a party's full name, as it stood at an election when ``year`` is given.
+
+    ``reform`` is the Brexit Party before 2021 and Reform UK from then (the one party renamed
+    itself in January 2021); without a year it is "Reform UK / Brexit Party".
+
+    Examples
+    --------
+    >>> party_name("reform", 2024), party_name("reform", "2019-notional"), party_name("lab")
+    ('Reform UK', 'Brexit Party', 'Labour')
+    """
+    code = party_code(code, strict=False)
+    if code == "reform" and year is not None:
+        return "Reform UK" if int(str(year)[:4]) >= 2021 else "Brexit Party"
+    return PARTIES[code].name

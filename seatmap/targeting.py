@@ -49,6 +49,7 @@ from .elections import nation as _nation
 from .elections import region as _region
 from .parties import PARTIES, party_label
 from .swing import (
+    LUMPED,
     check_party,
     majority_points,
     parties_of,
@@ -61,9 +62,11 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
     "defences",
+    "previous_winner",
     "priority_components",
     "priority_score",
     "reasons",
+    "results_text",
     "targets",
 ]
 
@@ -213,6 +216,45 @@ def priority_score(components: pd.DataFrame, weights: dict | None = None) -> pd.
                            index=components.index)
     contrib.insert(0, "score", contrib.sum(axis=1))
     return contrib
+
+
+def previous_winner(seats: pd.DataFrame) -> tuple[pd.Series, str | None]:
+    """Each seat's winner at the previous election on the same boundaries, and its year.
+
+    The latest ``winner_YYYY`` history column before the frame's election (2017 for 2019; the
+    notional 2019 result for 2024; the notional 2005 result for 2010). Missing where the sources
+    do not name it (Northern Ireland 2010) or the frame has no history.
+    """
+    cols = [c for c in history_columns(seats)
+            if seats.attrs.get("election") is None
+            or int(c[7:]) < _election(seats.attrs["election"]).year]
+    if not cols:
+        return pd.Series(pd.NA, index=seats.index, dtype="string"), None
+    return seats[cols[-1]].astype("string"), cols[-1][7:]
+
+
+def results_text(seats: pd.DataFrame) -> pd.Series:
+    """Each seat's result in words: ``"Con gain from Lab"``, ``"Lab hold"``.
+
+    From the winner and :func:`previous_winner` (the previous election on the same boundaries,
+    which for 2024 is the notional 2019 result, as the Commons Library states 2024's gains);
+    ``"SF win"`` where the previous winner is not known. Checked against every published
+    result string (2017, 2019, 2024) in the tests.
+
+    Examples
+    --------
+    >>> from seatmap import load_seats
+    >>> results_text(load_seats(2019, geometry=False)).loc["E14000611"]  # Bury North
+    'Con gain from Lab'
+    """
+    prev, _ = previous_winner(seats)
+    win = seats["winner"].astype("string")
+    text = [("" if pd.isna(w) else
+             f"{party_label(w)} win" if pd.isna(p) else
+             f"{party_label(w)} hold" if w == p else
+             f"{party_label(w)} gain from {party_label(p)}")
+            for w, p in zip(win, prev, strict=True)]
+    return pd.Series(text, index=seats.index, dtype="string").replace("", pd.NA)
 
 
 def _areas(values, fn) -> list[str] | None:
@@ -379,6 +421,7 @@ def targets(party: str, election=DEFAULT_ELECTION, against: str | None = None, *
         "region": _col(seats, "region", dtype="string"),
         "nation": _col(seats, "nation", dtype="string"),
         "holder": seats["winner"].astype("string"),
+        "result": results_text(seats),
         "runner_up": seats["runner_up"].astype("string"),
         "position": rank_in_seat,
         "party_pct": share,
@@ -410,10 +453,18 @@ def targets(party: str, election=DEFAULT_ELECTION, against: str | None = None, *
 
 
 def share_rank(seats: pd.DataFrame, party: str) -> pd.Series:
-    """The party's place in each seat (1 = winner), by share among the party columns."""
-    shares = seats[[f"{q}_pct" for q in parties_of(seats)]].astype("float64").fillna(0.0)
-    own = shares[f"{party}_pct"]
+    """The party's place in each seat (1 = winner), by share among the named parties.
+
+    A lumped column (``other``, ``ind``: several candidates) is never ranked as one candidate
+    by its ``_pct`` (in 2024 it out-polls the real runner-up in 7 seats, e.g. Oxford East);
+    the published ``winner`` and ``runner_up`` say where one of its candidates placed.
+    """
+    named = [q for q in parties_of(seats) if q not in LUMPED]
+    shares = seats[[f"{q}_pct" for q in named]].astype("float64").fillna(0.0)
+    own = _col(seats, f"{party}_pct").fillna(0.0)
     place = (shares.gt(own, axis=0)).sum(axis=1) + 1
+    for col in ("winner", "runner_up"):  # a lumped candidate who won or came second
+        place += (seats[col].isin(LUMPED) & (seats[col] != party)).fillna(False).astype(int)
     place = place.where(seats["winner"] != party, 1)
     place = place.where(~((seats["runner_up"] == party) & (seats["winner"] != party)), 2)
     return place.astype("Int64").where(own > 0)
@@ -476,6 +527,7 @@ def defences(party: str, election=DEFAULT_ELECTION, against: str | None = None, 
         "region": _col(seats, "region", dtype="string"),
         "nation": _col(seats, "nation", dtype="string"),
         "holder": seats["winner"].astype("string"),
+        "result": results_text(seats),
         "challenger": challenger,
         "party_pct": share,
         "challenger_pct": ch_share,
@@ -507,23 +559,31 @@ def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
-def _reason(r: pd.Series, kind: str, party: str, by_score: bool) -> str:
+def _reason(r: pd.Series, kind: str, party: str, by_score: bool, year: int | None) -> str:
     def num(col, fmt):
         v = r.get(col)
         return None if v is None or pd.isna(v) else format(float(v), fmt)
 
+    def pct(col):  # a majority under one point keeps two decimals: 0.05%, not 0.0%
+        v = r.get(col)
+        return None if v is None or pd.isna(v) else format(float(v), ".2f" if abs(v) < 1 else ".1f")
+
     holder = party_label(r["holder"]) if pd.notna(r.get("holder")) else "–"
+    result = r.get("result")
+    result = f"{holder} win" if result is None or pd.isna(result) else str(result)
+    if year:
+        result += f" in {year}"
     if kind == "targets":
-        parts = [f"{holder} hold, majority {num('majority', ',.0f') or '–'} "
-                 f"({num('majority_pct', '.1f') or '–'}%)"]
+        parts = [f"{result}, majority {num('majority', ',.0f') or '–'} "
+                 f"({pct('majority_pct') or '–'}%)"]
         pos = r.get("position")
         if pos is not None and pd.notna(pos) and int(pos) > 2:
             parts[0] += (f", {party_label(party)} {_ordinal(int(pos))} and "
                          f"{num('behind_votes', ',.0f')} votes behind")
     else:
         rival = party_label(r["challenger"]) if pd.notna(r.get("challenger")) else "–"
-        parts = [f"{holder} hold, lead {num('lead_votes', ',.0f') or '–'} "
-                 f"({num('lead_pct', '.1f') or '–'}%) over {rival}"]
+        parts = [f"{result}, lead {num('lead_votes', ',.0f') or '–'} "
+                 f"({pct('lead_pct') or '–'}%) over {rival}"]
     if num("leave_pct", ".0f"):
         parts.append(f"leave {num('leave_pct', '.0f')}%")
     if pd.notna(r.get("town_class")):
@@ -546,20 +606,23 @@ def reasons(ranked: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series of str
-        Indexed like ``ranked``: the holder and majority (or lead), the party's place when it is
-        third or lower, the leave share, town class, deprivation decile and, for a list ranked by
-        score, the score.
+        Indexed like ``ranked``: the seat's result (gain or hold, from :func:`results_text`)
+        and majority (or lead), the party's place when it is third or lower, the leave share,
+        town class, deprivation decile and, for a list ranked by score, the score.
 
     Examples
     --------
     >>> reasons(targets("lab", 2019).head(1)).iloc[0]
-    'Con hold, majority 105 (0.2%); leave 54%; large town; deprivation decile 4'
+    'Con gain from Lab in 2019, majority 105 (0.22%); leave 54%; large town; deprivation decile 4'
+    >>> reasons(targets("lab").head(1)).iloc[0]
+    'Con hold in 2024, majority 20 (0.05%); leave 66%; town; deprivation decile 4'
     """
     a = ranked.attrs
     kind = a.get("kind") or ("targets" if "swing_needed" in ranked.columns else "defences")
     by_score = a.get("sort") == "score"
     party = a.get("party", "other")
-    return pd.Series([_reason(r, kind, party, by_score) for _, r in ranked.iterrows()],
+    year = _election(a["election"]).year if a.get("election") else None
+    return pd.Series([_reason(r, kind, party, by_score, year) for _, r in ranked.iterrows()],
                      index=ranked.index, dtype="object", name="reason")
 
 
@@ -569,4 +632,5 @@ def describe(ranked: pd.DataFrame) -> str:
     p = party_label(a.get("party", "other"))
     what = "targets" if a.get("kind") == "targets" else "defences"
     vs = f" against {party_label(a['against'])}" if a.get("against") else ""
-    return f"{p} {what}{vs}, {a.get('election', '')} results"
+    basis = _election(a["election"]).basis if a.get("election") else "results given"
+    return f"{p} {what}{vs}, {basis}"

@@ -18,7 +18,7 @@ def test_targets_table(capsys):
     code, out, _ = run(capsys, "targets", "lab", "-e", "2019", "--limit", "5")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("Lab targets, 2019 results: 429 seats")
+    assert lines[0].startswith("Lab targets, 2019 result, 2010 boundaries: 429 seats")
     body = [ln for ln in lines if ln[:2].strip().isdigit()]
     assert [ln.split("  ")[1].strip() for ln in body][:2] == ["Bury North", "Kensington"]
     # swing needed 0.112 and 0.171 are shown rounded up to 0.2
@@ -31,7 +31,7 @@ def test_the_default_election_is_2024(capsys):
     # Commons Library CBP-10009: Basildon and Billericay, Con majority 20 over Lab; Labour won
     # 411 seats (412 with the Speaker's Chorley) and stood second in the rest it targets.
     code, out, _ = run(capsys, "targets", "lab", "--limit", "2")
-    assert code == 0 and out.splitlines()[0].startswith("Lab targets, 2024 results")
+    assert code == 0 and out.splitlines()[0].startswith("Lab targets, 2024 result, 2024 boundaries")
     body = [ln for ln in out.splitlines() if ln[:2].strip().isdigit()]
     assert "Basildon and Billericay" in body[0] and " 20 " in body[0]
     assert "218 more" in out
@@ -79,9 +79,11 @@ def test_csv_json_xlsx_exports(tmp_path, capsys):
     assert ws.freeze_panes == "C2"
     assert [c.value for c in ws[1]][:5] == ["code", "region", "pick", "rank", "seat"]
     assert ws["E2"].value == "Blyth Valley"
-    people = wb["Pilots"]
-    assert [c.value for c in people[1]][:4] == ["Region", "Pick in region", "Rank in list", "Seat"]
-    assert people.freeze_panes == "E2" and people["D2"].value == "Blyth Valley"
+    people = wb["Pilots"]  # issue 18: a title row, then the header row
+    assert people["A1"].value.startswith("Pilot seats from Lab targets, 2019 result, 2010 "
+                                         "boundaries · made ")
+    assert [c.value for c in people[2]][:4] == ["Region", "Pick in region", "Rank in list", "Seat"]
+    assert people.freeze_panes == "E3" and people["D3"].value == "Blyth Valley"
     sources = "\n".join(str(r[0]) for r in wb["Sources"].iter_rows(values_only=True) if r[0])
     assert "Open Parliament Licence" in sources and "House of Commons Library" in sources
 
@@ -94,14 +96,22 @@ def test_xlsx_for_people(tmp_path, capsys):
     wb = load_workbook(xlsx)
     assert wb.sheetnames == ["Targets", "Data", "Columns", "Sources"]
     ws = wb["Targets"]
-    head = [c.value for c in ws[1]]
-    assert head[:3] == ["Rank", "Seat", "Region"] and ws.freeze_panes == "C2"
-    row = dict(zip(head, (c.value for c in ws[2]), strict=True))
+    assert ws["A1"].value.startswith("Lab targets, 2019 result, 2010 boundaries, ranked by swing")
+    head = [c.value for c in ws[2]]
+    # issue 18: the key columns only (the rest on Data), printed one page wide
+    assert head == ["Rank", "Seat", "Region", "Held by", "Majority (votes)",
+                    "Majority (% points)", "Swing needed (points, rounded up)", "Why this seat"]
+    assert ws.freeze_panes == "C3" and ws.print_title_rows == "$1:$2"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    row = dict(zip(head, (c.value for c in ws[3]), strict=True))
     # Bury North: swing needed 0.112 is stored as displayed, rounded up; exact on "Data"
     assert row["Seat"] == "Bury North" and row["Swing needed (points, rounded up)"] == 0.2
     assert row["Held by"] == "Con" and row["Majority (votes)"] == 105
-    assert row["Why this seat"] == ("Con hold, majority 105 (0.2%); leave 54%; large town; "
-                                    "deprivation decile 4")
+    # a Conservative gain from Labour in 2019 (it read "Con hold" before issue 18)
+    assert row["Why this seat"] == ("Con gain from Lab in 2019, majority 105 (0.22%); leave 54%; "
+                                    "large town; deprivation decile 4")
+    assert ws["H3"].alignment.wrap_text
     data = {c.value: i for i, c in enumerate(wb["Data"][1])}
     assert wb["Data"][2][data["swing_needed"]].value == pytest.approx(0.11208, abs=1e-5)
     # no always-zero score columns under default weights, no column twice
@@ -110,20 +120,21 @@ def test_xlsx_for_people(tmp_path, capsys):
     assert len(head) == len(set(head))
     assert ws.column_dimensions["B"].width >= len("Brigg and Goole") + 1
     sources = [r[0] for r in wb["Sources"].iter_rows(values_only=True) if r[0]]
-    assert any(s.startswith("What this is: Lab targets, 2019 results") for s in sources)
+    assert any(s.startswith("What this is: Lab targets, 2019 result, 2010 boundaries")
+               for s in sources)
     assert len(sources) == len(set(sources))
     assert any("because their weights are 0" in s for s in sources)
     # where Labour is second everywhere, majority = votes behind: shown once
     assert run(capsys, "targets", "lab", "-e", "2019", "-a", "con", "--max-swing", "3",
                    "-o", str(xlsx))[0] == 0
-    head = [c.value for c in load_workbook(xlsx)["Targets"][1]]
+    head = [c.value for c in load_workbook(xlsx)["Targets"][2]]
     assert "Majority (votes)" in head and "Lab votes behind the winner" not in head
     # a defence list: the lead over the runner-up is the majority (shown once), the holder is Lab
     assert run(capsys, "defences", "lab", "-e", "2019", "-o", str(xlsx))[0] == 0
-    head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
+    head = [c.value for c in load_workbook(xlsx)["Defences"][2]]
     assert "Majority (votes)" in head and "Lab lead (votes)" not in head and "Held by" not in head
     assert run(capsys, "defences", "lab", "-e", "2019", "-a", "con", "-o", str(xlsx))[0] == 0
-    head = [c.value for c in load_workbook(xlsx)["Defences"][1]]
+    head = [c.value for c in load_workbook(xlsx)["Defences"][2]]
     assert "Lab lead (votes)" in head  # against the Conservatives the lead differs
 
 
@@ -134,14 +145,20 @@ def test_every_seatmap_table_gets_a_sheet_for_people(tmp_path, capsys):
     assert run(capsys, "redwall", "gains_2019", "--out", str(xlsx))[0] == 0
     wb = load_workbook(xlsx)
     assert wb.sheetnames == ["Red wall", "Data", "Columns", "Sources"]
-    head = [c.value for c in wb["Red wall"][1]]
-    assert head[:4] == ["Seat", "Region", "Winning party, 2017", "Winning party"]
-    row = dict(zip(head, (c.value for c in wb["Red wall"][2]), strict=True))
+    assert wb["Red wall"]["A1"].value.startswith("Red wall: gains_2019, 2019 result, 2010 "
+                                                 "boundaries · made ")
+    head = [c.value for c in wb["Red wall"][2]]  # the key columns; the shares stay on Data
+    assert head == ["Seat", "Region", "Winning party, 2017", "Winning party", "Result",
+                    "Majority (votes)", "EU referendum leave share (%)"]
+    row = dict(zip(head, (c.value for c in wb["Red wall"][3]), strict=True))
     assert row["Seat"] == "Bishop Auckland" and row["Winning party, 2017"] == "Lab"
-    assert row["Labour share of the vote (%)"] == 35.9  # stored as shown; exact on Data
-    assert wb["Data"]["A1"].value == "code"
+    assert row["Majority (votes)"] == 7962 and row["EU referendum leave share (%)"] == 60.9
+    assert wb["Data"]["A1"].value == "code" and "lab_pct" in [c.value for c in wb["Data"][1]]
     assert run(capsys, "project", "-c", "lab=+5,con=-5", "--out", str(xlsx))[0] == 0
-    head = [c.value for c in load_workbook(xlsx)["Projection"][1]]
+    ws = load_workbook(xlsx)["Projection"]
+    assert ws["A1"].value.startswith("Projection from the 2024 result, 2024 boundaries: UK: "
+                                     "Lab +5, Con -5")
+    head = [c.value for c in ws[2]]
     assert "Projected winner" in head and "Winner at the election" in head
 
 
@@ -215,7 +232,8 @@ def test_project_and_backtest(capsys, tmp_path):
     code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3")
     code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3",
                        "-m", "uniform")
-    assert code == 0 and "Uniform model from the 2019 results: 62 seats change hands" in out
+    assert code == 0 and ("Uniform model from the 2019 results (2019 result, 2010 boundaries): "
+                          "62 seats change hands") in out
     assert "Bury North" in out
     code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--simulate",
                        "500")
@@ -236,11 +254,13 @@ def test_project_and_backtest(capsys, tmp_path):
 def test_redwall_commands(capsys, tmp_path):
     code, out, _ = run(capsys, "redwall")
     assert code == 0
-    counts = {ln.split()[0]: int(ln.split()[1]) for ln in out.splitlines()[2:6]}
+    assert out.startswith("Red-wall definitions: seat counts on the 2019 result, 2010 boundaries")
+    counts = {ln.split()[0]: int(ln.split()[1]) for ln in out.splitlines()[3:7]}
     assert counts == {"gains_2019": 54, "leave_heartlands": 143, "labour_since_2005": 201,
                       "demographic": 73}
     code, out, _ = run(capsys, "redwall", "gains_2019 & ~labour_since_2005")
     assert code == 0 and ": 18 seats" in out.splitlines()[0]
+    assert ", 2019 result, 2010 boundaries: 18 seats" in out.splitlines()[0]
     f = tmp_path / "rw.csv"
     assert run(capsys, "redwall", "gains_2019", "-o", str(f))[0] == 0
     assert len(pd.read_csv(f)) == 54
@@ -309,9 +329,13 @@ def test_exports_label_the_notional_history_as_estimates(tmp_path, capsys):
     xlsx = tmp_path / "t.xlsx"
     assert run(capsys, "targets", "lab", "-e", "2024", "--limit", "0", "--out", str(xlsx))[0] == 0
     wb = load_workbook(xlsx)
-    people = wb[wb.sheetnames[0]]
-    head = [c.value for c in people[1]]
+    import seatmap
+    from seatmap.export import list_columns
+
+    # the history is on the Data sheet; its header for people names the notional years
+    head = [c.header for c in list_columns(seatmap.targets("lab", 2024), everything=True)]
     assert "Winners 2010-2024 (2010, 2015, 2017 notional estimates; 2019 notional)" in head
+    assert "history" in [c.value for c in wb["Data"][1]]
     text = " ".join(str(c.value) for row in wb["Sources"].iter_rows() for c in row if c.value)
     assert "Not declared results on these boundaries: 2010, 2015, 2017 notional estimates" in text
     assert "CC BY-SA 4.0" in text  # Census 2021 on the 2024 seats is credited
@@ -319,7 +343,7 @@ def test_exports_label_the_notional_history_as_estimates(tmp_path, capsys):
     est = read_table("results/notional_pcon2024.csv").set_index("code")
     out = write_table(est.loc[["E14001272"]], tmp_path / "n.xlsx", columns=auto_columns(est))
     sheet = load_workbook(out).worksheets[0]
-    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    row = dict(zip([c.value for c in sheet[2]], [c.value for c in sheet[3]], strict=True))
     assert row["Winning party, 2017 (notional estimate)"] == "Lab"  # Hartlepool, unchanged seat
     assert "Labour share of the vote (%), 2010 (notional estimate)" in row
     assert "Majority (% of valid votes), 2015 (notional estimate)" in row

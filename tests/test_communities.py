@@ -148,11 +148,11 @@ def test_cli_pilots_communities_writes_a_printable_xlsx(tmp_path, capsys):
     wb = load_workbook(out)
     assert wb.sheetnames == ["Pilots", "Data", "Columns", "Sources"]
     ws = wb["Pilots"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]  # issue 18: row 1 is the title row
     assert header[:6] == ["Region", "Pick in region", "Rank in list", "Held-back community",
                           "People", "Seat"]
     assert header[-1] == "Why this community" and ws.page_setup.orientation == "landscape"
-    assert ws.max_row == 1 + len(seatmap.pilots(seatmap.targets("lab", 2024), level="community"))
+    assert ws.max_row == 2 + len(seatmap.pilots(seatmap.targets("lab", 2024), level="community"))
 
 
 def test_cli_communities_with_a_users_file(tmp_path, capsys):

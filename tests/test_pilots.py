@@ -110,8 +110,9 @@ def test_public_function_survives_importing_its_module(lab):
 
 
 def test_ranks_and_shortfalls_refer_to_the_list_passed(seats19):
-    # issue 14: a 54-seat red-wall list ranks 1..54, and regions the user did not ask for
-    # and the list has no seat in get no shortfall line
+    # issue 14: a 54-seat red-wall list ranks 1..54; issue 18: one list of shortfalls, always
+    # filled, the default regions included (East of England 2, London 1, South East 0,
+    # South West 1, Scotland 0 of 3)
     ranked = targets("lab", sort="score", seats=seats19)
     red_wall = ranked[ranked.index.isin(seatmap.redwall("gains_2019").index)]
     p = pilots(red_wall)
@@ -119,7 +120,12 @@ def test_ranks_and_shortfalls_refer_to_the_list_passed(seats19):
     assert p["reason"].str.contains(r"^rank \d+ of 54 in the list; score ", regex=True).all()
     assert p["reason"].str.contains("deprivation").all()  # score components named
     assert "Scotland" in p.attrs["regions_not_in_list"]
-    assert p.attrs["shortfalls"] == []  # no region was asked for
-    assert p.attrs["thin_regions"]["Scotland"] == 0 and p.attrs["thin_regions"]["London"] == 1
+    assert p.attrs["shortfalls"] == [
+        "East of England: 2 of 3 (2 seats in the list there)",
+        "London: 1 of 3 (1 seat in the list there)",
+        "South East: 0 of 3 (0 seats in the list there)",
+        "South West: 1 of 3 (1 seat in the list there)",
+        "Scotland: 0 of 3 (0 seats in the list there)"]
+    assert len(p) == 22 and "thin_regions" not in p.attrs
     asked = pilots(red_wall, regions=["Scotland", "North West"])
     assert asked.attrs["shortfalls"] == ["Scotland: 0 of 3 (0 seats in the list there)"]

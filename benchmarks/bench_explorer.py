@@ -46,16 +46,16 @@ def phone(browser, path, args, rng) -> float:
     pg.wait_for_selector("html[data-seatmap-ready]", timeout=120_000)
     print(f"phone 390x844, CPU throttled {args.throttle:g}x: load to ready "
           f"{time.perf_counter() - t0:.2f} s")
-    demo = pg.evaluate("() => !!document.querySelector('#sx-model option[value=demographic]')")
-    worst = updates(pg, rng, max(10, args.runs // 2), demo, "phone update (throttled)")
+    models = pg.evaluate("() => [...document.querySelectorAll('#sx-model option')].map(o => o.value)")
+    worst = updates(pg, rng, max(10, args.runs // 2), models, "phone update (throttled)")
     ctx.close()
     return worst
 
 
-def updates(pg, rng, runs: int, demo: bool, what: str) -> float:
+def updates(pg, rng, runs: int, models: list, what: str) -> float:
     """Time ``runs`` random polls per model and view; print them; return the worst p95."""
     worst = 0.0
-    for model in ("uniform", "proportional") + (("demographic",) if demo else ()):
+    for model in models:
         for view in ("geo", "hex"):
             pg.evaluate("([m, v]) => { seatmapExplorer.setModel(m); seatmapExplorer.setView(v);"
                         " }", [model, view])
@@ -64,6 +64,7 @@ def updates(pg, rng, runs: int, demo: bool, what: str) -> float:
                 poll = {"reform": rng.uniform(8, 35), "lab": rng.uniform(14, 40),
                         "con": rng.uniform(10, 32), "ld": rng.uniform(6, 20),
                         "green": rng.uniform(3, 14)}
+                poll = {k: 95 * v / sum(poll.values()) for k, v in poll.items()}  # a poll
                 times.append(pg.evaluate("w => { seatmapExplorer.setGB(w); "
                                          "return seatmapExplorer.timing.last; }", poll))
             times.sort()
@@ -117,7 +118,7 @@ def main() -> int:
         pg.wait_for_selector("html[data-seatmap-ready]", timeout=60_000)
         print(f"load to ready: {time.perf_counter() - t0:.2f} s")
         rng = np.random.default_rng(0)
-        worst = updates(pg, rng, args.runs, bool(page.payload["demo"]), "update")
+        worst = updates(pg, rng, args.runs, page.payload["model"]["models"], "update")
         pg.evaluate("() => seatmapExplorer.setView('geo')")
         worst = max(worst, phone(b, path, args, np.random.default_rng(1)))
         if args.screenshot:

@@ -21,14 +21,10 @@ size = (out / "lab_explorer_2024.html").stat().st_size
 print(f"Wrote lab_explorer_2024.html ({size / 1e6:.2f} MB), presets: "
       + ", ".join(p["label"] for p in page.payload["presets"]))
 
-# What the page shows for the poll preset, in Python: the parties the poll does not name share
-# what is left in proportion to their 2024 GB shares, then change = share - 2024 GB share.
-rest = [p for p in page.gb_base if p not in poll and page.gb_base[p] > 0]
-left = 100 - sum(poll.values())
-shares = dict(poll, **{p: left * page.gb_base[p] / sum(page.gb_base[q] for q in rest)
-                       for p in rest})
+# What the page shows for the poll preset, in Python: the page projects project(poll=...) (the
+# parties the poll does not name are completed from their 2024 shares, as the page does).
 for model in ("uniform", "proportional"):
-    proj = seatmap.project(page.change(shares), 2024, model=model)
+    proj = seatmap.project(poll=page.poll(poll), election=2024, model=model)
     t = proj.totals["after"]
     print(f"{model:>12}: Reform {t.get('reform', 0)}, Labour {t.get('lab', 0)}, "
           f"Conservatives {t.get('con', 0)}, Lib Dems {t.get('ld', 0)}")

@@ -34,10 +34,10 @@ import pandas as pd
 
 from ._validate import SeatmapError
 
-__all__ = ["DELIVERY_TOLERANCE", "Base", "base_arrays", "deliver", "prior"]
+__all__ = ["DELIVERY_TOLERANCE", "MAX_ITER", "Base", "base_arrays", "deliver", "prior"]
 
 DELIVERY_TOLERANCE = 1e-9  # points: the largest gap to an area target delivery leaves
-_MAX_ITER = 500
+MAX_ITER = 500  # delivery iterations (the multiplicative finish runs four times as many)
 # parties standing in one nation only
 NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 NI_PARTIES = ("dup", "sf", "sdlp", "uup", "alliance", "tuv", "pbp")
@@ -232,7 +232,7 @@ def deliver(x: np.ndarray, stands: np.ndarray, w: np.ndarray, cells: np.ndarray,
         mu = np.zeros((len(cells), 1))
         x = np.where(allowed, x, 0.0)
         y = _shift_rows(x, allowed, room, mu)
-        for _ in range(_MAX_ITER):
+        for _ in range(MAX_ITER):
             got = onehot_w @ y
             gap = goal - got
             if np.abs(gap).max() < DELIVERY_TOLERANCE:
@@ -268,7 +268,7 @@ def _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm):
     """Iterative proportional fitting (log-linear offsets per cell and party)."""
     base = y
     off = np.zeros_like(goal)
-    for _ in range(_MAX_ITER * 4):
+    for _ in range(MAX_ITER * 4):
         got = onehot_w @ y
         if np.abs(goal - got).max() < DELIVERY_TOLERANCE:
             return y

@@ -7,27 +7,23 @@ map (geographic and hex), the seats changing hands and the chosen party's target
 lists. It can be emailed to someone who does not use Python.
 
 What the page computes is what :func:`seatmap.project`, :func:`seatmap.targets` and
-:func:`seatmap.defences` compute (the browser tests compare them seat by seat):
+:func:`seatmap.defences` compute (the browser tests compare them seat by seat; a Node test
+compares the model alone over random scenarios):
 
-- The controls hold **absolute GB shares** (Great Britain, as pollsters publish them). The page
-  turns them into the change specification of :func:`seatmap.project`::
-
-      {"Great Britain": {party: share - base GB share, ...},   # every GB party, changed or not
-       "Scotland": {party: share - base Scottish share, ...},   # only with the override on
-       "Wales": {...},                                           # idem
-       "Northern Ireland": {}}                       # NI is not in GB polls: unchanged
-
-  (:meth:`Explorer.change` does the same in Python), which is what ``project(poll=...)`` does
-  with a GB poll. With a :mod:`seatmap.projection` that has no Great Britain area, the GB entry
-  is ``"*"``, whose reference share is the UK share (GB plus Northern Ireland's few votes for
-  the same parties): then a party cannot go below ``base GB share - base UK share`` (a fraction
-  of a point) and the sliders stop there rather than raise the error Python would.
-- **Keeping the total at 100:** when one party's share changes, the other GB parties that are
-  not held (each row has a "hold" box) are scaled in proportion to their shares above their
-  floor, so they keep their relative sizes; the Speaker's share does not move with the sliders.
-  A preset (a poll) sets the parties it names; the parties it does not name (the Speaker
-  included) share what is left in proportion to their base GB shares, as ``project(poll=...)``
-  does; named shares adding up to between 100 and 103 are scaled down to 100.
+- The controls hold a **poll**: absolute GB shares (Great Britain as pollsters publish it, the
+  Speaker's seat aside) and, when switched on, Scotland's and Wales's own shares. The page
+  projects ``project(poll=Explorer.poll(gb, nations), model=...)``: a nested poll, delivered
+  over Great Britain as a whole and over each nation given (:mod:`seatmap.scenario`);
+  Northern Ireland keeps its result. A preset names the parties of its poll and the page
+  completes the others as :mod:`seatmap.scenario` does; once a slider is moved, the poll names
+  every party the page shows, with the shares it shows.
+- The model runs in the page (``seatmap/_assets/seatmap-model.js``) on data computed here by
+  :func:`model_payload`: the steps of :func:`seatmap.projection.run_model` (poll completion,
+  standing, the model's seat pattern, tactical voting, delivery) with the same iteration rules
+  and tolerance.
+- **Keeping the total at 100:** when one party's share changes, the other parties that are not
+  held (each row has a "hold" box) are scaled in proportion to their shares, so they keep their
+  relative sizes.
 - Target and defence lists are those of ``targets(party, seats=projection.frame())`` and
   ``defences(party, seats=projection.frame())``, with the page's weights, sort and area filter.
 
@@ -36,8 +32,8 @@ Examples
 >>> page = explorer("lab", 2024)
 >>> page.payload["meta"]["party"], len(page.payload["seats"]["code"])
 ('lab', 650)
->>> page.change({"lab": 30.0, "con": 27.0})[page.gb_key]["lab"] == 30.0 - page.gb_base["lab"]
-True
+>>> page.poll({"lab": 30.0, "con": 27.0})
+{'Great Britain': {'lab': 30.0, 'con': 27.0}}
 """
 
 from __future__ import annotations
@@ -57,31 +53,12 @@ from .elections import BOUNDARY_SETS, NATIONS, REGIONS
 from .elections import election as _election
 from .parties import PARTIES, party_code
 
-__all__ = ["Explorer", "explorer", "gb_key"]
+__all__ = ["Explorer", "explorer", "model_payload"]
 
 _ASSETS = Path(__file__).resolve().parent / "_assets"
 #: Nations that can carry their own shares in the page (Northern Ireland stays unchanged).
 OVERRIDE_NATIONS = ("Scotland", "Wales")
-_FIXED = ("speaker",)  # parties whose share the page never moves
-_NI = "Northern Ireland"
-_POLL_TOLERANCE = 3.0  # named shares up to 103 (rounding in published tables) are scaled to 100
-
-
-def gb_key() -> str:
-    """The change key :func:`seatmap.project` reads as Great Britain (``"*"`` if it has none).
-
-    Examples
-    --------
-    >>> gb_key() in ("Great Britain", "*")
-    True
-    """
-    from .projection import normalise_change
-
-    try:
-        spec = normalise_change({"Great Britain": {"lab": 0.0}})
-    except SeatmapError:
-        return "*"
-    return "Great Britain" if next(iter(spec))[0] == "gb" else "*"
+_GB = "Great Britain"
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,47 +80,29 @@ def _base_frame(e, seats: pd.DataFrame | None) -> pd.DataFrame:
     return frame
 
 
-def _gb_shares(frame: pd.DataFrame) -> pd.Series:
-    """Each party's share of the valid votes in Great Britain (seats outside Northern Ireland)."""
-    from .swing import national_shares
+def _area_shares(base, area: str) -> np.ndarray:
+    """Vote-weighted shares of an area (the Speaker's seat aside), as the poll resolver counts."""
+    from .scenario import area_of
 
-    gb = frame[frame["nation"].astype("string") != _NI]
-    return national_shares(gb).iloc[0]
-
-
-def _check_shares(label: str, shares: Mapping, base: Mapping[str, float],
-                  area: str) -> dict[str, float]:
-    """Checked ``{party: share}`` of a poll for an area whose base shares are ``base``."""
-    out: dict[str, float] = {}
-    for key, value in shares.items():
-        p = party_code(key)
-        if p not in base:
-            raise SeatmapError(f"Poll {label!r}: {p!r} has no results in this election; parties "
-                               f"with results: {', '.join(base)}.")
-        if not base[p] > 0:
-            stood = ", ".join(q for q, v in base.items() if v > 0)
-            raise SeatmapError(f"Poll {label!r}: {p!r} had no votes in {area} in this election, "
-                               f"so the page cannot move it there; parties with votes: {stood}.")
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            raise SeatmapError(f"Poll {label!r}: the share of {p!r} must be a number, not "
-                               f"{value!r}.") from None
-        if not np.isfinite(v) or v < 0 or v > 100:
-            raise SeatmapError(f"Poll {label!r}: the share of {p!r} must be between 0 and 100, "
-                               f"not {value!r}.")
-        out[p] = out.get(p, 0.0) + v
-    total = sum(out.values())
-    if total > 100.0 + _POLL_TOLERANCE:
-        raise SeatmapError(f"Poll {label!r}: the shares add up to {total:.1f}; they cannot "
-                           f"exceed 100 (up to {100 + _POLL_TOLERANCE:g} is taken as rounding and "
-                           "scaled down; parties not named share what is left).")
-    return out
+    if area == _GB:
+        mask = base.nation != "Northern Ireland"
+    else:
+        name = area_of(area)
+        mask = (base.nation == name) if name in NATIONS else (base.region == name)
+    w = np.where(mask & ~base.speaker, base.votes, 0.0)
+    return w @ base.shares / w.sum() if w.sum() > 0 else np.zeros(len(base.parties))
 
 
-def _poll_preset(label: str, poll: Mapping, gb: Mapping[str, float],
-                 nations: Mapping[str, Mapping[str, float]]) -> dict:
-    """A preset from ``{party: share}`` (GB) or ``{"GB"|"Scotland"|"Wales": {party: share}}``."""
+def _poll_preset(label: str, poll: Mapping, base) -> dict:
+    """A preset from ``{party: share}`` (GB) or ``{"GB"|"Scotland"|"Wales": {party: share}}``.
+
+    Parsed and checked by :mod:`seatmap.scenario` (the poll parser of :func:`seatmap.project`):
+    the preset is refused with the error ``project(poll=...)`` would raise.
+    """
+    from .projection import run_model
+    from .scenario import area_of
+    from .swingmodels import party_values
+
     if not isinstance(poll, Mapping) or not poll:
         raise SeatmapError(f"Poll {label!r} must be a mapping of party to share, e.g. "
                            "{'reform': 29, 'lab': 22}.")
@@ -151,87 +110,143 @@ def _poll_preset(label: str, poll: Mapping, gb: Mapping[str, float],
     if any(nested) and not all(nested):
         raise SeatmapError(f"Poll {label!r} mixes parties and areas: put GB shares under 'GB'.")
     areas = dict(poll) if all(nested) else {"GB": poll}
-    out: dict = {"label": str(label), "gb": None, "nations": {}}
+    out: dict = {}
     for area, shares in areas.items():
-        key = str(area).strip()
-        if key.upper() in ("GB", "*", "GREAT BRITAIN", "NATIONAL"):
-            out["gb"] = _check_shares(label, shares, gb, "Great Britain")
-            continue
-        match = [n for n in OVERRIDE_NATIONS if n.casefold() == key.casefold()]
-        if not match:
+        try:
+            name = area_of(area)
+        except SeatmapError:
+            name = None
+        if name not in (_GB, *OVERRIDE_NATIONS):
             raise SeatmapError(f"Poll {label!r}: area {area!r} is not 'GB', 'Scotland' or "
                                "'Wales' (Northern Ireland is not part of GB polls).")
-        out["nations"][match[0]] = _check_shares(f"{label} ({match[0]})", shares,
-                                                 nations[match[0]], match[0])
-    if out["gb"] is None:
+        if name in out:
+            raise SeatmapError(f"Poll {label!r}: the area {name!r} is given twice.")
+        try:
+            out[name] = party_values(dict(shares), f"poll share in {name}", 0.0, 100.0)
+        except SeatmapError as err:
+            raise SeatmapError(f"Poll {label!r}: {err}") from None
+    if _GB not in out:
         raise SeatmapError(f"Poll {label!r} has nation shares but no GB shares (key 'GB').")
-    return out
+    out = {_GB: out.pop(_GB), **out}
+    try:
+        run_model(base, "uniform", poll=out)
+    except SeatmapError as err:
+        raise SeatmapError(f"Poll {label!r}: {err}") from None
+    return {"label": str(label), "poll": out}
 
 
-def _election_preset(eid: str, parties: list[str], label: str) -> dict:
-    """The GB, Scottish and Welsh shares of an election, in the base election's parties."""
-    from .swing import national_shares
+def _election_preset(eid: str, base, label: str) -> dict:
+    """The GB, Scottish and Welsh shares of an election, in the base election's parties.
+
+    A party the base has no column for, or a lumped column (``other``, ``ind``) with no votes in
+    the area in the base (it cannot stand there), counts as ``other`` (or is left out).
+    """
+    from .engine import LUMPED, base_arrays
     from .swingmodels import frame as base_frame
 
-    frame = base_frame(eid, None)
-    gb = _gb_shares(frame)
-    by = national_shares(frame, by="nation")
+    other = base_arrays(base_frame(eid, None))
 
-    def fold(row: pd.Series) -> dict[str, float]:
-        out = dict.fromkeys(parties, 0.0)
-        for p, v in row.items():
-            key = p if p in out else ("other" if "other" in out else None)
-            if key is not None and np.isfinite(v):
+    def fold(area: str) -> dict[str, float]:
+        here = dict(zip(base.parties, _area_shares(base, area), strict=True))
+        out = dict.fromkeys(base.parties, 0.0)
+        for p, v in zip(other.parties, _area_shares(other, area), strict=True):
+            key = p if p in out and (p not in LUMPED or here[p] > 0) else "other"
+            if key in out and (key not in LUMPED or here[key] > 0) and np.isfinite(v):
                 out[key] += float(v)
         return {p: v for p, v in out.items() if v > 0}
 
-    return {"label": label, "gb": fold(gb),
-            "nations": {n: fold(by.loc[n]) for n in OVERRIDE_NATIONS if n in by.index}}
+    poll = {_GB: fold(_GB)}
+    poll.update({n: fold(n) for n in OVERRIDE_NATIONS if (other.nation == n).any()})
+    return {"label": label, "poll": poll}
 
 
 # --------------------------------------------------------------------------------------------
 # the payload
 
 
-_TACTICAL = ("runner_up", "squeeze", "incumbent")
+def model_payload(seats: pd.DataFrame) -> dict:
+    """What the page's model (``seatmap-model.js``) needs: everything that does not depend on the
+    scenario, computed by the model's own public functions.
 
+    Base shares, valid votes, nation and region (:func:`seatmap.engine.base_arrays`), the
+    Speaker's seat, the lumped columns' winner factors, the personal votes kept
+    (:func:`seatmap.standing.personal_votes`), each party's entry share in the seats it did not
+    contest (:func:`seatmap.standing.entry_shares`), the mixed model's ``k``
+    (:func:`seatmap.seatmodel.mix_k`), the demographic terms per seat and party for a
+    growth of 1 (:func:`seatmap.seatmodel.demographic_terms` is linear in the growth; ``None``
+    where the frame has no leave or census data), and the constants of the poll resolver and of
+    delivery. Numbers are written in full: the page must reproduce Python within 1e-9.
 
-def _demographic(frame: pd.DataFrame, parties: list[str]) -> dict | None:
-    """What the page needs to run ``project(model="demographic")``: None if it is not there.
+    Parameters
+    ----------
+    seats : pandas.DataFrame
+        The base frame (``load_seats(election, geometry=False)``).
 
-    The page mirrors :func:`seatmap.seatmodel.apply_demographic` with its terms written as
-    ``u_ip += beta_tp * growth_ip * x_ti`` (one coefficient per party and one value per seat for
-    each term t: the leave share, the graduates share), plus the optional tactical coefficients,
-    nomination rule and nation-only parties (``seatmodel.nation_rows``);
-    ``tests/test_explorer.py`` checks the page against ``project``. A coefficient the page does
-    not know (a new term) means the model is not offered.
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> from seatmap import load_seats
+    >>> m = model_payload(load_seats(2024, geometry=False))
+    >>> len(m["votes"]), m["constants"]["poll_tolerance"], m["default_model"] in m["models"]
+    (650, 3.0, True)
     """
-    try:
-        from . import projection, seatmodel
+    from . import engine, scenario, seatmodel, standing, tactical
+    from .projection import MODELS, default_model
 
-        if "demographic" not in getattr(projection, "MODELS", ()):
-            return None
-        coefs = seatmodel.coefficients()
-        families = set(seatmodel.FAMILIES.values())
-        known = families | {f"{f}_graduates" for f in families} | set(_TACTICAL)
-        if set(coefs) - known:  # a term the page does not know: do not offer a wrong model
-            return None
-        fam = [seatmodel.FAMILIES.get(p, "") for p in parties]
-        terms = [{"beta": [float(coefs.get(f, 0.0)) for f in fam],
-                  "x": _floats(seatmodel._leave(frame))}]
-        if hasattr(seatmodel, "_graduates"):
-            terms.append({"beta": [float(coefs.get(f"{f}_graduates", 0.0)) for f in fam],
-                          "x": _floats(seatmodel._graduates(frame))})
-        nominate = getattr(seatmodel, "NOMINATE", {})
-        homes = getattr(seatmodel, "NATION_PARTIES", {})
-        return {"terms": terms,
-                "nation_parties": {str(j): homes[p] for j, p in enumerate(parties) if p in homes},
-                "tactical": {k: float(coefs.get(k, 0.0)) for k in _TACTICAL},
-                "nominate": {str(j): list(nominate[p]) for j, p in enumerate(parties)
-                             if p in nominate},
-                "iter": int(seatmodel._ITER)}
-    except (ImportError, AttributeError, SeatmapError):
-        return None
+    b = engine.base_arrays(seats)
+    parties = b.parties
+    n_seats, n_parties = b.shares.shape
+    nations = list(dict.fromkeys(str(n) for n in b.nation))
+    regions = list(dict.fromkeys(str(r) for r in b.region))
+    fixed = standing.personal_votes(b, True)
+    entry: dict = {}
+    for j, p in enumerate(parties):
+        if p in engine.LUMPED:
+            continue
+        home = engine.NATION_PARTIES.get(p)
+        can = (b.nation == home) if home else (
+            b.nation == "Northern Ireland" if p in engine.NI_PARTIES else np.ones(n_seats, bool))
+        rows = np.flatnonzero(can & ~b.stood[:, j] & ~b.speaker)
+        if len(rows):
+            e = standing.entry_shares(b, p)
+            entry[str(j)] = [[int(i), None if np.isnan(e[i]) else float(e[i])] for i in rows]
+    try:
+        terms = seatmodel.demographic_terms(seats, parties, np.ones((n_seats, n_parties)),
+                                            np.arange(n_seats))
+        demo = {str(j): _floats(terms[:, j]) for j in range(n_parties) if np.any(terms[:, j])}
+    except SeatmapError:
+        demo = None
+    models = [m for m in MODELS if m != "demographic" or demo is not None]
+    default = default_model()
+    return {
+        "parties": parties, "nations": nations, "regions": regions,
+        "nation": [nations.index(str(n)) for n in b.nation],
+        "region": [regions.index(str(r)) for r in b.region],
+        "votes": _floats(b.votes),
+        "speaker": [int(i) for i in np.flatnonzero(b.speaker)],
+        "shares": [[x for j in np.flatnonzero(row > 0) for x in (int(j), float(row[j]))]
+                   for row in b.shares],
+        "fixed": [[int(i), int(j), float(fixed[i, j])] for i, j in np.argwhere(fixed > 0)],
+        "lumped_factor": {str(j): _floats(b.lumped[:, j]) for j in range(n_parties)
+                          if not np.all(b.lumped[:, j] == 1.0)},
+        "entry": entry,
+        "mix_k": float(seatmodel.mix_k()),
+        "demo": demo,
+        "models": models,
+        "default_model": default if default in models else models[0],
+        "constants": {"poll_tolerance": float(scenario.POLL_TOLERANCE),
+                      "delivery_tolerance": float(engine.DELIVERY_TOLERANCE),
+                      "max_iter": int(engine.MAX_ITER)},
+        "nation_parties": [[p, h] for p, h in engine.NATION_PARTIES.items()],
+        "ni_parties": list(engine.NI_PARTIES), "lumped": list(engine.LUMPED),
+        "additive": list(engine.ADDITIVE),
+        "english_regions": list(scenario.ENGLISH_REGIONS), "all_regions": list(REGIONS),
+        "tactical": {"default_bloc": list(tactical.DEFAULT_BLOC),
+                     "evidence": tactical.EVIDENCE_2024},
+    }
 
 
 def _floats(values) -> list:
@@ -261,10 +276,9 @@ def _history_note(bs: str, hist: list[str]) -> str:
                      for kind, years in kinds.items())
 
 
-def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str,
-             key: str) -> dict:
-    from .swing import LUMPED, national_shares, parties_of
-    from .swingmodels import lumped_factor
+def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str) -> dict:
+    from .engine import base_arrays
+    from .swing import parties_of
     from .targeting import (
         COMPONENTS,
         DEFAULT_WEIGHTS,
@@ -276,19 +290,9 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
     from .webgeom import boundary_web_geometry
 
     parties = parties_of(frame)
-    shares = frame[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
-    sparse = []
-    for row in shares:
-        nz = np.flatnonzero(row > 0)
-        sparse.append([x for j in nz for x in (int(j), float(row[j]))])
-    lf = lumped_factor(frame, parties)
-    lumped = {str(j): [float(v) for v in lf[:, j]] for j, p in enumerate(parties)
-              if p in LUMPED and not np.all(lf[:, j] == 1.0)}
+    base = base_arrays(frame)
     comp = priority_components(frame, party, pd.Series(0.0, index=frame.index))
     common = common_columns(frame, party)
-    uk = national_shares(frame).iloc[0].reindex(parties).fillna(0.0)
-    by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
-    gb = _gb_shares(frame).reindex(parties).fillna(0.0)
     bs = e.boundary_set
     web = boundary_web_geometry(bs)
     pos = {c: i for i, c in enumerate(frame.index.astype(str))}
@@ -306,15 +310,16 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
     hist = history_columns(frame)
     return {
         "meta": {"title": title, "party": party, "election": e.id, "description": e.description,
-                 "gb_key": key,
                  "boundary_set": bs, "majority": len(frame) // 2 + 1, "seats": len(frame),
                  "history": [c[7:] for c in hist], "history_note": _history_note(bs, hist),
                  "swing_cap": SWING_CAP,
-                 "fixed": [p for p in _FIXED if p in parties], "overrides": list(OVERRIDE_NATIONS)},
+                 "overrides": list(OVERRIDE_NATIONS)},
         "parties": [{"code": p, "label": PARTIES[p].label, "name": PARTIES[p].name,
                      "colour": PARTIES[p].colour} for p in parties],
-        "base": {"star": _floats(uk if key == "*" else gb), "gb": _floats(gb),
-                 "nation": {n: _floats(by_nation.loc[n]) for n in by_nation.index}},
+        # the poll resolver's area shares (the Speaker's seat aside): the sliders' start
+        "base": {"gb": _floats(_area_shares(base, _GB)),
+                 "nation": {n: _floats(_area_shares(base, n)) for n in OVERRIDE_NATIONS
+                            if (base.nation == n).any()}},
         "components": list(COMPONENTS), "component_help": COMPONENTS,
         "weights": DEFAULT_WEIGHTS,
         "regions": regions, "nations": nations,
@@ -330,8 +335,6 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
             "valid": [int(v) for v in valid.fillna(0)],
             "majority": [None if pd.isna(v) else int(v) for v in frame.get(
                 "majority", pd.Series(np.nan, index=frame.index))],
-            "shares": sparse,
-            "lumped": lumped,
             "comp": {k: _floats(comp[k]) for k in COMPONENTS if k != "swing"},
             "leave": _floats(common["leave_pct"]),
             "town": _strings(common["town_class"]),
@@ -345,7 +348,7 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
         },
         "geo": web.payload(),
         "presets": presets,
-        "demo": _demographic(frame, parties),
+        "model": model_payload(frame),
     }
 
 
@@ -430,7 +433,8 @@ def _render(payload: dict) -> str:
     from .webgeom import DECODER_JS
 
     css = (_ASSETS / "seatmap-explorer.css").read_text(encoding="utf-8")
-    js = DECODER_JS.strip() + "\n" + (_ASSETS / "seatmap-explorer.js").read_text(encoding="utf-8")
+    js = "\n".join([DECODER_JS.strip(), (_ASSETS / "seatmap-model.js").read_text(encoding="utf-8"),
+                    (_ASSETS / "seatmap-explorer.js").read_text(encoding="utf-8")])
     if re.search(r"</style", css, re.IGNORECASE) or re.search(r"</script", js, re.IGNORECASE):
         raise SeatmapError("An inline asset closes its own tag.")  # pragma: no cover
     return (
@@ -465,7 +469,6 @@ class Explorer:
     gb_base: dict[str, float]
     parties: list[str]
     nation_base: dict[str, dict[str, float]] = field(default_factory=dict)
-    gb_key: str = "Great Britain"
 
     def save(self, path) -> Path:
         """Write the page to ``path`` (UTF-8) and return the path."""
@@ -475,36 +478,36 @@ class Explorer:
         atomic_write(path, self.html.encode("utf-8"))
         return path
 
-    def change(self, gb: Mapping[str, float],
-               nations: Mapping[str, Mapping[str, float]] | None = None) -> dict:
-        """The :func:`seatmap.project` change specification for absolute shares in the page.
+    def poll(self, gb: Mapping[str, float] | None,
+             nations: Mapping[str, Mapping[str, float]] | None = None) -> dict:
+        """The poll the page projects, as :func:`seatmap.project` takes it (``poll=``).
 
         Parameters
         ----------
-        gb : dict
-            GB share of each party the page shows (every GB party; the Speaker may be left out).
+        gb : dict or None
+            The GB shares the page's poll names (a preset's parties, or every party the page
+            shows once a slider has moved); None for no GB poll.
         nations : dict, optional
             ``{"Scotland": {party: share}, "Wales": {...}}`` for the overrides that are on.
 
         Returns
         -------
         dict
-            ``{"Great Britain": {party: share - base GB share}, "Northern Ireland": {}, ...}``
-            (``"*"`` for ``"Great Britain"`` where :func:`seatmap.project` has no GB area).
+            ``{"Great Britain": {...}, "Scotland": {...}, ...}``: nested, each area delivered
+            as a whole (:mod:`seatmap.scenario`); Northern Ireland keeps its result.
 
         Examples
         --------
         >>> page = explorer("lab", 2024)
-        >>> spec = page.change({"reform": 29.0, "lab": 22.0})
-        >>> round(spec[page.gb_key]["reform"], 2), spec["Northern Ireland"]
-        (14.31, {})
+        >>> page.poll({"reform": 29.0, "lab": 22.0}, {"Scotland": {"snp": 30.0}})
+        {'Great Britain': {'reform': 29.0, 'lab': 22.0}, 'Scotland': {'snp': 30.0}}
         """
-        gbp = [p for p in self.parties if self.gb_base.get(p, 0.0) > 0]
-        out: dict = {self.gb_key: {p: float(gb.get(p, self.gb_base[p])) - self.gb_base[p] for p in gbp},
-                     _NI: {}}
+        out: dict = {}
+        if gb:
+            out[_GB] = {party_code(p): float(v) for p, v in gb.items()}
         for n, shares in (nations or {}).items():
-            base = self.nation_base[n]
-            out[n] = {p: float(shares[p]) - base[p] for p in shares}
+            if shares:
+                out[n] = {party_code(p): float(v) for p, v in shares.items()}
         return out
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebooks
@@ -546,37 +549,37 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     >>> len(page.html) < 2_000_000
     True
     """
-    from .swing import check_party, national_shares, parties_of
+    from .engine import base_arrays
+    from .swing import check_party, parties_of
 
     e = _election(election)
     frame = _base_frame(e, seats)
     p = check_party(party, frame)
     parties = parties_of(frame)
+    base = base_arrays(frame)
     presets = [{"label": f"{e.id} result" if not e.notional else f"{e.year} notional result",
-                "gb": None, "nations": {}}]
+                "poll": None}]
     for other in BOUNDARY_SETS[e.boundary_set].elections:
         if other == e.id:
             continue
         o = _election(other)
         label = f"{o.year} notional shares" if o.notional else f"{o.id} shares"
         try:
-            presets.append(_election_preset(other, parties, label))
+            presets.append(_election_preset(other, base, label))
         except FileNotFoundError:  # pragma: no cover - partial data installs
             continue
-    gb = _gb_shares(frame).reindex(parties).fillna(0.0)
-    by_nation = national_shares(frame, by="nation").reindex(columns=parties).fillna(0.0)
-    gb_base = {q: float(gb[q]) for q in parties}
-    nation_base = {n: {q: float(by_nation.loc[n, q]) for q in parties} for n in by_nation.index}
+    gb_base = dict(zip(parties, map(float, _area_shares(base, _GB)), strict=True))
+    nation_base = {n: dict(zip(parties, map(float, _area_shares(base, n)), strict=True))
+                   for n in OVERRIDE_NATIONS if (base.nation == n).any()}
     first_poll = len(presets)  # the page opens on the user's first poll, if any
     for label, poll in (polls or {}).items():
-        presets.append(_poll_preset(str(label), poll, gb_base, nation_base))
+        presets.append(_poll_preset(str(label), poll, base))
     desc = e.description[:1].lower() + e.description[1:]
     title = title or f"{PARTIES[p].name}: seat explorer from the {desc}"
-    key = gb_key()
-    payload = _payload(e, p, frame, presets, str(title), key)
+    payload = _payload(e, p, frame, presets, str(title))
     payload["meta"]["start"] = first_poll if len(presets) > first_poll else 0
     page = Explorer(html=_render(payload), payload=payload, gb_base=gb_base, parties=parties,
-                    nation_base=nation_base, gb_key=key)
+                    nation_base=nation_base)
     if out is not None:
         page.save(out)
     return page

@@ -215,6 +215,7 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
     """A nation-only party given in a wider poll and its nation's poll takes the nation's share."""
     from .engine import NATION_PARTIES
 
+    done: list[int] = []  # nation-only parties already set: the next one does not rescale them
     for party, home in NATION_PARTIES.items():
         if party not in base.parties or home not in targets:
             continue
@@ -230,6 +231,7 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
             old = t[j]
             keep = _personal(base, fixed, members(area, base.nation, base.region))
             keep[j] = 0.0
+            keep[done] = t[done]
             free = t - keep
             free[j] = 0.0
             given = np.array([p in {party_code(k) for k in entries[area]} for p in base.parties])
@@ -241,6 +243,7 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
             elif free.sum() > 0:
                 t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
+            done.append(j)
             said = f"the {area} poll said {old:g}" if named else f"completed as {old:.2f}"
             notes.append(f"{area}: the {party.upper()} stands in {home} only, so its "
                          f"{area} share comes from the {home} poll: {implied:.2f} "

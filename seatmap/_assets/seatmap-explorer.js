@@ -1,6 +1,6 @@
 /* seatmap explorer (MIT licence, part of seatmap).
- * Recomputes seatmap.project, seatmap.targets and seatmap.defences in the page; see
- * seatmap/explorer.py for the arithmetic it mirrors. Every string from the data goes into the
+ * Recomputes seatmap.project (through SeatmapModel, seatmap-model.js, inlined before this
+ * script), seatmap.targets and seatmap.defences in the page; see seatmap/explorer.py. Every string from the data goes into the
  * page as text (textContent, attribute values), never as HTML. */
 (function () {
   'use strict';
@@ -14,40 +14,27 @@
   ['other', 'ind'].forEach(function (c) { if (code2j[c] !== undefined) LUMPED[code2j[c]] = 1; });
 
   // ------------------------------------------------------------------ base data
-  var base = new Float64Array(S * P), lf = new Float64Array(S * P).fill(1);
-  for (i = 0; i < S; i++) {
-    var sp = SE.shares[i];
-    for (var k = 0; k < sp.length; k += 2) base[i * P + sp[k]] = sp[k + 1];
-  }
-  Object.keys(SE.lumped).forEach(function (jj) {
-    var col = SE.lumped[jj], jn = +jj;
-    for (var s = 0; s < S; s++) lf[s * P + jn] = col[s];
-  });
+  var MODEL = SeatmapModel.create(D.model);  // seatmap.projection.run_model, in the page
+  var base = MODEL.base;
   var NATION = SE.nation.map(function (n) { return n < 0 ? '' : D.nations[n]; });
   var REGION = SE.region.map(function (r) { return r < 0 ? '' : D.regions[r]; });
-  var gbBase = D.base.gb, starBase = D.base.star, natBase = D.base.nation;
-  var FIXED = {};
-  M.fixed.forEach(function (c) { FIXED[code2j[c]] = 1; });
-  var gbParties = [], gbAdj = [], gbFloor = new Float64Array(P);
-  for (j = 0; j < P; j++) {
-    if (gbBase[j] > 0) {
-      gbParties.push(j);
-      if (!FIXED[j]) gbAdj.push(j);
-      // the GB entry's reference shares: GB ("Great Britain"), or UK ("*": a party cannot lose
-      // more than its UK share, a fraction of a point below its GB share)
-      gbFloor[j] = Math.max(0, gbBase[j] - starBase[j]);
-    }
-  }
-  var natParties = {}, natFloor = new Float64Array(P);
+  // the poll resolver's area shares (the Speaker's seat aside): where the sliders start
+  var gbBase = D.base.gb, natBase = D.base.nation, ZERO = new Float64Array(P);
+  var gbParties = [];
+  for (j = 0; j < P; j++) if (gbBase[j] > 0) gbParties.push(j);
+  var natParties = {};
   M.overrides.forEach(function (n) {
     natParties[n] = [];
     if (!natBase[n]) return;
-    for (var q = 0; q < P; q++) if (natBase[n][q] > 0 && !FIXED[q]) natParties[n].push(q);
+    for (var q = 0; q < P; q++) if (natBase[n][q] > 0) natParties[n].push(q);
   });
 
   // ------------------------------------------------------------------ state
   var state = {
-    gb: Float64Array.from(gbBase), over: {}, hold: {}, model: 'uniform', weights: {},
+    // the poll (gbPoll, overPoll[n]: {party: share} as named; null = none) and the sliders' shares
+    // (gb, over[n]: the poll completed as seatmap.scenario completes it)
+    gb: Float64Array.from(gbBase), gbPoll: null, over: {}, overPoll: {}, hold: {}, model: MODEL.defaultModel,
+    tactical: null, weights: {},
     sort: 'swing', area: '', kind: 'targets', view: 'geo', selected: -1, preset: 0
   };
   M.overrides.forEach(function (n) { state.over[n] = null; });
@@ -99,249 +86,36 @@
     vec[jj] = x;
     return true;
   }
-  function fillShares(vec, parts, floors, want, ref, T) {
-    // parties named in want take those shares; the rest share what is left in proportion to ref
-    var named = [], rest = [], sN = 0, fN = 0, fR = 0, wR = 0, q, k;
-    for (q = 0; q < parts.length; q++) {
-      k = parts[q];
-      if (Object.prototype.hasOwnProperty.call(want, PARTIES[k].code)) {
-        named.push(k); vec[k] = Math.max(+want[PARTIES[k].code], floors[k]); sN += vec[k]; fN += floors[k];
-      } else { rest.push(k); fR += floors[k]; wR += Math.max(ref[k] - floors[k], 0); }
-    }
-    var avail = T - sN;
-    if (avail < fR || !rest.length) {  // scale the named parties (above floors) to fit
-      var room = (rest.length ? T - fR : T) - fN, over = sN - fN;
-      for (q = 0; q < named.length; q++) {
-        k = named[q]; vec[k] = floors[k] + (over > 0 ? (vec[k] - floors[k]) * room / over : room / named.length);
-      }
-      avail = rest.length ? fR : 0;
-    }
-    for (q = 0; q < rest.length; q++) {
-      k = rest[q];
-      vec[k] = floors[k] + (wR > 0 ? (avail - fR) * Math.max(ref[k] - floors[k], 0) / wR : (avail - fR) / rest.length);
-    }
-  }
-
-  // ------------------------------------------------------------------ the change specification
-  function spec() {
-    // {key: {delta, base, named}} exactly as project()'s _delta_matrix builds it
-    var keys = [], seatKey = new Int32Array(S), q;
-    function entry(name, delta, N, named) { keys.push({ name: name, delta: delta, N: N, named: named }); return keys.length - 1; }
-    var d = new Float64Array(P), nm = new Uint8Array(P);
-    for (q = 0; q < gbParties.length; q++) { var k = gbParties[q]; d[k] = state.gb[k] - gbBase[k]; nm[k] = 1; }
-    var star = entry(M.gb_key, d, starBase, nm), idx = {};
-    idx['Northern Ireland'] = natBase['Northern Ireland'] ? entry('Northern Ireland', new Float64Array(P), natBase['Northern Ireland'], new Uint8Array(P)) : -1;
+  // ------------------------------------------------------------------ the poll
+  function pagePoll() {
+    // what project(poll=...) is given: {"Great Britain": {...}, "Scotland": {...}}; null = base
+    var out = {}, any = false;
+    if (state.gbPoll) { out['Great Britain'] = state.gbPoll; any = true; }
     M.overrides.forEach(function (n) {
-      var v = state.over[n];
-      if (!v) { idx[n] = -1; return; }
-      var dn = new Float64Array(P), nn = new Uint8Array(P);
-      natParties[n].forEach(function (k) { dn[k] = v[k] - natBase[n][k]; nn[k] = 1; });
-      idx[n] = entry(n, dn, natBase[n], nn);
+      if (state.over[n] && state.overPoll[n]) { out[n] = state.overPoll[n]; any = true; }
     });
-    for (var s = 0; s < S; s++) {
-      var e = idx[NATION[s]];
-      seatKey[s] = e === undefined || e < 0 ? star : e;
-    }
-    return { keys: keys, seatKey: seatKey };
+    return any ? out : null;
   }
-  function specDict(sp) {
-    var out = {};
-    sp.keys.forEach(function (e) {
-      var o = {};
-      for (var k = 0; k < P; k++) if (e.named[k]) o[PARTIES[k].code] = e.delta[k];
-      out[e.name] = o;
-    });
-    return out;
+  function shown(vec, ks) {  // every party of a row, with the share it shows
+    var o = {};
+    ks.forEach(function (k) { o[PARTIES[k].code] = vec[k]; });
+    return o;
+  }
+  function asPoll(want) {  // {party: share} as given (numbers), keeping its order
+    var o = {};
+    Object.keys(want).forEach(function (c) { o[String(c).toLowerCase()] = +want[c]; });
+    return o;
+  }
+  function completed(area, want) {  // a poll's shares with the parties not named completed
+    return MODEL.complete(area, want);
   }
 
   // ------------------------------------------------------------------ projection
-  var NEW = new Float64Array(S * P), WIN = new Int32Array(S), RUN = new Int32Array(S), MARGIN = new Float64Array(S);
+  var NEW = base, WIN = new Int32Array(S), RUN = new Int32Array(S), MARGIN = new Float64Array(S), NOTES = [];
   var BEFORE = Int32Array.from(SE.winner);
-  var ARR = new Float64Array(P), NW = new Float64Array(P);
-  function project(sp, model) {
-    var demo = model === 'demographic', prop = model === 'proportional' || demo, k;
-    var ks = sp.keys.map(function (e) {
-      var delta = Float64Array.from(e.delta), N = e.N;
-      if (prop) {
-        var residual = 0;
-        for (k = 0; k < P; k++) residual -= delta[k];
-        if (Math.abs(residual) > 1e-9) {
-          var pool = 0;
-          for (k = 0; k < P; k++) if (!e.named[k]) pool += N[k];
-          if (!(pool > 0)) throw new Error('The changes for ' + e.name + ' do not sum to zero and no other party is left to balance them.');
-          for (k = 0; k < P; k++) delta[k] = delta[k] + residual * (e.named[k] ? 0 : N[k]) / pool;
-        }
-      }
-      for (k = 0; k < P; k++) {
-        if (N[k] + delta[k] < -1e-9) throw new Error('The change would push ' + PARTIES[k].label + ' below zero in ' + (e.name === '*' ? 'the UK' : e.name) + '.');
-      }
-      var ratio = new Float64Array(P);
-      for (k = 0; k < P; k++) ratio[k] = N[k] > 0 ? Math.max(N[k] + delta[k], 0) / N[k] : 1;
-      return { delta: delta, named: e.named, ratio: ratio, N: N };
-    });
-    if (demo) { var nr = nationRows(sp, ks); sp = nr.sp; ks = nr.ks; }
-    var stood = demo ? standing(sp, ks) : null;
-    for (var s = 0; s < S; s++) {
-      var e = ks[sp.seatKey[s]], dl = e.delta, o = s * P, t;
-      if (!prop) {
-        var pool = 0, tot = 0;
-        for (k = 0; k < P; k++) { var b = base[o + k]; NW[k] = b > 0 ? Math.max(b + dl[k], 0) : 0; }
-        for (k = 0; k < P; k++) { if (!e.named[k] && base[o + k] > 0) pool += NW[k]; tot += NW[k]; }
-        var resid = 100 - tot, scale = pool > 0 ? Math.max(1 + resid / pool, 0) : 1;
-        for (k = 0; k < P; k++) if (!e.named[k] && base[o + k] > 0) NW[k] = NW[k] * scale;
-      } else {
-        var released = 0, tg = 0;
-        for (k = 0; k < P; k++) {
-          var bb = base[o + k], kept = dl[k] < 0 ? bb * e.ratio[k] : bb;
-          NW[k] = kept; released += bb - kept;
-          if (dl[k] > 0 && (stood ? stood[o + k] : bb > 0)) tg += dl[k];
-        }
-        if (tg > 0) for (k = 0; k < P; k++) if (dl[k] > 0 && (stood ? stood[o + k] : base[o + k] > 0)) NW[k] = NW[k] + released * dl[k] / tg;
-      }
-      t = 0;
-      for (k = 0; k < P; k++) t += NW[k];
-      for (k = 0; k < P; k++) NEW[o + k] = t > 0 ? NW[k] * 100 / t : NW[k];
-    }
-    if (demo) demographic(sp, ks);
-    for (s = 0; s < S; s++) {
-      o = s * P;
-      // numpy.argsort(-arr, kind="stable"): the first largest, then the first largest of the rest
-      var f = 0, sc = -1;
-      for (k = 0; k < P; k++) { ARR[k] = NEW[o + k] * lf[o + k]; if (ARR[k] > ARR[f]) f = k; }
-      for (k = 0; k < P; k++) if (k !== f && (sc < 0 || ARR[k] > ARR[sc])) sc = k;
-      WIN[s] = f; RUN[s] = sc; MARGIN[s] = ARR[f] - ARR[sc];
-    }
-  }
-
-  // ------------------------------------------------------------------ the demographic model
-  // seatmap.seatmodel.apply_demographic: the transition projection (with parties nominating
-  // where they gain, if the model says so), adjusted in log-share space by terms per party
-  // family (leave, graduates) and tactical terms, then fitted back (iterative proportional
-  // fitting) to each area's vote-weighted totals.
-  var DEMO = D.demo || null;
-  // seatmap.seatmodel.nation_rows: a change spanning several nations moves a nation-only
-  // party's change (the SNP, Plaid Cymru) into its own nation, whose seats get an entry of their own
-  function nationRows(sp, ks) {
-    var NP = DEMO.nation_parties || {}, seatKey = Int32Array.from(sp.seatKey), out = ks.slice(), K = ks.length;
-    Object.keys(NP).forEach(function (jj) {
-      var j = +jj, home = NP[jj];
-      for (var k = 0; k < K; k++) {
-        var e = ks[k], vk = 0, vn = 0, nin = 0, nk = 0, s, q, Nn = new Float64Array(P);
-        for (s = 0; s < S; s++) {
-          if (sp.seatKey[s] !== k) continue;
-          nk++; vk += VALID[s];
-          if (NATION[s] === home) { nin++; vn += VALID[s]; for (q = 0; q < P; q++) Nn[q] += VALID[s] * base[s * P + q]; }
-        }
-        if (nin === 0 || nin === nk || e.delta[j] === 0 || !(vn > 0)) continue;
-        for (q = 0; q < P; q++) Nn[q] = Nn[q] / vn;
-        var d = Float64Array.from(e.delta), dp = Math.max(d[j] / (vn / vk), -Nn[j]), pool = 0;
-        for (q = 0; q < P; q++) if (q !== j) pool += Nn[q];
-        if (pool > 0) { var diff = d[j] - dp; for (q = 0; q < P; q++) if (q !== j) d[q] = d[q] + diff * Nn[q] / pool; }
-        d[j] = dp;
-        var ratio = new Float64Array(P);
-        for (q = 0; q < P; q++) {
-          d[q] = Math.max(d[q], -Nn[q]);
-          ratio[q] = Nn[q] > 0 ? Math.max(Nn[q] + d[q], 0) / Nn[q] : 1;
-        }
-        out.push({ delta: d, named: e.named, ratio: ratio, N: Nn });
-        for (s = 0; s < S; s++) if (sp.seatKey[s] === k && NATION[s] === home) seatKey[s] = out.length - 1;
-      }
-    });
-    return { sp: { keys: sp.keys, seatKey: seatKey }, ks: out };
-  }
-  function standing(sp, ks) {
-    var st = new Uint8Array(S * P);
-    for (var s = 0; s < S; s++) {
-      var e = ks[sp.seatKey[s]], o = s * P;
-      for (var k = 0; k < P; k++) {
-        var nom = DEMO.nominate[k];
-        st[o + k] = base[o + k] > 0 || (nom && nom.indexOf(NATION[s]) >= 0 && e.delta[k] > 0) ? 1 : 0;
-      }
-    }
-    return st;
-  }
-  function demographic(sp, ks) {
-    var k, s, o, q, g, tc = DEMO.tactical;
-    var growth = ks.map(function (e) {
-      var gr = new Float64Array(P);
-      for (var k2 = 0; k2 < P; k2++) {
-        gr[k2] = e.N[k2] > 0 ? Math.log(Math.max(e.N[k2] + e.delta[k2], 1e-9) / e.N[k2]) : 0;
-        gr[k2] = Math.min(Math.max(gr[k2], 0), 3);
-      }
-      return gr;
-    });
-    var moved = [], gid = {}, groups = [];
-    for (s = 0; s < S; s++) {
-      if (NATION[s] === 'Northern Ireland' || (SPEAKER >= 0 && BEFORE[s] === SPEAKER)) continue;
-      var key = sp.seatKey[s];
-      if (gid[key] === undefined) { gid[key] = groups.length; groups.push([]); }
-      groups[gid[key]].push(moved.length);
-      moved.push(s);
-    }
-    var n = moved.length, U = new Float64Array(n * P), E = new Float64Array(n * P), X = new Float64Array(n * P);
-    var wt = new Float64Array(n), G = groups.length, grp = new Int32Array(n);
-    for (g = 0; g < G; g++) for (q = 0; q < groups[g].length; q++) grp[groups[g][q]] = g;
-    for (q = 0; q < n; q++) {
-      s = moved[q]; o = s * P;
-      var e = ks[sp.seatKey[s]], gr = growth[sp.seatKey[s]];
-      for (k = 0; k < P; k++) { var p0 = NEW[o + k]; U[q * P + k] = Math.log(p0 > 0 ? p0 : 1); }
-      DEMO.terms.forEach(function (term) {  // u += beta * growth * x, term by term
-        for (var k3 = 0; k3 < P; k3++) U[q * P + k3] += term.beta[k3] * gr[k3] * term.x[s];
-      });
-      // tactical terms from the base result's order
-      var f = 0, sc = -1;
-      for (k = 0; k < P; k++) if (base[o + k] > base[o + f]) f = k;
-      for (k = 0; k < P; k++) if (k !== f && (sc < 0 || base[o + k] > base[o + sc])) sc = k;
-      var rf = e.N[f] > 0 ? Math.max(e.N[f] + e.delta[f], 1e-9) / e.N[f] : 1;
-      var fall = Math.max(-Math.log(rf), 0);
-      if (tc.squeeze || tc.runner_up || tc.incumbent) {
-        var T = new Float64Array(P);
-        for (k = 0; k < P; k++) T[k] = tc.squeeze * fall * (base[o + k] > 0 ? 1 : 0);
-        T[sc] += (tc.runner_up - tc.squeeze) * fall;
-        T[f] += (tc.incumbent - tc.squeeze) * fall;
-        for (k = 0; k < P; k++) U[q * P + k] += T[k];
-      }
-      wt[q] = VALID[s];
-    }
-    // targets: each group's vote-weighted transition shares
-    var W2 = new Float64Array(n), target = new Float64Array(G * P);
-    for (g = 0; g < G; g++) {
-      var tw = 0;
-      for (q = 0; q < groups[g].length; q++) tw += wt[groups[g][q]];
-      for (q = 0; q < groups[g].length; q++) {
-        var m = groups[g][q], w1 = wt[m] / tw, o2 = moved[m] * P;
-        W2[m] = wt[m] / Math.max(tw, 1e-12);
-        for (k = 0; k < P; k++) target[g * P + k] += w1 * NEW[o2 + k];
-      }
-    }
-    for (q = 0; q < n; q++) {
-      var mx = -Infinity;
-      for (k = 0; k < P; k++) if (U[q * P + k] > mx) mx = U[q * P + k];
-      for (k = 0; k < P; k++) E[q * P + k] = NEW[moved[q] * P + k] > 0 ? Math.exp(U[q * P + k] - mx) : 0;
-    }
-    var off = new Float64Array(G * P), got = new Float64Array(G * P), eoff = new Float64Array(G * P);
-    for (var it = 0; it < DEMO.iter; it++) {
-      for (k = 0; k < G * P; k++) eoff[k] = Math.exp(off[k]);  // exp(offset), once per group
-      for (q = 0; q < n; q++) {
-        var r = 0, b = q * P, go = grp[q] * P;
-        for (k = 0; k < P; k++) { X[b + k] = E[b + k] * eoff[go + k]; r += X[b + k]; }
-        r = Math.max(r, 1e-300);
-        for (k = 0; k < P; k++) X[b + k] = 100 * X[b + k] / r;
-      }
-      got.fill(0);
-      for (q = 0; q < n; q++) {
-        var b2 = q * P, g2 = grp[q] * P;
-        for (k = 0; k < P; k++) got[g2 + k] += W2[q] * X[b2 + k];
-      }
-      var big = 0;
-      for (k = 0; k < G * P; k++) {
-        var st = got[k] > 0 && target[k] > 0 ? Math.log(target[k] / got[k]) : 0;
-        off[k] += st;
-        if (Math.abs(st) > big) big = Math.abs(st);
-      }
-      if (big < 1e-10) break;
-    }
-    for (q = 0; q < n; q++) for (k = 0; k < P; k++) NEW[moved[q] * P + k] = X[q * P + k];
+  function project() {
+    var poll = pagePoll(), r = poll ? MODEL.run(poll, state.model, state.tactical) : MODEL.baseResult();
+    NEW = r.shares; WIN = r.winner; RUN = r.runner; MARGIN = r.margin; NOTES = r.notes;
   }
 
   // frame() quantities: votes, majority, winner/runner-up shares (seatmap.swing.winner_share)
@@ -878,6 +652,8 @@
       function commit(x) {
         if (isNaN(x)) return;
         setShare(vec(), parts, floors, key === 'gb' ? state.hold : (state.hold[key] = state.hold[key] || {}), k, x);
+        // a moved slider: the poll names every party the row shows, with the shares shown
+        if (key === 'gb') state.gbPoll = shown(state.gb, parts); else state.overPoll[key] = shown(state.over[key], parts);
         state.preset = -1; $('sx-preset').value = '';
         syncControls(); schedule();
       }
@@ -903,9 +679,7 @@
       r.rng.value = v[k].toFixed(1);
       if (document.activeElement !== r.num) r.num.value = v[k].toFixed(1);
     });
-    var fx = gbParties.filter(function (k) { return FIXED[k]; });
     $('sx-gb').querySelector('.sx-total').textContent = 'Total ' + fmt(sum(state.gb, gbParties)) + '%' +
-      (fx.length ? ' (' + fx.map(function (k) { return PARTIES[k].name + ' ' + fmt(state.gb[k], 2) + '%, not moved'; }).join(', ') + ')' : '') +
       '. Moving one party moves the others in proportion, except those you hold (Hold column).';
     M.overrides.forEach(function (n) {
       var on = !!state.over[n], box = $('sx-nat-' + n);
@@ -923,9 +697,8 @@
     D.presets.forEach(function (p, n) { pre.appendChild(el('option', { value: String(n) }, p.label)); });
     pre.value = String(M.start || 0);
     pre.addEventListener('change', function () { if (pre.value !== '') applyPreset(+pre.value); });
-    if (DEMO) $('sx-model').appendChild(el('option', { value: 'demographic' }, 'Demographic (seat model)'));
-    $('sx-model').addEventListener('change', function () { state.model = $('sx-model').value; update(); });
-    partyRow($('sx-gb').querySelector('.sx-parties'), function () { return state.gb; }, gbAdj, gbFloor, 'gb');
+    modelControls();
+    partyRow($('sx-gb').querySelector('.sx-parties'), function () { return state.gb; }, gbParties, ZERO, 'gb');
     var nats = $('sx-nations');
     M.overrides.forEach(function (n) {
       if (!natParties[n] || !natParties[n].length) return;
@@ -935,9 +708,10 @@
       fs.appendChild(lg);
       var box = el('div', { 'class': 'sx-parties' });
       fs.appendChild(box);
-      partyRow(box, function () { return state.over[n]; }, natParties[n], natFloor, n);
+      partyRow(box, function () { return state.over[n]; }, natParties[n], ZERO, n);
       cb.addEventListener('change', function () {
         state.over[n] = cb.checked ? impliedNation(n) : null;
+        state.overPoll[n] = cb.checked ? shown(state.over[n], natParties[n]) : null;
         state.preset = -1; pre.value = '';
         syncControls(); update();
       });
@@ -990,40 +764,79 @@
     }
     find.addEventListener('change', doFind);
     find.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') doFind(); });
-    $('sx-how').textContent = 'How it works: the shares are for Great Britain, as polls publish them (Scotland and ' +
-      'Wales can have their own). Each party\u2019s change from ' + M.election + ' is applied in every seat; Northern ' +
-      'Ireland is not in GB polls and stays as it was. Uniform swing: every seat moves by the same number of points. ' +
-      'Proportional: a falling party keeps the same fraction of its vote everywhere and its losses go to the rising ' +
-      'parties. Targets are the seats the party does not win under this scenario, by the swing it needs; defences ' +
-      'the seats it wins, by the swing that would lose them. Swings are in percentage points.';
+    $('sx-how').textContent = HOW;
     $('sx-foot').textContent = 'Made with seatmap. Results: House of Commons Library; boundaries: ONS (Open Government ' +
       'Licence; contains OS data © Crown copyright and database right); hex layout: Open Innovations.';
+  }
+  var HOW = 'How it works: the shares are a poll for Great Britain, as polls publish them (Scotland and Wales can ' +
+    'have their own); the page projects it as seatmap\u2019s Python projection does, and the projected seats, weighted by ' +
+    'their votes, add up to the poll in every area it gives. Northern Ireland is not in GB polls and stays as it was. ' +
+    'A party stands everywhere in an area if it stood in most of its seats in ' + M.election + ' or the poll names it. ' +
+    'Uniform: every seat moves by the same number of points. Proportional: each party moves in proportion to its ' +
+    'vote. Mixed: part of each, as fitted on past elections. Demographic: mixed, adjusted by leave and graduate ' +
+    'shares. Tactical voting moves a bloc\u2019s supporters to its best-placed party where the party they vote ' +
+    'against is in the top two. Targets are the seats the party does not win under this scenario, by the swing it ' +
+    'needs; defences the seats it wins, by the swing that would lose them. Swings are in percentage points.';
+  var MODEL_LABELS = { uniform: 'Uniform swing', proportional: 'Proportional (transition)', mixed: 'Mixed (fitted)',
+    demographic: 'Demographic (seat model)' };
+  function modelControls() {
+    // the models the page runs (seatmap.projection.MODELS) and tactical voting (seatmap.tactical)
+    var sel = $('sx-model');
+    sel.replaceChildren();
+    MODEL.models.forEach(function (m) { sel.appendChild(el('option', { value: m }, MODEL_LABELS[m] || m)); });
+    sel.value = state.model;
+    sel.addEventListener('change', function () { state.model = sel.value; update(); });
+    var blocs = [], bloc = D.model.tactical.default_bloc;
+    [['con', bloc], ['reform', bloc.concat(['con'])]].forEach(function (b) {
+      var ps = b[1].filter(function (c) { return code2j[c] !== undefined && c !== b[0]; });
+      if (code2j[b[0]] !== undefined && ps.length >= 2) blocs.push({ against: b[0], parties: ps });
+    });
+    if (!blocs.length) return;
+    var row = el('div', { 'class': 'sx-row' }), tsel = el('select', { id: 'sx-tactical' });
+    var rate = el('input', { type: 'number', id: 'sx-tactical-rate', min: '0', max: '1', step: '0.05', value: '0.35',
+      'aria-label': 'Tactical voting rate (0-1)', title: 'The share of each bloc party\u2019s supporters who switch (0.35: ' +
+      'Electoral Calculus / Find Out Now, 2023)' });
+    tsel.appendChild(el('option', { value: '' }, 'Off'));
+    blocs.forEach(function (b, n) {
+      tsel.appendChild(el('option', { value: String(n) }, 'Against ' + PARTIES[code2j[b.against]].label + ': ' +
+        b.parties.map(function (c) { return PARTIES[code2j[c]].label; }).join(', ')));
+    });
+    function set() {
+      var r = +rate.value;
+      state.tactical = tsel.value === '' || !(r >= 0 && r <= 1) ? null
+        : { against: blocs[+tsel.value].against, parties: blocs[+tsel.value].parties, rate: r };
+      update();
+    }
+    tsel.addEventListener('change', set);
+    rate.addEventListener('change', set);
+    row.appendChild(el('label', { 'for': 'sx-tactical' }, 'Tactical'));
+    row.appendChild(tsel); row.appendChild(rate);
+    sel.parentNode.parentNode.insertBefore(row, sel.parentNode.nextSibling);
   }
   var WEIGHT_LABELS = { swing: 'Swing needed', leave: 'Leave vote', deprivation: 'Deprivation', town: 'Town seat',
     turnout: 'Low turnout', history: 'Won before' };
   function norm(t) { return String(t).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim(); }
   function impliedNation(n) {
-    // the nation's shares implied by the current GB change (clipped at 0, rescaled to 100)
-    var v = new Float64Array(P), t = 0, parts = natParties[n];
-    parts.forEach(function (k) { v[k] = Math.max(natBase[n][k] + (state.gb[k] - gbBase[k]), 0); t += v[k]; });
-    var want = sum(natBase[n], parts);
-    parts.forEach(function (k) { v[k] = t > 0 ? v[k] * want / t : natBase[n][k]; });
+    // the nation's projected shares now: switching its own shares on leaves the seats as they are
+    var got = MODEL.areaShares(n, NEW), v = new Float64Array(P), t = sum(got, natParties[n]);
+    natParties[n].forEach(function (k) { v[k] = t > 0 ? 100 * got[k] / t : natBase[n][k]; });
     return v;
+  }
+  function setPoll(poll) {
+    // a preset (or setGB/setNation): the parties a poll names, the others completed as Python does
+    var gb = poll && poll['Great Britain'];
+    state.gbPoll = gb ? asPoll(gb) : null;
+    state.gb = gb ? completed('Great Britain', state.gbPoll) : Float64Array.from(gbBase);
+    M.overrides.forEach(function (nn) {
+      var want = poll && poll[nn];
+      state.overPoll[nn] = want && natParties[nn].length ? asPoll(want) : null;
+      state.over[nn] = state.overPoll[nn] ? completed(nn, state.overPoll[nn]) : null;
+    });
   }
   function applyPreset(n) {
     var p = D.presets[n];
     state.preset = n;
-    // a poll: the parties it does not name (the Speaker too) share what is left, as project(poll=)
-    if (!p.gb) state.gb = Float64Array.from(gbBase);
-    else fillShares(state.gb, gbParties, gbFloor, p.gb, gbBase, 100);
-    M.overrides.forEach(function (nn) {
-      var want = p.nations && p.nations[nn];
-      if (want && natParties[nn].length) {
-        var v = new Float64Array(P);
-        fillShares(v, natParties[nn], natFloor, want, natBase[nn], 100);
-        state.over[nn] = v;
-      } else state.over[nn] = null;
-    });
+    setPoll(p.poll);
     $('sx-preset').value = String(n);
     syncControls(); update();
   }
@@ -1077,11 +890,11 @@
   function update() {
     pending = false;
     var t0 = performance.now();
-    var sp = spec();
-    try { project(sp, state.model); lastError = null; } catch (err) { lastError = err.message; }
+    try { project(); lastError = null; } catch (err) { lastError = err.message; }
     var how = $('sx-how');
     how.classList.toggle('sx-error', !!lastError);
-    if (lastError) { how.textContent = lastError + ' Move the party back up.'; return; }
+    how.textContent = lastError || (HOW + (NOTES.length ? ' This scenario: ' + NOTES.join(' ') : ''));
+    if (lastError) return;
     var t1 = performance.now();
     frameStats();
     renderTotals();
@@ -1199,12 +1012,17 @@
   }
   window.seatmapExplorer = {
     parties: PARTIES.map(function (p) { return p.code; }),
-    setGB: function (want) { fillShares(state.gb, gbParties, gbFloor, want, gbBase, 100); syncControls(); update(); },
-    setNation: function (n, want) {
-      if (!want) state.over[n] = null;
-      else { var v = new Float64Array(P); fillShares(v, natParties[n], natFloor, want, natBase[n], 100); state.over[n] = v; }
+    setGB: function (want) {
+      state.gbPoll = want ? asPoll(want) : null;
+      state.gb = want ? completed('Great Britain', state.gbPoll) : Float64Array.from(gbBase);
       syncControls(); update();
     },
+    setNation: function (n, want) {
+      state.overPoll[n] = want ? asPoll(want) : null;
+      state.over[n] = want ? completed(n, state.overPoll[n]) : null;
+      syncControls(); update();
+    },
+    setTactical: function (t) { state.tactical = t || null; update(); },
     setModel: function (m) { state.model = m; $('sx-model').value = m; update(); },
     setWeights: function (w) {
       COMP.forEach(function (c) { state.weights[c] = +(w[c] || 0); var r = $('sx-w-' + c); r.value = String(state.weights[c]); r.nextSibling.textContent = state.weights[c].toFixed(2); });
@@ -1215,7 +1033,7 @@
     setKind: setKind, setView: setView, select: select, preset: applyPreset, setMode: setMode, setPanel: setPanel,
     gb: function () { var o = {}; gbParties.forEach(function (k) { o[PARTIES[k].code] = state.gb[k]; }); return o; },
     nation: function (n) { var v = state.over[n], o = {}; if (!v) return null; natParties[n].forEach(function (k) { o[PARTIES[k].code] = v[k]; }); return o; },
-    spec: function () { return specDict(spec()); },
+    poll: pagePoll, model: function () { return state.model; }, notes: function () { return NOTES.slice(); },
     shares: sharesOut,
     winners: function () { var o = {}; for (var s = 0; s < S; s++) o[SE.code[s]] = PARTIES[WIN[s]].code; return o; },
     list: function () { freshList(); return lastRows.map(function (r) { return r.code; }); },

@@ -281,6 +281,9 @@ def test_a_failed_write_is_one_line_and_loses_nothing(writer, fault, tmp_path, i
     elif fault == "sigterm":
         out.write_bytes(PREVIOUS)
         real_replace = os.replace
+        # the writer leaves a handler someone else installed alone: start from the default
+        saved = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        cleanup.append(lambda: signal.signal(signal.SIGTERM, saved))
 
         def killed(src, dst):
             if Path(dst).resolve() == out.resolve():

@@ -616,7 +616,10 @@ def cmd_project(args: argparse.Namespace) -> int:
             f = pr.seats.copy()
             f.insert(0, "model", pr.model)
             frames.append(f)
-        out = pd.concat(frames)
+        out = pd.concat(frames)  # for people: per model, the seats changing hands first,
+        out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
+        out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
+                              ascending=[True, False, True], kind="stable").drop(columns="_m")
         scenario = (f"poll {args.poll}" if poll else
                     "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
                         f"{party_text(p)} {v:+g}" for p, v in ch.items())

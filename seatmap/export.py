@@ -333,6 +333,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
         party = s.dtype == object or pd.api.types.is_string_dtype(s)
         party = bool(party and is_party_column(s.astype("string")))
         decimals = None
+        if pd.api.types.is_integer_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            decimals = 0  # whole numbers with thousands separators (a majority of 11,153)
         if pd.api.types.is_float_dtype(s):
             size = pd.to_numeric(s, errors="coerce").abs().median()
             decimals = 2 if pd.notna(size) and size < 10 and not str(name).endswith("_pct") else 1

@@ -527,6 +527,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     if share_party == "reform" and year and o.legend_title is None:  # Brexit Party or Reform UK
         metric_label = metric_label.replace(PARTIES["reform"].name, party_name("reform", year))
         classes.title = metric_label
+    if year and PARTIES["reform"].name in list(classes.labels):  # a winner map's legend
+        classes.labels = [party_name("reform", year) if lab == PARTIES["reform"].name else lab
+                          for lab in classes.labels]
     tip = _tooltip(data, frame, codes, col, values, in_table, layers, metric_label, year,
                    o.tooltip)
     card = _card(tip, data, codes, col, year)

@@ -414,9 +414,17 @@
   function stickyHeight() { var st = $('sx-sticky'); return st ? st.getBoundingClientRect().bottom : 0; }
 
   // ------------------------------------------------------------------ rendering
+  var totalsKey = '';
   function renderTotals() {
-    var after = new Int32Array(P), before = new Int32Array(P), s, k;
-    for (s = 0; s < S; s++) { after[WIN[s]]++; if (BEFORE[s] >= 0) before[BEFORE[s]]++; }
+    var after = new Int32Array(P), before = new Int32Array(P), s, k, moved0 = 0;
+    for (s = 0; s < S; s++) {
+      after[WIN[s]]++; if (BEFORE[s] >= 0) before[BEFORE[s]]++;
+      if (WIN[s] !== BEFORE[s]) moved0++;
+    }
+    // most slider steps move no seat: then the totals are left as they are (no DOM work)
+    var key = after.join(',') + '|' + moved0;
+    if (key === totalsKey) return { after: after, before: before };
+    totalsKey = key;
     var order = [];
     for (k = 0; k < P; k++) if (after[k] || before[k]) order.push(k);
     order.sort(function (a, b) { return after[b] - after[a] || before[b] - before[a] || a - b; });

@@ -31,8 +31,8 @@ from .colours import (
 from .colours import label as column_label
 from .parties import PARTIES, party_code, party_name
 
-__all__ = ["DEFENCE_DASH", "PILOT_COLOUR", "PILOT_DASH", "MapOptions", "MapSpec",
-           "column_payload", "map_spec"]
+__all__ = ["DEFENCE_DASH", "LABEL_CHAR", "LABEL_HEIGHT", "PILOT_COLOUR", "PILOT_DASH",
+           "MapOptions", "MapSpec", "column_payload", "map_spec", "place_region_names"]
 
 # --------------------------------------------------------------------------------------------
 # the seat table: what to draw, and the context for tooltips
@@ -401,13 +401,53 @@ def _region_outlines(web, data: pd.DataFrame) -> dict | None:
         return None
     geoms = np.array(web.to_shapely(), dtype=object)
     region = data["region"].astype("string").to_numpy(dtype=object, na_value=None)
-    lines, unions = [], {}
+    lines = []
     for name in dict.fromkeys(r for r in region if r is not None):
         union = shapely.union_all(geoms[region == name], grid_size=1e-3)
-        unions[name] = union
         for part in getattr(union, "geoms", [union]):
             for ring in [part.exterior, *part.interiors]:
                 lines.append([[round(y, 3), round(x, 3)] for x, y in ring.coords])
+    labels, leaders = place_region_names(geoms, region)
+    return {"lines": lines, "labels": labels, "leaders": leaders}
+
+
+def place_region_names(hexagons, region) -> tuple[list, list]:
+    """Places for region names off the hexagons of a hex map, in layout units.
+
+    Each name goes in the nearest free space (no hexagon, no name already placed under it) to
+    its region, for a name ``LABEL_CHAR`` units a character wide and ``LABEL_HEIGHT`` high;
+    longer names first; when the place is more than 0.6 units from the region, a leader line
+    joins them.
+
+    Parameters
+    ----------
+    hexagons : sequence of shapely polygons
+        One per seat, in the layout's plane (neighbouring centres 1 apart).
+    region : sequence of str or None
+        Each seat's region.
+
+    Returns
+    -------
+    labels : list of [name, y, x]
+        The centre of each name.
+    leaders : list of [[y, x], [y, x]]
+
+    Examples
+    --------
+    >>> from seatmap.datasets import load_hexmap, load_seats
+    >>> hexes = load_hexmap("pcon2024")
+    >>> region = load_seats(2024, geometry=False)["region"].reindex(hexes.index).astype(str)
+    >>> labels, leaders = place_region_names(hexes.geometry.values, region.to_numpy())
+    >>> sorted(name for name, y, x in labels)[:2]
+    ['East Midlands', 'East of England']
+    """
+    import shapely
+    import shapely.ops
+
+    geoms = np.asarray(hexagons, dtype=object)
+    region = np.asarray(region, dtype=object)
+    unions = {name: shapely.union_all(geoms[region == name], grid_size=1e-3)
+              for name in dict.fromkeys(r for r in region if r is not None)}
     land = shapely.union_all(geoms).buffer(0.08)
     shapely.prepare(land)
     x0, y0, x1, y1 = land.bounds
@@ -439,7 +479,7 @@ def _region_outlines(web, data: pd.DataFrame) -> dict | None:
         if dist[k] > 0.6:
             a, b = shapely.ops.nearest_points(best, unions[name])
             leaders.append([[round(a.y, 3), round(a.x, 3)], [round(b.y, 3), round(b.x, 3)]])
-    return {"lines": lines, "labels": labels, "leaders": leaders}
+    return labels, leaders
 
 
 def map_spec(seats, options: MapOptions | None = None) -> MapSpec:

@@ -267,6 +267,14 @@ def test_gains_mode_and_hex_regions(browser, explorer_file):
                               "Yorkshire and The Humber", "East Midlands", "West Midlands",
                               "East of England", "London", "South East", "South West"}
         assert pg.js("() => document.querySelector('.sx-regline').getAttribute('d').length") > 500
+        # the names sit off the hexagons: no seat under any point of a name
+        hidden = pg.js("""() => [...document.querySelectorAll('.sx-regname')].filter(t => {
+            const r = t.getBoundingClientRect();
+            for (const fx of [0.15, 0.5, 0.85]) for (const fy of [0.3, 0.5, 0.7]) {
+                const hit = document.elementsFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+                if (hit.some(e => e.matches && e.matches('path[data-i]'))) return true; }
+            return false; }).map(t => t.textContent)""")
+        assert hidden == []
     finally:
         pg.close()
 

@@ -176,6 +176,7 @@ class Column:
                 x = x * self.scale
             scale = 10.0 ** self.decimals
             x = (np.ceil(np.round(x * scale, 9)) if self.round_up else np.round(x * scale)) / scale
+            x = x + 0.0  # -0.04 rounds to -0.0: store 0.0
             return [None if np.isnan(v) else (int(v) if self.decimals == 0 else float(v))
                     for v in x]
         return [_cell(v) for v in series]

@@ -409,3 +409,24 @@ def test_search_shows_the_seat_its_neighbours_and_the_card(browser, map_files, s
         assert pg.errors == []
     finally:
         pg.close()
+
+
+def test_a_tap_on_a_phone_opens_the_card_as_a_sheet_in_view(browser, map_files):
+    pg = Page(browser, map_files["plain"], PHONE, ready="data-seatmap-drawn")
+    try:
+        x, y = pg.js("""() => { const c = window.seatmapMaps[0],
+            i = c.spec.geo.codes.indexOf('E14000611'), p = c.polys[i];
+            c.map.setView(p.getCenter(), 9, {animate: false});
+            const q = c.map.latLngToContainerPoint(p.getCenter()),
+                  r = c.map.getContainer().getBoundingClientRect();
+            return [q.x + r.left, q.y + r.top]; }""")
+        pg.page.touchscreen.tap(x, y)
+        pg.page.wait_for_selector(".sm-sheet .sm-card")
+        assert pg.in_view(".sm-sheet") and pg.rect(".sm-sheet")["width"] <= PHONE[0]
+        assert pg.page.inner_text(".sm-sheet .sm-name") == "Bury North"
+        assert pg.js("() => document.querySelectorAll('.leaflet-popup').length") == 0
+        pg.page.click(".sm-sheet-close")
+        assert not pg.page.is_visible(".sm-sheet")
+        assert pg.errors == []
+    finally:
+        pg.close()

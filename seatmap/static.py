@@ -180,7 +180,9 @@ def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...]
     width = 0.34 * (maxx - minx)
     y_right = miny
     regions = data["region"].astype(str) if "region" in data.columns else pd.Series(dtype=str)
+    names = {n.casefold(): n for n in [*METRO_AREAS, *sorted(set(regions))]}
     for area in areas:
+        area = names.get(str(area).strip().casefold(), area)
         if area in METRO_AREAS:
             box = METRO_AREAS[area]
         elif area in set(regions):

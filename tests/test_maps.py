@@ -506,3 +506,19 @@ def test_hex_region_names_hide_no_seat(tmp_path):
     boxes = [_data_box(ax, t) for t in names]
     for i, a in enumerate(boxes):  # and of each other
         assert not any(a.intersects(b) for b in boxes[i + 1:]), names[i].get_text()
+
+
+def test_cli_map_gains_and_insets(tmp_path, capsys):
+    from seatmap.cli import main
+
+    out, png = tmp_path / "g.html", tmp_path / "g.png"
+    assert main(["map", "--election", "2024", "--gains", "--hex", "--out", str(out),
+                 "--png", str(png), "--inset", "none"]) == 0
+    text = capsys.readouterr().out
+    # against the notional 2019 result, the previous election on the 2024 boundaries
+    assert "layer Seats changing hands (" in text and png.stat().st_size > 20_000
+    assert main(["map", "--election", "2019", "--out", str(tmp_path / "i.html"),
+                 "--png", str(tmp_path / "i.png"), "--inset", "london, MANCHESTER"]) == 0
+    assert main(["map", "--election", "2019", "--metric", "leave", "--gains",
+                 "--out", str(tmp_path / "x.html")]) == 2
+    assert "must hold parties" in capsys.readouterr().err

@@ -290,11 +290,15 @@
         d += 'M' + (mx + px).toFixed(2) + ' ' + (my + py).toFixed(2) + 'L' + (mx - px).toFixed(2) + ' ' + (my - py).toFixed(2);
       }
     }
-    var line = document.createElementNS(SVGNS, 'path');
+    // a white casing under each border keeps it apart from the seats' own outlines
+    var casing = document.createElementNS(SVGNS, 'path'), line = document.createElementNS(SVGNS, 'path');
+    casing.setAttribute('d', d);
+    casing.setAttribute('class', 'sx-regcase');
     line.setAttribute('d', d);
     line.setAttribute('class', 'sx-regline');
     var top = document.createElementNS(SVGNS, 'g');
     top.setAttribute('aria-hidden', 'true');
+    top.appendChild(casing);
     top.appendChild(line);
     // names off the hexagons where the page was given places for them (seatmap.mapspec's
     // place_region_names), with a thin leader when far; else at the region's middle

@@ -154,6 +154,13 @@ def test_the_seat_card_comes_into_view_after_a_tap_and_speaks_plainly(browser, e
         text = pg.page.inner_text("body")
         assert not re.search(r"seatmap\.[a-z]", text)  # no API names (seatmap.project...)
         assert "swing/leave/town" not in text and "±0" not in text
+        if size == LAPTOP:  # with the page scrolled down, the card comes back below the totals
+            pg.page.click("#sx-card .sx-close")
+            pg.js("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+            pg.page.locator("#sx-list button[data-i]").nth(5).click()
+            pg.page.wait_for_selector("#sx-card h2")
+            assert pg.rect("#sx-card h2")["top"] >= pg.rect("#sx-sticky")["bottom"]
+            assert pg.in_view("#sx-card h2")
         # a tap on the map brings the card of that seat
         pg.page.click("#sx-card .sx-close")
         if size == PHONE:

@@ -391,6 +391,7 @@
     var box = $('sx-card');
     if (getComputedStyle(box).position !== 'fixed') {
       var r = box.getBoundingClientRect();
+      box.style.scrollMarginTop = (stickyHeight() + 8) + 'px';  // not under the sticky totals
       if (r.top < stickyHeight() || r.bottom > window.innerHeight) box.scrollIntoView({ block: 'nearest' });
     }
     var v = views[state.view];

@@ -93,13 +93,17 @@ class Interrupted(SystemExit):
     def __init__(self, signum: int):
         super().__init__(128 + signum)
         self.signum = signum
+        self.path: str | None = None  # the file being written (set by atomic_path)
 
     def __str__(self) -> str:
         try:
             name = signal.Signals(self.signum).name
         except ValueError:
             name = f"signal {self.signum}"
-        return f"stopped by {name} while writing a file; nothing was written"
+        if self.path is None:
+            return f"stopped by {name} while writing a file; it was not written"
+        return (f"stopped by {name} while writing {self.path!r}: it was not written (any "
+                "earlier version is unchanged)")
 
 
 class _SignalsToExit:
@@ -169,6 +173,10 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
+    except Interrupted as stop:
+        if stop.path is None:
+            stop.path = str(path)
+        raise
     except OSError as err:
         name = Path(str(err.filename)).name if err.filename is not None else ""
         if err.filename is None or name.startswith(f".{path.name}.{_TAG}-") or (

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from ._cli_common import add_out
@@ -244,8 +245,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
     kept, done, added = [], 0, None
     t0 = time.perf_counter()
     try:
-        with (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
-            for i, chunk in enumerate(iter_chunks(path, args.chunk_rows, sheet=args.sheet)):
+        with ExitStack() as stack, (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
+            chunks = stack.enter_context(closing(iter_chunks(path, args.chunk_rows,
+                                                             sheet=args.sheet)))
+            for i, chunk in enumerate(chunks):
                 if added is None:
                     headers = headers_of(chunk)
                     _check_location_columns(headers, args, path.name)

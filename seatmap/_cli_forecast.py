@@ -171,7 +171,8 @@ def cmd_battleground(args: argparse.Namespace) -> int:
         if not len(shown):
             continue
         rows = [[str(r.seat), party_text(r.holder), party_text(r.projected_winner),
-                 party_text(r.rival), fmt_num(r.share), fmt_num(r.margin), fmt_num(r.swing),
+                 party_text(r.rival), fmt_num(r.share), fmt_num(round(r.margin, 1) + 0.0),
+                 fmt_num(r.swing),
                  "–" if r.p_win != r.p_win else fmt_num(100 * r.p_win, 0)]
                 for r in shown.itertuples()]
         print(text_table(rows, ["Seat", "Holder", "Projected", "Rival", "Share %", "Margin",

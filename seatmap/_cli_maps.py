@@ -43,6 +43,14 @@ def _map(sub) -> None:
                         "loaded. Default: none, the map makes no request at all")
     p.add_argument("--no-tiles", action="store_true",
                    help="no basemap (the default; kept for older scripts)")
+    p.add_argument("--gains", nargs="?", const="previous", metavar="COLUMN",
+                   help="show change: seats changing hands in the new party's colour and "
+                        "outlined, holds pale; compares the winner with the previous election "
+                        "on the same boundaries (or COLUMN, e.g. winner_2019)")
+    p.add_argument("--inset", default=None, metavar="AREAS",
+                   help="insets of the static image, comma-separated: London (the default), "
+                        "a region, Manchester, Birmingham, Liverpool, Leeds, Glasgow, Newcastle; "
+                        "'none' for none")
     add_out(p, "HTML file", default="map.html")
     p.add_argument("--png", help="also write a static image (.png, .svg or .pdf)")
     p.add_argument("--communities", action="store_true",
@@ -79,6 +87,22 @@ def _layers(args: argparse.Namespace) -> dict:
     return out
 
 
+def _gains_column(e, gains: str) -> str:
+    """The column --gains compares with: the winner at the previous election on the same
+    boundaries (2024: the notional 2019 result), or the column named."""
+    if gains != "previous":
+        return gains
+    from .elections import BOUNDARY_SETS
+    from .elections import election as _election
+
+    before = [x for x in BOUNDARY_SETS[e.boundary_set].elections
+              if _election(x).date < e.date]
+    if not before:
+        raise SeatmapError(f"--gains: no earlier election on the {e.boundary_set} boundaries "
+                           f"than {e.id}; name a column instead (--gains winner_2017).")
+    return f"winner_{_election(before[-1]).year}"
+
+
 def cmd_map(args: argparse.Namespace) -> int:
     """Write the map (and the static image) and say what is in it."""
     from .elections import election
@@ -89,6 +113,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     options = {"scheme": args.scheme, "k": args.k, "cmap": args.cmap, "title": args.title,
                "hexmap": args.hex, "party": args.party, **layers,
                "communities": True if args.communities else None}
+    if args.gains:
+        options["gains"] = _gains_column(e, args.gains)
     m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else args.tiles, **options)
     path = save_map(m, args.out)
     info = m.seatmap_info
@@ -100,7 +126,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     if args.png:
         from .static import seats_to_png
 
-        seats_to_png(e.id, args.metric, args.png, **options)
+        insets = None if args.inset is None else [
+            a.strip() for a in args.inset.split(",") if a.strip() and a.strip().lower() != "none"]
+        seats_to_png(e.id, args.metric, args.png, insets=insets, **options)
         print(f"Wrote {args.png}.")
     return 0
 

@@ -414,7 +414,12 @@ def seat_card(name: str, election: str | None = None) -> str:
              f"local authority {v('la_name') or '–'}"
              + (f" ({fmt_num(v('la_share_pct'), 0)}% of the seat)" if v("la_share_pct") else ""),
              ""]
-    lines.append(f"{pr.election_description}: {v('result') or (party_text(v('winner')) + ' win')}"
+    from .elections import election as _election_of
+
+    named = (pr.election_description if _election_of(pr.election).notional  # names its set
+             else f"{pr.election_description} ({basis(pr.election)})")
+    lines.append(f"{named}: "
+                 f"{v('result') or (party_text(v('winner')) + ' win')}"
                  + (f" — {v('mp')}" if v("mp") else ""))
     lines.append(f"Electorate {fmt_int(v('electorate'))} · valid votes {fmt_int(v('valid_votes'))}"
                  f" · turnout {fmt_num(v('turnout_pct'))}% · majority {fmt_int(v('majority'))} "
@@ -441,8 +446,8 @@ def seat_card(name: str, election: str | None = None) -> str:
             for y, w in pr.history.items()))
     lines.append("")
     if v("leave_pct") is not None:
-        basis = "count" if v("leave_known") else "estimate"
-        lines.append(f"EU referendum 2016: leave {fmt_num(v('leave_pct'))}% ({basis})")
+        kind = "count" if v("leave_known") else "estimate"
+        lines.append(f"EU referendum 2016: leave {fmt_num(v('leave_pct'))}% ({kind})")
     if v("primary_class") or v("settlement"):  # the 2024 set has the settlement type only
         cls = (f"{v('primary_class')} ({v('settlement') or '–'})" if v("primary_class")
                else v("settlement"))
@@ -616,7 +621,10 @@ def cmd_project(args: argparse.Namespace) -> int:
             f = pr.seats.copy()
             f.insert(0, "model", pr.model)
             frames.append(f)
-        out = pd.concat(frames)
+        out = pd.concat(frames)  # for people: per model, the seats changing hands first,
+        out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
+        out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
+                              ascending=[True, False, True], kind="stable").drop(columns="_m")
         scenario = (f"poll {args.poll}" if poll else
                     "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
                         f"{party_text(p)} {v:+g}" for p, v in ch.items())

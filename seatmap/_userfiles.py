@@ -394,9 +394,9 @@ def headers_of(frame) -> list:
 
     Examples
     --------
-    >>> import tempfile, os
+    >>> import tempfile, os, pathlib
     >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
-    >>> _ = open(path, "w").write(",id,id\\n1,2,3\\n")
+    >>> _ = pathlib.Path(path).write_text(",id,id\\n1,2,3\\n")
     >>> t = read_table(path, text=True)
     >>> list(t.columns), headers_of(t)
     (['Unnamed: 0', 'id', 'id.1'], ['', 'id', 'id'])
@@ -469,9 +469,9 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
 
     Examples
     --------
-    >>> import tempfile, os
+    >>> import tempfile, os, pathlib
     >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
-    >>> _ = open(path, "w").write("id;phone;n\\n00123;07700900123;5\\n")
+    >>> _ = pathlib.Path(path).write_text("id;phone;n\\n00123;07700900123;5\\n")
     >>> read_table(path, text=True).values.tolist()
     [['00123', '07700900123', '5']]
     >>> read_table(path)["n"].tolist(), read_table(path)["id"].tolist()
@@ -526,7 +526,11 @@ def _table_error(p: Path, err: Exception) -> SeatmapError:
 
 
 def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
-    """The table in chunks of ``size`` rows, every cell as text (CSV is streamed)."""
+    """The table in chunks of ``size`` rows, every cell as text (CSV is streamed).
+
+    Close the generator (``contextlib.closing``) when not reading to the end, so the file is
+    closed at once rather than when the generator is garbage-collected.
+    """
     import pandas as pd
 
     p = check_input(path)
@@ -534,12 +538,13 @@ def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
         headers = None
         try:
             options = _text_options(p)
-            for chunk in pd.read_csv(p, chunksize=size, **options):
-                if headers is None:
-                    headers = _exact_headers(chunk.columns, _csv_header(p, options["sep"],
-                                                                        options["encoding"]))
-                chunk.attrs["headers"] = headers
-                yield chunk
+            with pd.read_csv(p, chunksize=size, **options) as reader:  # closed with the generator
+                for chunk in reader:
+                    if headers is None:
+                        headers = _exact_headers(chunk.columns, _csv_header(
+                            p, options["sep"], options["encoding"]))
+                    chunk.attrs["headers"] = headers
+                    yield chunk
         except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeError, ValueError) as err:
             raise _table_error(p, err) from err
         return

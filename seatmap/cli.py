@@ -172,8 +172,15 @@ def check_files(args: argparse.Namespace) -> None:
     from ._userfiles import check_outputs
 
     outputs, inputs = FILES.get(args.command, (("out",), ()))
-    check_outputs({f"--{o}": getattr(args, o, None) for o in outputs},
-                  inputs=[getattr(args, i, None) for i in inputs],
+    paths = {f"--{o}": getattr(args, o, None) for o in outputs}
+    if args.command == "audit" and getattr(args, "maps", False) and args.out:
+        from pathlib import Path
+
+        from .reports import MAP_FILES  # the maps are written beside the report
+
+        paths.update({f"--maps ({name})": Path(args.out).with_name(name)
+                      for _, _, name in MAP_FILES})
+    check_outputs(paths, inputs=[getattr(args, i, None) for i in inputs],
                   suffixes={f"--{o}": SUFFIXES[args.command, o] for o in outputs
                             if (args.command, o) in SUFFIXES})
 

@@ -607,15 +607,19 @@ def _binned(y_all: np.ndarray, known: np.ndarray, scheme: str, title: str, cmap,
     index = np.full(len(y_all), -1)
     k = int(k or 5)
     k = max(1, min(k, len(np.unique(y))))
+    # mapclassify squares the values (sums of squares): above ~1e154 they overflow, so huge
+    # values are classified in units of the largest and the bins scaled back
+    top = float(np.abs(y).max()) if len(y) else 0.0
+    scale = top if np.isfinite(top) and top > 1e100 else 1.0
     if scheme == "quantiles":
-        mc = mapclassify.Quantiles(y, k=k)
+        mc = mapclassify.Quantiles(y / scale, k=k)
     elif scheme == "equal_interval":
-        mc = mapclassify.EqualInterval(y, k=k)
+        mc = mapclassify.EqualInterval(y / scale, k=k)
     else:
         with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is exact
             warnings.simplefilter("ignore", UserWarning)
-            mc = mapclassify.FisherJenks(y, k=k)
-    bins = np.asarray(mc.bins, dtype=float)
+            mc = mapclassify.FisherJenks(y / scale, k=k)
+    bins = np.asarray(mc.bins, dtype=float) * scale
     k = len(bins)
     index[known] = np.asarray(mc.yb, dtype=int)
     d = _decimals(y)

@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._cache import memoized
 from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, NATIONS, REGIONS
 from .elections import election as _election
@@ -448,6 +449,22 @@ def _render(payload: dict) -> str:
     )
 
 
+@memoized(maxsize=4)
+def _hex_names(bs: str, regions: tuple) -> dict:
+    """Where the hex view names its regions: off the hexagons (seatmap.mapspec's placement),
+    in the page's hex coordinates (10 units between neighbours, y downwards)."""
+    from .datasets import load_hexmap
+    from .mapspec import place_region_names
+
+    region = pd.Series(dict(regions))
+    hexes = load_hexmap(bs).reindex(region.index)
+    ok = hexes.geometry.notna().to_numpy()
+    labels, leaders = place_region_names(hexes.geometry.values[ok], region.to_numpy()[ok])
+    return {"labels": [[name, round(10 * x, 2), round(-10 * y, 2)] for name, y, x in labels],
+            "leaders": [[[round(10 * x, 2), round(-10 * y, 2)] for y, x in line]
+                        for line in leaders]}
+
+
 @dataclass
 class Explorer:
     """An explorer page: its HTML, the data it embeds, and the Python side of its arithmetic.
@@ -578,6 +595,8 @@ def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] 
     title = title or f"{PARTIES[p].name}: seat explorer from the {desc}"
     payload = _payload(e, p, frame, presets, str(title))
     payload["meta"]["start"] = first_poll if len(presets) > first_poll else 0
+    payload["hexnames"] = _hex_names(e.boundary_set,
+                                     tuple(frame["region"].astype(str).items()))
     page = Explorer(html=_render(payload), payload=payload, gb_base=gb_base, parties=parties,
                     nation_base=nation_base)
     if out is not None:

@@ -176,6 +176,7 @@ class Column:
                 x = x * self.scale
             scale = 10.0 ** self.decimals
             x = (np.ceil(np.round(x * scale, 9)) if self.round_up else np.round(x * scale)) / scale
+            x = x + 0.0  # -0.04 rounds to -0.0: store 0.0
             return [None if np.isnan(v) else (int(v) if self.decimals == 0 else float(v))
                     for v in x]
         return [_cell(v) for v in series]
@@ -333,6 +334,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
         party = s.dtype == object or pd.api.types.is_string_dtype(s)
         party = bool(party and is_party_column(s.astype("string")))
         decimals = None
+        if pd.api.types.is_integer_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            decimals = 0  # whole numbers with thousands separators (a majority of 11,153)
         if pd.api.types.is_float_dtype(s):
             size = pd.to_numeric(s, errors="coerce").abs().median()
             decimals = 2 if pd.notna(size) and size < 10 and not str(name).endswith("_pct") else 1

@@ -346,6 +346,13 @@ def seats_to_map(
     # payload
     geo = web.payload()
     bounds = web.bounds()
+    if regions:  # a hex map fits its region names too (they sit off the hexagons)
+        from .mapspec import LABEL_CHAR, LABEL_HEIGHT
+
+        for name, y, x in regions["labels"]:
+            half = LABEL_CHAR * len(name) / 2 + 0.15
+            bounds = [[min(bounds[0][0], y - LABEL_HEIGHT / 2), min(bounds[0][1], x - half)],
+                      [max(bounds[1][0], y + LABEL_HEIGHT / 2), max(bounds[1][1], x + half)]]
     spec = {
         "geo": geo,
         "bounds": bounds,

@@ -31,8 +31,8 @@ from .colours import (
 from .colours import label as column_label
 from .parties import PARTIES, party_code, party_name
 
-__all__ = ["DEFENCE_DASH", "PILOT_COLOUR", "PILOT_DASH", "MapOptions", "MapSpec",
-           "column_payload", "map_spec"]
+__all__ = ["DEFENCE_DASH", "LABEL_CHAR", "LABEL_HEIGHT", "PILOT_COLOUR", "PILOT_DASH",
+           "MapOptions", "MapSpec", "column_payload", "map_spec", "place_region_names"]
 
 # --------------------------------------------------------------------------------------------
 # the seat table: what to draw, and the context for tooltips
@@ -364,6 +364,9 @@ class MapSpec:
     attribution: str | None = None
     regions: dict | None = None
     points: dict | None = None  # held-back communities (see _community_points)
+    #: the sources of what the picture itself shows (boundaries or hex layout, the mapped
+    #: column, the results behind the layers): the static map's footer lists only these
+    drawn_src_ids: list[str] = field(default_factory=list)
 
 
 #: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
@@ -380,25 +383,103 @@ def _defence_colour(party_colour: str) -> str:
     return "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 60 else "#5b8fd1"
 
 
+#: Size of a region name on a hex map, in layout units (neighbouring hexagons are 1 apart):
+#: the width of a character and the height of a line, as drawn by the PNG and the HTML map.
+LABEL_CHAR, LABEL_HEIGHT = 0.36, 0.9
+
+
 def _region_outlines(web, data: pd.DataFrame) -> dict | None:
-    """Region borders and label points of a hex map (planar), from the seats' hexagons."""
+    """Region borders of a hex map (planar), and each region's name placed off the hexagons.
+
+    A name goes in the nearest free space (no hexagon, no other name under it) to its region;
+    when that is more than a hexagon away, a thin leader line joins the two. Longer names are
+    placed first. Returns ``{"lines", "labels": [[name, y, x]], "leaders": [[[y, x], [y, x]]]}``.
+    """
     import shapely
 
     if "region" not in data.columns:
         return None
     geoms = np.array(web.to_shapely(), dtype=object)
     region = data["region"].astype("string").to_numpy(dtype=object, na_value=None)
-    lines, labels = [], []
+    lines = []
     for name in dict.fromkeys(r for r in region if r is not None):
         union = shapely.union_all(geoms[region == name], grid_size=1e-3)
-        parts = getattr(union, "geoms", [union])
-        for part in parts:
+        for part in getattr(union, "geoms", [union]):
             for ring in [part.exterior, *part.interiors]:
                 lines.append([[round(y, 3), round(x, 3)] for x, y in ring.coords])
-        big = max(parts, key=lambda g: g.area)
-        pt = big.point_on_surface() if hasattr(big, "point_on_surface") else big.centroid
-        labels.append([str(name), round(pt.y, 3), round(pt.x, 3)])
-    return {"lines": lines, "labels": labels}
+    labels, leaders = place_region_names(geoms, region)
+    return {"lines": lines, "labels": labels, "leaders": leaders}
+
+
+def place_region_names(hexagons, region) -> tuple[list, list]:
+    """Places for region names off the hexagons of a hex map, in layout units.
+
+    Each name goes in the nearest free space (no hexagon, no name already placed under it) to
+    its region, for a name ``LABEL_CHAR`` units a character wide and ``LABEL_HEIGHT`` high;
+    longer names first; when the place is more than 0.6 units from the region, a leader line
+    joins them.
+
+    Parameters
+    ----------
+    hexagons : sequence of shapely polygons
+        One per seat, in the layout's plane (neighbouring centres 1 apart).
+    region : sequence of str or None
+        Each seat's region.
+
+    Returns
+    -------
+    labels : list of [name, y, x]
+        The centre of each name.
+    leaders : list of [[y, x], [y, x]]
+
+    Examples
+    --------
+    >>> from seatmap.datasets import load_hexmap, load_seats
+    >>> hexes = load_hexmap("pcon2024")
+    >>> region = load_seats(2024, geometry=False)["region"].reindex(hexes.index).astype(str)
+    >>> labels, leaders = place_region_names(hexes.geometry.values, region.to_numpy())
+    >>> sorted(name for name, y, x in labels)[:2]
+    ['East Midlands', 'East of England']
+    """
+    import shapely
+    import shapely.ops
+
+    geoms = np.asarray(hexagons, dtype=object)
+    region = np.asarray(region, dtype=object)
+    unions = {name: shapely.union_all(geoms[region == name], grid_size=1e-3)
+              for name in dict.fromkeys(r for r in region if r is not None)}
+    land = shapely.union_all(geoms).buffer(0.08)
+    shapely.prepare(land)
+    x0, y0, x1, y1 = land.bounds
+    gx, gy = np.meshgrid(np.arange(x0 - 6, x1 + 6, 0.5), np.arange(y0 - 3, y1 + 3, 0.5))
+    gx, gy = gx.ravel(), gy.ravel()
+    taken = shapely.Point()  # the names placed so far
+    labels, leaders = [], []
+    for name in sorted(unions, key=lambda n: -len(str(n))):
+        w, h = LABEL_CHAR * len(str(name)) + 0.3, LABEL_HEIGHT
+        rx0, ry0, rx1, ry1 = unions[name].bounds
+        near = (gx > rx0 - 8 - w / 2) & (gx < rx1 + 8 + w / 2) & (gy > ry0 - 6) & (gy < ry1 + 6)
+        boxes = shapely.box(gx - w / 2, gy - h / 2, gx + w / 2, gy + h / 2)
+        free = near.copy()
+        free[near] = ~shapely.intersects(boxes[near], land)
+        shapely.prepare(taken)
+        free[free] = ~shapely.intersects(boxes[free], taken)
+        if not free.any():  # pragma: no cover - a layout with no room: the region's middle
+            pt = unions[name].point_on_surface()
+            labels.append([str(name), round(pt.y, 3), round(pt.x, 3)])
+            continue
+        dist = shapely.distance(boxes[free], unions[name])
+        centre = unions[name].centroid
+        score = dist + 0.05 * np.hypot(gx[free] - centre.x, gy[free] - centre.y)
+        k = int(np.argmin(score))
+        best = boxes[free][k]
+        cx, cy = gx[free][k], gy[free][k]
+        labels.append([str(name), round(float(cy), 3), round(float(cx), 3)])
+        taken = taken.union(best.buffer(0.25))
+        if dist[k] > 0.6:
+            a, b = shapely.ops.nearest_points(best, unions[name])
+            leaders.append([[round(a.y, 3), round(a.x, 3)], [round(b.y, 3), round(b.x, 3)]])
+    return labels, leaders
 
 
 def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
@@ -446,6 +527,9 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     if share_party == "reform" and year and o.legend_title is None:  # Brexit Party or Reform UK
         metric_label = metric_label.replace(PARTIES["reform"].name, party_name("reform", year))
         classes.title = metric_label
+    if year and PARTIES["reform"].name in list(classes.labels):  # a winner map's legend
+        classes.labels = [party_name("reform", year) if lab == PARTIES["reform"].name else lab
+                          for lab in classes.labels]
     tip = _tooltip(data, frame, codes, col, values, in_table, layers, metric_label, year,
                    o.tooltip)
     card = _card(tip, data, codes, col, year)
@@ -460,6 +544,13 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     points = _community_points(o.communities, eid, codes, o.hexmap)
     if points:  # the small areas' sources (issue 22)
         src_ids += [x for x in COMMUNITY_SOURCES if x not in src_ids]
+    drawn = {col} | ({"winner", "majority"} if layers else set())
+    if isinstance(o.gains, str):
+        drawn.add(o.gains)
+    drawn_src = _sources_for(drawn & set(data.columns) | {col}, eid, bs, o.hexmap)
+    if points:
+        drawn_src += [x for x in COMMUNITY_SOURCES if x not in drawn_src]
+    drawn_src += [x for x in (o.sources or []) if x not in drawn_src]
     src_lines, credits = _credits(src_ids, o.sources, o.attribution)
     from dataclasses import replace
 
@@ -479,7 +570,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
                    attribution=o.attribution,
                    regions=_region_outlines(web, data) if o.hexmap else None,
-                   points=points)
+                   points=points, drawn_src_ids=drawn_src)
 
 
 #: Community points: colour by deprivation score (UK composite), from less to more deprived

@@ -246,8 +246,8 @@ def test_cli_communities_xlsx_for_people(tmp_path, capsys):
     out = tmp_path / "c.xlsx"
     assert main(["communities", "--seat", "Hartlepool", "-o", str(out)]) == 0
     wb = load_workbook(out)
-    people = [c.value for c in wb["Communities"][1]]
+    people = [c.value for c in wb["Communities"][2]]  # issue 18: row 1 is the title row
     assert people[:4] == ["Community", "Note on the name", "Neighbourhoods (labels)", "People"]
     assert "area_codes" not in people and "Local authority" in people
     assert "area_codes" in [c.value for c in wb["Data"][1]]  # the exact table keeps them
-    assert wb["Communities"].max_row == 1 + 5
+    assert wb["Communities"].max_row == 2 + 5

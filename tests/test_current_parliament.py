@@ -275,3 +275,24 @@ def test_printed_target_list_shows_every_key_column_on_page_one(tmp_path, capsys
     # the first rows, reason included, are on page 1
     assert "Basildon and Billericay" in text and "Con hold in 2024, majority 20 (0.05%)" in text
     assert "Central Devon" in text and "Havant" in text
+
+
+def test_the_lumped_other_row_is_never_ranked_as_one_candidate():
+    # In 2024 the lumped "other" row (several candidates) out-polls the real runner-up in 7
+    # seats; a place is counted among the named parties, with the published runner-up second
+    from seatmap.swing import winner_share
+    from seatmap.targeting import share_rank
+
+    seats = seatmap.load_seats(2024, geometry=False)
+    _, runner = winner_share(seats)
+    lumped = seats[(seats["other_pct"] > runner) & (seats["runner_up"] != "other")]
+    assert len(lumped) == 7
+    assert {"Leicester East", "Oxford East", "Poplar and Limehouse"} <= set(lumped["name"])
+    for code, row in lumped.iterrows():
+        assert share_rank(seats, row["runner_up"])[code] == 2
+    # Leicester East (Commons Library CBP-10009): Con 14,526, Lab 10,100, LD 6,329, then the
+    # independents Claudia Webbe 5,532 and Keith Vaz: the Liberal Democrats were 3rd, not 4th
+    leicester = seats.index[seats["name"] == "Leicester East"][0]
+    assert share_rank(seats, "ld")[leicester] == 3
+    t = seatmap.targets("ld").loc[leicester]
+    assert t["position"] == 3 and t["behind_votes"] == 14526 - 6329

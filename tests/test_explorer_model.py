@@ -65,7 +65,8 @@ def run_node(tmp_path, payload, scenarios):
 
 def random_scenarios(rng, n, parties):
     """Random GB polls (the seven parties polls report, some left out), with Scottish and Welsh
-    polls now and then, every model, tactical voting against the Conservatives or Reform."""
+    polls now and then, a region, England or Northern Ireland in a quarter of them, every model,
+    tactical voting against the Conservatives or Reform."""
     out = []
     for k in range(n):
         gb = {"reform": rng.uniform(8, 35), "lab": rng.uniform(14, 40), "con": rng.uniform(10, 32),
@@ -86,6 +87,14 @@ def random_scenarios(rng, n, parties):
                          "rate": float(rng.uniform(0.1, 0.5))} if rng.random() < 0.5 else
                         [{"against": "reform", "parties": ["lab", "ld", "green", "con"],
                           "rate": float(rng.uniform(0.1, 0.5))}])
+        if k % 4 == 3:  # a region, England or Northern Ireland too; tactical voting in England only
+            poll.update([{"London": {"lab": float(rng.uniform(30, 45)),
+                                     "green": float(rng.uniform(5, 15))}},
+                         {"England": {"reform": float(rng.uniform(20, 35)),
+                                      "con": float(rng.uniform(15, 25))}},
+                         {"Northern Ireland": {"sf": 28.0, "dup": 22.0, "alliance": 15.0}}][k % 3])
+            if isinstance(tactical, dict):
+                tactical["area"] = "England"
         out.append({"poll": poll, "model": MODELS[k % len(MODELS)], "tactical": tactical})
     return out
 

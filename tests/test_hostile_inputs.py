@@ -57,6 +57,16 @@ def test_a_symlink_or_hard_link_to_another_output_or_the_input_is_refused(member
     assert report.read_text() == "old report\n" and not (tmp_path / "m.html").exists()
 
 
+def test_audit_report_named_like_one_of_its_maps_is_refused(tmp_path, capsys):
+    from seatmap.reports import MAP_FILES
+
+    name = MAP_FILES[0][2]  # audit-leave.png: the report would be replaced by the map
+    code, out, err = run(capsys, "audit", "--maps", "--out", tmp_path / name)
+    assert code == 2 and out == ""
+    assert f"--out and --maps ({name}) are the same file" in err
+    assert not list(tmp_path.iterdir())
+
+
 def test_outputs_that_differ_are_both_written(members, tmp_path, capsys):
     code, out, _ = run(capsys, "assign", members, "--lon", "lon", "--lat", "lat",
                        "--counts", tmp_path / "c.csv", "--out", tmp_path / "o.csv")

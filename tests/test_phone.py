@@ -154,6 +154,13 @@ def test_the_seat_card_comes_into_view_after_a_tap_and_speaks_plainly(browser, e
         text = pg.page.inner_text("body")
         assert not re.search(r"seatmap\.[a-z]", text)  # no API names (seatmap.project...)
         assert "swing/leave/town" not in text and "±0" not in text
+        if size == LAPTOP:  # with the page scrolled down, the card comes back below the totals
+            pg.page.click("#sx-card .sx-close")
+            pg.js("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+            pg.page.locator("#sx-list button[data-i]").nth(5).click()
+            pg.page.wait_for_selector("#sx-card h2")
+            assert pg.rect("#sx-card h2")["top"] >= pg.rect("#sx-sticky")["bottom"]
+            assert pg.in_view("#sx-card h2")
         # a tap on the map brings the card of that seat
         pg.page.click("#sx-card .sx-close")
         if size == PHONE:
@@ -267,6 +274,14 @@ def test_gains_mode_and_hex_regions(browser, explorer_file):
                               "Yorkshire and The Humber", "East Midlands", "West Midlands",
                               "East of England", "London", "South East", "South West"}
         assert pg.js("() => document.querySelector('.sx-regline').getAttribute('d').length") > 500
+        # the names sit off the hexagons: no seat under any point of a name
+        hidden = pg.js("""() => [...document.querySelectorAll('.sx-regname')].filter(t => {
+            const r = t.getBoundingClientRect();
+            for (const fx of [0.15, 0.5, 0.85]) for (const fy of [0.3, 0.5, 0.7]) {
+                const hit = document.elementsFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+                if (hit.some(e => e.matches && e.matches('path[data-i]'))) return true; }
+            return false; }).map(t => t.textContent)""")
+        assert hidden == []
     finally:
         pg.close()
 
@@ -398,6 +413,27 @@ def test_search_shows_the_seat_its_neighbours_and_the_card(browser, map_files, s
             e => e.closest && e.closest('{card}'))""", [seat["x"], seat["y"]])
         assert not under
         assert seat["share"] < 0.6  # the seat fills well under the width: neighbours show
+        assert pg.errors == []
+    finally:
+        pg.close()
+
+
+def test_a_tap_on_a_phone_opens_the_card_as_a_sheet_in_view(browser, map_files):
+    pg = Page(browser, map_files["plain"], PHONE, ready="data-seatmap-drawn")
+    try:
+        x, y = pg.js("""() => { const c = window.seatmapMaps[0],
+            i = c.spec.geo.codes.indexOf('E14000611'), p = c.polys[i];
+            c.map.setView(p.getCenter(), 9, {animate: false});
+            const q = c.map.latLngToContainerPoint(p.getCenter()),
+                  r = c.map.getContainer().getBoundingClientRect();
+            return [q.x + r.left, q.y + r.top]; }""")
+        pg.page.touchscreen.tap(x, y)
+        pg.page.wait_for_selector(".sm-sheet .sm-card")
+        assert pg.in_view(".sm-sheet") and pg.rect(".sm-sheet")["width"] <= PHONE[0]
+        assert pg.page.inner_text(".sm-sheet .sm-name") == "Bury North"
+        assert pg.js("() => document.querySelectorAll('.leaflet-popup').length") == 0
+        pg.page.click(".sm-sheet-close")
+        assert not pg.page.is_visible(".sm-sheet")
         assert pg.errors == []
     finally:
         pg.close()

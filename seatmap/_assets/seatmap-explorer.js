@@ -290,22 +290,46 @@
         d += 'M' + (mx + px).toFixed(2) + ' ' + (my + py).toFixed(2) + 'L' + (mx - px).toFixed(2) + ' ' + (my - py).toFixed(2);
       }
     }
-    var line = document.createElementNS(SVGNS, 'path');
+    // a white casing under each border keeps it apart from the seats' own outlines
+    var casing = document.createElementNS(SVGNS, 'path'), line = document.createElementNS(SVGNS, 'path');
+    casing.setAttribute('d', d);
+    casing.setAttribute('class', 'sx-regcase');
     line.setAttribute('d', d);
     line.setAttribute('class', 'sx-regline');
     var top = document.createElementNS(SVGNS, 'g');
     top.setAttribute('aria-hidden', 'true');
+    top.appendChild(casing);
     top.appendChild(line);
-    Object.keys(sums).forEach(function (reg) {
-      if (!reg) return;
-      var t = document.createElementNS(SVGNS, 'text'), m = sums[reg];
-      t.setAttribute('x', (m[0] / m[2]).toFixed(1));
-      t.setAttribute('y', (m[1] / m[2] + 2.5).toFixed(1));
+    // names off the hexagons where the page was given places for them (seatmap.mapspec's
+    // place_region_names), with a thin leader when far; else at the region's middle
+    var names = D.hexnames ? D.hexnames.labels : Object.keys(sums).filter(Boolean).map(function (reg) {
+      var m = sums[reg]; return [reg, m[0] / m[2], m[1] / m[2]];
+    });
+    if (D.hexnames && D.hexnames.leaders.length) {
+      var lead = document.createElementNS(SVGNS, 'path');
+      lead.setAttribute('d', D.hexnames.leaders.map(function (l) { return 'M' + l[0].join(' ') + 'L' + l[1].join(' '); }).join(''));
+      lead.setAttribute('class', 'sx-regleader');
+      top.appendChild(lead);
+    }
+    names.forEach(function (n) {
+      var t = document.createElementNS(SVGNS, 'text');
+      t.setAttribute('x', (+n[1]).toFixed(1));
+      t.setAttribute('y', (+n[2]).toFixed(1));
       t.setAttribute('class', 'sx-regname');
-      t.textContent = reg;
+      t.textContent = n[0];
       top.appendChild(t);
     });
     v.svg.appendChild(top);
+    // the view's home takes in the names too (they sit off the hexagons, some beyond them)
+    var shown = v.svg.style.display;
+    v.svg.style.display = '';
+    var a = v.g.getBBox(), b = top.getBBox();
+    v.svg.style.display = shown;
+    var x0 = Math.min(a.x, b.x), y0 = Math.min(a.y, b.y), pad = (a.width) * 0.02;
+    var x1 = Math.max(a.x + a.width, b.x + b.width), y1 = Math.max(a.y + a.height, b.y + b.height);
+    v.home = [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad];
+    v.vb = v.home.slice();
+    setVB('hex');
   }
   function setVB(name) { var v = views[name]; v.svg.setAttribute('viewBox', v.vb.join(' ')); }
   function zoom(f, cx, cy) {
@@ -367,6 +391,7 @@
     var box = $('sx-card');
     if (getComputedStyle(box).position !== 'fixed') {
       var r = box.getBoundingClientRect();
+      box.style.scrollMarginTop = (stickyHeight() + 8) + 'px';  // not under the sticky totals
       if (r.top < stickyHeight() || r.bottom > window.innerHeight) box.scrollIntoView({ block: 'nearest' });
     }
     var v = views[state.view];
@@ -394,9 +419,17 @@
   function stickyHeight() { var st = $('sx-sticky'); return st ? st.getBoundingClientRect().bottom : 0; }
 
   // ------------------------------------------------------------------ rendering
+  var totalsKey = '';
   function renderTotals() {
-    var after = new Int32Array(P), before = new Int32Array(P), s, k;
-    for (s = 0; s < S; s++) { after[WIN[s]]++; if (BEFORE[s] >= 0) before[BEFORE[s]]++; }
+    var after = new Int32Array(P), before = new Int32Array(P), s, k, moved0 = 0;
+    for (s = 0; s < S; s++) {
+      after[WIN[s]]++; if (BEFORE[s] >= 0) before[BEFORE[s]]++;
+      if (WIN[s] !== BEFORE[s]) moved0++;
+    }
+    // most slider steps move no seat: then the totals are left as they are (no DOM work)
+    var key = after.join(',') + '|' + moved0;
+    if (key === totalsKey) return { after: after, before: before };
+    totalsKey = key;
     var order = [];
     for (k = 0; k < P; k++) if (after[k] || before[k]) order.push(k);
     order.sort(function (a, b) { return after[b] - after[a] || before[b] - before[a] || a - b; });

@@ -74,6 +74,20 @@ var seatmap = (function () {
       L.polyline(r.lines[k], {pane: "smRegions", interactive: false, color: "#333333",
                               weight: 2, opacity: 0.9, className: "sm-region-line"}).addTo(ctx.map);
     }
+    var leaders = r.leaders || [];  // names sit off the hexagons, joined by a thin line
+    for (var q = 0; q < leaders.length; q++) {
+      L.polyline(leaders[q], {pane: "smRegions", interactive: false, color: "#777777",
+                              weight: 1, opacity: 0.9, className: "sm-region-leader"}).addTo(ctx.map);
+    }
+    // the names are placed off the hexagons for a size in map units (mapspec.LABEL_CHAR):
+    // their font follows the zoom (within 7-12 px) so that they stay clear of the seats
+    var box = ctx.map.getContainer();
+    function fontSize() {
+      var px = Math.max(7, Math.min(12, 0.6 * Math.pow(2, ctx.map.getZoom())));
+      box.style.setProperty("--sm-region-font", px.toFixed(1) + "px");
+    }
+    ctx.map.on("zoomend", fontSize);
+    fontSize();
     for (var j = 0; j < r.labels.length; j++) {
       var text = el("span", "sm-region-name", r.labels[j][0]);
       L.marker([r.labels[j][1], r.labels[j][2]], {

@@ -378,7 +378,7 @@
         for (jj = 0; jj < P; jj++) start[b + jj] = (tot > 0 ? free[jj] * room / tot : free[jj]) + fixed[b + jj];
       }
       var ins = [];
-      for (jj = 0; jj < P; jj++) if (nIn[jj]) ins.push(parties[jj] + ' enters ' + nIn[jj] + ' seats it did not contest');
+      for (jj = 0; jj < P; jj++) if (nIn[jj]) ins.push(parties[jj] + ' enters ' + nIn[jj] + (nIn[jj] === 1 ? ' seat' : ' seats') + ' it did not contest');
       if (ins.length) notes.push('Standing: ' + ins.join('; ') + ' (starting from comparable seats).');
       return { stands: stands, entered: entered, start: start, notes: notes };
     }

@@ -251,17 +251,25 @@ def _shift_rows(y: np.ndarray, allowed: np.ndarray, room: np.ndarray,
 
     The same points for every party standing in the seat: where a party would go below 0 its
     shortfall is taken equally from the parties above 0 (Newton steps on the piecewise-linear
-    row sum; ``mu`` is updated in place as the next call's start).
+    row sum, on the rows not yet at their room; ``mu`` is updated in place as the next call's
+    start).
     """
+    z = np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
+    excess = z.sum(axis=1) - room[:, 0]
+    todo = np.flatnonzero(np.abs(excess) >= 1e-12)
     for _ in range(60):
-        z = np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
-        excess = z.sum(axis=1, keepdims=True) - room
-        if np.abs(excess).max() < 1e-12:
-            return z
-        live = (allowed & (y + mu > 0)).sum(axis=1, keepdims=True)
-        live = np.where(live > 0, live, allowed.sum(axis=1, keepdims=True))
-        mu -= excess / np.maximum(live, 1)
-    return np.where(allowed, np.maximum(y + mu, 0.0), 0.0)
+        if not len(todo):
+            break
+        yt, at, mt = y[todo], allowed[todo], mu[todo]
+        live = (at & (yt + mt > 0)).sum(axis=1, keepdims=True)
+        live = np.where(live > 0, live, at.sum(axis=1, keepdims=True))
+        mt = mt - excess[todo][:, None] / np.maximum(live, 1)
+        mu[todo] = mt
+        zt = np.where(at, np.maximum(yt + mt, 0.0), 0.0)
+        z[todo] = zt
+        excess[todo] = zt.sum(axis=1) - room[todo, 0]
+        todo = todo[np.abs(excess[todo]) >= 1e-12]
+    return z
 
 
 def _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm):

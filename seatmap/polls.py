@@ -1,32 +1,11 @@
 """Polls and voter-group scenarios as projection inputs.
 
 Absolute shares (``poll=``)
-    Pollsters publish shares, not changes: ``{"reform": 29, "lab": 22, "con": 18, "ld": 13,
-    "green": 10, "snp": 3, "pc": 1}``. :func:`poll_change` turns them into the change
-    specification :func:`seatmap.project` applies, area by area::
-
-        change_p = target_p - base_p
-
-    where ``base_p`` is party p's share of the valid votes of the base election in the same
-    area (summed votes), and ``target_p`` is the poll's share, completed as follows.
-
-    * **Areas.** A flat ``{party: share}`` is a Great Britain poll: it applies to every seat in
-      England, Scotland and Wales and ``base_p`` is the GB share (Northern Ireland excluded).
-      ``{area: {party: share}}`` takes ``"GB"`` / ``"Great Britain"``, nations (``"Scotland"``,
-      ``"Wales"``, ``"England"``, ``"Northern Ireland"``) and regions; a region's poll wins
-      over its nation's, a nation's over GB's.
-    * **Northern Ireland** is not in GB polls: its seats keep the base result unless a
-      ``"Northern Ireland"`` poll is given.
-    * **Parties not named** share what the named parties leave (``100 - sum``) in proportion to
-      their base shares in the area (``other``, ``ind`` and, in a GB poll, the NI parties'
-      zero GB votes). If no unnamed party has votes there, the named shares are scaled to 100.
-    * **Totals.** Named shares adding up to 100 or less are used as given. Between 100 and 103
-      (rounding in published tables) they are scaled down to 100 and unnamed parties get 0.
-      Above 103 the poll is refused.
-    * **Impossible polls** are refused with a :class:`~seatmap.SeatmapError` that says what to
-      fix: a share that is not a finite number in 0-100, an unknown party, a party named twice
-      (after aliases: ``lab`` and ``Labour``), a party with no results in the base election
-      (e.g. ``reform`` on 2015 results: use ``ukip``), or an area with no seats.
+    Pollsters publish shares, not changes. A poll is resolved into areas and target shares by
+    :mod:`seatmap.scenario` (how areas nest, how parties not named are completed, what is
+    refused) and delivered exactly by every model (:func:`seatmap.project`).
+    :func:`poll_change` gives the change a poll asks of the base result, area by area
+    (``target - base share``): what the poll means in points.
 
 Voter groups (``groups=``)
     ``{"leave": {"lab": 5}, "remain": {"lab": 2}}`` means "Labour +5 points among leave voters
@@ -62,61 +41,10 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], bool]] = {
 _GROUP_ALIASES = {"working class": "nssec_5_7", "ns-sec 5-7": "nssec_5_7", "c2de": "nssec_5_7",
                   "nssec 5-7": "nssec_5_7", "graduate": "graduates", "degree": "graduates",
                   "leavers": "leave", "remainers": "remain", "no quals": "no_qualifications"}
-_TOLERANCE = 3.0
-
-
-def _entries(poll: dict) -> dict:
-    """``{area name: {party: share}}`` from a flat or nested poll."""
-    if not isinstance(poll, dict) or not poll:
-        raise SeatmapError("Give a poll as {party: share}, e.g. {'reform': 29, 'lab': 22, "
-                           "'con': 18}, or per area as {'GB': {...}, 'Scotland': {...}}.")
-    nested = [isinstance(v, dict) for v in poll.values()]
-    if all(nested):
-        return {("Great Britain" if str(k).strip().casefold() in ("gb", "*", "great britain")
-                 else k): v for k, v in poll.items()}
-    if any(nested):
-        raise SeatmapError("Mixing {party: share} and {area: {...}} entries: put the GB shares "
-                           "under 'GB'.")
-    return {"Great Britain": poll}
-
-
-def _targets(raw: dict, base: pd.Series, area: str) -> tuple[dict[str, float], list[str]]:
-    """Completed target shares (every party of ``base``) for one area, and notes."""
-    from .swingmodels import party_values
-
-    named = party_values(raw, f"poll share in {area}", 0.0, 100.0)
-    missing = sorted(set(named) - set(base.index))
-    if missing:
-        raise SeatmapError(f"No results for {', '.join(missing)} in the base election; parties "
-                           f"with results: {', '.join(base.index)}.")
-    total = sum(named.values())
-    notes = []
-    if total > 100.0 + _TOLERANCE:
-        raise SeatmapError(f"The poll shares in {area} add up to {total:g}: a poll's shares add "
-                           "up to 100 (or a little more, by rounding). Check the numbers.")
-    unnamed = base.drop(list(named)).clip(lower=0.0)
-    rest = 100.0 - total
-    out = dict(named)
-    if total > 100.0 or unnamed.sum() <= 0:
-        scale = 100.0 / total if total > 0 else 0.0
-        out = {p: v * scale for p, v in named.items()}
-        out.update({p: 0.0 for p in unnamed.index})
-        if abs(total - 100.0) > 1e-9:
-            notes.append(f"{area}: named shares add up to {total:g}; scaled to 100"
-                         + (" (parties not named get 0)." if len(unnamed) else "."))
-    else:
-        out.update({p: rest * v / unnamed.sum() for p, v in unnamed.items()})
-        shown = [p for p in unnamed.index if unnamed[p] > 0]
-        if shown:
-            notes.append(f"{area}: the {rest:.1f} points not named go to "
-                         f"{', '.join(shown)} in proportion to their base shares.")
-    if total <= 0:
-        raise SeatmapError(f"The poll in {area} names no party with a share above 0.")
-    return out, notes
 
 
 def poll_change(poll: dict, seats: pd.DataFrame) -> tuple[dict, list[str]]:
-    """The change specification (``poll - base share``, per area) for a poll.
+    """The change a poll asks of the base result: ``{area: {party: target - base share}}``.
 
     Parameters
     ----------
@@ -128,39 +56,30 @@ def poll_change(poll: dict, seats: pd.DataFrame) -> tuple[dict, list[str]]:
     Returns
     -------
     (dict, list of str)
-        ``{area: {party: points}}`` for :func:`seatmap.project`, and notes on how the poll
-        was completed (see the module docstring).
+        Per area named, each party's change in points from its base share in the area (the
+        Speaker's seat aside), and the notes on how the poll was completed
+        (:func:`seatmap.scenario.resolve`).
 
     Examples
     --------
     >>> from seatmap import load_seats
     >>> change, notes = poll_change({"lab": 40, "con": 30}, load_seats(2024, geometry=False))
-    >>> round(change["Great Britain"]["lab"], 1)  # Labour's 2024 GB share was 34.6
-    5.4
+    >>> round(change["Great Britain"]["lab"], 2)  # Labour: 34.68% of GB, the Speaker's seat aside
+    5.32
     """
-    from .swing import parties_of
-    from .swingmodels import area_key, base_shares
+    from .engine import base_arrays
+    from .scenario import resolve
+    from .standing import personal_votes
 
-    parties = parties_of(seats)
-    change: dict = {}
-    notes: list[str] = []
-    seen: set = set()
-    for area, raw in _entries(poll).items():
-        key = area_key(area)
-        if key[0] == "default":
-            key = ("gb", "Great Britain")
-        if key in seen:
-            raise SeatmapError(f"The area {key[1]!r} is given twice; give each area once.")
-        seen.add(key)
-        if not isinstance(raw, dict) or not raw:
-            raise SeatmapError(f"The poll for {key[1]} must be {{party: share}}, not {raw!r}.")
-        base = base_shares(seats, [key])[key].reindex(parties).fillna(0.0)
-        target, more = _targets(raw, base, key[1])
-        notes += more
-        change[key[1]] = {p: float(target[p] - base[p]) for p in parties}
-    if not any(k == "Northern Ireland" for k in change):
-        notes.append("Northern Ireland is not in a GB poll: its seats keep the base result.")
-    return change, notes
+    base = base_arrays(seats)
+    sc = resolve(base, poll=poll, fixed=personal_votes(base))
+    change = {}
+    for area, (mask, target) in sc.areas.items():
+        w = base.votes * mask
+        now = w @ base.shares / w.sum()
+        change[area] = {p: float(t - n) for p, t, n in zip(base.parties, target, now,
+                                                             strict=True)}
+    return change, list(sc.notes)
 
 
 def _group_fraction(seats: pd.DataFrame, group: str) -> np.ndarray:

@@ -164,8 +164,14 @@ def _personal(base, fixed: np.ndarray, mask) -> np.ndarray:
 
 
 def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
-                   notes: list) -> tuple[np.ndarray, np.ndarray]:
-    """A poll's target shares (every party) and the named mask, for one area."""
+                   notes: list, ratio: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A poll's target shares (every party) and the named mask, for one area.
+
+    ``ratio`` (an area inside a polled area): each party's target over its base share in the
+    enclosing area's poll; the parties not named here share the rest in proportion to their
+    base shares times that ratio, so they move as the enclosing poll says (a party the GB poll
+    puts at 0 gets 0 in Scotland's remainder too).
+    """
     from .swingmodels import party_values
 
     parties = base.parties
@@ -186,14 +192,16 @@ def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
     keep = float(personal[~is_named].sum())
     shares = _area_shares(base, mask)
     free_base = np.where(is_named, 0.0, np.clip(shares - personal, 0.0, None))
+    if ratio is not None:
+        free_base = free_base * ratio
     target = np.array([named.get(p, 0.0) for p in parties], dtype=float)
     room = 100.0 - total
     if room < keep - 1e-9:
         scale = (100.0 - keep) / total
         target *= scale
-        notes.append(f"{area}: the named shares add up to {total:g}; scaled by {scale:.4f} to "
-                     f"leave room for the {keep:.2f} points of personal votes kept "
-                     "(standing={'ind': 'drop'} removes them).")
+        notes.append(f"{area}: the named shares add up to {total:g}; scaled to 100"
+                     + (f" less the {keep:.2f} points of personal votes kept (standing="
+                        "{'ind': 'drop'} removes them)." if keep > 0 else "."))
         target += np.where(is_named, 0.0, personal)
         return target, is_named
     target += np.where(is_named, 0.0, personal)
@@ -238,8 +246,8 @@ def _nation_only_rule(entries, targets, base, fixed, notes) -> None:
             # the parties the poll did not name make room first; the named ones only if needed
             loose = np.where(given, 0.0, free)
             need = implied - old
-            if loose.sum() > need:
-                t[:] = t - need * loose / loose.sum() if loose.sum() > 0 else t
+            if loose.sum() > 0 and loose.sum() > need:
+                t[:] = t - need * loose / loose.sum()
             elif free.sum() > 0:
                 t[:] = keep + free * (100.0 - implied - keep.sum()) / free.sum()
             t[j] = implied
@@ -302,8 +310,16 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     named: dict[str, np.ndarray] = {}
     if kind == "poll":
         for area in order:
+            up = _nearest_named(area, entries)
+            ratio = None
+            if up is not None:  # completed like the enclosing poll (which is completed first)
+                kept = _personal(base, fixed, masks[up])  # personal votes are not moved
+                now = _area_shares(base, masks[up]) - kept
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    ratio = np.where(now > 1e-12, np.clip(targets[up] - kept, 0.0, None)
+                                     / np.where(now > 1e-12, now, 1.0), 1.0)
             targets[area], named[area] = _complete_poll(entries[area], base, masks[area], fixed,
-                                                        area, notes)
+                                                        area, notes, ratio)
         _nation_only_rule(entries, targets, base, fixed, notes)
         cells_t = []
         for i, area in enumerate(order):

@@ -159,9 +159,10 @@ def simulate(change: dict | None = None, election=None, model: str | None = None
         from .datasets import load_seats
 
         seats = load_seats(election, geometry=False)
+    given = seats
     seats = frame(election, seats)
     moved = change is not None or poll is not None or groups is not None
-    proj = project(change, election, model, seats, poll=poll, groups=groups, standing=standing,
+    proj = project(change, election, model, given, poll=poll, groups=groups, standing=standing,
                    tactical=tactical) if moved else None
     parties = parties_of(seats)
     if proj is not None:
@@ -220,7 +221,12 @@ def simulate(change: dict | None = None, election=None, model: str | None = None
                 np.take(reg_err, reg_key[j], axis=1, out=tmp)
                 tmp *= reg_t[j]
                 sim[j] += tmp
-        party = cand[rows, sim.argmax(axis=0)]                          # m x S party indices
+        best, pick = sim[0], np.zeros((m, s_count), dtype=np.int64)     # argmax over k,
+        for j in range(1, k):                                           # block by block
+            better = sim[j] > best
+            best = np.where(better, sim[j], best)
+            pick[better] = j
+        party = cand[rows, pick]                                        # m x S party indices
         wins += np.bincount((party + seat_off).ravel(), minlength=s_count * p_count)
         offs = (party + (np.arange(m) * p_count)[:, None]).ravel()
         totals[done:done + m] = np.bincount(offs, minlength=m * p_count).reshape(m, p_count)

@@ -219,6 +219,17 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
             raise SeatmapError(f"{p} is given {scenario.targets[c][j]:.2f}% in "
                                f"{scenario.cell_names[c]}, but it stands in none of its seats"
                                f"{where}. Drop it from that area's poll{fix}.")
+        # nor one above what the seats it stands in could give it (all their votes)
+        w = base.votes[rows]
+        other_fixed = fixed[rows].sum(axis=1, keepdims=True) - fixed[rows]
+        cap = (w @ np.where(stands[rows], 100.0 - other_fixed, fixed[rows])) / w.sum()
+        for j in np.flatnonzero(scenario.targets[c] > cap + 1e-9):
+            p = base.parties[j]
+            where = f" (it stands in {NATION_PARTIES[p]} only)" if p in NATION_PARTIES else ""
+            raise SeatmapError(f"{p} is given {scenario.targets[c][j]:.2f}% in "
+                               f"{scenario.cell_names[c]}, but the seats it stands in hold only "
+                               f"{cap[j]:.2f}% of the area's votes{where}. Lower its share in "
+                               "that area's poll.")
     entered = stands & ~base.stood & moved[:, None]
     start = base.shares.copy()
     start[~stands & moved[:, None] & ~(fixed > 0)] = 0.0  # stood down

@@ -121,7 +121,7 @@
       });
       return out;
     }
-    function completePoll(raw, mask, area, notes) {
+    function completePoll(raw, mask, area, notes, ratio) {
       var named = partyValues(raw, 'poll share in ' + area), total = 0, isNamed = new Uint8Array(P);
       var target = new Float64Array(P);
       named.forEach(function (t) {
@@ -136,13 +136,17 @@
       var ww = weights(mask), personal = wmean(ww.w, ww.total, fixed), shares = wmean(ww.w, ww.total, base);
       var keep = 0, freeBase = new Float64Array(P), fbs = 0, jj;
       for (jj = 0; jj < P; jj++) if (!isNamed[jj]) keep += personal[jj];
-      for (jj = 0; jj < P; jj++) { freeBase[jj] = isNamed[jj] ? 0 : Math.max(shares[jj] - personal[jj], 0); fbs += freeBase[jj]; }
+      for (jj = 0; jj < P; jj++) {
+        freeBase[jj] = isNamed[jj] ? 0 : Math.max(shares[jj] - personal[jj], 0);
+        if (ratio) freeBase[jj] = freeBase[jj] * ratio[jj];  // as the enclosing poll moves it
+        fbs += freeBase[jj];
+      }
       var room = 100 - total;
       if (room < keep - 1e-9) {
         var scale = (100 - keep) / total;
         for (jj = 0; jj < P; jj++) target[jj] *= scale;
-        notes.push(area + ': the named shares add up to ' + g(total) + '; scaled by ' + fix(scale, 4) + ' to leave room for the ' +
-                   fix(keep, 2) + ' points of personal votes kept.');
+        notes.push(area + ': the named shares add up to ' + g(total) + '; scaled to 100' +
+                   (keep > 0 ? ' less the ' + fix(keep, 2) + ' points of personal votes kept.' : '.'));
         for (jj = 0; jj < P; jj++) target[jj] += isNamed[jj] ? 0 : personal[jj];
         return { target: target, named: isNamed };
       }
@@ -178,7 +182,7 @@
           // the parties the poll did not name make room first; the named ones only if needed
           var loose = new Float64Array(P), ls = 0, need = implied - old;
           for (i = 0; i < P; i++) { loose[i] = Object.prototype.hasOwnProperty.call(entries[area], parties[i]) ? 0 : free[i]; ls += loose[i]; }
-          if (ls > need) { if (ls > 0) for (i = 0; i < P; i++) tt[i] = tt[i] - need * loose[i] / ls; }
+          if (ls > 0 && ls > need) { for (i = 0; i < P; i++) tt[i] = tt[i] - need * loose[i] / ls; }
           else if (fs > 0) for (i = 0; i < P; i++) tt[i] = keep[i] + free[i] * (100 - implied - ks) / fs;
           tt[jj] = implied;
           done.push(jj);
@@ -224,7 +228,16 @@
       for (i = 0; i < S; i++) if (speaker[i]) cells[i] = -1;
       var notes = [], targets = {}, named = {};
       order.forEach(function (a) {
-        var r = completePoll(entries[a], masks[a], a, notes);
+        var up = nearestNamed(a, entries), ratio = null;
+        if (up !== null) {  // completed like the enclosing poll (completed first)
+          var ww = weights(masks[up]), now = wmean(ww.w, ww.total, base), kept = wmean(ww.w, ww.total, fixed);
+          ratio = new Float64Array(P);
+          for (var q = 0; q < P; q++) {  // personal votes are not moved
+            var fr = now[q] - kept[q];
+            ratio[q] = fr > 1e-12 ? Math.max(targets[up][q] - kept[q], 0) / fr : 1;
+          }
+        }
+        var r = completePoll(entries[a], masks[a], a, notes, ratio);
         targets[a] = r.target; named[a] = r.named;
       });
       nationOnlyRule(entries, targets, notes);
@@ -315,6 +328,24 @@
             var where = home[jj] ? ' (it stands in ' + home[jj] + ' only)' : niParty[jj] ? ' (a Northern Ireland party)' : '';
             fail(p + ' is given ' + fix(sc.targets[c][jj], 2) + '% in ' + sc.names[c] + ', but it stands in none of its seats' +
                  where + '. Drop it from that area\'s poll.');
+          }
+        }
+        // nor one above what the seats it stands in could give it (all their votes)
+        var cap = new Float64Array(P), wsum = 0;
+        for (i = 0; i < S; i++) {
+          if (cells[i] !== c) continue;
+          var fsum = 0;
+          for (jj = 0; jj < P; jj++) fsum += fixed[i * P + jj];
+          wsum += votes[i];
+          for (jj = 0; jj < P; jj++) {
+            cap[jj] += votes[i] * (stands[i * P + jj] ? 100 - (fsum - fixed[i * P + jj]) : fixed[i * P + jj]);
+          }
+        }
+        for (jj = 0; jj < P; jj++) {
+          if (sc.targets[c][jj] > cap[jj] / wsum + 1e-9) {
+            fail(parties[jj] + ' is given ' + fix(sc.targets[c][jj], 2) + '% in ' + sc.names[c] + ', but the seats it stands in hold only ' +
+                 fix(cap[jj] / wsum, 2) + '% of the area\'s votes' + (home[jj] ? ' (it stands in ' + home[jj] + ' only)' : '') +
+                 '. Lower its share in that area\'s poll.');
           }
         }
       }

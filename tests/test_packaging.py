@@ -38,6 +38,13 @@ def test_every_asset_is_listed_in_the_assets_readme():
     assert not missing, f"describe these in seatmap/_assets/README.md: {missing}"
 
 
+def test_the_package_is_marked_typed():
+    """PEP 561: ``seatmap/py.typed`` ships, so type checkers read seatmap's annotations."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["seatmap"]
+    assert (ROOT / "seatmap" / "py.typed").is_file() and "py.typed" in patterns
+
+
 def test_every_python_package_is_packaged():
     """A new sub-package (e.g. seatmap/build/results/) must be listed, or the wheel lacks it."""
     packages = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][

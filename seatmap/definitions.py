@@ -105,6 +105,7 @@ class Predicate:
         self.func, self.name, self.description = func, name, description
 
     def __call__(self, seats: pd.DataFrame) -> pd.Series:
+        """The predicate's boolean mask over ``seats`` (missing values are False)."""
         out = self.func(seats)
         if not isinstance(out, pd.Series):
             out = pd.Series(np.asarray(out), index=seats.index)

@@ -16,9 +16,13 @@ is added is described at the top of :mod:`seatmap.cli`.
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 
-__all__ = ["Register", "add_election", "add_model", "add_out", "election_help", "model_kwargs"]
+from ._validate import SeatmapError, renamed_parameters
+
+__all__ = ["Register", "add_election", "add_model", "add_out", "area_spec", "basis", "election_help",
+           "model_kwargs", "parse_pairs", "party_text", "print_notes", "row_limit", "write_output"]
 
 #: A command's registration function: adds one sub-parser (with ``func`` set) to ``sub``.
 Register = Callable[[argparse._SubParsersAction], None]
@@ -111,3 +115,123 @@ def model_kwargs(args: argparse.Namespace) -> dict:
     if getattr(args, "drop_personal_votes", False):
         standing["ind"] = "drop"
     return {"standing": standing or None, "tactical": tactical or None}
+
+
+# --------------------------------------------------------------------------- shared by commands
+
+def parse_pairs(text: str | None, what: str) -> dict[str, float]:
+    """Parse ``"lab=+5,con=-5"`` (or spaces / semicolons) into a dict of floats."""
+    if not text:
+        return {}
+    out: dict[str, float] = {}
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise SeatmapError(f"Cannot read {part!r} in the {what}: write key=value pairs "
+                               "separated by commas, e.g. 'lab=+5,con=-5'.")
+        key, value = part.split("=", 1)
+        if key.strip() in out:
+            raise SeatmapError(f"{key.strip()!r} is given twice in the {what}; give it once.")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise SeatmapError(f"{value!r} for {key.strip()!r} in the {what} is not a number.") \
+                from None
+    return out
+
+
+def _sources(election_id) -> list[str]:
+    """Source ids behind the seat frame of an election (from datapackage.json)."""
+    from ._store import resource, source_ids
+    from .datasets import CENSUS_FILES
+    from .elections import election
+    from .sources import SOURCES
+
+    e = election(election_id)
+    paths = [f"results/ge{e.id}.csv", f"results/ge{e.id}_votes.csv", f"seats/pcon{e.boundary_set}.csv",
+             f"attributes/euref_pcon{e.boundary_set}.csv",
+             f"attributes/classification_pcon{e.boundary_set}.csv",
+             f"attributes/deprivation_pcon{e.boundary_set}.csv"]
+    paths.append(CENSUS_FILES[e.boundary_set])
+    paths.append("results/history.csv" if e.boundary_set == "2010"
+                 else "results/notional_pcon2024.csv")
+    ids: list[str] = []
+    for path in paths:
+        try:
+            ids += [s for s in source_ids(resource(path)) if s not in ids]
+        except (FileNotFoundError, KeyError):
+            continue
+    return [s for s in ids if s in SOURCES] or None
+
+
+@renamed_parameters(election_id="election")
+def write_output(df, path: str, *, title: str, election, notes: list[str],
+                 people: bool = False, sheet: str | None = None,
+                 headers: dict[str, str] | None = None, keys: list[str] | None = None,
+                 extra_sheets: dict | None = None) -> int:
+    """Write a table, then say where and print every note it carries (the table itself is
+    printed by the command first: ``--out`` adds a file, it never hides the output).
+
+    ``people``: a ranked list (write_list); ``sheet``: a people's sheet too, of the ``keys``
+    columns (the rest stay on the Data sheet); ``title`` names the election and boundaries.
+    """
+    from .export import auto_columns, write_list, write_table
+
+    if people:
+        out = write_list(df, path, title=title, sources=_sources(election), notes=notes)
+    else:
+        out = write_table(df, path, title=title, sources=_sources(election), notes=notes,
+                          columns=auto_columns(df, headers, keys) if sheet else None,
+                          sheet=sheet or "Table", about=title, extra_sheets=extra_sheets)
+    print(f"\nWrote {len(df)} rows to {out}")
+    print_notes(notes)
+    return 0
+
+
+def print_notes(notes) -> None:
+    """Print each note (method, filters, caveats) as the Sources sheet of the file carries it."""
+    for note in notes:
+        if note:
+            print(f"Note: {note.strip()}" if not note.startswith("  ") else f"      {note.strip()}")
+
+
+def basis(election_id) -> str:
+    """What a table is built on: "2024 result, 2024 boundaries" (the registry's words)."""
+    from .elections import election
+
+    return election(election_id).basis
+
+
+def party_text(code) -> str:
+    """A party's short label for a table cell ("Con"); missing as an en dash."""
+    from .parties import PARTIES
+
+    try:
+        return PARTIES[str(code)].label
+    except KeyError:
+        return "–" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
+
+
+def row_limit(n: int | None) -> int | None:
+    """``--limit N``: None (every row) for 0 or a negative number, else N."""
+    return None if n is None or n <= 0 else n
+
+
+def area_spec(whole: str | None, items: list[str] | None, whole_key: str, what: str,
+              unit: str, hint: str) -> dict:
+    """``{area: {party: value}}`` from a whole-country option and repeated ``AREA:pairs`` items
+    (``--change``/``--area``, ``--poll``/``--area-poll``); an area given twice is an error."""
+    spec: dict = {}
+    if whole:
+        spec[whole_key] = parse_pairs(whole, what)
+    for item in items or []:
+        if ":" not in item:
+            raise SeatmapError(f"Write area values as 'AREA:party={unit},...', not {item!r}.")
+        area, pairs = (part.strip() for part in item.split(":", 1))
+        if area in spec:
+            raise SeatmapError(f"The area {area!r} is given twice; give each area once.")
+        spec[area] = parse_pairs(pairs, f"{what} for {area}")
+    if not spec:
+        raise SeatmapError(f"Give a {what}: {hint}.")
+    return spec

@@ -550,9 +550,3 @@ def _cell(value) -> str:
 
 #: This module's commands, in help order (listed in seatmap.cli.command_modules).
 COMMANDS = (_assign, _join, _crosswalk)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from .cli import main
-
-    sys.exit(main())

@@ -43,7 +43,7 @@ def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
     >>> parse_poll("YouGov 2 Nov: reform=29, lab=22,con=18")
     ('YouGov 2 Nov', {'reform': 29.0, 'lab': 22.0, 'con': 18.0})
     """
-    from ._cli_targeting import parse_pairs
+    from ._cli_common import parse_pairs
     from .scenario import area_of
 
     label, _, rest = str(text).rpartition(":")
@@ -65,7 +65,7 @@ def parse_poll(text: str) -> tuple[str | None, dict[str, float]]:
 
 def _with_area(polls: dict, text: str) -> dict:
     """Attach ``--area-poll 'LABEL/AREA: pairs'`` to the preset LABEL."""
-    from ._cli_targeting import parse_pairs
+    from ._cli_common import parse_pairs
     from .scenario import area_of
 
     head, sep, rest = str(text).partition(":")

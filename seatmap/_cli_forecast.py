@@ -1,10 +1,22 @@
-"""Forecasting commands for the ``seatmap`` CLI: backtest and battleground."""
+"""Forecasting commands for the ``seatmap`` CLI: project, backtest and battleground."""
 
 from __future__ import annotations
 
 import argparse
 
-from ._cli_common import add_election, add_model, add_out, model_kwargs
+from ._cli_common import (
+    add_election,
+    add_model,
+    add_out,
+    area_spec,
+    basis,
+    model_kwargs,
+    parse_pairs,
+    party_text,
+    print_notes,
+    row_limit,
+    write_output,
+)
 from ._validate import SeatmapError
 
 
@@ -20,11 +32,138 @@ def _poll_arg(p: argparse.ArgumentParser) -> None:
 
 def poll_spec(args) -> dict:
     """``{area: {party: share}}`` from --poll and --area-poll."""
-    from ._cli_targeting import area_spec
-
     return area_spec(args.poll, args.area_poll, "GB", "poll", "share",
                      "--poll 'reform=29,lab=22,con=18,ld=13,green=10,snp=3,pc=1' and/or "
                      "--area-poll 'Scotland:snp=30,lab=35'")
+
+
+# --------------------------------------------------------------------------- projections
+
+def _project(sub) -> None:
+    p = sub.add_parser("project", help="project seats from vote-share changes (uniform, "
+                                       "proportional, probabilistic); --backtest scores the models",
+                       description="Apply national (--change), nation or region (--area) "
+                                   "share changes to an election's results and report seat "
+                                   "totals and the seats that change hands.")
+    add_election(p)
+    p.add_argument("--change", "-c", metavar="P=D,...",
+                   help="national share changes in points, e.g. 'lab=+5,con=-5'")
+    p.add_argument("--area", action="append", metavar="AREA:P=D,...",
+                   help="changes for one region or nation, e.g. 'Scotland:snp=+3,lab=-3' "
+                        "(repeatable; overrides --change there)")
+    p.add_argument("--poll", metavar="P=S,...",
+                   help="GB shares instead of changes, e.g. 'reform=29,lab=22,con=18' "
+                        "(see `seatmap battleground --help`)")
+    add_model(p, every=True)
+    p.add_argument("--simulate", type=int, metavar="N",
+                   help="also run N simulations and report win probabilities")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
+    p.add_argument("--national-sd", type=float, default=2.0,
+                   help="national (polling) error sd for a 40%% party (points; default 2)")
+    p.add_argument("--regional-sd", type=float, default=None,
+                   help="regional error sd for a 40%% party (default: the backtest's residuals)")
+    p.add_argument("--seat-sd", type=float, default=None,
+                   help="seat error sd for a 40%% party (default: the backtest's residuals)")
+    p.add_argument("--backtest", action="store_true",
+                   help="score every model on 2017-2019 (GB, nation, region); `seatmap "
+                        "backtest` scores all fifteen pairs")
+    p.add_argument("--limit", "-l", type=int, default=30,
+                   help="changed seats to print (default 30; 0 = all)")
+    add_out(p, "write the seat-by-seat projection to .csv, .xlsx or .json")
+    p.set_defaults(func=cmd_project)
+
+
+def _change_spec(args) -> dict:
+    return area_spec(args.change, args.area, "*", "share change", "points",
+                     "--change 'lab=+5,con=-5' and/or --area 'Scotland:snp=+3,lab=-3' (or --backtest)")
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from ._format import fmt_num, text_table
+    from .projection import MODELS, backtest, project, simulate
+
+    if args.backtest:
+        for by in (None, "nation", "region"):
+            bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
+            label = {None: "GB", "nation": "per-nation", "region": "per-region"}[by]
+            print(f"Backtest: the actual 2019 {label} shares asked of the 2017 results "
+                  "(parameters fitted on earlier pairs)")
+            rows = [[str(r.Index[1]), f"{int(r.correct):d}", f"{int(r.seats):d}",
+                     fmt_num(r.accuracy_pct), f"{int(r.seat_error):d}", fmt_num(r.p_actual, 3)]
+                    for r in bt.itertuples()]
+            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
+                                    "Mean P(actual)"], "lrrrrr"))
+            print()
+        return 0
+    poll = parse_pairs(args.poll, "poll") if args.poll else None
+    spec = None if poll and not (args.change or args.area) else _change_spec(args)
+    if poll and spec:
+        raise SeatmapError("Give either --poll or --change/--area, not both.")
+    models = MODELS if args.model == "all" else (args.model,)
+    extra = model_kwargs(args)
+    projections = [project(spec, args.election, m, poll=poll, **extra) for m in models]
+    if not args.out:  # with --out every note is printed after the file is written
+        for note in projections[0].notes:
+            print(f"Note: {note}")
+    for pr in projections:
+        print(f"{pr.model.capitalize()} model from the {args.election} results "
+              f"({basis(args.election)}): {int(pr.seats['changed'].sum())} seats change hands")
+        t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
+        rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
+        print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
+        ch = pr.changes if row_limit(args.limit) is None else pr.changes.head(args.limit)
+        if len(ch):
+            rows = [[str(r["seat"]), str(r["region"]), party_text(r["from"]), party_text(r["to"]),
+                     fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
+            print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
+            if len(pr.changes) > len(ch):
+                print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
+        print()
+    if args.simulate:
+        sim = simulate(spec, args.election, projections[0].model, n=args.simulate, poll=poll,
+                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed,
+                       regional_sd=args.regional_sd, **extra)
+        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, "
+              f"regional sd {sim.regional_sd:g}, seat sd {sim.seat_sd:g}, seed {sim.seed})")
+        rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
+                 fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
+                for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
+        print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
+                         "lrrrr"))
+        close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
+        if len(close):
+            print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
+            rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
+                     fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
+            print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
+    if args.out:
+        import pandas as pd
+
+        frames = []
+        for pr in projections:
+            f = pr.seats.copy()
+            f.insert(0, "model", pr.model)
+            frames.append(f)
+        out = pd.concat(frames)  # for people: per model, the seats changing hands first,
+        out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
+        out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
+                              ascending=[True, False, True], kind="stable").drop(columns="_m")
+        scenario = (f"poll {args.poll}" if poll else
+                    "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
+                        f"{party_text(p)} {v:+g}" for p, v in ch.items())
+                        for a, ch in spec.items()))
+        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
+                 "shares are projected shares, delivered exactly in every area named.",
+                 "Models: see docs/forecasting.md.", *projections[0].notes]
+        return write_output(out, args.out,
+                            title=f"Projection from the {basis(args.election)}: {scenario}",
+                            election=args.election, notes=notes, sheet="Projection",
+                            keys=["model", "seat", "region", "winner_before", "winner",
+                                  "runner_up", "majority_pct", "changed"],
+                            headers={"winner": "Projected winner",
+                                     "runner_up": "Projected runner-up",
+                                     "majority_pct": "Projected majority (% of valid votes)"})
+    return 0
 
 
 # --------------------------------------------------------------------------- backtest
@@ -89,8 +228,6 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                 for b, r in table.iterrows()]
         print(text_table(rows, ["Probability", "Seat-parties", "Mean prob %", "Won %"], "lrrr"))
     if args.out:
-        from ._cli_targeting import write_output
-
         return write_output(bt.reset_index(), args.out, election="2024", notes=[head],
                             title="Backtest of the projection models on every election pair "
                                   "(2010-2019 on the 2010 boundaries; notional 2019 to 2024 on "
@@ -124,7 +261,6 @@ def _battleground(sub) -> None:
 
 
 def cmd_battleground(args: argparse.Namespace) -> int:
-    from ._cli_targeting import party_text, write_output
     from ._format import fmt_num, text_table
     from .battlegrounds import battleground
 
@@ -139,7 +275,6 @@ def cmd_battleground(args: argparse.Namespace) -> int:
                       within=args.within, simulations=args.simulate, seed=args.seed,
                       sort=args.sort, **model_kwargs(args))
     party = bg.attrs["party"]
-    from ._cli_targeting import basis, print_notes
     from .export import battleground_sheets
 
     title = (f"Battleground for {party_text(party)}, {bg.attrs['model']} model from the "
@@ -187,4 +322,4 @@ def cmd_battleground(args: argparse.Namespace) -> int:
 
 
 #: This module's commands, in help order (see :mod:`seatmap.cli`).
-COMMANDS = (_backtest, _battleground)
+COMMANDS = (_project, _backtest, _battleground)

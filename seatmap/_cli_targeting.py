@@ -1,4 +1,4 @@
-"""Targeting commands for the ``seatmap`` CLI: targets, defences, pilots, seat, project, redwall.
+"""Targeting commands for the ``seatmap`` CLI: targets, defences, pilots, seat, redwall.
 
 Each command prints a readable table; ``--out FILE`` writes the full table to CSV, XLSX (header
 row, frozen panes, a sources and attribution sheet) or JSON instead of truncating it. Empty
@@ -8,98 +8,19 @@ selections print why they are empty and write nothing.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 
-from ._cli_common import add_election, add_model, add_out, model_kwargs
+from ._cli_common import (
+    add_election,
+    add_out,
+    basis,
+    parse_pairs,
+    party_text,
+    row_limit,
+    write_output,
+)
 from ._cli_communities import add_community_options, community_lines, community_pilots_command
-from ._validate import SeatmapError, renamed_parameters
-
-# --------------------------------------------------------------------------- shared helpers
-
-
-def parse_pairs(text: str | None, what: str) -> dict[str, float]:
-    """Parse ``"lab=+5,con=-5"`` (or spaces / semicolons) into a dict of floats."""
-    if not text:
-        return {}
-    out: dict[str, float] = {}
-    for part in text.replace(";", ",").replace(" ", ",").split(","):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            raise SeatmapError(f"Cannot read {part!r} in the {what}: write key=value pairs "
-                               "separated by commas, e.g. 'lab=+5,con=-5'.")
-        key, value = part.split("=", 1)
-        if key.strip() in out:
-            raise SeatmapError(f"{key.strip()!r} is given twice in the {what}; give it once.")
-        try:
-            out[key.strip()] = float(value)
-        except ValueError:
-            raise SeatmapError(f"{value!r} for {key.strip()!r} in the {what} is not a number.") \
-                from None
-    return out
-
-
-def _sources(election_id) -> list[str]:
-    """Source ids behind the seat frame of an election (from datapackage.json)."""
-    from ._store import resource, source_ids
-    from .datasets import CENSUS_FILES
-    from .elections import election
-    from .sources import SOURCES
-
-    e = election(election_id)
-    paths = [f"results/ge{e.id}.csv", f"results/ge{e.id}_votes.csv", f"seats/pcon{e.boundary_set}.csv",
-             f"attributes/euref_pcon{e.boundary_set}.csv",
-             f"attributes/classification_pcon{e.boundary_set}.csv",
-             f"attributes/deprivation_pcon{e.boundary_set}.csv"]
-    paths.append(CENSUS_FILES[e.boundary_set])
-    paths.append("results/history.csv" if e.boundary_set == "2010"
-                 else "results/notional_pcon2024.csv")
-    ids: list[str] = []
-    for path in paths:
-        try:
-            ids += [s for s in source_ids(resource(path)) if s not in ids]
-        except (FileNotFoundError, KeyError):
-            continue
-    return [s for s in ids if s in SOURCES] or None
-
-
-@renamed_parameters(election_id="election")
-def write_output(df, path: str, *, title: str, election, notes: list[str],
-                 people: bool = False, sheet: str | None = None,
-                 headers: dict[str, str] | None = None, keys: list[str] | None = None,
-                 extra_sheets: dict | None = None) -> int:
-    """Write a table, then say where and print every note it carries (the table itself is
-    printed by the command first: ``--out`` adds a file, it never hides the output).
-
-    ``people``: a ranked list (write_list); ``sheet``: a people's sheet too, of the ``keys``
-    columns (the rest stay on the Data sheet); ``title`` names the election and boundaries.
-    """
-    from .export import auto_columns, write_list, write_table
-
-    if people:
-        out = write_list(df, path, title=title, sources=_sources(election), notes=notes)
-    else:
-        out = write_table(df, path, title=title, sources=_sources(election), notes=notes,
-                          columns=auto_columns(df, headers, keys) if sheet else None,
-                          sheet=sheet or "Table", about=title, extra_sheets=extra_sheets)
-    print(f"\nWrote {len(df)} rows to {out}")
-    print_notes(notes)
-    return 0
-
-
-def print_notes(notes) -> None:
-    """Print each note (method, filters, caveats) as the Sources sheet of the file carries it."""
-    for note in notes:
-        if note:
-            print(f"Note: {note.strip()}" if not note.startswith("  ") else f"      {note.strip()}")
-
-
-def basis(election_id) -> str:
-    """What a table is built on: "2024 result, 2024 boundaries" (the registry's words)."""
-    from .elections import election
-
-    return election(election_id).basis
+from ._validate import renamed_parameters
 
 
 def _empty(df) -> int:
@@ -114,16 +35,6 @@ def _pct(v, d=1):
     return fmt_num(v, d)
 
 
-def party_text(code) -> str:
-    """A party's short label for a table cell ("Con"); missing as an en dash."""
-    from .parties import PARTIES
-
-    try:
-        return PARTIES[str(code)].label
-    except KeyError:
-        return "–" if code is None or (isinstance(code, float) and math.isnan(code)) else str(code)
-
-
 def _txt(value) -> str:
     """Text for a table cell; missing values as an en dash."""
     return "–" if value is None or _isna(value) else str(value)
@@ -135,10 +46,6 @@ def _year(value, first: str | None = None) -> str:
         return "–"
     year = str(int(value))
     return f"≤{year}" if first is not None and year == str(first) else year
-
-
-def _limit(n: int | None) -> int | None:
-    return None if n is None or n <= 0 else n
 
 
 def _common_list_args(p: argparse.ArgumentParser, kind: str) -> None:
@@ -255,7 +162,7 @@ def _run_ranked(args, fn) -> int:
     print(f"{describe(df)}: {total} seat{'s' if total != 1 else ''}"
           f"{' ranked by priority score' if args.sort == 'score' else ''}. Swing in points, "
           "rounded up.")
-    _print_ranked(df, _limit(args.limit), more_hint=not args.out)
+    _print_ranked(df, row_limit(args.limit), more_hint=not args.out)
     if args.out:
         return write_output(_export_frame(df), args.out, title=describe(df),
                             election=args.election, notes=_ranked_notes(df), people=True)
@@ -358,7 +265,7 @@ def cmd_pilots(args: argparse.Namespace) -> int:
     title = f"Pilot seats from {describe(ranked)}"
     by_score = args.sort == "score" and "score" in picks
     key = "score" if by_score else ("swing_needed" if "swing_needed" in picks else "swing_to_lose")
-    shown = picks if _limit(args.limit) is None else picks.head(args.limit)
+    shown = picks if row_limit(args.limit) is None else picks.head(args.limit)
     rows = [[str(r.region), str(r.pick), str(r.rank), str(r.seat), _txt(r.la_name),
              _txt(r.town_class), _pct(getattr(r, key)) if by_score else fmt_up(getattr(r, key))]
             for r in shown.itertuples()]
@@ -495,154 +402,6 @@ def cmd_seat(args: argparse.Namespace) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- projections
-
-def _project(sub) -> None:
-    p = sub.add_parser("project", help="project seats from vote-share changes (uniform, "
-                                       "proportional, probabilistic); --backtest scores the models",
-                       description="Apply national (--change), nation or region (--area) "
-                                   "share changes to an election's results and report seat "
-                                   "totals and the seats that change hands.")
-    add_election(p)
-    p.add_argument("--change", "-c", metavar="P=D,...",
-                   help="national share changes in points, e.g. 'lab=+5,con=-5'")
-    p.add_argument("--area", action="append", metavar="AREA:P=D,...",
-                   help="changes for one region or nation, e.g. 'Scotland:snp=+3,lab=-3' "
-                        "(repeatable; overrides --change there)")
-    p.add_argument("--poll", metavar="P=S,...",
-                   help="GB shares instead of changes, e.g. 'reform=29,lab=22,con=18' "
-                        "(see `seatmap battleground --help`)")
-    add_model(p, every=True)
-    p.add_argument("--simulate", type=int, metavar="N",
-                   help="also run N simulations and report win probabilities")
-    p.add_argument("--seed", type=int, default=0, help="random seed for --simulate")
-    p.add_argument("--national-sd", type=float, default=2.0,
-                   help="national (polling) error sd for a 40%% party (points; default 2)")
-    p.add_argument("--regional-sd", type=float, default=None,
-                   help="regional error sd for a 40%% party (default: the backtest's residuals)")
-    p.add_argument("--seat-sd", type=float, default=None,
-                   help="seat error sd for a 40%% party (default: the backtest's residuals)")
-    p.add_argument("--backtest", action="store_true",
-                   help="score every model on 2017-2019 (GB, nation, region); `seatmap "
-                        "backtest` scores all fifteen pairs")
-    p.add_argument("--limit", "-l", type=int, default=30,
-                   help="changed seats to print (default 30; 0 = all)")
-    add_out(p, "write the seat-by-seat projection to .csv, .xlsx or .json")
-    p.set_defaults(func=cmd_project)
-
-
-def area_spec(whole: str | None, items: list[str] | None, whole_key: str, what: str,
-              unit: str, hint: str) -> dict:
-    """``{area: {party: value}}`` from a whole-country option and repeated ``AREA:pairs`` items
-    (``--change``/``--area``, ``--poll``/``--area-poll``); an area given twice is an error."""
-    spec: dict = {}
-    if whole:
-        spec[whole_key] = parse_pairs(whole, what)
-    for item in items or []:
-        if ":" not in item:
-            raise SeatmapError(f"Write area values as 'AREA:party={unit},...', not {item!r}.")
-        area, pairs = (part.strip() for part in item.split(":", 1))
-        if area in spec:
-            raise SeatmapError(f"The area {area!r} is given twice; give each area once.")
-        spec[area] = parse_pairs(pairs, f"{what} for {area}")
-    if not spec:
-        raise SeatmapError(f"Give a {what}: {hint}.")
-    return spec
-
-
-def _change_spec(args) -> dict:
-    return area_spec(args.change, args.area, "*", "share change", "points",
-                     "--change 'lab=+5,con=-5' and/or --area 'Scotland:snp=+3,lab=-3' (or --backtest)")
-
-
-def cmd_project(args: argparse.Namespace) -> int:
-    from ._format import fmt_num, text_table
-    from .projection import MODELS, backtest, project, simulate
-
-    if args.backtest:
-        for by in (None, "nation", "region"):
-            bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
-            label = {None: "GB", "nation": "per-nation", "region": "per-region"}[by]
-            print(f"Backtest: the actual 2019 {label} shares asked of the 2017 results "
-                  "(parameters fitted on earlier pairs)")
-            rows = [[str(r.Index[1]), f"{int(r.correct):d}", f"{int(r.seats):d}",
-                     fmt_num(r.accuracy_pct), f"{int(r.seat_error):d}", fmt_num(r.p_actual, 3)]
-                    for r in bt.itertuples()]
-            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
-                                    "Mean P(actual)"], "lrrrrr"))
-            print()
-        return 0
-    poll = parse_pairs(args.poll, "poll") if args.poll else None
-    spec = None if poll and not (args.change or args.area) else _change_spec(args)
-    if poll and spec:
-        raise SeatmapError("Give either --poll or --change/--area, not both.")
-    models = MODELS if args.model == "all" else (args.model,)
-    extra = model_kwargs(args)
-    projections = [project(spec, args.election, m, poll=poll, **extra) for m in models]
-    if not args.out:  # with --out every note is printed after the file is written
-        for note in projections[0].notes:
-            print(f"Note: {note}")
-    for pr in projections:
-        print(f"{pr.model.capitalize()} model from the {args.election} results "
-              f"({basis(args.election)}): {int(pr.seats['changed'].sum())} seats change hands")
-        t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
-        rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
-        print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
-        ch = pr.changes if _limit(args.limit) is None else pr.changes.head(args.limit)
-        if len(ch):
-            rows = [[str(r["seat"]), str(r["region"]), party_text(r["from"]), party_text(r["to"]),
-                     fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
-            print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
-            if len(pr.changes) > len(ch):
-                print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
-        print()
-    if args.simulate:
-        sim = simulate(spec, args.election, projections[0].model, n=args.simulate, poll=poll,
-                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed,
-                       regional_sd=args.regional_sd, **extra)
-        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, "
-              f"regional sd {sim.regional_sd:g}, seat sd {sim.seat_sd:g}, seed {sim.seed})")
-        rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
-                 fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
-                for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
-        print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
-                         "lrrrr"))
-        close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
-        if len(close):
-            print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
-            rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
-                     fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
-            print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
-    if args.out:
-        import pandas as pd
-
-        frames = []
-        for pr in projections:
-            f = pr.seats.copy()
-            f.insert(0, "model", pr.model)
-            frames.append(f)
-        out = pd.concat(frames)  # for people: per model, the seats changing hands first,
-        out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
-        out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
-                              ascending=[True, False, True], kind="stable").drop(columns="_m")
-        scenario = (f"poll {args.poll}" if poll else
-                    "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
-                        f"{party_text(p)} {v:+g}" for p, v in ch.items())
-                        for a, ch in spec.items()))
-        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
-                 "shares are projected shares, delivered exactly in every area named.",
-                 "Models: see docs/forecasting.md.", *projections[0].notes]
-        return write_output(out, args.out,
-                            title=f"Projection from the {basis(args.election)}: {scenario}",
-                            election=args.election, notes=notes, sheet="Projection",
-                            keys=["model", "seat", "region", "winner_before", "winner",
-                                  "runner_up", "majority_pct", "changed"],
-                            headers={"winner": "Projected winner",
-                                     "runner_up": "Projected runner-up",
-                                     "majority_pct": "Projected majority (% of valid votes)"})
-    return 0
-
-
 # --------------------------------------------------------------------------- red wall
 
 def _redwall(sub) -> None:
@@ -697,9 +456,5 @@ def cmd_redwall(args: argparse.Namespace) -> int:
 
 
 #: This module's commands, in help order (listed in seatmap.cli.command_modules).
-COMMANDS = (_targets, _defences, _pilots, _seat, _project, _redwall)
+COMMANDS = (_targets, _defences, _pilots, _seat, _redwall)
 
-
-# the names other command modules used before these became public (seatmap._cli_forecast)
-_write = write_output
-_party = party_text

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ._validate import SeatmapError
+from ._validate import DataError, ScenarioError, SeatmapError, UnknownNameError
 from .elections import (
     BOUNDARY_SETS,
     DEFAULT_ELECTION,
@@ -129,10 +129,13 @@ __all__ = [
     "NATIONS",
     "PARTIES",
     "REGIONS",
+    "DataError",
     "JoinWarning",
+    "ScenarioError",
     "SeatmapError",
     "UnassignedPointsWarning",
     "UnassignedPostcodesWarning",
+    "UnknownNameError",
     "__version__",
     "assign_points",
     "assign_postcodes",

@@ -9,7 +9,38 @@ from collections.abc import Callable, Iterable
 
 
 class SeatmapError(ValueError):
-    """Base class for seatmap's user-facing errors (a ``ValueError``)."""
+    """Base class for seatmap's user-facing errors (a ``ValueError``).
+
+    A program catches one kind with a subclass (:class:`UnknownNameError`,
+    :class:`ScenarioError`, :class:`DataError`), or every seatmap error with this class.
+
+    Examples
+    --------
+    >>> import seatmap
+    >>> try:
+    ...     seatmap.party_code("labor party")
+    ... except seatmap.UnknownNameError as err:
+    ...     print(type(err).__name__, isinstance(err, seatmap.SeatmapError))
+    UnknownNameError True
+    """
+
+
+class UnknownNameError(SeatmapError):
+    """A name seatmap does not know: an election, party, seat, area, metric or other option.
+
+    The message lists the valid names (and the close ones). Still a ``ValueError``.
+    """
+
+
+class ScenarioError(SeatmapError):
+    """A scenario that cannot be projected: a poll or share change that is malformed, does not
+    add up, or asks for shares the results cannot hold. Still a ``ValueError``."""
+
+
+class DataError(SeatmapError, RuntimeError):
+    """The bundled data (or a table built from it) is inconsistent: a bug in seatmap's data, not
+    in the caller's input. Rebuild with ``python -m seatmap.build --check`` and report it. A
+    ``RuntimeError`` too, as it was before it had its own class."""
 
 
 def match_key(value: object) -> str:
@@ -35,6 +66,7 @@ def choice(value: object, valid: Iterable[object], what: str, aliases: dict | No
     """Return the canonical form of ``value`` from ``valid`` or raise a helpful ``SeatmapError``.
 
     Matching ignores case, spaces and punctuation; ``aliases`` maps extra keys to valid values.
+    An unknown value raises :class:`UnknownNameError`.
     """
     valid = list(valid)
     lookup = {match_key(v): v for v in valid}
@@ -46,7 +78,7 @@ def choice(value: object, valid: Iterable[object], what: str, aliases: dict | No
     listing = ", ".join(str(v) for v in valid)
     near = close_matches(value, [*valid, *(aliases or {})])
     hint = f" Did you mean {' or '.join(repr(m) for m in near)}?" if near else ""
-    raise SeatmapError(f"Unknown {what} {value!r}.{hint} Valid values: {listing}.")
+    raise UnknownNameError(f"Unknown {what} {value!r}.{hint} Valid values: {listing}.")
 
 
 def renamed_parameters(**old_to_new: str) -> Callable:

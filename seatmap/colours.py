@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._validate import SeatmapError, choice
+from ._validate import SeatmapError, UnknownNameError, choice
 from .parties import PARTIES, party_code
 
 __all__ = ["METRICS", "NOT_IN_TABLE", "NO_DATA", "SCHEMES", "VISIONS", "Classes", "ciede2000",
@@ -189,7 +189,7 @@ def metric_column(metric: str, columns: Iterable[str]) -> str:
     parties = sorted(c[:-4] for c in cols if c.endswith("_pct") and c[:-4] in PARTIES)
     near = close_matches(metric, [*shown, *cols])
     hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-    raise SeatmapError(
+    raise UnknownNameError(
         f"Unknown metric {metric!r}.{hint} Metrics: {', '.join(shown)}; a party for its vote "
         f"share ({', '.join(parties)}); or any of the table's {len(cols)} columns "
         "(see the data README or seats.columns).")
@@ -384,7 +384,7 @@ def _matplotlib_stops(name: str) -> list[str]:
 
         cmap = matplotlib.colormaps[name]
     except (ImportError, KeyError):
-        raise SeatmapError(
+        raise UnknownNameError(
             f"Unknown colour ramp {name!r}. Built-in ramps: {', '.join(_RAMPS)}; any matplotlib "
             "colormap name also works when matplotlib is installed, or pass a list of colours."
         ) from None

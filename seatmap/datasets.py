@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ._cache import memoized
 from ._crs import as_crs
 from ._store import read_table
-from ._validate import SeatmapError, choice, renamed_parameters
+from ._validate import DataError, SeatmapError, choice, renamed_parameters
 from .elections import (
     DEFAULT_BOUNDARY_SET,
     DEFAULT_ELECTION,
@@ -110,7 +110,7 @@ def _results_cached(eid: str):
     row = pd.Index(seats.index).get_indexer(votes["code"])
     col = pd.Index(order).get_indexer(votes["party"])
     if (row < 0).any():
-        raise RuntimeError(f"seatmap data error: votes for seats missing from ge{e.id}.csv")
+        raise DataError(f"seatmap data error: votes for seats missing from ge{e.id}.csv")
     grid = np.zeros((len(seats), len(order)), dtype="int64")
     np.add.at(grid, (row, col), votes["votes"].to_numpy(dtype="int64"))
     wide = pd.DataFrame(grid, index=seats.index, columns=order)
@@ -496,7 +496,7 @@ def load_seats(election: int | str | Election = DEFAULT_ELECTION, geometry: bool
     frame = pd.concat(parts, axis=1, join="outer")
     clash = frame.columns[frame.columns.duplicated()].tolist()
     if clash:  # two datasets must never describe different things under one name
-        raise RuntimeError(f"seatmap data error: column(s) {clash} appear in two datasets.")
+        raise DataError(f"seatmap data error: column(s) {clash} appear in two datasets.")
     frame = frame.reindex(reg.index)
     frame.index.name = "code"
     attrs = {"election": e.id, "boundary_set": bs.id, "parties": res.attrs["parties"]}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ._validate import SeatmapError, choice
+from ._validate import SeatmapError, UnknownNameError, choice
 
 __all__ = [
     "BOUNDARY_SETS",
@@ -215,7 +215,7 @@ def election(value: int | str | Election) -> Election:
     except SeatmapError as err:
         sets = "; ".join(f"the {s.id} boundary set: {', '.join(s.elections)}"
                          for s in BOUNDARY_SETS.values())
-        raise SeatmapError(f"{err} Elections by boundary set: {sets}.") from None
+        raise UnknownNameError(f"{err} Elections by boundary set: {sets}.") from None
     return ELECTIONS[key]
 
 

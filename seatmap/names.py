@@ -19,7 +19,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from ._cache import memoized
-from ._validate import SeatmapError, renamed_parameters
+from ._validate import SeatmapError, UnknownNameError, renamed_parameters
 from .elections import DEFAULT_BOUNDARY_SET, BoundarySet
 from .elections import boundary_set as _boundary_set
 
@@ -254,7 +254,7 @@ class SeatIndex:
             return self._successor(query, *old)
         near = self.suggest(query)
         hint = f" Closest matches: {', '.join(near)}." if near else ""
-        raise SeatmapError(
+        raise UnknownNameError(
             f"No seat called {query!r} in the {len(self.codes)} seats of this boundary set.{hint} "
             "Names ignore case, accents, punctuation and '&'/'and'; GSS codes work too."
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._validate import SeatmapError, close_matches, match_key
+from ._validate import UnknownNameError, close_matches, match_key
 
 __all__ = ["PARTIES", "Party", "party_code", "party_colour", "party_label", "party_name"]
 
@@ -84,7 +84,7 @@ def party_code(value: str, *, strict: bool = True) -> str:
     value : str
         Any common spelling: ``"Lab"``, ``"Labour"``, ``"Lab Coop"``, ``"RUK"``, ``"Brexit"``...
     strict : bool, default True
-        If True an unknown party raises :class:`~seatmap.SeatmapError` listing the valid codes;
+        If True an unknown party raises :class:`~seatmap.UnknownNameError` listing the valid codes;
         if False it returns ``"other"``.
 
     Examples
@@ -100,7 +100,7 @@ def party_code(value: str, *, strict: bool = True) -> str:
     near = close_matches(value, [p.code for p in PARTIES.values()] + list(_ALIASES))
     codes = list(dict.fromkeys(_LOOKUP[match_key(n)] for n in near))  # distinct, best first
     hint = f" Did you mean {' or '.join(repr(c) for c in codes)}?" if codes else ""
-    raise SeatmapError(
+    raise UnknownNameError(
         f"Unknown party {value!r}.{hint} Valid parties: {', '.join(PARTIES)} "
         "(names such as 'Labour' or 'Reform UK' are accepted too)."
     )

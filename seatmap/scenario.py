@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import SeatmapError, choice
+from ._validate import ScenarioError, SeatmapError, UnknownNameError, choice
 from .elections import REGIONS
 from .parties import party_code
 
@@ -61,7 +61,7 @@ def area_of(name) -> str:
                       aliases={"Yorkshire": "Yorkshire and The Humber",
                                "East": "East of England", "NI": "Northern Ireland"})
     except SeatmapError:
-        raise SeatmapError(
+        raise UnknownNameError(
             f"Unknown area {name!r}. Areas: Great Britain ('GB'), England, "
             f"{', '.join(REGIONS)}.") from None
 
@@ -126,23 +126,23 @@ def _entries(spec: dict, what: str) -> dict:
     """``{area: {party: value}}`` from a flat or nested spec (areas canonical, checked once)."""
     if not isinstance(spec, dict) or not spec:
         if what == "poll":
-            raise SeatmapError("Give a poll as {party: share}, e.g. {'reform': 29, 'lab': 22, "
+            raise ScenarioError("Give a poll as {party: share}, e.g. {'reform': 29, 'lab': 22, "
                                "'con': 18}, or per area as {'GB': {...}, 'Scotland': {...}}.")
-        raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, 'con': "
+        raise ScenarioError("Give the share change as {party: points}, e.g. {'lab': 5, 'con': "
                            "-5}, or per area as {'Scotland': {'snp': 2}, '*': {'lab': 3}}.")
     nested = [isinstance(v, dict) for v in spec.values()]
     if any(nested) and not all(nested):
-        raise SeatmapError(f"Mixing {{party: value}} and {{area: {{...}}}} entries in the {what}: "
+        raise ScenarioError(f"Mixing {{party: value}} and {{area: {{...}}}} entries in the {what}: "
                            "put the GB values under 'GB'.")
     raw = spec if all(nested) else {GB: spec}
     out: dict = {}
     for key, value in raw.items():
         area = area_of(key)
         if area in out:
-            raise SeatmapError(f"The area {area!r} is given twice in the {what}; give each "
+            raise ScenarioError(f"The area {area!r} is given twice in the {what}; give each "
                                "area once.")
         if not isinstance(value, dict) or not value:
-            raise SeatmapError(f"The {what} for {area} must be {{party: value}}, not {value!r}.")
+            raise ScenarioError(f"The {what} for {area} must be {{party: value}}, not {value!r}.")
         out[area] = value
     return out
 
@@ -178,15 +178,15 @@ def _complete_poll(raw: dict, base, mask, fixed: np.ndarray, area: str,
     named = party_values(raw, f"poll share in {area}", 0.0, 100.0)
     for p in named:
         if p not in parties:
-            raise SeatmapError(f"No results for {p} in the base election; parties with "
+            raise ScenarioError(f"No results for {p} in the base election; parties with "
                                f"results: {', '.join(parties)}.")
     total = sum(named.values())
     if total > 100.0 + POLL_TOLERANCE:
-        raise SeatmapError(f"The poll shares in {area} add up to {total:g}: a poll's shares "
+        raise ScenarioError(f"The poll shares in {area} add up to {total:g}: a poll's shares "
                            f"add up to 100 (or a little more, by rounding; up to "
                            f"{100 + POLL_TOLERANCE:g} is scaled). Check the numbers.")
     if total <= 0:
-        raise SeatmapError(f"The poll in {area} names no party with a share above 0.")
+        raise ScenarioError(f"The poll in {area} names no party with a share above 0.")
     is_named = np.array([p in named for p in parties])
     personal = _personal(base, fixed, mask)
     keep = float(personal[~is_named].sum())
@@ -287,7 +287,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     30.0
     """
     if (poll is None) == (change is None):
-        raise SeatmapError("Give either a change or a poll (not both, not neither).")
+        raise ScenarioError("Give either a change or a poll (not both, not neither).")
     kind = "poll" if poll is not None else "change"
     entries = _entries(poll if poll is not None else change, kind)
     parties = base.parties
@@ -295,7 +295,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     masks = {a: members(a, base.nation, base.region) for a in entries}
     for area, mask in masks.items():
         if not (mask & ~base.speaker).any():
-            raise SeatmapError(f"No seats in {area!r} in this frame (areas with seats: "
+            raise ScenarioError(f"No seats in {area!r} in this frame (areas with seats: "
                                f"{', '.join(sorted(set(base.region) - {''}))}).")
     # most specific named area of each seat
     depth = {a: (0 if a == GB else 1 if _parent(a) == GB or a == "Northern Ireland" else 2)
@@ -338,7 +338,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
             bad = t < -1e-6
             if bad.any():
                 j = int(np.flatnonzero(bad)[0])
-                raise SeatmapError(
+                raise ScenarioError(
                     f"The {area} poll gives {parties[j]} {targets[area][j]:g}%, less than the "
                     f"polls of the areas inside it already give it; the rest of {area} would "
                     f"need {t[j]:.2f}%. Make the {area} and area polls agree.")
@@ -353,7 +353,7 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
             deltas = party_deltas(entries[area])
             unknown = sorted(set(deltas) - set(parties))
             if unknown:
-                raise SeatmapError(f"No results for {', '.join(unknown)} in this frame; parties "
+                raise ScenarioError(f"No results for {', '.join(unknown)} in this frame; parties "
                                    f"with results: {', '.join(parties)}.")
             shares = _area_shares(base, rest)
             d = np.array([deltas.get(p, 0.0) for p in parties])
@@ -362,14 +362,14 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
             if abs(residual) > 1e-9:
                 pool = np.where(is_named, 0.0, shares)
                 if pool.sum() <= 0:
-                    raise SeatmapError(f"The changes for {area} do not sum to zero and no other "
+                    raise ScenarioError(f"The changes for {area} do not sum to zero and no other "
                                        "party is left to balance them.")
                 d = d + residual * pool / pool.sum()
             t = shares + d
             low = t < -1e-9
             if low.any():
                 bad = [f"{parties[j]} ({shares[j]:.1f}%)" for j in np.flatnonzero(low)]
-                raise SeatmapError(f"The change would push {', '.join(bad)} below zero in "
+                raise ScenarioError(f"The change would push {', '.join(bad)} below zero in "
                                    f"{'Great Britain' if area == GB else area}.")
             targets[area], named[area] = np.clip(t, 0.0, None), is_named & (d != 0)
             cells_t.append(targets[area])

@@ -96,6 +96,27 @@ def test_committed_datapackage_is_a_valid_frictionless_data_package():
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
 
 
+def test_committed_datapackage_has_a_version_and_standard_licences():
+    """The package's ``version`` is seatmap's; ``licenses`` (the specification's property) names
+    the sources' standard licences, for the package and for each file: the House of Commons
+    results are under the Open Parliament Licence, the ONS boundaries under the OGL."""
+    import json
+
+    import seatmap
+    from seatmap._paths import data_dir
+
+    pkg = json.loads((data_dir() / "datapackage.json").read_text())
+    assert pkg["version"] == seatmap.__version__
+    assert [lic.get("name") for lic in pkg["licenses"]] == [
+        None, "OGL-UK-3.0", "CC-BY-4.0", "CC-BY-SA-4.0", "MIT"]
+    by_name = {r["name"]: r for r in pkg["resources"]}
+    assert [lic["title"] for lic in by_name["results_ge2019"]["licenses"]] == [
+        "Open Parliament Licence v3.0"]
+    assert [lic["name"] for lic in by_name["boundaries_pcon2024"]["licenses"]] == ["OGL-UK-3.0"]
+    # a source with no licence stated adds none (Hanretty's leave estimates)
+    assert "licenses" not in by_name["attributes_euref_pcon2010"]
+
+
 def test_a_module_that_writes_less_than_it_declares_fails(tmp_path):
     """The build compares what each module wrote with the tables it declares, so a build step
     that silently writes nothing (or an undeclared file) fails instead of passing."""

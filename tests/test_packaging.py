@@ -30,6 +30,14 @@ def test_every_asset_is_packaged():
     assert assets and all(any(fnmatch.fnmatch(a, pat) for pat in patterns) for a in assets)
 
 
+def test_every_asset_is_listed_in_the_assets_readme():
+    """seatmap/_assets/README.md says what each inlined file is and where it comes from."""
+    readme = (ROOT / "seatmap" / "_assets" / "README.md").read_text()
+    assets = [p.name for p in (ROOT / "seatmap" / "_assets").iterdir() if p.is_file()]
+    missing = [a for a in assets if f"`{a}`" not in readme]
+    assert not missing, f"describe these in seatmap/_assets/README.md: {missing}"
+
+
 def test_every_python_package_is_packaged():
     """A new sub-package (e.g. seatmap/build/results/) must be listed, or the wheel lacks it."""
     packages = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][

@@ -1,10 +1,10 @@
-"""seatmap's one cache module: on disk for work slow to redo in every process (web geometry, point
+r"""seatmap's one cache module: on disk for work slow to redo in every process (web geometry, point
 index), and named in-memory caches for the current process.
 
 Disk entries are ``.npz`` files named by a content hash, so a stale entry is never reused.
 ``SEATMAP_CACHE_DIR`` names the folder (default: the platform's user cache folder from
 ``platformdirs``: ``$XDG_CACHE_HOME/seatmap`` or ``~/.cache/seatmap`` on Linux,
-``~/Library/Caches/seatmap`` on macOS, ``%LOCALAPPDATA%\\seatmap\\Cache`` on Windows);
+``~/Library/Caches/seatmap`` on macOS, ``%LOCALAPPDATA%\seatmap\Cache`` on Windows);
 ``SEATMAP_CACHE_DIR=off`` turns caching off. Failures to read or write the cache are ignored: the
 work is then simply redone.
 

@@ -332,7 +332,7 @@ _STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the neares
 
 
 def _check_location_columns(headers, args, name: str) -> None:
-    """Refuse a location column (--lon...) whose header appears twice: which one is meant?"""
+    """Refuse a location column (--lon...) whose header appears twice (which one is meant?)."""
     from ._userfiles import describe_repeats, repeated_headers
 
     repeats = repeated_headers(headers)

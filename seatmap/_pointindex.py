@@ -431,7 +431,6 @@ class PolygonIndex:
         -------
         numpy.ndarray of int32 (and of intp positions with ``return_exact``)
         """
-
         x = np.ascontiguousarray(x, dtype=np.float64)
         y = np.ascontiguousarray(y, dtype=np.float64)
         inv = 1.0 / self.size0

@@ -386,7 +386,7 @@ def _csv_header(path: Path, sep: str, encoding: str) -> list[str]:
 
 
 def headers_of(frame) -> list:
-    """The user's headers of a frame read by :func:`read_table` or :func:`iter_chunks`.
+    r"""The user's headers of a frame read by :func:`read_table` or :func:`iter_chunks`.
 
     pandas renames duplicate headers (``id,id`` -> ``id``, ``id.1``) and empty ones
     (``Unnamed: 0``) so that every column has its own name; seatmap works with those names and
@@ -396,7 +396,7 @@ def headers_of(frame) -> list:
     --------
     >>> import tempfile, os, pathlib
     >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
-    >>> _ = pathlib.Path(path).write_text(",id,id\\n1,2,3\\n")
+    >>> _ = pathlib.Path(path).write_text(",id,id\n1,2,3\n")
     >>> t = read_table(path, text=True)
     >>> list(t.columns), headers_of(t)
     (['Unnamed: 0', 'id', 'id.1'], ['', 'id', 'id'])
@@ -449,7 +449,7 @@ def with_exact_headers(frame, name: str):
 
 def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False,
                missing_words: bool = False):
-    """Read a user table: CSV/TSV (any common delimiter; UTF-8 or Windows-1252), XLSX or Parquet.
+    r"""Read a user table: CSV/TSV (any common delimiter; UTF-8 or Windows-1252), XLSX or Parquet.
 
     Parameters
     ----------
@@ -471,7 +471,7 @@ def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool 
     --------
     >>> import tempfile, os, pathlib
     >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
-    >>> _ = pathlib.Path(path).write_text("id;phone;n\\n00123;07700900123;5\\n")
+    >>> _ = pathlib.Path(path).write_text("id;phone;n\n00123;07700900123;5\n")
     >>> read_table(path, text=True).values.tolist()
     [['00123', '07700900123', '5']]
     >>> read_table(path)["n"].tolist(), read_table(path)["id"].tolist()

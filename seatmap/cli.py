@@ -40,6 +40,7 @@ def _summary(sub) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """``seatmap summary``: seats, votes and shares of one election, by nation and party."""
     from ._format import fmt_int, fmt_num, text_table
     from .datasets import load_seats
     from .elections import NATIONS, election
@@ -92,6 +93,7 @@ def _audit(sub) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """``seatmap audit``: test the 2020 report's claims; with ``--out``, write the audit."""
     from .audit import audit_claims
     from .reports import audit_report
 
@@ -113,6 +115,7 @@ def _sources(sub) -> None:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    """``seatmap sources``: every data source, its licence and the attribution to keep."""
     import textwrap
 
     from .sources import SOURCES

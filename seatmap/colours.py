@@ -465,6 +465,7 @@ def _nice_step(x: float) -> float:
 
 
 def is_party_column(values: pd.Series) -> bool:
+    """Whether every value of a column is a party code (so it is coloured by party)."""
     v = values.dropna().astype(str)
     return len(v) > 0 and bool(v.isin(list(PARTIES)).all())
 

@@ -60,6 +60,16 @@ import pandas as pd
 from ._validate import SeatmapError, choice
 from .elections import region as _region
 from .parties import party_code, party_label
+from .sharefit import (
+    DEMOGRAPHIC_ELECTION,
+    DEMOGRAPHIC_FEATURES,
+    DEMOGRAPHIC_THRESHOLD,
+    DemographicModel,
+    below_prediction,
+    demographic_model,
+    require_columns,
+    seat_frame,
+)
 
 __all__ = [
     "BLOCKS",
@@ -78,16 +88,6 @@ __all__ = [
 NORTH_MIDLANDS_WALES = ("North East", "North West", "Yorkshire and The Humber", "East Midlands",
                         "West Midlands", "Wales")
 
-# Census 2011 and deprivation columns used to predict a seat's Conservative share (plus
-# dummies for Wales and Scotland). Age and ethnicity are not in seatmap's census table.
-DEMOGRAPHIC_FEATURES = (
-    "level4_pct", "no_quals_pct", "routine_pct", "nssec_higher_pct", "nssec_small_employer_pct",
-    "nssec_student_pct", "imd_uk_score", "ruc_rural_pct",
-)
-DEMOGRAPHIC_THRESHOLD = 5.0
-DEMOGRAPHIC_ELECTION = "2017"
-
-
 class Predicate:
     """A named test on a seat frame, returning a boolean Series aligned with the frame.
 
@@ -105,6 +105,7 @@ class Predicate:
         self.func, self.name, self.description = func, name, description
 
     def __call__(self, seats: pd.DataFrame) -> pd.Series:
+        """The predicate's boolean mask over ``seats`` (missing values are False)."""
         out = self.func(seats)
         if not isinstance(out, pd.Series):
             out = pd.Series(np.asarray(out), index=seats.index)
@@ -130,17 +131,6 @@ class Predicate:
         return f"Predicate({self.name!r})"
 
 
-def _need(seats: pd.DataFrame, *cols: str) -> None:
-    missing = [c for c in cols if c not in seats.columns]
-    if missing:
-        raise SeatmapError(
-            f"This definition needs the column(s) {', '.join(missing)}, which the seat frame "
-            f"(election {seats.attrs.get('election', '?')}) lacks. The 2019 red-wall "
-            "definitions read load_seats(2019) (2010 boundaries, history back to 2005), the 2024 "
-            "ones load_seats(2024); pass election=2024 to carry a 2019 definition onto the "
-            "2024 seats.")
-
-
 # --------------------------------------------------------------------------- factories
 
 def gained(party: str = "con", from_party: str = "lab") -> Predicate:
@@ -152,7 +142,7 @@ def gained(party: str = "con", from_party: str = "lab") -> Predicate:
     p, q = party_code(party), party_code(from_party)
 
     def test(seats):
-        _need(seats, "result")
+        require_columns(seats, "result")
         parts = seats["result"].astype("string").str.extract(r"^(.+?) gain from (.+)$")
         codes = {v: party_code(v, strict=False) for v in pd.unique(parts.stack().dropna())}
         return (parts[0].map(codes) == p) & (parts[1].map(codes) == q)
@@ -166,7 +156,7 @@ def won(party: str, year: int | str) -> Predicate:
     p = party_code(party)
 
     def test(seats):
-        _need(seats, f"winner_{year}")
+        require_columns(seats, f"winner_{year}")
         return seats[f"winner_{year}"].astype("string") == p
 
     return Predicate(test, f"{p}_{year}", f"won by {party_label(p)} in {year}")
@@ -190,7 +180,7 @@ def in_regions(*regions: str) -> Predicate:
     names = tuple(_region(r) for r in regions)
 
     def test(seats):
-        _need(seats, "region")
+        require_columns(seats, "region")
         return seats["region"].astype("string").isin(names)
 
     return Predicate(test, "in_" + "_".join(n.split()[0].lower() for n in names),
@@ -200,7 +190,7 @@ def in_regions(*regions: str) -> Predicate:
 def leave_above(pct: float = 50.0) -> Predicate:
     """Seats whose estimated 2016 leave share was above ``pct`` percent."""
     def test(seats):
-        _need(seats, "leave_pct")
+        require_columns(seats, "leave_pct")
         return seats["leave_pct"].astype("float64") > pct
 
     return Predicate(test, f"leave_above_{pct:g}", f"leave share above {pct:g}%")
@@ -211,7 +201,7 @@ def runner_up(party: str) -> Predicate:
     p = party_code(party)
 
     def test(seats):
-        _need(seats, "runner_up")
+        require_columns(seats, "runner_up")
         return seats["runner_up"].astype("string") == p
 
     return Predicate(test, f"{p}_second", f"{party_label(p)} came second")
@@ -247,110 +237,14 @@ def carried_majority(mask_2010: pd.Series) -> pd.Series:
     return out
 
 
-@dataclass
-class DemographicModel:
-    """An OLS model of a party's share from seat demographics.
-
-    Attributes
-    ----------
-    coef : pandas.Series
-        Coefficients (points of share per point of each feature; ``const``, ``wales``,
-        ``scotland`` dummies).
-    r2 : float
-        Coefficient of determination on the seats fitted.
-    n : int
-        Seats fitted.
-    resid_sd : float
-        Residual standard deviation (points, degrees-of-freedom corrected).
-    predicted, residual : pandas.Series
-        Per fitted seat: the prediction and ``actual - predicted`` (negative = the party ran
-        below its demographics).
-    party : str
-    features : tuple of str
-    """
-
-    coef: pd.Series
-    r2: float
-    n: int
-    resid_sd: float
-    predicted: pd.Series
-    residual: pd.Series
-    party: str
-    features: tuple
-
-
-def demographic_model(seats: pd.DataFrame | None = None, party: str = "con",
-                      features=DEMOGRAPHIC_FEATURES,
-                      election: int | str | None = DEMOGRAPHIC_ELECTION) -> DemographicModel:
-    """Fit a party's share on Census 2011 class and qualifications, deprivation and rurality.
-
-    ``share = b0 + sum_k b_k x_k + b_W [Wales] + b_S [Scotland] + e`` by ordinary least squares
-    (``numpy.linalg.lstsq``) over every Great Britain seat the party contested. Features
-    (:data:`DEMOGRAPHIC_FEATURES`): NS-SeC higher managerial/professional, small employers,
-    routine and semi-routine (6+7) and full-time students; level 4+ and no qualifications
-    (Census 2011); the UK composite IMD score; the share of the population in rural areas.
-
-    Parameters
-    ----------
-    seats : pandas.DataFrame, optional
-        A seat frame with the features (default ``load_seats(2019)``).
-    party : str, default "con"
-    features : sequence of str
-    election : int or str or None, default 2017
-        Election whose shares are modelled (a 2010-set election). The default, 2017, follows
-        Kanagasooriam, who in 2019 looked for seats where the Conservatives' last result ran
-        below their demographics; ``None`` models the shares in ``seats`` itself.
-
-    Returns
-    -------
-    DemographicModel
-
-    Examples
-    --------
-    >>> m = demographic_model()
-    >>> m.n, round(m.r2, 2)
-    (631, 0.8)
-    """
-    seats = _seats(seats)
-    p = party_code(party)
-    feats = tuple(features)
-    if election is not None:
-        from .datasets import load_results
-
-        past = load_results(election)
-        if not past.index.isin(seats.index).all():
-            raise SeatmapError(f"The demographic model's election ({election}) is on another "
-                               "boundary set than these seats; pass election=None.")
-        seats = seats.assign(**{f"{p}_pct": past[f"{p}_pct"].reindex(seats.index),
-                                f"{p}_votes": past[f"{p}_votes"].reindex(seats.index)})
-    _need(seats, f"{p}_pct", f"{p}_votes", "nation", *feats)
-    fit = seats[(seats["nation"] != "Northern Ireland") & (seats[f"{p}_votes"].fillna(0) > 0)]
-    x = fit[list(feats)].astype("float64")
-    x = x.assign(wales=(fit["nation"] == "Wales").astype(float),
-                 scotland=(fit["nation"] == "Scotland").astype(float))
-    ok = x.notna().all(axis=1)
-    fit, x = fit[ok], x[ok]
-    x.insert(0, "const", 1.0)
-    y = fit[f"{p}_pct"].astype("float64").to_numpy()
-    beta, *_ = np.linalg.lstsq(x.to_numpy(), y, rcond=None)
-    pred = x.to_numpy() @ beta
-    res = y - pred
-    r2 = 1.0 - float((res**2).sum() / ((y - y.mean()) ** 2).sum())
-    sd = float(np.sqrt((res**2).sum() / (len(y) - x.shape[1])))
-    return DemographicModel(coef=pd.Series(beta, index=x.columns), r2=r2, n=len(y), resid_sd=sd,
-                            predicted=pd.Series(pred, index=fit.index, name="predicted"),
-                            residual=pd.Series(res, index=fit.index, name="residual"),
-                            party=p, features=feats)
-
-
 def below_demographics(party: str = "con", threshold: float = DEMOGRAPHIC_THRESHOLD,
                        election: int | str | None = DEMOGRAPHIC_ELECTION) -> Predicate:
-    """Seats where ``party``'s share (at ``election``) ran ``threshold`` points below prediction."""
+    """Seats where ``party``'s share (at ``election``) ran ``threshold`` points below prediction
+    (:func:`seatmap.sharefit.below_prediction`, as a predicate)."""
     p = party_code(party)
 
     def test(seats):
-        res = demographic_model(seats, p, election=election).residual
-        return (res <= -threshold).reindex(seats.index)
+        return below_prediction(seats, p, threshold, election)
 
     at = f" in {election}" if election is not None else ""
     return Predicate(test, f"{p}_below_demographics",
@@ -403,7 +297,7 @@ _below24 = _block("con_below_demographics_2024", Predicate(
 def _redwall_2019_carried(seats: pd.DataFrame) -> pd.Series:
     from .datasets import load_seats
 
-    _need(seats, "winner_2024")
+    require_columns(seats, "winner_2024")
     return carried_majority(_gain(load_seats(2019, geometry=False))).reindex(seats.index)
 
 
@@ -568,14 +462,6 @@ register("demographic_2024", _lab24 & _nmw & _below24,
          "Conservative share also marks strong Reform seats.", election="2024")
 
 
-def _seats(seats: pd.DataFrame | None, election="2019") -> pd.DataFrame:
-    if seats is not None:
-        return seats
-    from .datasets import load_seats
-
-    return load_seats(election, geometry=False)
-
-
 def _definition(definition) -> tuple[str, Predicate]:
     if isinstance(definition, Definition):
         return definition.name, definition.predicate
@@ -610,13 +496,13 @@ def _mask(definition, seats: pd.DataFrame | None, election) -> pd.Series:
     if seats is None:
         if election is None:
             election = DEFINITIONS[name].election if name in DEFINITIONS else "2019"
-        seats = _seats(None, election)
+        seats = seat_frame(None, election)
     target = _election(seats.attrs["election"]).boundary_set if seats.attrs.get("election") \
         else home
     if home is None or target is None or home == target:
         return pred(seats)
     if home == "2010":  # a 2019 definition carried onto the 2024 seats
-        return carried_majority(pred(_seats(None, DEFINITIONS[name].election))).reindex(
+        return carried_majority(pred(seat_frame(None, DEFINITIONS[name].election))).reindex(
             seats.index).fillna(False).astype(bool).rename(name)
     raise SeatmapError(
         f"The red-wall definition {name!r} is defined on the 2024 election and boundaries "
@@ -679,7 +565,7 @@ def redwall(definition="gains_2019", seats: pd.DataFrame | None = None,
     if seats is None:
         if election is None:
             election = DEFINITIONS[name].election if name in DEFINITIONS else "2019"
-        seats = _seats(None, election)
+        seats = seat_frame(None, election)
     mask = _mask(definition, seats, election)
     on_2024 = "winner_2024" in seats.columns
     try:
@@ -751,7 +637,7 @@ def definitions(seats: pd.DataFrame | None = None, blocks: bool = False,
             return seats
         key = str(eid)
         if key not in frames:
-            frames[key] = _seats(None, eid)
+            frames[key] = seat_frame(None, eid)
         return frames[key]
 
     rows = []
@@ -784,7 +670,7 @@ def memberships(seats: pd.DataFrame | None = None) -> pd.DataFrame:
 
     On the 2024 seats the 2019 definitions are carried (see :func:`redwall`).
     """
-    seats = _seats(seats)
+    seats = seat_frame(seats)
     out = {}
     for name in DEFINITIONS:
         try:

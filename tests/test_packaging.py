@@ -38,6 +38,13 @@ def test_every_asset_is_listed_in_the_assets_readme():
     assert not missing, f"describe these in seatmap/_assets/README.md: {missing}"
 
 
+def test_the_package_is_marked_typed():
+    """PEP 561: ``seatmap/py.typed`` ships, so type checkers read seatmap's annotations."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["seatmap"]
+    assert (ROOT / "seatmap" / "py.typed").is_file() and "py.typed" in patterns
+
+
 def test_every_python_package_is_packaged():
     """A new sub-package (e.g. seatmap/build/results/) must be listed, or the wheel lacks it."""
     packages = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
@@ -142,6 +149,52 @@ def _module_of(name: str, modules: dict) -> str:
     return name
 
 
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _private_imports(mod: str, tree, package: list[str], modules: dict) -> tuple[list, dict]:
+    """The private names ``mod`` imports from seatmap modules, and the local names it binds to
+    seatmap modules (``from . import mapspec`` binds ``mapspec``; ``import seatmap.x``,
+    ``seatmap``)."""
+    import ast
+
+    problems, bound = [], {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("seatmap"):
+                    bound[alias.asname or "seatmap"] = alias.name if alias.asname else "seatmap"
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names if target.startswith("seatmap") else ():
+                if f"{target}.{alias.name}" in modules:  # a module, imported whole
+                    bound[alias.asname or alias.name] = f"{target}.{alias.name}"
+                elif _private(alias.name):
+                    problems.append(f"{mod} imports {target}.{alias.name}")
+    return problems, bound
+
+
+def _private_attributes(mod: str, tree, bound: dict, modules: dict) -> list[str]:
+    """``module._name`` in ``mod``, where ``module`` is another seatmap module it imported."""
+    import ast
+
+    problems = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or not _private(node.attr):
+            continue
+        chain, value = [], node.value  # `a.b._c` -> the module `a.b` names, if any
+        while isinstance(value, ast.Attribute):
+            chain.insert(0, value.attr)
+            value = value.value
+        if isinstance(value, ast.Name) and value.id in bound:
+            target = ".".join([bound[value.id], *chain])
+            if target in modules and target != mod and f"{target}.{node.attr}" not in modules:
+                problems.append(f"{mod} uses {target}.{node.attr}")
+    return problems
+
+
 def test_no_private_names_cross_modules():
     """A name starting with ``_`` belongs to its module: another module that needs it needs a
     public name (in a lower module if need be), whether it imports the name or reaches it as an
@@ -150,49 +203,13 @@ def test_no_private_names_cross_modules():
     the same rule."""
     import ast
 
-    def private(name: str) -> bool:
-        return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
-
     modules = _modules()
     problems = []
     for mod, path in modules.items():
-        package = list(path.relative_to(ROOT).parts[:-1])
         tree = ast.parse(path.read_text())
-        bound: dict[str, str] = {}  # a local name -> the seatmap module it is bound to
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name.startswith("seatmap"):  # `import seatmap.x` binds `seatmap`
-                        local = alias.asname or alias.name.partition(".")[0]
-                        bound[local] = alias.name if alias.asname else "seatmap"
-                continue
-            if not isinstance(node, ast.ImportFrom):
-                continue
-            base = package[: len(package) - node.level + 1] if node.level else []
-            target = ".".join(base + ([node.module] if node.module else []))
-            if not target.startswith("seatmap"):
-                continue
-            for alias in node.names:
-                name = alias.name
-                if f"{target}.{name}" in modules:  # a module, imported whole
-                    bound[alias.asname or name] = f"{target}.{name}"
-                    continue
-                if private(name):
-                    problems.append(f"{mod} imports {target}.{name}")
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Attribute):
-                continue
-            chain, value = [], node.value  # `a.b.c` -> the module it names, if any
-            while isinstance(value, ast.Attribute):
-                chain.insert(0, value.attr)
-                value = value.value
-            if not isinstance(value, ast.Name) or value.id not in bound:
-                continue
-            target = ".".join([bound[value.id], *chain])
-            if target not in modules or target == mod or not private(node.attr):
-                continue
-            if f"{target}.{node.attr}" not in modules:
-                problems.append(f"{mod} uses {target}.{node.attr}")
+        imported, bound = _private_imports(mod, tree, list(path.relative_to(ROOT).parts[:-1]),
+                                           modules)
+        problems += imported + _private_attributes(mod, tree, bound, modules)
     assert not problems, problems
 
 

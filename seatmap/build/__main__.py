@@ -89,6 +89,7 @@ def check(sources: Path, data_dir: Path = DATA_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m seatmap.build [--check]``: rebuild data/, or check it equals a fresh build."""
     parser = argparse.ArgumentParser(
         prog="python -m seatmap.build",
         description="Regenerate seatmap's processed data (data/) from the raw sources.",

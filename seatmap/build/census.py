@@ -389,6 +389,7 @@ def _census_2024(sources: Path) -> pd.DataFrame:
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
+    """Build this module's tables from ``sources`` into ``out_dir``; return the paths written."""
     sources = Path(sources)
     frames = {CENSUS_2010.path: _census_2010(read_bes(sources)),
               CENSUS_2024.path: _census_2024(sources)}

@@ -326,6 +326,7 @@ def _classes_2024(classes_2010: pd.DataFrame, sources: Path, parl25: pd.Series) 
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
+    """Build this module's tables from ``sources`` into ``out_dir``; return the paths written."""
     sources = Path(sources)
     parl25 = parl25_codes(sources)
     classes_2010 = _classification_2010(sources)

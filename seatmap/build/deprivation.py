@@ -320,6 +320,7 @@ def _deprivation_2024(sources: Path, parl25: pd.Series) -> pd.DataFrame:
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
+    """Build this module's tables from ``sources`` into ``out_dir``; return the paths written."""
     sources = Path(sources)
     parl25 = parl25_codes(sources)
     frames = {DEPRIVATION_2024.path: _deprivation_2024(sources, parl25)}

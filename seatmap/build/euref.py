@@ -221,6 +221,7 @@ def _euref_2024(sources: Path, leave_2010: pd.DataFrame, parl25: pd.Series) -> p
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
+    """Build this module's tables from ``sources`` into ``out_dir``; return the paths written."""
     sources = Path(sources)
     parl25 = parl25_codes(sources)
     leave_2010 = _euref_2010(sources)

@@ -151,6 +151,7 @@ def _notional() -> pd.DataFrame:
 
 
 def build(sources: Path, out_dir: Path) -> list[Path]:
+    """Build this module's tables from ``sources`` into ``out_dir``; return the paths written."""
     got = {area: v.figures() for area, v in validate().items()}
     ensure(got == PUBLISHED, f"Notional results: the validation against Rallings & Thrasher "
            f"gives {got}, published {PUBLISHED}; update PUBLISHED, docs/targeting.md and the "

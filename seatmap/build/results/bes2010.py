@@ -27,6 +27,7 @@ _BES_HOC_2010_DIFFS = {
 
 
 def ge2010(hoc1918: pd.DataFrame, bes: pd.DataFrame):
+    """The 2010 seat and vote tables from the Commons Library 1918-2017 file, checked against the BES."""
     h = hoc1918[hoc1918["election"].eq("2010")].set_index("constituency_id")
     b = bes.set_index("ONSConstID")
     ensure(b.index.isin(h.index).all(), "ge2010: BES seats missing from the 1918-2017 file.")

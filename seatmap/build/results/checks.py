@@ -81,6 +81,7 @@ def check_across(seats: dict[str, pd.DataFrame]) -> None:
 
 
 def check_2010_spot(seats: pd.DataFrame, votes: pd.DataFrame) -> None:
+    """Check one published 2010 result (Bury North: votes and electorate)."""
     bury = votes[votes["code"].eq("E14000611")].set_index("party")["votes"]
     got = (int(bury.get("con", 0)), int(bury.get("lab", 0)), int(bury.get("ld", 0)),
            int(seats.set_index("code").loc["E14000611", "electorate"]))

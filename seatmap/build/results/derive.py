@@ -52,6 +52,7 @@ def party_rows(cont: pd.DataFrame, what: str) -> pd.DataFrame:
 
 
 def finish_seats(seats: pd.DataFrame) -> pd.DataFrame:
+    """Add the derived columns every seat table has (turnout and majority as percentages)."""
     seats = seats.copy()
     seats["turnout_pct"] = seats["valid_votes"] / seats["electorate"] * 100
     seats["majority_pct"] = seats["majority"] / seats["valid_votes"] * 100

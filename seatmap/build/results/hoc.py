@@ -71,6 +71,7 @@ def ge_hoc(sources: Path, eid: str, cand: pd.DataFrame) -> tuple[pd.DataFrame, p
 
 
 def ge2015(cand: pd.DataFrame, hoc1918: pd.DataFrame, bes: pd.DataFrame):
+    """The 2015 seat and vote tables from the Commons Library candidates, checked against its totals."""
     cont = candidates(cand)
     ranked = rank(cont, "ge2015 candidates")
     votes = party_rows(cont, "ge2015 candidates")

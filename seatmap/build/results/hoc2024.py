@@ -32,6 +32,7 @@ _HOC_2024_OTHER_SECONDS = {"Ind": "Independent", "WPB": "Workers Party of Britai
 
 
 def ge2024(sources: Path):
+    """The 2024 seat and vote tables from the Commons Library results file."""
     cols = ["ONS ID", "Constituency name", "Member first name", "Member surname", "Result",
             "First party", "Second party", "Electorate", "Valid votes", "Invalid votes",
             "Majority", *_HOC_2024, "All other candidates", "Of which other winner"]

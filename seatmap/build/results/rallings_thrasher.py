@@ -68,6 +68,7 @@ _RT_CODE_REMAP = {
 
 
 def ge2019_notional(sources: Path, cand2019: pd.DataFrame):
+    """The notional 2019 results on the 2024 boundaries (Rallings & Thrasher) as seat and vote tables."""
     main = {f"{k}v": v for k, v in _RT_MAIN.items()}
     minor = {f"{k}v": v for k, v in _RT_MINOR.items()}
     cols = ["ONS code", "Boundary Comm name", '"turnout"', "electorate", *main, "TotOthv",

@@ -73,6 +73,7 @@ def read_source(sources: Path, key: str, columns) -> pd.DataFrame:
 
 
 def read_bes_results(sources: Path, columns) -> pd.DataFrame:
+    """The ``columns`` of the BES results workbook (sheet Data), each checked present."""
     path = source_path(sources, BES, BES_FILE)
     wanted = set(columns)
     df = pd.read_excel(path, sheet_name="Data", usecols=lambda c: str(c).strip() in wanted)

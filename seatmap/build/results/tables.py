@@ -192,10 +192,12 @@ _PARTY_DOC = ("Party code (seatmap vocabulary: " + ", ".join(PARTY_CODES) + ")."
 
 
 def file_stub(eid: str) -> str:
+    """The path of an election's tables without its ending (``results/ge2019``)."""
     return f"results/ge{eid}"
 
 
 def seat_table(eid: str) -> Table:
+    """The schema of an election's seat table (one row per seat)."""
     m, req = META[eid], META[eid]["required"]
 
     def r(name: str) -> bool:
@@ -235,6 +237,7 @@ def seat_table(eid: str) -> Table:
 
 
 def votes_table(eid: str) -> Table:
+    """The schema of an election's votes table (one row per seat and party)."""
     m = META[eid]
     return Table(
         path=f"{file_stub(eid)}_votes.csv",

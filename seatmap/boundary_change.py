@@ -174,10 +174,20 @@ def _classify(name: str, s: pd.Series) -> tuple[str, str]:
     return "rate", "fractional numbers (pass counts= if it is a count)"
 
 
-def _tidy_count(values: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+def _tidy_count(values: np.ndarray,
+                total: float | None = None) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """Apportioned counts without floating-point noise (``14.488320000000002`` -> ``14.48832``),
-    as whole numbers (nullable integers) when every value is whole."""
+    as whole numbers (nullable integers) when every value is whole.
+
+    With ``total`` (the input's sum), what rounding to 6 decimals loses or adds (a count split
+    four ways can lose 0.000001) is put back on the largest value, so the total is conserved.
+    """
     values = np.round(values, 6)
+    if total is not None and len(values) and not np.isnan(values).any():
+        residual = round(float(total) - float(values.sum()), 6)
+        if residual:
+            values[int(np.argmax(np.abs(values)))] += residual
+            values = np.round(values, 6)
     known = values[~np.isnan(values)]
     if len(known) and np.all(known == np.round(known)) and np.all(np.abs(known) < 2**53):
         return pd.array(values, dtype="Float64").astype("Int64")
@@ -296,7 +306,8 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     out = {}
     for col, kind in how.items():
         if kind == "count":
-            out[col] = _tidy_count(apportion(col))
+            given = pd.to_numeric(data.loc[ov["source"].unique(), col], errors="coerce")
+            out[col] = _tidy_count(apportion(col), float(given.sum()))
         elif kind == "rate":
             out[col] = reweight(col)
         elif kind == "category":

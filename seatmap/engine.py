@@ -283,6 +283,7 @@ def _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm):
         ok = (got > 0) & (goal > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
             off += np.where(ok, np.log(np.where(ok, goal, 1.0) / np.where(ok, got, 1.0)), 0.0)
+        off = np.clip(off, -50.0, 50.0)  # a target out of reach never overflows exp()
         y = norm(np.where(allowed, base * np.exp(off[cells]), 0.0))
     gap = float(np.abs(goal - onehot_w @ y).max())
     if gap > 0.01:

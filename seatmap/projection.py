@@ -59,11 +59,9 @@ from .swing import parties_of
 # the shared arithmetic moved to seatmap.swingmodels; these public names stay importable from here
 from .swingmodels import (  # noqa: F401
     apply,
-    delta_matrix,
     frame,
     gb_mask,
     lumped_factor,
-    normalise_change,
     number,
     party_values,
     totals,
@@ -204,6 +202,10 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
     from .standing import standing as _standing
     from .tactical import apply_tactical, parse_tactical
 
+    if hasattr(standing, "columns"):  # a table of pacts or lists
+        from .standing import table_to_standing
+
+        standing = table_to_standing(standing)
     keep = not (standing and any(str(k).casefold() in ("ind", "independent")
                                  and v == "drop" for k, v in standing.items()))
     scenario = resolve(base, poll=poll, change=change, fixed=personal_votes(base, keep))

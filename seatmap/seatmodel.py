@@ -1,49 +1,28 @@
-"""The demographic seat model (``project(..., model="demographic")``).
+"""The seat model's fitted parameters, and the demographic model's terms.
 
-Specification (docs/forecasting.md has the fitted values and the backtest):
+``data/models/seatmodel.json`` (written by ``python -m seatmap.build.seatmodel``; read from the
+installed package or the checkout's ``data/`` through :func:`model_file`) holds the mixed
+model's ``k`` (:func:`mix_k`), the default model the forward-chained backtest chooses, the
+simulation's noise, and the demographic coefficients (:func:`coefficients`).
 
-1. **Transition base.** The proportional (transition) projection ``P0`` of the change: a losing
-   party keeps the same fraction of its vote in every seat; the released votes go to the gaining
-   parties standing there in proportion to their national gains. A party that stands in one
-   nation only (:data:`NATION_PARTIES`: the SNP, Plaid Cymru) has its change of a wider area
-   (GB, UK) moved into its nation (:func:`nation_rows`): the SNP's -1.4 GB points of 2024 are
-   -15.8 points of Scotland (actually -15.0), and the other parties' changes there absorb the
-   difference in proportion to their Scottish shares. Without this a GB change cannot deliver
-   a nation-only party's gain (the SNP's +3.2 GB points of 2015: +37 in Scotland by this rule,
-   +30 in fact, where the transition alone gives it a few points).
-2. **Demographic adjustment in log-share space.** For each seat i and party p::
+The demographic model (``project(..., model="demographic")``) is the mixed model's seat
+pattern adjusted in log-share space, for each seat i and party p::
 
-       u_ip = log(P0_ip) + g_ip * (beta_f(p) * z_i + gamma_f(p) * e_i) + a_kp
+    u_ip = g_ip * (beta_f(p) * z_i + gamma_f(p) * e_i)
 
-   where ``g_ip = max(log((N_p + d_p) / N_p), 0)`` is the party's proportional growth in the
-   area of the change (0 for a party that falls, or that had no votes there), ``z_i =
-   (leave_pct_i - 52) / 10`` the seat's EU-referendum leave share, centred and scaled, and
-   ``e_i`` the seat's census share of adults with a degree-level qualification (level 4+),
-   standardised over the frame's England and Wales seats. ``beta`` and ``gamma`` are fitted
-   per party family (:data:`FAMILIES`: UKIP, the Brexit Party and Reform are one family). A
-   party that grows grows more (or less) in leave-voting and in graduate seats, in proportion
-   to how much it grows: the new-party surge of UKIP in 2015 and Reform in 2024, strongest
-   where leave was high; the Liberal Democrats' and Greens' where graduates are many. A party
-   that falls is left to the transition base.
-3. **Shares and totals.** ``s_ip = 100 * exp(u_ip) / sum_q exp(u_iq)`` over the parties that
-   stood in the seat (so 0-100, summing to 100), with the offsets ``a_kp`` solved (iterative
-   proportional fitting) so each change area's vote-weighted totals equal those of the
-   transition base: the model moves votes between seats, never the national result. With
-   every coefficient 0 the model is the transition base: the proportional model exactly where
-   no nation-only party is moved (England; any change given per nation).
-   Northern Ireland, the Speaker's seat and seats no change applies to keep the base shares.
+where ``g_ip = max(log(target_p / A_p), 0)`` is the party's proportional growth in the area of
+the change (0 for a party that falls), ``z_i = (leave_pct_i - 52) / 10`` the seat's
+EU-referendum leave share, centred and scaled, and ``e_i`` the census share of adults with a
+degree-level qualification (level 4+), standardised over the frame's England and Wales seats
+(0 elsewhere: Scotland has no census education on the 2024 set, Northern Ireland none).
+``beta`` and ``gamma`` are fitted per party family (:data:`FAMILIES`: UKIP, the Brexit Party and
+Reform are one family). The seat shares are multiplied by ``exp(u)`` before delivery
+(:mod:`seatmap.engine`), so the area totals are still the poll's. Northern Ireland is not moved.
+Missing data is handled by the specification, never filled in.
 
-Missing data is handled by the specification, never filled in: leave exists for every seat on
-both boundary sets; the census education term is defined for England and Wales only (Census
-2011 and 2021 cover them on both sets; Scotland has no census class or education on the 2024
-set and Northern Ireland none), so Scottish seats move by the leave term alone and Northern
-Ireland is not moved by the model at all.
-
-Coefficients are fitted by ``python -m seatmap.build.seatmodel`` (least squares on seat shares,
-ridge-penalised, over the election pairs 2010-2015, 2015-2017, 2017-2019 and notional
-2019-2024) and shipped in ``data/models/seatmodel.json``: one set fitted on every pair (used by
-:func:`seatmap.project`) and one per pair fitted without it (used by :func:`seatmap.backtest`,
-so every published score is out of sample).
+Coefficients are fitted by :func:`seatmap.backtesting.fit_demographic` (least squares on seat
+shares, ridge 50) on the four modern pairs for :func:`seatmap.project`, and for the backtest on
+the modern pairs before the one scored (``demographic_forward``).
 """
 
 from __future__ import annotations
@@ -68,8 +47,6 @@ FAMILIES = {"reform": "reform", "ukip": "reform", "green": "green", "ld": "ld", 
 FAMILY_NAMES = ("reform", "green", "ld", "lab", "con", "snp", "pc")
 GRADUATE_FAMILIES = ("reform", "green", "ld", "lab", "con")
 TERMS = FAMILY_NAMES + tuple(f"{f}_graduates" for f in GRADUATE_FAMILIES)
-# parties standing in one nation only
-NATION_PARTIES = {"snp": "Scotland", "pc": "Wales"}
 LEAVE_CENTRE, LEAVE_SCALE = 52.0, 10.0
 
 
@@ -82,7 +59,7 @@ def model_file():
 
 
 @contextmanager
-def fitted_with(coefs: dict | None = None, mix: dict | None = None):
+def fitted_with(coefs: dict | None = None, mix: float | None = None):
     """Within the block, the models use these coefficients / mixing weights (the backtest)."""
     _OVERRIDE.append({"coefs": coefs, "mix": mix})
     try:

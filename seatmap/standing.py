@@ -22,6 +22,8 @@ Default rule, per area of the scenario (:mod:`seatmap.scenario`):
 Overrides (``standing=``), per party: ``"all"`` (every seat of its nations in the moved areas),
 ``"base"`` (only where it stood), ``{"only": [seats]}`` or ``{"not": [seats]}`` (a pact: it
 stands down there and its votes go to the others in proportion). Seats are GSS codes or names.
+A table (DataFrame) with columns ``party``, ``seat`` and optional ``stands`` is read by
+:func:`table_to_standing`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ import numpy as np
 from ._validate import SeatmapError
 from .engine import LUMPED, NATION_PARTIES, NI_PARTIES
 
-__all__ = ["NEIGHBOURS", "PERSONAL_VOTE_PCT", "entry_shares", "personal_votes", "standing"]
+__all__ = ["NEIGHBOURS", "PERSONAL_VOTE_PCT", "entry_shares", "personal_votes", "standing",
+           "table_to_standing"]
 
 NEIGHBOURS = 10
 PERSONAL_VOTE_PCT = 10.0
@@ -123,6 +126,40 @@ def _seat_rows(base, seats, party: str) -> np.ndarray:
     return np.array(rows, dtype=int)
 
 
+def table_to_standing(table) -> dict:
+    """``standing=`` from a table with columns ``party``, ``seat`` and optional ``stands``.
+
+    Rows with ``stands`` false (or no ``stands`` column) are seats where the party stands down
+    (a pact); rows with ``stands`` true are the only seats it stands in. A party given both
+    kinds of row is an error.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table_to_standing(pd.DataFrame({"party": ["reform", "reform"],
+    ...                                 "seat": ["Clacton", "Boston and Skegness"]}))
+    {'reform': {'not': ['Clacton', 'Boston and Skegness']}}
+    """
+    missing = {"party", "seat"} - set(table.columns)
+    if missing:
+        raise SeatmapError(f"A standing table needs the columns party and seat (missing: "
+                           f"{', '.join(sorted(missing))}); add stands (true/false) to list "
+                           "the only seats a party stands in.")
+    out: dict = {}
+    stands = table["stands"] if "stands" in table.columns else [False] * len(table)
+    for party, seat, flag in zip(table["party"], table["seat"], stands, strict=True):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise SeatmapError(f"stands must be true or false, not {flag!r} (party {party!r}, "
+                               f"seat {seat!r}).")
+        kind = "only" if flag else "not"
+        rule = out.setdefault(str(party), {kind: []})
+        if kind not in rule:
+            raise SeatmapError(f"The standing table gives {party!r} both seats it stands in "
+                               "and seats it stands down in: give one kind per party.")
+        rule[kind].append(seat)
+    return out
+
+
 def standing(base, scenario, overrides: dict | None = None) -> dict:
     """Who stands in each moved seat, and the starting shares.
 
@@ -155,7 +192,8 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
     """
     from .parties import party_code
 
-    overrides = dict(overrides or {})
+    overrides = table_to_standing(overrides) if hasattr(overrides, "columns") \
+        else dict(overrides or {})
     keep_personal = True
     parsed: dict[str, object] = {}
     for key, rule in overrides.items():

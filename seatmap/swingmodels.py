@@ -1,12 +1,11 @@
-"""The arithmetic shared by the projection models (no model choice, no I/O beyond the base frame).
+"""The arithmetic shared by the forecasting modules (no model choice, no I/O beyond the base frame).
 
-:mod:`seatmap.projection`, :mod:`seatmap.polls`, :mod:`seatmap.seatmodel`,
-:mod:`seatmap.simulation` and :mod:`seatmap.backtesting` all build on these functions, so they
-live below every one of them: the base seat frame (:func:`frame`), change specifications
-(:func:`normalise_change`, :func:`area_key`), the per-seat change matrices
-(:func:`seat_areas`, :func:`base_shares`, :func:`delta_matrix`), the uniform and proportional
-models (:func:`apply`), winners (:func:`winners`, :func:`lumped_factor`) and seat totals
-(:func:`totals`). See :mod:`seatmap.projection` for the models themselves.
+:mod:`seatmap.engine`, :mod:`seatmap.scenario`, :mod:`seatmap.projection`,
+:mod:`seatmap.polls`, :mod:`seatmap.simulation` and :mod:`seatmap.backtesting` build on these
+functions, so they live below every one of them: the base seat frame (:func:`frame`), checked
+numbers (:func:`number`, :func:`party_values`, :func:`party_deltas`), the classic uniform and
+transition arithmetic (:func:`apply`), winners (:func:`winners`, :func:`lumped_factor`) and seat
+totals (:func:`totals`). The seat model itself is :mod:`seatmap.engine`.
 """
 
 from __future__ import annotations
@@ -14,11 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validate import SeatmapError, choice
-from .elections import REGIONS
+from ._validate import SeatmapError
 from .elections import election as _election
 from .parties import PARTIES, party_code
-from .swing import national_shares
 
 GB = "Great Britain"
 DEFAULT = "*"
@@ -50,30 +47,6 @@ def frame(election, seats: pd.DataFrame | None) -> pd.DataFrame:
         frame = frame.join(reg[[c for c in reg.columns if c not in frame.columns]])
         frame.attrs = attrs
     return frame
-
-
-def area_key(name: str) -> tuple[str, str]:
-    """('region'|'nation'|'gb'|'default', canonical name) for a change key.
-
-    Examples
-    --------
-    >>> area_key("Yorkshire"), area_key("UK")
-    (('region', 'Yorkshire and The Humber'), ('default', '*'))
-    """
-    if str(name).strip() in (DEFAULT, "UK", "uk", "national", "GB"):
-        return "default", DEFAULT
-    if str(name).strip().casefold() == "england":
-        return "nation", "England"
-    if str(name).strip().casefold() in ("great britain", "britain"):
-        return "gb", GB
-    try:
-        return "region", choice(name, REGIONS, "region or nation",
-                                aliases={"Yorkshire": "Yorkshire and The Humber",
-                                         "East": "East of England", "NI": "Northern Ireland"})
-    except SeatmapError:
-        raise SeatmapError(
-            f"Unknown area {name!r} for a share change. Valid areas: {', '.join(REGIONS)}, "
-            f"England, or '*' for everywhere not named.") from None
 
 
 def number(value, what: str, low: float = -np.inf, high: float = np.inf) -> float:
@@ -114,103 +87,11 @@ def party_deltas(raw: dict) -> dict[str, float]:
         raise
 
 
-def normalise_change(change: dict) -> dict[tuple[str, str], dict[str, float]]:
-    """``{(level, area): {party: points}}`` from a national or per-area change specification."""
-    if not isinstance(change, dict) or not change:
-        raise SeatmapError("Give the share change as {party: points}, e.g. {'lab': 5, 'con': -5}, "
-                           "or per area as {'Scotland': {'snp': 2}, '*': {'lab': 3}}.")
-    nested = [isinstance(v, dict) for v in change.values()]
-    if all(nested):
-        out: dict = {}
-        for k, v in change.items():
-            key = area_key(k)
-            if key in out:
-                raise SeatmapError(f"The area {key[1]!r} is given twice; give each area once.")
-            out[key] = party_deltas(v)
-        return out
-    if any(nested):
-        raise SeatmapError("Mixing {party: points} and {area: {...}} entries: put national "
-                           "changes under '*'.")
-    return {("default", DEFAULT): party_deltas(change)}
-
-
 def gb_mask(seats: pd.DataFrame) -> np.ndarray:
     """True for the seats in Great Britain (all seats if the frame has no ``nation``)."""
     if "nation" not in seats.columns:
         return np.ones(len(seats), dtype=bool)
     return seats["nation"].to_numpy(dtype=object) != "Northern Ireland"
-
-
-def seat_areas(seats: pd.DataFrame, spec: dict) -> tuple[np.ndarray, list]:
-    """For each seat, the index of the spec entry that applies (-1 = none)."""
-    keys = list(spec)
-    idx = np.full(len(seats), -1)
-    for level in ("default", "gb", "nation", "region"):  # later levels override earlier ones
-        for i, (lev, name) in enumerate(keys):
-            if lev != level:
-                continue
-            if level == "default":
-                mask = np.ones(len(seats), dtype=bool)
-            elif level == "gb":
-                mask = gb_mask(seats)
-            else:
-                if level not in seats.columns:
-                    raise SeatmapError(f"The seat frame has no {level!r} column for area changes.")
-                mask = (seats[level].astype("string") == name).fillna(False).to_numpy()
-            idx[mask] = i
-    return idx, keys
-
-
-def base_shares(seats: pd.DataFrame, keys: list) -> dict:
-    """The area shares N_p that each spec entry refers to."""
-    cache = {}
-    for lev, name in keys:
-        if lev == "default":
-            cache[(lev, name)] = national_shares(seats).iloc[0]
-        elif lev == "gb":
-            cache[(lev, name)] = national_shares(seats[gb_mask(seats)]).iloc[0]
-        else:
-            if name not in set(seats[lev].astype("string").dropna()):
-                valid = ", ".join(sorted(set(seats[lev].astype("string").dropna())))
-                raise SeatmapError(f"No seats in {name!r} in this frame (areas: {valid}).")
-            cache[(lev, name)] = national_shares(seats, by=lev).loc[name]
-    return cache
-
-
-def delta_matrix(seats, spec, parties, balance: bool):
-    """Per-seat deltas, area shares and named-party mask (each S x P).
-
-    With ``balance`` (proportional model) an area's changes that do not sum to zero are balanced
-    by the parties it does not name, in proportion to their shares in the area.
-    """
-    idx, keys = seat_areas(seats, spec)
-    base = base_shares(seats, keys)
-    nk, npart = len(keys), len(parties)
-    d = np.zeros((nk + 1, npart))
-    n = np.zeros((nk + 1, npart))
-    named = np.zeros((nk + 1, npart), dtype=bool)
-    for k, key in enumerate(keys):
-        shares = base[key].reindex(parties).fillna(0.0).to_numpy()
-        delta = np.array([spec[key].get(p, 0.0) for p in parties])
-        unknown = set(spec[key]) - set(parties)
-        if unknown:
-            raise SeatmapError(f"No results for {', '.join(sorted(unknown))} in this frame; parties "
-                               f"with results: {', '.join(parties)}.")
-        named[k] = [p in spec[key] for p in parties]
-        residual = -delta.sum()
-        if balance and abs(residual) > 1e-9:
-            pool = np.where(named[k], 0.0, shares)
-            if pool.sum() <= 0:
-                raise SeatmapError(f"The changes for {key[1]} do not sum to zero and no other "
-                                   "party is left to balance them.")
-            delta = delta + residual * pool / pool.sum()
-        too_low = shares + delta < -1e-9
-        if too_low.any():
-            bad = [f"{parties[j]} ({shares[j]:.1f}%)" for j in np.flatnonzero(too_low)]
-            raise SeatmapError(f"The change would push {', '.join(bad)} below zero in "
-                               f"{'the UK' if key[0] == 'default' else key[1]}.")
-        d[k], n[k] = delta, shares
-    return d[idx], n[idx], named[idx]  # idx -1 picks the all-zero row
 
 
 def apply(shares: np.ndarray, delta: np.ndarray, base: np.ndarray, named: np.ndarray,

@@ -148,6 +148,14 @@ def test_standing_rule_and_pacts():
     with pytest.raises(SeatmapError, match=r"green is given 10\.00% in Great Britain, but the "
                        r"seats it stands in hold only 0\.19% of the area's votes"):
         project(poll=POLL, election=2019, standing={"green": {"only": ["Brighton Pavilion"]}})
+    import pandas as pd
+
+    table = pd.DataFrame({"party": ["reform"] * 20, "seat": pact})
+    t = project(poll=POLL, election=2019, model="uniform", standing=table)
+    assert np.array_equal(t.seats["reform_pct"].to_numpy(), q.seats["reform_pct"].to_numpy())
+    with pytest.raises(SeatmapError, match="both seats it stands in"):
+        project(poll=POLL, election=2019, standing=pd.DataFrame(
+            {"party": ["green", "green"], "seat": pact[:2], "stands": [True, False]}))
     with pytest.raises(SeatmapError, match="give 'all', 'base'"):
         project(poll=POLL, election=2019, standing={"green": "sometimes"})
     assert b.parties.index("reform") >= 0

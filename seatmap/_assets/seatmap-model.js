@@ -518,6 +518,7 @@
         if (maxGap(got) < tol) return y;
         for (o = 0; o < KP; o++) {
           if (got[o] > 0 && goal[o] > 0) off[o] += Math.log(goal[o] / got[o]);
+          off[o] = Math.min(Math.max(off[o], -50), 50);  // a target out of reach never overflows
           e[o] = Math.exp(off[o]);
         }
         for (o = 0; o < nP; o++) y[o] = allowed[o] ? b0[o] * e[cellOf[o]] : 0;
@@ -526,7 +527,7 @@
       var last = maxGap(matw(y));
       if (last > 0.01) {
         fail('The projection could not reach the area targets (off by ' + fix(last, 3) + ' points): a party\'s target ' +
-             'needs seats where it does not stand. Check the poll for that area.');
+             'needs seats where it does not stand. Check the poll and standing= for that area.');
       }
       return y;
     }

@@ -16,7 +16,7 @@ import pytest
 import shapely
 
 from seatmap._geostore import read_geometries, write_geometries
-from seatmap.build import geography
+from seatmap.build import _boundaries, _georecord, _geosources, geography
 from seatmap.build._io import SourceMissingError
 from seatmap.build._schema import BuildCheckError
 
@@ -65,7 +65,7 @@ def test_register_columns_exactly(seats):
 @pytest.mark.parametrize("set_id", SETS)
 def test_seats_by_nation(seats, set_id):
     counts = seats[set_id]["nation"].value_counts().to_dict()
-    assert counts == geography.NATION_COUNTS[set_id]
+    assert counts == _georecord.NATION_COUNTS[set_id]
     prefixes = seats[set_id].index.str[:3].value_counts().to_dict()
     ni = "N06" if set_id == "2010" else "N05"
     assert prefixes == {"E14": counts["England"], "W07": counts["Wales"],
@@ -145,7 +145,7 @@ def test_boundaries_are_a_clean_coverage(boundaries, reports, seats, set_id):
     assert sorted(codes) == sorted(seats[set_id].index) and len(codes) == 650
     rep = reports[set_id]
     assert rep["invalid"] == 0 and rep["empty"] == 0
-    assert rep["overlap_km2"] <= geography.OVERLAP_TOLERANCE_KM2
+    assert rep["overlap_km2"] <= _georecord.OVERLAP_TOLERANCE_KM2
     assert rep["overlap_pairs"] == 0
     assert rep["narrow_gaps"] == 0  # no repair slivers narrower than 20 m
     # unmatched edges: a handful where a hole touches a neighbour at one vertex
@@ -154,7 +154,7 @@ def test_boundaries_are_a_clean_coverage(boundaries, reports, seats, set_id):
 
 @pytest.mark.parametrize("set_id", SETS)
 def test_areas_by_nation_close_to_ons(reports, set_id):
-    for nation, ons in geography.ONS_AREA_KM2[set_id].items():
+    for nation, ons in _georecord.ONS_AREA_KM2[set_id].items():
         assert reports[set_id]["area_km2"][nation] == pytest.approx(ons, rel=0.01), nation
 
 
@@ -265,7 +265,7 @@ def test_failed_repair_falls_back_to_the_reference_polygon():
     bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10), (0, 0)])
     square = shapely.box(20, 0, 30, 10)
     reference = pd.Series([shapely.box(0, 0, 10, 10), square], index=["A", "B"])
-    fixed, failed = geography._repair(np.array(["A", "B"]), np.array([bow_tie, square]), reference)
+    fixed, failed = _boundaries.repair(np.array(["A", "B"]), np.array([bow_tie, square]), reference)
     assert failed == ["A"]
     assert fixed[0].equals(reference["A"]) and fixed[1].equals(square)
 
@@ -329,7 +329,7 @@ def test_changed_topojson_properties_fail_clearly(tmp_path):
     path = tmp_path / "topo_wpc.json"
     path.write_text(json.dumps(topo), encoding="utf-8")
     with pytest.raises(BuildCheckError, match="PC_ID"):
-        geography._decode_topojson(path, "PC_ID", "ni/topo_wpc.json")
+        _geosources.decode_topojson(path, "PC_ID", "ni/topo_wpc.json")
 
 
 # The rebuild check (byte for byte, exactly the declared files) is the one full rebuild test in

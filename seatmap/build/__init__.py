@@ -4,7 +4,10 @@ Run ``python -m seatmap.build`` to regenerate everything, ``python -m seatmap.bu
 verify that the committed data equals a fresh build. Each module below owns some tables:
 
 - :mod:`seatmap.build.geography`: the seat registers (names, nations, regions, local authorities),
-  boundaries and hex layouts of both boundary sets;
+  boundaries and hex layouts of both boundary sets; its steps are ``_geosources`` (reading the
+  sources), ``_boundaries`` (repairing, measuring and checking the polygons), ``_registers``
+  (the seat registers) and ``_georecord`` (the published figures checked and the repair's
+  parameters);
 - :mod:`seatmap.build.results`: results per seat and party for every election, and seat history;
 - :mod:`seatmap.build.history`: the general elections 1950-2005 in Great Britain in five vote
   groups, for backtesting (Commons Library 1918-2017 file, checked against the published seats);

@@ -589,7 +589,7 @@ def _community_points(obj, eid: str | None, codes: list[str], hexmap: bool) -> d
     if obj is None or obj is False or hexmap:
         return None
     if obj is True:
-        from .communities import communities
+        from .heldback import communities
 
         obj = communities(eid) if eid else communities()
     if not isinstance(obj, pd.DataFrame) or not {"lon", "lat", "population"} <= set(obj.columns):

@@ -59,8 +59,8 @@ _LAZY = {
     "backtest": "backtesting",
     "battleground": "battlegrounds",
     "pilots": "organising",
-    "communities": "communities",
-    "community_pilots": "communities",
+    "communities": "heldback",
+    "community_pilots": "heldback",
     "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
@@ -82,8 +82,6 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
-    from .communities import communities as communities
-    from .communities import community_pilots as community_pilots
     from .datasets import history_pair as history_pair
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census
@@ -102,6 +100,8 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .explorer import explorer as explorer
     from .export import write_list as write_list
     from .export import write_table as write_table
+    from .heldback import communities as communities
+    from .heldback import community_pilots as community_pilots
     from .join import JoinWarning as JoinWarning
     from .join import join_user_data as join_user_data
     from .mapping import save_map as save_map

@@ -35,7 +35,7 @@ def add_community_options(p: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict:
-    from .communities import DISTANCE_M
+    from .heldback import DISTANCE_M
 
     data, on = None, args.on
     if args.data:
@@ -151,8 +151,8 @@ def _communities(sub) -> None:
 def cmd_communities(args: argparse.Namespace) -> int:
     from ._format import text_table
     from ._text import fmt_int
-    from .communities import communities
     from .export import auto_columns, write_table
+    from .heldback import communities
 
     c = communities(args.election, region=args.region, seats=args.seat, targets=args.targets,
                     defences=args.defences, **_options(args))

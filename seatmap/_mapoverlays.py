@@ -183,6 +183,7 @@ def place_region_names(hexagons, region) -> tuple[list, list]:
 # --------------------------------------------------------------------------------------------
 # held-back communities (points, not outlines)
 
+#: Community points: colour by deprivation score (UK composite), from less to more deprived
 COMMUNITY_COLOURS = ("#fcc5c0", "#f768a1", "#c51b8a", "#7a0177")
 COMMUNITY_BREAKS = (40.0, 50.0, 60.0)
 COMMUNITY_SOURCES = ("deprivation-mysociety-composite-uk-imd",
@@ -198,7 +199,7 @@ def community_points(obj, eid: str | None, codes: list[str], hexmap: bool) -> di
     if obj is None or obj is False or hexmap:
         return None
     if obj is True:
-        from .communities import communities
+        from .heldback import communities
 
         obj = communities(eid) if eid else communities()
     if not isinstance(obj, pd.DataFrame) or not {"lon", "lat", "population"} <= set(obj.columns):

@@ -279,7 +279,7 @@ def _held_back_places(_s19, _s17) -> Claim:
 
 
 def _pilots_below_the_seat(s19, _s17) -> Claim:
-    from .communities import DEFAULT_REGIONS, communities
+    from .heldback import DEFAULT_REGIONS, communities
 
     c = Claim("pilots_below_the_seat", "Three pilots in each region in held-back communities.")
     seats24 = load_seats("2024", geometry=False)

@@ -752,8 +752,8 @@ def load_historic(election: int | str) -> pd.DataFrame:
     >>> r = load_historic(1997)
     >>> r.attrs["boundary_set"], len(r)
     ('1997-2001', 641)
-    >>> r["winner"].value_counts()["lab"]
-    np.int64(418)
+    >>> int(r["winner"].value_counts()["lab"])
+    418
     >>> r.loc["1997-2001/tatton", "winner"]  # Martin Bell, independent
     'other'
     """

@@ -350,7 +350,22 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
         "geo": web.payload(),
         "presets": presets,
         "model": model_payload(frame),
+        "communities": _communities_payload(e, pos),
     }
+
+
+def _communities_payload(e, pos: dict) -> dict:
+    """Held-back communities (:func:`seatmap.communities`, most deprived tenth) as compact arrays:
+    centre, people, UK deprivation score, name and seat (row of the page's seat arrays)."""
+    from .heldback import communities
+
+    c = communities(e)
+    return {"lat": [round(float(v), 4) for v in c["lat"]],
+            "lon": [round(float(v), 4) for v in c["lon"]],
+            "people": [int(v) for v in c["population"]],
+            "score": [round(float(v), 1) for v in c["imd_uk_score"]],
+            "name": [str(v) for v in c["name"]],
+            "seat": [pos.get(str(v), -1) for v in c["seat"]]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,6 +403,9 @@ _SKELETON = """<header class="sx-head"><h1 id="sx-title"></h1><p id="sx-sub"></p
   <div role="group" aria-label="Colour seats by">
   <button type="button" id="sx-mode-winners" aria-pressed="true">Winners</button>
   <button type="button" id="sx-mode-gains" aria-pressed="false">Gains</button></div>
+  <button type="button" id="sx-comm" aria-pressed="false"
+   title="Held-back communities: small areas in the UK's most deprived tenth"
+   >Communities</button>
   <button type="button" id="sx-zoom-in" aria-label="Zoom in">+</button>
   <button type="button" id="sx-zoom-out" aria-label="Zoom out">&minus;</button>
   <button type="button" id="sx-zoom-reset">Reset</button>

@@ -346,7 +346,6 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    points=points, drawn_src_ids=drawn_src)
 
 
-#: Community points: colour by deprivation score (UK composite), from less to more deprived
 def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,
            col: str, codes: list[str]) -> tuple[Classes, np.ndarray, Overlay]:
     """The "gains" view: seats changing hands in the new party's colour (outlined, as a layer),

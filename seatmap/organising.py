@@ -135,7 +135,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     level : {"seat", "community"}, default "seat"
         ``"community"``: pilots in held-back communities inside the list's seats, at most one
         per local authority, with shortfalls per region (see
-        :func:`seatmap.communities.community_pilots`; ``town_mix`` and ``seats`` do not apply).
+        :func:`seatmap.heldback.community_pilots`; ``town_mix`` and ``seats`` do not apply).
     **community_options
         With ``level="community"``: ``election``, ``level`` of deprivation is ``deprivation=``
         (``"decile"`` or ``"quintile"``), ``rule``, ``data``, ``on`` and ``distance`` as in
@@ -162,7 +162,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     (33, 'Bury North')
     """
     if choice(level, ("seat", "community"), "pilot level") == "community":
-        from .communities import community_pilots
+        from .heldback import community_pilots
 
         opts = dict(community_options)
         opts["level"] = opts.pop("deprivation", "decile")

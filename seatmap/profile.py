@@ -55,7 +55,7 @@ class SeatProfile:
         qualification figures in the source, so those facts are ``None``);
         ``None`` in Northern Ireland (no census figures).
     communities : dict
-        Held-back communities in the seat (:func:`seatmap.communities.seat_summary`): how
+        Held-back communities in the seat (:func:`seatmap.heldback.seat_summary`): how
         many, how many people live in them and what share of the seat that is, and the largest.
     caveats : list of str
         What the figures cannot be read as (e.g. Northern Ireland's place on the UK composite
@@ -123,10 +123,10 @@ def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfi
     >>> h.communities["people"], h.communities["largest"]
     (32850, 'Headland & West View and Jesmond, Hartlepool')
     """
-    from .communities import seat_summary
     from .datasets import CENSUS_NAMES, history_basis, load_results, load_seats
     from .elections import ELECTIONS
     from .elections import election as _election
+    from .heldback import seat_summary
     from .names import seat_index
     from .parties import PARTIES
     from .sources import caveats

@@ -7,7 +7,7 @@ import pytest
 
 import seatmap
 from seatmap import SeatmapError
-from seatmap.communities import communities, community_pilots
+from seatmap.heldback import communities, community_pilots
 
 
 @pytest.fixture(scope="module")

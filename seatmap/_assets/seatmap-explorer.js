@@ -267,6 +267,36 @@
     setVB(name);
     if (name !== state.view) svg.style.display = 'none';
   }
+  function communityLayer() {
+    // held-back communities on the map view: a circle per community, area by people, darker
+    // where more deprived; hidden until asked for (the Communities button)
+    var C = D.communities, v = views.geo;
+    if (!C || !C.lat.length || !v) return;
+    var g = document.createElementNS(SVGNS, 'g'), cosL = Math.cos((D.geo.t[1] + 5) * Math.PI / 180);
+    g.setAttribute('class', 'sx-comm');
+    g.style.display = 'none';
+    var lo = Math.min.apply(null, C.score), hi = Math.max.apply(null, C.score);
+    for (var n = 0; n < C.lat.length; n++) {
+      var c = document.createElementNS(SVGNS, 'circle');
+      c.setAttribute('cx', (C.lon[n] * cosL * 100).toFixed(2));
+      c.setAttribute('cy', (-C.lat[n] * 100).toFixed(2));
+      c.setAttribute('r', (0.4 + Math.sqrt(C.people[n]) / 60).toFixed(2));
+      c.setAttribute('fill', mix('#f2c14e', '#5b1a6e', hi > lo ? (C.score[n] - lo) / (hi - lo) : 1));
+      var t = document.createElementNS(SVGNS, 'title');
+      t.textContent = C.name[n] + ': ' + C.people[n].toLocaleString('en-GB') + ' people in the UK\u2019s most deprived tenth' +
+        (C.seat[n] >= 0 ? ' (' + SE.name[C.seat[n]] + ')' : '');  // text, never HTML
+      c.appendChild(t);
+      g.appendChild(c);
+    }
+    v.svg.appendChild(g);
+    v.comm = g;
+  }
+  function setCommunities(on) {
+    var v = views.geo;
+    if (!v || !v.comm) return;
+    v.comm.style.display = on ? '' : 'none';
+    $('sx-comm').setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
   function hexRegions() {
     // borders between England's regions, Scotland, Wales and Northern Ireland on the hex map
     // (an edge between two hexagons of different regions), and each region's name at its middle
@@ -1027,6 +1057,12 @@
   $('sx-view-hex').addEventListener('click', function () { setView('hex'); });
   $('sx-mode-winners').addEventListener('click', function () { setMode('winners'); });
   $('sx-mode-gains').addEventListener('click', function () { setMode('gains'); });
+  communityLayer();
+  if (views.geo && views.geo.comm) {
+    $('sx-comm').addEventListener('click', function () {
+      setCommunities($('sx-comm').getAttribute('aria-pressed') !== 'true');
+    });
+  } else $('sx-comm').hidden = true;
   ['controls', 'mapcol', 'lists'].forEach(function (k) { $('sx-show-' + k).addEventListener('click', function () { setPanel(k); }); });
   $('sx-hint').textContent = 'Tap or click a seat on the map or in a list, or find one by name, to see its card. ' +
     'Gains: seats keeping their party are pale; seats changing hands are in the new party\u2019s colour, outlined. ' +

@@ -465,28 +465,24 @@
         for (var i2 = 0; i2 < KP; i2++) { var d = Math.abs(goal[i2] - gg[i2]); if (!(d <= m)) m = d; }
         return m;
       }
+      var zbuf = new Float64Array(nP);
       function shiftRows(yy, mu) {
-        // engine._shift_rows: max(y + mu_i, 0) with mu_i making each row sum to its room (in place)
-        var z = new Float64Array(nP), ex = new Float64Array(n), rr, j2, b, k2;
-        for (k2 = 0; k2 < 60; k2++) {
-          var big = 0;
-          for (rr = 0; rr < n; rr++) {
-            b = rr * P;
+        // engine._shift_rows: max(y + mu_i, 0) with mu_i making each row sum to its room; each
+        // row takes Newton steps until it is at its room (as Python's rows still to do)
+        var z = zbuf, rr, j2, b, k2;
+        for (rr = 0; rr < n; rr++) {
+          b = rr * P;
+          for (k2 = 0; k2 <= 60; k2++) {
             var sm = 0;
             for (j2 = 0; j2 < P; j2++) { z[b + j2] = allowed[b + j2] ? Math.max(yy[b + j2] + mu[rr], 0) : 0; sm += z[b + j2]; }
-            ex[rr] = sm - room[rr];
-            if (!(Math.abs(ex[rr]) <= big)) big = Math.abs(ex[rr]);
-          }
-          if (big < 1e-12) return z;
-          for (rr = 0; rr < n; rr++) {
-            b = rr * P;
+            var ex = sm - room[rr];
+            if (Math.abs(ex) < 1e-12 || k2 === 60) break;
             var nl = 0, na = 0;
             for (j2 = 0; j2 < P; j2++) { if (allowed[b + j2]) { na++; if (yy[b + j2] + mu[rr] > 0) nl++; } }
             if (!(nl > 0)) nl = na;
-            mu[rr] -= ex[rr] / Math.max(nl, 1);
+            mu[rr] -= ex / Math.max(nl, 1);
           }
         }
-        for (rr = 0; rr < n; rr++) for (j2 = 0; j2 < P; j2++) z[rr * P + j2] = allowed[rr * P + j2] ? Math.max(yy[rr * P + j2] + mu[rr], 0) : 0;
         return z;
       }
       matw(x);

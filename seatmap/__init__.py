@@ -45,8 +45,8 @@ _LAZY = {
     "load_small_areas": "datasets",
     "load_census": "datasets",
     "load_history": "datasets",
-    "load_historic": "datasets",
-    "history_pair": "datasets",
+    "load_historic": "historic",
+    "history_pair": "historic",
     "load_hexmap": "datasets",
     "targets": "targeting",
     "defences": "targeting",
@@ -82,14 +82,12 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
-    from .datasets import history_pair as history_pair
     from .datasets import load_boundaries as load_boundaries
     from .datasets import load_census as load_census
     from .datasets import load_classification as load_classification
     from .datasets import load_constituencies as load_constituencies
     from .datasets import load_deprivation as load_deprivation
     from .datasets import load_hexmap as load_hexmap
-    from .datasets import load_historic as load_historic
     from .datasets import load_history as load_history
     from .datasets import load_leave as load_leave
     from .datasets import load_results as load_results
@@ -102,6 +100,8 @@ if TYPE_CHECKING:  # the same names for type checkers and editors; never execute
     from .export import write_table as write_table
     from .heldback import communities as communities
     from .heldback import community_pilots as community_pilots
+    from .historic import history_pair as history_pair
+    from .historic import load_historic as load_historic
     from .join import JoinWarning as JoinWarning
     from .join import join_user_data as join_user_data
     from .mapping import save_map as save_map

@@ -39,7 +39,7 @@ import pandas as pd
 from ._cache import memoized
 from ._validate import SeatmapError
 from .colours import NO_DATA, NOT_IN_TABLE
-from .mapspec import MapOptions, MapSpec, column_payload, map_spec
+from .mapspec import LABEL_CHAR, LABEL_HEIGHT, MapOptions, MapSpec, column_payload, map_spec
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -333,43 +333,58 @@ def seats_to_map(
     >>> proj = seatmap.project({"Great Britain": {"reform": 5, "con": -5}}, 2024)  # doctest: +SKIP
     >>> seats_to_map(proj.seats, "winner", gains=True, hexmap=True)              # doctest: +SKIP
     """
-    from dataclasses import fields
+    options = MapOptions(
+        column=column, election=election, scheme=scheme, k=k, cmap=cmap, midpoint=midpoint,
+        reverse=reverse, party=party, title=title, subtitle=subtitle, legend_title=legend_title,
+        hexmap=hexmap, targets=targets, defences=defences, pilots=pilots, overlays=overlays,
+        tooltip=tooltip, sources=sources, attribution=attribution, tolerance=tolerance,
+        gains=gains, communities=communities)
+    spec = map_spec(seats, options)
+    payload, bounds = _page_data(spec)
+    seed = hashlib.sha256(payload.encode()).hexdigest()[:8]
+    el = _elements()
+    m = _new_map(el, spec, bounds, seed, height)
+    data_el = el["SeatData"](payload)
+    m.add_child(data_el, name="seatmap_data")
+    _add_basemap(m, el, None if hexmap else tiles)
+    _add_layers(m, el, data_el, spec, opacity)
+    _add_controls(m, el, data_el, spec, seed)
+    _stable_ids(m)
+    m.seatmap_info = {"column": spec.col, "classes": spec.classes, "codes": spec.codes,
+                      "election": spec.eid, "boundary_set": spec.bs, "sources": spec.src_ids,
+                      "web_stats": dict(spec.web.stats),
+                      "overlays": {lay.name: lay.codes for lay in spec.layers}}
+    return m
 
-    given = locals()
-    spec = map_spec(seats, MapOptions(**{f.name: given[f.name] for f in fields(MapOptions)}))
-    web, codes, data, classes, layers = spec.web, spec.codes, spec.data, spec.classes, spec.layers
-    title, subtitle, eid, bs = spec.title, spec.subtitle, spec.eid, spec.bs
-    col, tip, card, bars, fill_idx = spec.col, spec.tip, spec.card, spec.bars, spec.fill_idx
-    src_ids, src_lines, credits = spec.src_ids, spec.src_lines, spec.credits
-    sub_parts, legend_items, metric_label = spec.sub_parts, spec.legend_items, spec.metric_label
-    regions, spec_points = spec.regions, spec.points
-    # payload
-    geo = web.payload()
+
+def _page_data(spec: MapSpec) -> tuple[str, list]:
+    """The map's data as the page reads it (JSON text), and the bounds to fit."""
+    web, regions = spec.web, spec.regions
     bounds = web.bounds()
     if regions:  # a hex map fits its region names too (they sit off the hexagons)
-        from .mapspec import LABEL_CHAR, LABEL_HEIGHT
-
         for name, y, x in regions["labels"]:
             half = LABEL_CHAR * len(name) / 2 + 0.15
             bounds = [[min(bounds[0][0], y - LABEL_HEIGHT / 2), min(bounds[0][1], x - half)],
                       [max(bounds[1][0], y + LABEL_HEIGHT / 2), max(bounds[1][1], x + half)]]
-    spec = {
-        "geo": geo,
+    data = {
+        "geo": web.payload(),
         "bounds": bounds,
-        "names": column_payload(data["name"].astype(str).tolist()),
-        "sub": column_payload(sub_parts) if sub_parts else None,
-        "fill": {"idx": [int(v) for v in fill_idx], "palette": classes.colours,
+        "names": column_payload(spec.data["name"].astype(str).tolist()),
+        "sub": column_payload(spec.sub_parts) if spec.sub_parts else None,
+        "fill": {"idx": [int(v) for v in spec.fill_idx], "palette": spec.classes.colours,
                  "none": NO_DATA, "absent": NOT_IN_TABLE},
-        "tip": tip.payload(),
-        "card": card.payload(),
-        "bars": bars,
+        "tip": spec.tip.payload(),
+        "card": spec.card.payload(),
+        "bars": spec.bars,
         "planar": bool(web.planar),
         "regions": regions,
     }
-    payload = _js(spec)
-    seed = hashlib.sha256(payload.encode()).hexdigest()[:8]
-    el = _elements()
-    folium = el["folium"]
+    return _js(data), bounds
+
+
+def _new_map(el: dict, spec: MapSpec, bounds: list, seed: str, height: str | int):
+    """The empty page: the map fitted to ``bounds``, its title, and the inlined assets."""
+    hexmap = spec.hexmap
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = el["SeatMap"](location=centre, zoom_start=2 if hexmap else 6, tiles=None,
                       crs="Simple" if hexmap else "EPSG3857", zoom_control=False,
@@ -378,7 +393,7 @@ def seats_to_map(
                       zoom_snap=0.25, zoom_delta=0.5, prefer_canvas=False)
     m._seatmap_seed = f"sm{seed}"
     root = m.get_root()
-    root.title = html.escape(title)
+    root.title = html.escape(spec.title)
     assets = _assets()
     root.header.add_child(el["Assets"](
         "<!-- Leaflet 1.9.4 (c) 2010-2023 Vladimir Agafonkin, (c) 2010-2011 CloudMade; "
@@ -386,72 +401,80 @@ def seats_to_map(
         f"<style>{assets['leaflet_css']}</style>\n<style>{assets['seatmap_css']}</style>\n"
         f"<script>{_script_safe(assets['leaflet_js'])}</script>\n"
         f"<script>{_script_safe(assets['seatmap_js'])}</script>"), name="seatmap_assets")
-    data_el = el["SeatData"](payload)
-    m.add_child(data_el, name="seatmap_data")
-    if hexmap:
-        tiles = None
-    if tiles:
-        if tiles in _TILES:
-            url, labels_url, attr, tname = _TILES[tiles]
-        else:
-            url = str(tiles)
-            if _JINJA_OPEN.search(url) or not re.match(r"https?://", url):
-                raise SeatmapError(f"tiles must be 'light', 'osm', None or an http(s) URL "
-                                   f"template such as https://tile.example.org/{{z}}/{{x}}/{{y}}.png;"
-                                   f" got {url!r}.")
-            host = url.split("/")[2]
-            labels_url, attr, tname = None, "Basemap: " + _html_text(host), "Basemap"
-        # online tiles are added once the page has loaded (el["Later"]), so that the load
-        # event and the first drawing never wait on the network
-        base = folium.TileLayer(url, attr=attr, name=tname + " (online)", overlay=False,
-                                control=True, max_zoom=19, subdomains="abcd", show=False)
-        base.add_to(m)
-        none = folium.FeatureGroup(name="No basemap", overlay=False, control=True, show=True)
-        none.add_to(m)
-        later = [base]
-        if labels_url:
-            names = folium.TileLayer(labels_url, attr=attr, name="Place names (online)",
-                                     overlay=True, control=True, max_zoom=19, subdomains="abcd",
-                                     pane="smLabels", show=False)
-            names.add_to(m)
-            later.append(names)
-        m.add_child(el["Later"](none, later))
+    return m
+
+
+def _add_basemap(m, el: dict, tiles: str | None) -> None:
+    """Online tiles the user asked for, off until the page has loaded (never on a hex map)."""
+    if not tiles:
+        return
+    folium = el["folium"]
+    if tiles in _TILES:
+        url, labels_url, attr, tname = _TILES[tiles]
+    else:
+        url = str(tiles)
+        if _JINJA_OPEN.search(url) or not re.match(r"https?://", url):
+            raise SeatmapError(f"tiles must be 'light', 'osm', None or an http(s) URL "
+                               f"template such as https://tile.example.org/{{z}}/{{x}}/{{y}}.png;"
+                               f" got {url!r}.")
+        host = url.split("/")[2]
+        labels_url, attr, tname = None, "Basemap: " + _html_text(host), "Basemap"
+    # online tiles are added once the page has loaded (el["Later"]), so that the load
+    # event and the first drawing never wait on the network
+    base = folium.TileLayer(url, attr=attr, name=tname + " (online)", overlay=False,
+                            control=True, max_zoom=19, subdomains="abcd", show=False)
+    base.add_to(m)
+    none = folium.FeatureGroup(name="No basemap", overlay=False, control=True, show=True)
+    none.add_to(m)
+    later = [base]
+    if labels_url:
+        names = folium.TileLayer(labels_url, attr=attr, name="Place names (online)",
+                                 overlay=True, control=True, max_zoom=19, subdomains="abcd",
+                                 pane="smLabels", show=False)
+        names.add_to(m)
+        later.append(names)
+    m.add_child(el["Later"](none, later))
+
+
+def _add_layers(m, el: dict, data_el, spec: MapSpec, opacity: float) -> None:
+    """The seats, then each outline layer, then the communities' points."""
     seats_layer = el["SeatLayer"](data_el, _html_text(
-                                  f"Seats: {re.sub(r' [(].*$', '', metric_label)}"),
-                                  {"weight": 1.2 if hexmap else 0.5, "line": "#ffffff",
+                                  f"Seats: {re.sub(r' [(].*$', '', spec.metric_label)}"),
+                                  {"weight": 1.2 if spec.hexmap else 0.5, "line": "#ffffff",
                                    "opacity": float(opacity), "smooth": 1.0})
     m.add_child(seats_layer)
-    for lay in layers:
-        idx = [codes.index(c) for c in lay.codes]
+    for lay in spec.layers:
+        idx = [spec.codes.index(c) for c in lay.codes]
         m.add_child(el["SeatOverlay"](data_el, _html_text(lay.name), {
             "idx": idx, "colour": lay.colour, "weight": lay.weight, "dash": lay.dash,
             "fill": False}))
-    if spec_points:
+    if spec.points:
         from ._mapcommunities import add_community_layer
 
-        add_community_layer(m, spec_points)
+        add_community_layer(m, spec.points)
+
+
+def _add_controls(m, el: dict, data_el, spec: MapSpec, seed: str) -> None:
+    """Title, zoom, full screen, search, the layer control, legend, sources and credits."""
     m.add_child(el["Call"](data_el, [
-        ("title", _js({"title": title, "subtitle": subtitle})),
+        ("title", _js({"title": spec.title, "subtitle": spec.subtitle})),
     ]))
     m.add_child(el["Zoom"]())
     m.add_child(el["Call"](data_el, [
         ("fullscreen", "null"),
-        ("search", _js({"placeholder": "Find a seat…", "id": seed, "maxZoom": 6 if hexmap else 11})),
+        ("search", _js({"placeholder": "Find a seat…", "id": seed,
+                        "maxZoom": 6 if spec.hexmap else 11})),
     ]))
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    el["folium"].LayerControl(position="topright", collapsed=False).add_to(m)
+    classes = spec.classes
     m.add_child(el["Call"](data_el, [
-        ("legend", _js({"title": classes.title, "note": classes.note, "items": legend_items,
+        ("legend", _js({"title": classes.title, "note": classes.note, "items": spec.legend_items,
                         "overlays": [[lay.colour, lay.name, lay.dash or "", lay.weight]
-                                     for lay in layers],
-                        "sources": src_lines, "sourcesTitle": "Sources and licences"})),
-        ("attribution", _js(credits)),
+                                     for lay in spec.layers],
+                        "sources": spec.src_lines, "sourcesTitle": "Sources and licences"})),
+        ("attribution", _js(spec.credits)),
         ("drawn", "null"),
     ]))
-    _stable_ids(m)
-    m.seatmap_info = {"column": col, "classes": classes, "codes": codes, "election": eid,
-                      "boundary_set": bs, "sources": src_ids, "web_stats": dict(web.stats),
-                      "overlays": {lay.name: lay.codes for lay in layers}}
-    return m
 
 
 def save_map(m, path) -> Path:

@@ -10,7 +10,6 @@ the same colour, layers, legend, title and credits in both, and a new map option
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +18,40 @@ import numpy as np
 import pandas as pd
 
 from ._cache import memoized
+from ._mapcells import (
+    CellTable,
+    cells,
+    column_payload,
+    first_column,
+    format_column,
+    int_cells,
+    join_cells,
+    party_name_cells,
+    pct_cells,
+    plain_cells,
+    points_up_cells,
+)
+from ._mapoverlays import (
+    COMMUNITY_SOURCES,
+    DEFENCE_DASH,
+    LABEL_CHAR,
+    LABEL_HEIGHT,
+    PILOT_COLOUR,
+    PILOT_DASH,
+    Overlay,
+    codes_of,
+    community_points,
+    defence_colour,
+    overlay_notes,
+    place_region_names,
+    region_outlines,
+)
 from ._validate import SeatmapError, choice
 from .colours import (
     NO_DATA,
     NOT_IN_TABLE,
     Classes,
     classify,
-    is_party_column,
     metric_column,
 )
 from .colours import label as column_label
@@ -96,146 +122,6 @@ def _context(election_id: str | None, bs: str | None) -> pd.DataFrame | None:
     except FileNotFoundError:
         return None
     return None
-
-
-# --------------------------------------------------------------------------------------------
-# formatting columns for tooltips and cards (vectorised where it matters; 650 rows)
-
-
-def _txt(values, fmt) -> list[str]:
-    return ["" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-            else fmt(v) for v in values]
-
-
-def _pct(s: pd.Series, d: int = 1) -> list[str]:
-    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
-                lambda v: f"{v:.{d}f}%")
-
-
-def _int(s: pd.Series) -> list[str]:
-    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
-                lambda v: f"{round(v):,}")
-
-
-def _points_up(s: pd.Series) -> list[str]:
-    from ._format import fmt_up
-
-    return _txt(s.astype("Float64").to_numpy(dtype=object, na_value=None),
-                lambda v: fmt_up(v) + " pts, rounded up")
-
-
-def _party_name(s: pd.Series) -> list[str]:
-    return _txt(s.astype(object).where(s.notna(), None).to_numpy(),
-                lambda v: PARTIES[v].name if v in PARTIES else str(v))
-
-
-def _plain(s: pd.Series) -> list[str]:
-    def f(v):
-        if isinstance(v, (float, np.floating)):
-            return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
-        if isinstance(v, (bool, np.bool_)):
-            return "yes" if v else "no"
-        return str(v)
-
-    return _txt(s.astype(object).where(s.notna(), None).to_numpy(), f)
-
-
-def _format_column(frame: pd.DataFrame, col: str) -> list[str]:
-    s = frame[col]
-    if col.endswith("_pct") and pd.api.types.is_numeric_dtype(s):
-        return _pct(s)
-    if col in ("swing_needed", "swing_to_lose"):
-        return _points_up(s)
-    if col in ("majority", "electorate", "valid_votes", "population") or col.endswith("_votes"):
-        return _int(s)
-    if is_party_column(s.astype("string")):
-        return _party_name(s)
-    return _plain(s)
-
-
-def _first(frame: pd.DataFrame, names: Sequence[str]) -> str | None:
-    for n in names:
-        if n in frame.columns and frame[n].notna().any():
-            return n
-    return None
-
-
-def _join(*parts: list[str], sep: str = " · ") -> list[str]:
-    return [sep.join(p for p in row if p) for row in zip(*parts, strict=True)]
-
-
-def column_payload(values: list[str]) -> dict:
-    """Dictionary-code a column of strings when that is smaller."""
-    distinct = sorted(set(values))
-    if len(distinct) * 2 < len(values):
-        pos = {v: i for i, v in enumerate(distinct)}
-        return {"d": distinct, "i": [pos[v] for v in values]}
-    return {"v": values}
-
-
-@dataclass
-class _Table:
-    labels: list[str] = field(default_factory=list)
-    cols: list[list[str]] = field(default_factory=list)
-    strong: list[bool] = field(default_factory=list)
-
-    def add(self, label: str, values: list[str], strong: bool = False) -> None:
-        if any(values):
-            self.labels.append(label)
-            self.cols.append(values)
-            self.strong.append(strong)
-
-    def payload(self) -> dict:
-        return {"labels": self.labels, "cols": [column_payload(c) for c in self.cols],
-                "strong": self.strong}
-
-
-# --------------------------------------------------------------------------------------------
-# overlays (targets, defences, pilots, anything indexed by code)
-
-
-@dataclass
-class _Overlay:
-    name: str
-    codes: list[str]
-    notes: dict[str, str]
-    colour: str
-    weight: float
-    dash: str | None = None
-    row_label: str = ""
-
-
-def _codes_of(obj) -> tuple[list[str], pd.DataFrame | None]:
-    if isinstance(obj, pd.DataFrame):
-        f = obj.set_index("code") if obj.index.name != "code" and "code" in obj.columns else obj
-        return [str(c) for c in f.index], f
-    if isinstance(obj, pd.Series):
-        if pd.api.types.is_bool_dtype(obj.dtype):
-            keep = obj.fillna(False).to_numpy(dtype=bool)
-            return [str(c) for c in obj.index[keep]], None
-        return [str(c) for c in obj.index], obj.to_frame()
-    if isinstance(obj, str):
-        return [obj], None
-    return [str(c) for c in obj], None
-
-
-def _overlay_notes(f: pd.DataFrame | None, kind: str) -> dict[str, str]:
-    if f is None or len(f) == 0:
-        return {}
-    n = len(f)
-    rank = (f["rank"].astype("Int64").astype(str).tolist() if "rank" in f.columns
-            else [str(i) for i in range(1, n + 1)])
-    parts = [["#" + r for r in rank]]
-    if "swing_needed" in f.columns:
-        parts.append(["swing needed " + v if v else "" for v in _points_up(f["swing_needed"])])
-    if "swing_to_lose" in f.columns:
-        parts.append(["swing to lose " + v if v else "" for v in _points_up(f["swing_to_lose"])])
-    if kind == "pilots" and "pick" in f.columns:
-        reg = f["region"].astype(str).tolist() if "region" in f.columns else [""] * n
-        parts = [[f"{r} pick {p}".strip() for r, p in zip(reg, f["pick"].astype(str),
-                                                         strict=True)],
-                 ["list rank " + r for r in rank]]
-    return dict(zip([str(c) for c in f.index], _join(*parts), strict=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,9 +232,9 @@ class MapSpec:
     col: str
     classes: Classes
     fill_idx: np.ndarray
-    layers: list[_Overlay]
-    tip: _Table
-    card: _Table
+    layers: list[Overlay]
+    tip: CellTable
+    card: CellTable
     sub_parts: list[str]
     bars: dict | None
     legend_items: list
@@ -367,119 +253,6 @@ class MapSpec:
     #: the sources of what the picture itself shows (boundaries or hex layout, the mapped
     #: column, the results behind the layers): the static map's footer lists only these
     drawn_src_ids: list[str] = field(default_factory=list)
-
-
-#: Outline styles of the layers: targets solid in the party colour; defences dashed in a dark,
-#: contrasting colour; pilots dotted purple (colour *and* pattern differ, so they read apart at
-#: national zoom and in greyscale print).
-DEFENCE_DASH = "7 5"
-PILOT_DASH = "1 6"
-PILOT_COLOUR = "#7b2cbf"
-
-
-def _defence_colour(party_colour: str) -> str:
-    """Near-black, unless the party's own colour is dark: then a light contrasting grey-blue."""
-    r, g, b = (int(party_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-    return "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 60 else "#5b8fd1"
-
-
-#: Size of a region name on a hex map, in layout units (neighbouring hexagons are 1 apart):
-#: the width of a character and the height of a line, as drawn by the PNG and the HTML map.
-LABEL_CHAR, LABEL_HEIGHT = 0.36, 0.9
-
-
-def _region_outlines(web, data: pd.DataFrame) -> dict | None:
-    """Region borders of a hex map (planar), and each region's name placed off the hexagons.
-
-    A name goes in the nearest free space (no hexagon, no other name under it) to its region;
-    when that is more than a hexagon away, a thin leader line joins the two. Longer names are
-    placed first. Returns ``{"lines", "labels": [[name, y, x]], "leaders": [[[y, x], [y, x]]]}``.
-    """
-    import shapely
-
-    if "region" not in data.columns:
-        return None
-    geoms = np.array(web.to_shapely(), dtype=object)
-    region = data["region"].astype("string").to_numpy(dtype=object, na_value=None)
-    lines = []
-    for name in dict.fromkeys(r for r in region if r is not None):
-        union = shapely.union_all(geoms[region == name], grid_size=1e-3)
-        for part in getattr(union, "geoms", [union]):
-            for ring in [part.exterior, *part.interiors]:
-                lines.append([[round(y, 3), round(x, 3)] for x, y in ring.coords])
-    labels, leaders = place_region_names(geoms, region)
-    return {"lines": lines, "labels": labels, "leaders": leaders}
-
-
-def place_region_names(hexagons, region) -> tuple[list, list]:
-    """Places for region names off the hexagons of a hex map, in layout units.
-
-    Each name goes in the nearest free space (no hexagon, no name already placed under it) to
-    its region, for a name ``LABEL_CHAR`` units a character wide and ``LABEL_HEIGHT`` high;
-    longer names first; when the place is more than 0.6 units from the region, a leader line
-    joins them.
-
-    Parameters
-    ----------
-    hexagons : sequence of shapely polygons
-        One per seat, in the layout's plane (neighbouring centres 1 apart).
-    region : sequence of str or None
-        Each seat's region.
-
-    Returns
-    -------
-    labels : list of [name, y, x]
-        The centre of each name.
-    leaders : list of [[y, x], [y, x]]
-
-    Examples
-    --------
-    >>> from seatmap.datasets import load_hexmap, load_seats
-    >>> hexes = load_hexmap("pcon2024")
-    >>> region = load_seats(2024, geometry=False)["region"].reindex(hexes.index).astype(str)
-    >>> labels, leaders = place_region_names(hexes.geometry.values, region.to_numpy())
-    >>> sorted(name for name, y, x in labels)[:2]
-    ['East Midlands', 'East of England']
-    """
-    import shapely
-    import shapely.ops
-
-    geoms = np.asarray(hexagons, dtype=object)
-    region = np.asarray(region, dtype=object)
-    unions = {name: shapely.union_all(geoms[region == name], grid_size=1e-3)
-              for name in dict.fromkeys(r for r in region if r is not None)}
-    land = shapely.union_all(geoms).buffer(0.08)
-    shapely.prepare(land)
-    x0, y0, x1, y1 = land.bounds
-    gx, gy = np.meshgrid(np.arange(x0 - 6, x1 + 6, 0.5), np.arange(y0 - 3, y1 + 3, 0.5))
-    gx, gy = gx.ravel(), gy.ravel()
-    taken = shapely.Point()  # the names placed so far
-    labels, leaders = [], []
-    for name in sorted(unions, key=lambda n: -len(str(n))):
-        w, h = LABEL_CHAR * len(str(name)) + 0.3, LABEL_HEIGHT
-        rx0, ry0, rx1, ry1 = unions[name].bounds
-        near = (gx > rx0 - 8 - w / 2) & (gx < rx1 + 8 + w / 2) & (gy > ry0 - 6) & (gy < ry1 + 6)
-        boxes = shapely.box(gx - w / 2, gy - h / 2, gx + w / 2, gy + h / 2)
-        free = near.copy()
-        free[near] = ~shapely.intersects(boxes[near], land)
-        shapely.prepare(taken)
-        free[free] = ~shapely.intersects(boxes[free], taken)
-        if not free.any():  # pragma: no cover - a layout with no room: the region's middle
-            pt = unions[name].point_on_surface()
-            labels.append([str(name), round(pt.y, 3), round(pt.x, 3)])
-            continue
-        dist = shapely.distance(boxes[free], unions[name])
-        centre = unions[name].centroid
-        score = dist + 0.05 * np.hypot(gx[free] - centre.x, gy[free] - centre.y)
-        k = int(np.argmin(score))
-        best = boxes[free][k]
-        cx, cy = gx[free][k], gy[free][k]
-        labels.append([str(name), round(float(cy), 3), round(float(cx), 3)])
-        taken = taken.union(best.buffer(0.25))
-        if dist[k] > 0.6:
-            a, b = shapely.ops.nearest_points(best, unions[name])
-            leaders.append([[round(a.y, 3), round(a.x, 3)], [round(b.y, 3), round(b.x, 3)]])
-    return labels, leaders
 
 
 def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
@@ -541,7 +314,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     used = {col, *(o.tooltip or []), "winner", "majority", "leave_pct", "imd_uk_decile",
             "primary_class", "town_class", "cfc_class", "settlement"} & set(data.columns)
     src_ids = _sources_for(used | set(share_cols), eid, bs, o.hexmap)
-    points = _community_points(o.communities, eid, codes, o.hexmap)
+    points = community_points(o.communities, eid, codes, o.hexmap)
     if points:  # the small areas' sources (issue 22)
         src_ids += [x for x in COMMUNITY_SOURCES if x not in src_ids]
     drawn = {col} | ({"winner", "majority"} if layers else set())
@@ -569,45 +342,12 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
                    title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
                    credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
                    attribution=o.attribution,
-                   regions=_region_outlines(web, data) if o.hexmap else None,
+                   regions=region_outlines(web, data) if o.hexmap else None,
                    points=points, drawn_src_ids=drawn_src)
 
 
-#: Community points: colour by deprivation score (UK composite), from less to more deprived
-COMMUNITY_COLOURS = ("#fcc5c0", "#f768a1", "#c51b8a", "#7a0177")
-COMMUNITY_BREAKS = (40.0, 50.0, 60.0)
-COMMUNITY_SOURCES = ("deprivation-mysociety-composite-uk-imd",
-                     "deprivation-small-area-national-indices", "lookup-drkane-small-area-centroids")
-
-
-def _community_points(obj, eid: str | None, codes: list[str], hexmap: bool) -> dict | None:
-    """Held-back communities as points (sized by population, coloured by deprivation score).
-
-    ``obj``: a frame from :func:`seatmap.communities`, or ``True`` for every community of the
-    map's election. Not drawn on hex maps (points have no place on a cartogram).
-    """
-    if obj is None or obj is False or hexmap:
-        return None
-    if obj is True:
-        from .heldback import communities
-
-        obj = communities(eid) if eid else communities()
-    if not isinstance(obj, pd.DataFrame) or not {"lon", "lat", "population"} <= set(obj.columns):
-        raise SeatmapError("communities= must be True or a frame from seatmap.communities().")
-    f = obj[obj["seat"].astype(str).isin(set(codes))] if "seat" in obj.columns else obj
-    pop = f["population"].to_numpy(float)
-    radius = 2.5 + 12.0 * np.sqrt(pop / max(pop.max(), 1.0)) if len(f) else pop
-    cls = np.searchsorted(COMMUNITY_BREAKS, f["imd_uk_score"].to_numpy(float))
-    tips = [f"{n}: {int(p):,} people, deprivation score {s:.0f}"
-            for n, p, s in zip(f["name"], pop, f["imd_uk_score"], strict=True)]
-    return {"lat": f["lat"].round(5).tolist(), "lon": f["lon"].round(5).tolist(),
-            "x": f["x"].tolist(), "y": f["y"].tolist(), "r": np.round(radius, 1).tolist(),
-            "c": cls.tolist(), "tip": tips, "colours": list(COMMUNITY_COLOURS),
-            "name": f"Held-back communities ({len(f):,})"}
-
-
 def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,
-           col: str, codes: list[str]) -> tuple[Classes, np.ndarray, _Overlay]:
+           col: str, codes: list[str]) -> tuple[Classes, np.ndarray, Overlay]:
     """The "gains" view: seats changing hands in the new party's colour (outlined, as a layer),
     seats keeping their party in a pale tint of its colour; the legend counts both."""
     from dataclasses import replace
@@ -651,7 +391,7 @@ def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.D
 
     where = np.flatnonzero(changed)
     notes = {codes[i]: f"{plabel(after[i])} gain from {plabel(before[i])}" for i in where}
-    layer = _Overlay(f"Seats changing hands ({len(where)})", [codes[i] for i in where], notes,
+    layer = Overlay(f"Seats changing hands ({len(where)})", [codes[i] for i in where], notes,
                      "#111111", 3.0, None, "Changes hands")
     return new, idx, layer
 
@@ -732,13 +472,13 @@ def _table_on_map(frame: pd.DataFrame, codes: list[str], ctx: pd.DataFrame | Non
     return data, in_table
 
 
-def _layers(o: MapOptions, party: str | None, codes: list[str]) -> list[_Overlay]:
+def _layers(o: MapOptions, party: str | None, codes: list[str]) -> list[Overlay]:
     """The outline layers: targets, defences, pilots, then the user's overlays."""
-    layers: list[_Overlay] = []
+    layers: list[Overlay] = []
     plabel = PARTIES[party].label if party else ""
     pcol = PARTIES[party].colour if party else "#111111"
     specs = [("targets", o.targets, f"{plabel} targets".strip(), pcol, 3.0, None),
-             ("defences", o.defences, f"{plabel} defences".strip(), _defence_colour(pcol), 2.5,
+             ("defences", o.defences, f"{plabel} defences".strip(), defence_colour(pcol), 2.5,
               DEFENCE_DASH),
              ("pilots", o.pilots, "Pilot seats", PILOT_COLOUR, 4.0, PILOT_DASH)]
     extra_colours = ["#6a3d9a", "#ff7f00", "#1b9e77", "#e7298a", "#666666"]
@@ -753,83 +493,83 @@ def _layers(o: MapOptions, party: str | None, codes: list[str]) -> list[_Overlay
             if p in PARTIES and not party:
                 name = f"{PARTIES[p].label} {kind}"
                 colour = (PARTIES[p].colour if kind == "targets"
-                          else _defence_colour(PARTIES[p].colour))
-        ocodes, oframe = _codes_of(obj)
+                          else defence_colour(PARTIES[p].colour))
+        ocodes, oframe = codes_of(obj)
         known = [c for c in ocodes if c in on_map]
         if not known and ocodes:
             raise SeatmapError(f"None of the {len(ocodes)} seats of layer {name!r} is on this "
                                "map (codes from another boundary set?).")
-        layers.append(_Overlay(f"{name} ({len(known)})", known, _overlay_notes(oframe, kind),
+        layers.append(Overlay(f"{name} ({len(known)})", known, overlay_notes(oframe, kind),
                                colour, weight, dash, name))
     return layers
 
 
 def _tooltip(data: pd.DataFrame, frame: pd.DataFrame, codes: list[str], col: str,
-             values: pd.Series, in_table: np.ndarray, layers: list[_Overlay], metric_label: str,
-             year: str, tooltip: Sequence[str] | None) -> _Table:
+             values: pd.Series, in_table: np.ndarray, layers: list[Overlay], metric_label: str,
+             year: str, tooltip: Sequence[str] | None) -> CellTable:
     """The hover tooltip's rows: the metric, holder, majority, swings, layers, context."""
-    tip = _Table()
-    metric_vals = _format_column(data.assign(**{col: values}), col)
+    tip = CellTable()
+    metric_vals = format_column(data.assign(**{col: values}), col)
     absent_note = ["" if t else "not in this table" for t in in_table]
     tip.add(re.sub(r" \((%|votes|points)\)$", "", metric_label),
             [a or m or "no data" for a, m in zip(absent_note, metric_vals, strict=True)], True)
-    holder_col = _first(data, ["winner", "holder"])
+    holder_col = first_column(data, ["winner", "holder"])
     if holder_col and holder_col != col:
-        hv = _party_name(data[holder_col].astype("string"))
-        mp = _plain(data["mp"]) if "mp" in data.columns else [""] * len(codes)
-        tip.add(f"Holder ({year})" if year else "Holder", _join(hv, mp, sep=" — "))
+        hv = party_name_cells(data[holder_col].astype("string"))
+        mp = plain_cells(data["mp"]) if "mp" in data.columns else [""] * len(codes)
+        tip.add(f"Holder ({year})" if year else "Holder", join_cells(hv, mp, sep=" — "))
     if "majority" in data.columns and col not in ("majority", "majority_pct"):
-        mj = _int(data["majority"])
-        mjp = _pct(data["majority_pct"]) if "majority_pct" in data.columns else [""] * len(codes)
+        mj = int_cells(data["majority"])
+        mjp = pct_cells(data["majority_pct"]) if "majority_pct" in data.columns else [""] * len(codes)
         tip.add("Majority", [f"{a} ({b})" if a and b else a for a, b in zip(mj, mjp, strict=True)])
     for c, lab in (("swing_needed", "Swing needed"), ("swing_to_lose", "Swing to lose")):
         if c in data.columns and c != col:
-            tip.add(lab, _points_up(data[c]))
+            tip.add(lab, points_up_cells(data[c]))
     for lay in layers:
         tip.add(lay.row_label, [lay.notes.get(c, "yes" if c in lay.codes else "")
                                 if c in set(lay.codes) else "" for c in codes])
     if "leave_pct" in data.columns and col != "leave_pct":
-        tip.add("Leave (2016)", _pct(data["leave_pct"]))
+        tip.add("Leave (2016)", pct_cells(data["leave_pct"]))
     if "imd_uk_decile" in data.columns and col != "imd_uk_decile":
         dec = data["imd_uk_decile"].astype("Float64")
-        tip.add("Deprivation", _txt(dec.to_numpy(dtype=object, na_value=None),
+        tip.add("Deprivation", cells(dec.to_numpy(dtype=object, na_value=None),
                                     lambda v: f"decile {int(v)} of 10 (1 = most deprived)"))
-    town = _first(data, ["primary_class", "town_class", "cfc_class", "settlement"])
+    town = first_column(data, ["primary_class", "town_class", "cfc_class", "settlement"])
     if town and town != col:
-        tip.add("Town class", _plain(data[town]))
+        tip.add("Town class", plain_cells(data[town]))
     for c in tooltip or []:
         if c not in data.columns:
             raise SeatmapError(f"tooltip column {c!r} is not in the table. Columns: "
                                f"{', '.join(map(str, frame.columns))}.")
         if c != col:
-            tip.add(column_label(c), _format_column(data, c))
+            tip.add(column_label(c), format_column(data, c))
     return tip
 
 
-def _card(tip: _Table, data: pd.DataFrame, codes: list[str], col: str, year: str) -> _Table:
+def _card(tip: CellTable, data: pd.DataFrame, codes: list[str], col: str, year: str) -> CellTable:
     """The seat card: everything in the tooltip plus the seat's profile."""
-    card = _Table()
+    card = CellTable()
     card.labels, card.cols, card.strong = list(tip.labels), list(tip.cols), list(tip.strong)
     if "result" in data.columns:
-        card.add(f"Result ({year})" if year else "Result", _plain(data["result"]))
+        card.add(f"Result ({year})" if year else "Result", plain_cells(data["result"]))
     if "runner_up" in data.columns and col != "runner_up":
-        card.add("Runner-up", _party_name(data["runner_up"].astype("string")))
+        card.add("Runner-up", party_name_cells(data["runner_up"].astype("string")))
     if "turnout_pct" in data.columns and col != "turnout_pct":
-        card.add("Turnout", _pct(data["turnout_pct"]))
+        card.add("Turnout", pct_cells(data["turnout_pct"]))
     if "electorate" in data.columns and col != "electorate":
-        card.add("Electorate", _int(data["electorate"]))
+        card.add("Electorate", int_cells(data["electorate"]))
     if "leave_basis" in data.columns:
-        card.add("Leave figure", _plain(data["leave_basis"]))
+        card.add("Leave figure", plain_cells(data["leave_basis"]))
     if "imd_uk_score" in data.columns and col != "imd_uk_score":
-        card.add("IMD score (UK)", _txt(data["imd_uk_score"].astype("Float64").to_numpy(
+        card.add("IMD score (UK)", cells(data["imd_uk_score"].astype("Float64").to_numpy(
             dtype=object, na_value=None), lambda v: f"{v:.1f}"))
     if "ruc_label" in data.columns and col != "ruc_label":
-        card.add("Urban-rural", _plain(data["ruc_label"]))
+        card.add("Urban-rural", plain_cells(data["ruc_label"]))
     hist = sorted(c for c in data.columns if re.fullmatch(r"winner_\d{4}", c))
     if hist:
         labels = [[f"{c[-4:]} {PARTIES[v].label}" if v in PARTIES else "" for v in
                    data[c].astype(object).where(data[c].notna(), None)] for c in hist]
-        card.add("History", _join(*labels, sep=", "))
+        card.add("History", join_cells(*labels, sep=", "))
     card.add("Code", codes)
     return card
 
@@ -838,8 +578,8 @@ def _areas(data: pd.DataFrame, n: int) -> list[str]:
     """Each seat's "region, nation" line (empty without a region column)."""
     if "region" not in data.columns:
         return []
-    reg = _plain(data["region"])
-    nat = _plain(data["nation"]) if "nation" in data.columns else [""] * n
+    reg = plain_cells(data["region"])
+    nat = plain_cells(data["nation"]) if "nation" in data.columns else [""] * n
     return [r if r == n_ or not n_ else f"{r}, {n_}" for r, n_ in zip(reg, nat, strict=True)]
 
 
@@ -868,7 +608,7 @@ def _legend_items(classes: Classes, in_table: np.ndarray, fill_idx: np.ndarray,
     return items
 
 
-def _title(metric_label: str, hexmap: bool, layers: list[_Overlay]) -> str:
+def _title(metric_label: str, hexmap: bool, layers: list[Overlay]) -> str:
     """The metric, "(hex map)", and the layers drawn on it."""
     title = re.sub(r" \((%|votes|points)\)$", "", metric_label)
     if hexmap:
@@ -881,7 +621,7 @@ def _title(metric_label: str, hexmap: bool, layers: list[_Overlay]) -> str:
 
 
 def _subtitle(eid: str | None, bs: str | None, col: str, share_party: str | None,
-              layers: list[_Overlay], n: int) -> str:
+              layers: list[Overlay], n: int) -> str:
     """The election (when results are shown) and the boundary set."""
     from .elections import ELECTIONS
 

@@ -106,7 +106,7 @@ FOUNDATION = ("seatmap._validate", "seatmap._paths", "seatmap._atomic", "seatmap
 #: command line's entry point). Every other module is below it.
 PRESENTATION = ("seatmap.mapspec", "seatmap.mapping", "seatmap.static", "seatmap.reports",
                 "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap.explorer",
-                "seatmap._mapcommunities", "seatmap._assets", "seatmap.cli", "seatmap._cli_",
+                "seatmap._map", "seatmap._assets", "seatmap.cli", "seatmap._cli_",
                 "seatmap._format", "seatmap.__main__")
 
 

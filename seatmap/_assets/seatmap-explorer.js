@@ -396,12 +396,19 @@
       if (done[s] !== key) { pp[s].setAttribute('fill', key < -2 ? MUTED[WIN[s]] : PARTIES[WIN[s]].colour); done[s] = key; }
       if (gg[s] !== ch) {
         pp[s].classList.toggle('sx-gain', !!ch); gg[s] = ch;
-        if (ch) pp[s].parentNode.appendChild(pp[s]);  // a heavy outline is not hidden by its neighbours
+        // a heavy outline is not hidden by its neighbours (only drawn in the Gains view: moving
+        // nodes costs a re-layout, so the Winners view leaves the order alone)
+        if (ch && gains) pp[s].parentNode.appendChild(pp[s]);
       }
     }
   }
   function setMode(m) {
     mapMode = m;
+    if (m === 'gains') {  // bring the seats changing hands to the top once, in both views
+      ['geo', 'hex'].forEach(function (n) {
+        for (var s = 0; s < S; s++) if (gained[n][s]) paths[n][s].parentNode.appendChild(paths[n][s]);
+      });
+    }
     $('sx-map').classList.toggle('sx-gains', m === 'gains');
     ['winners', 'gains'].forEach(function (n) { $('sx-mode-' + n).setAttribute('aria-pressed', n === m ? 'true' : 'false'); });
     paint();

@@ -48,7 +48,6 @@ __all__ = [
     "load_votes",
 ]
 
-ElectionLike = "int | str | Election"
 #: mySociety's overlaps of every pair of 2010 and 2024 seats (see :func:`load_overlaps`).
 OVERLAPS = "lookups/pcon2010_pcon2024.csv"
 OVERLAP_WEIGHTS = ("population", "area")

@@ -116,7 +116,8 @@ class AssignmentReport:
         how = f" ({self.method})" if self.kind == "points" else f" using {self.method}"
         text = (f"{self.assigned:,} of {self.total:,} {many} assigned to a seat of the "
                 f"{self.boundaries}{how} in {self.seconds:.2f} s.")
-        given, left = [], []
+        given: list[str] = []
+        left: list[str] = []
         for status in STATUSES_BY_KIND[self.kind][1:]:
             n = self.counts.get(status, 0)
             if n:

@@ -141,7 +141,7 @@ def parse_pairs(text: str | None, what: str) -> dict[str, float]:
     return out
 
 
-def _sources(election_id) -> list[str]:
+def _sources(election_id) -> list[str] | None:
     """Source ids behind the seat frame of an election (from datapackage.json)."""
     from ._store import resource, source_ids
     from .datasets import CENSUS_FILES

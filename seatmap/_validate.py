@@ -56,8 +56,7 @@ def match_key(value: object) -> str:
 
 def close_matches(value: object, valid: Iterable[object], n: int = 5) -> list[str]:
     """Return up to ``n`` valid values that look like ``value`` (forgiving case and punctuation)."""
-    valid = [str(v) for v in valid]
-    by_key = {match_key(v): v for v in valid}
+    by_key = {match_key(v): v for v in (str(v) for v in valid)}
     keys = difflib.get_close_matches(match_key(value), list(by_key), n=n, cutoff=0.6)
     return [by_key[k] for k in keys]
 

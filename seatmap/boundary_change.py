@@ -27,6 +27,7 @@ floating-point noise (to 6 decimals), and stay integers when every value is whol
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -196,7 +197,9 @@ def _tidy_count(values: np.ndarray,
 
 def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
               to_set: int | str | BoundarySet = "2024", weight: str = "population", *,
-              code: str | None = None, counts=None, rates=None, categories=None) -> pd.DataFrame:
+              code: str | None = None, counts: Sequence[str] | None = None,
+              rates: Sequence[str] | None = None, categories: Sequence[str] | None = None
+              ) -> pd.DataFrame:
     """Carry a seat-level table from one boundary set to the other.
 
     Parameters

@@ -374,7 +374,8 @@ def history_basis(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET) 
 
 
 @renamed_parameters(boundaries="boundary_set")
-def load_hexmap(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET, crs: int | str | None = None):
+def load_hexmap(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET,
+                crs: int | str | None = None) -> gpd.GeoDataFrame:
     """One equal hexagon per seat (Open Innovations HexJSON layout) as a GeoDataFrame.
 
     Hexagons are drawn in an abstract plane (unit spacing) unless ``crs`` is given, in which case
@@ -446,7 +447,7 @@ def _is_bng(crs) -> bool:
 
 @renamed_parameters(election_id="election")
 def load_seats(election: int | str | Election = DEFAULT_ELECTION, geometry: bool = True,
-               crs: int | str = 27700):
+               crs: int | str = 27700) -> gpd.GeoDataFrame | pd.DataFrame:
     """Everything seatmap knows about every seat at one election, in one frame.
 
     Joins (on GSS code) the seat register (name, nation, region, county, main local authority),

@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
+from .elections import Election
 from .elections import region as _region
 from .parties import party_code, party_label
 from .sharefit import (
@@ -510,8 +511,8 @@ def _mask(definition, seats: pd.DataFrame | None, election) -> pd.Series:
         "there are no results on those seats after 2019 to carry it back. Use election=2024.")
 
 
-def redwall_mask(definition="gains_2019", seats: pd.DataFrame | None = None,
-                 election: int | str | None = None) -> pd.Series:
+def redwall_mask(definition: str | Predicate = "gains_2019", seats: pd.DataFrame | None = None,
+                 election: int | str | Election | None = None) -> pd.Series:
     """True for the seats in a red-wall definition (a name, expression or predicate).
 
     ``election=2024`` carries a 2019 definition onto the 2024 seats (see :func:`redwall`).
@@ -524,8 +525,8 @@ def redwall_mask(definition="gains_2019", seats: pd.DataFrame | None = None,
     return _mask(definition, seats, election)
 
 
-def redwall(definition="gains_2019", seats: pd.DataFrame | None = None,
-            election: int | str | None = None) -> pd.DataFrame:
+def redwall(definition: str | Predicate = "gains_2019", seats: pd.DataFrame | None = None,
+            election: int | str | Election | None = None) -> pd.DataFrame:
     """The seats in a red-wall definition, with the columns a strategist reads first.
 
     Parameters

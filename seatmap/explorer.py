@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ import pandas as pd
 
 from ._cache import memoized
 from ._validate import SeatmapError
-from .elections import BOUNDARY_SETS, NATIONS, REGIONS
+from .elections import BOUNDARY_SETS, NATIONS, REGIONS, Election
 from .elections import election as _election
 from .parties import PARTIES, party_code
 
@@ -551,8 +552,9 @@ class Explorer:
                 'sandbox="allow-scripts allow-downloads"></iframe>')
 
 
-def explorer(party: str = "lab", election=2024, *, polls: Mapping[str, Mapping] | None = None,
-             out=None, title: str | None = None, seats: pd.DataFrame | None = None) -> Explorer:
+def explorer(party: str = "lab", election: int | str | Election = 2024, *,
+             polls: Mapping[str, Mapping] | None = None, out: str | os.PathLike | None = None,
+             title: str | None = None, seats: pd.DataFrame | None = None) -> Explorer:
     """Build the offline scenario explorer for one party and election.
 
     Parameters

@@ -42,9 +42,12 @@ from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import LABEL_CHAR, LABEL_HEIGHT, MapOptions, MapSpec, column_payload, map_spec
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Mapping, Sequence
 
     import folium
+
+    from .elections import Election
 
 __all__ = ["MapOptions", "MapSpec", "map_spec", "save_map", "seats_to_map"]
 
@@ -229,7 +232,7 @@ def seats_to_map(
     seats: pd.DataFrame | pd.Series | int | str,
     column: str | None = None,
     *,
-    election: int | str | None = None,
+    election: int | str | Election | None = None,
     scheme: str | None = None,
     k: int | None = None,
     cmap: str | Sequence[str] | None = None,
@@ -477,7 +480,7 @@ def _add_controls(m, el: dict, data_el, spec: MapSpec, seed: str) -> None:
     ]))
 
 
-def save_map(m, path) -> Path:
+def save_map(m: folium.Map, path: str | os.PathLike) -> Path:
     """Write a map to ``path`` atomically (UTF-8). Returns the path.
 
     The bytes depend only on the map's inputs, so a map can be diffed and cached.

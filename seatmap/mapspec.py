@@ -55,6 +55,7 @@ from .colours import (
     metric_column,
 )
 from .colours import label as column_label
+from .elections import Election
 from .parties import PARTIES, party_code, party_name
 
 __all__ = ["DEFENCE_DASH", "LABEL_CHAR", "LABEL_HEIGHT", "PILOT_COLOUR", "PILOT_DASH",
@@ -181,7 +182,7 @@ class MapOptions:
     """
 
     column: str | None = None
-    election: int | str | None = None
+    election: int | str | Election | None = None
     scheme: str | None = None
     k: int | None = None
     cmap: str | Sequence[str] | None = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ._validate import SeatmapError
-from .elections import DEFAULT_ELECTION
+from .elections import DEFAULT_ELECTION, Election
 
 __all__ = ["SeatProfile", "seat_profile"]
 
@@ -90,7 +90,7 @@ def _isna(x) -> bool:
         return False
 
 
-def seat_profile(name: str, election: int | str = DEFAULT_ELECTION) -> SeatProfile:
+def seat_profile(name: str, election: int | str | Election = DEFAULT_ELECTION) -> SeatProfile:
     """Everything seatmap knows about one seat.
 
     Parameters

@@ -39,11 +39,13 @@ swing 0.4, leave 0.2, deprivation 0.2, town 0.2, turnout 0, history 0.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
-from .elections import DEFAULT_ELECTION
+from .elections import DEFAULT_ELECTION, Election
 from .elections import election as _election
 from .elections import nation as _nation
 from .elections import region as _region
@@ -353,8 +355,9 @@ def _check_sort(sort: str) -> str:
 
 # --------------------------------------------------------------------------- public API
 
-def targets(party: str, election=DEFAULT_ELECTION, against: str | None = None, *, region=None,
-            nation=None, max_swing: float | None = None, method: str = "pairwise",
+def targets(party: str, election: int | str | Election = DEFAULT_ELECTION, against: str | None = None,
+            *, region: str | Sequence[str] | None = None, nation: str | Sequence[str] | None = None,
+            max_swing: float | None = None, method: str = "pairwise",
             weights: dict | None = None, sort: str = "swing", limit: int | None = None,
             swing_cap: float = SWING_CAP, seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rank the seats a party does not hold by the swing it needs to win them.
@@ -470,8 +473,9 @@ def share_rank(seats: pd.DataFrame, party: str) -> pd.Series:
     return place.astype("Int64").where(own > 0)
 
 
-def defences(party: str, election=DEFAULT_ELECTION, against: str | None = None, *, region=None,
-             nation=None, max_swing: float | None = None, weights: dict | None = None,
+def defences(party: str, election: int | str | Election = DEFAULT_ELECTION, against: str | None = None,
+             *, region: str | Sequence[str] | None = None, nation: str | Sequence[str] | None = None,
+             max_swing: float | None = None, weights: dict | None = None,
              sort: str = "swing", limit: int | None = None, swing_cap: float = SWING_CAP,
              seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rank the seats a party holds by the swing against it that would lose them.

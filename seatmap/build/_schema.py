@@ -8,6 +8,7 @@ type the columns) and generates the data dictionary in ``data/README.md`` from t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -57,10 +58,11 @@ class Field:
     decimals: int = 4
 
     def to_dict(self) -> dict:
-        out = {"name": self.name, "type": self.type, "description": self.description}
+        out: dict[str, Any] = {"name": self.name, "type": self.type,
+                               "description": self.description}
         if self.unit:
             out["unit"] = self.unit
-        cons = {}
+        cons: dict[str, Any] = {}
         if self.required:
             cons["required"] = True
         if self.unique:
@@ -94,7 +96,7 @@ class Table:
         return self.path.rsplit(".", 1)[0].replace("/", "_")
 
     def to_dict(self) -> dict:
-        out = {
+        out: dict[str, Any] = {
             "name": self.name,
             "path": self.path,
             "title": self.title,

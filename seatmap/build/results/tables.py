@@ -3,6 +3,8 @@ seat, votes and history tables built from it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...elections import ELECTIONS
 from ...parties import PARTIES
 from .._schema import Field, Table
@@ -11,7 +13,7 @@ from .sources import BES, HOC_1918, HOC_2015, HOC_2017, HOC_2019, HOC_2024, RT_2
 PARTY_CODES = tuple(PARTIES)
 
 _LAB = " Labour and Co-operative candidates are `lab`; the Brexit Party (2019) is `reform`."
-META = {
+META: dict[str, dict[str, Any]] = {
     "2010": {
         "title": "General election 2010: results by seat",
         "sources": (BES, HOC_1918),

@@ -18,8 +18,9 @@ Every projection runs the same four steps on numpy arrays (seats x parties, shar
    party's share by the same points in every seat of the area where it stands; where a party
    would go below 0 its shortfall is taken equally from the other parties standing in that
    seat (a per-seat offset keeps each seat at 100). The shifts are found by Newton steps on
-   each area's Jacobian (kept when they bring every area closer, else a diagonal step). Proportional closes it by scaling a
-   party's share by the same factor (log-linear offsets, iterative proportional fitting).
+   each area's Jacobian (kept when they bring every area closer, else a diagonal step).
+   Proportional closes it by scaling a party's share by the same factor (log-linear offsets,
+   iterative proportional fitting).
 
 Cells held fixed keep their base share and count towards the area's totals: the personal vote
 of an independent who won or polled strongly, the Speaker's seat (outside every area), and

@@ -423,9 +423,10 @@ def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[di
     return row, totals, maes
 
 
-def backtest(before=None, after=None, by: str | None = None, *,
-             simulations: int = 0, seed: int = 0, models=SCORED, design: str = "forward",
-             pairs=None) -> pd.DataFrame:
+def backtest(before: int | str | None = None, after: int | str | None = None,
+             by: str | None = None, *, simulations: int = 0, seed: int = 0,
+             models: tuple[str, ...] | list[str] = SCORED, design: str = "forward",
+             pairs: list[str] | None = None) -> pd.DataFrame:
     """Score every model on every election pair (or one pair).
 
     Parameters

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
+from .elections import Election
 from .projection import number, project
 from .swing import check_party, parties_of
 
@@ -28,11 +29,13 @@ __all__ = ["battleground"]
 SORTS = ("margin", "probability")
 
 
-def battleground(party: str, poll: dict | None = None, election=None, *,
+def battleground(party: str, poll: dict | None = None,
+                 election: int | str | Election | None = None, *,
                  change: dict | None = None, model: str | None = None, within: float = 10.0,
                  simulations: int = 2_000, seed: int = 0, sort: str = "margin",
-                 seats: pd.DataFrame | None = None, standing: dict | None = None,
-                 tactical=None) -> pd.DataFrame:
+                 seats: pd.DataFrame | None = None,
+                 standing: dict | pd.DataFrame | None = None,
+                 tactical: dict | list | str | None = None) -> pd.DataFrame:
     """Seats ``party`` could gain or lose under a poll, ranked by projected margin.
 
     Parameters

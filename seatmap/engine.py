@@ -17,8 +17,10 @@ Every projection runs the same four steps on numpy arrays (seats x parties, shar
    change) in every area it names. Uniform, mixed and demographic close the gap by shifting a
    party's share by the same points in every seat of the area where it stands; where a party
    would go below 0 its shortfall is taken equally from the other parties standing in that
-   seat (a per-seat offset keeps each seat at 100). Proportional closes it by scaling a
-   party's share by the same factor (log-linear offsets, iterative proportional fitting).
+   seat (a per-seat offset keeps each seat at 100). The shifts are found by Newton steps on
+   each area's Jacobian (kept when they bring every area closer, else a diagonal step).
+   Proportional closes it by scaling a party's share by the same factor (log-linear offsets,
+   iterative proportional fitting).
 
 Cells held fixed keep their base share and count towards the area's totals: the personal vote
 of an independent who won or polled strongly, the Speaker's seat (outside every area), and
@@ -232,17 +234,53 @@ def deliver(x: np.ndarray, stands: np.ndarray, w: np.ndarray, cells: np.ndarray,
         mu = np.zeros((len(cells), 1))
         x = np.where(allowed, x, 0.0)
         y = _shift_rows(x, allowed, room, mu)
+        gap = goal - onehot_w @ y
         for _ in range(MAX_ITER):
-            got = onehot_w @ y
-            gap = goal - got
-            if np.abs(gap).max() < DELIVERY_TOLERANCE:
+            worst = np.abs(gap).max()
+            if worst < DELIVERY_TOLERANCE:
                 return y
-            # Newton-like step: a party's total moves with c only where it is above 0
-            live = onehot_w @ (y > 0)
-            c += gap / np.clip(live, 0.05, None)
+            # a Newton step, kept if it brings every area closer; else the diagonal step (a
+            # party's total moves with its shift only where it is above 0)
+            trial_c = c + _newton_step(y > 0, onehot_w, cells, gap)
+            trial_mu = mu.copy()
+            trial = _shift_rows(x + trial_c[cells], allowed, room, trial_mu)
+            trial_gap = goal - onehot_w @ trial
+            if np.abs(trial_gap).max() < worst:
+                c, mu, y, gap = trial_c, trial_mu, trial, trial_gap
+                continue
+            c += gap / np.clip(onehot_w @ (y > 0), 0.05, None)
             y = _shift_rows(x + c[cells], allowed, room, mu)
+            gap = goal - onehot_w @ y
         return _finish_multiplicative(y, allowed, onehot_w, cells, goal, norm)
     return _finish_multiplicative(norm(x), allowed, onehot_w, cells, goal, norm)
+
+
+def _newton_step(live: np.ndarray, onehot_w: np.ndarray, cells: np.ndarray,
+                 gap: np.ndarray) -> np.ndarray:
+    """The shifts (cells x parties) that close ``gap`` to first order.
+
+    Shifting party q by ``dc_q`` in a cell moves party p's share in seat i by ``dc_p`` less
+    the seat's offset ``sum_q dc_q / n_i`` (over the n_i parties above 0 there), so the
+    cell's Jacobian is ``J_pq = sum_i ow_i live_ip (delta_pq - live_iq / n_i)``. Solved per
+    cell with a tiny ridge (J is singular: a shift of every party alike changes nothing); a
+    party above 0 nowhere in the cell takes the diagonal step ``gap / 0.05``.
+    """
+    k = gap.shape[0]
+    lf = live.astype(float)
+    n = np.maximum(lf.sum(axis=1, keepdims=True), 1.0)
+    step = np.zeros_like(gap)
+    for c in range(k):
+        rows = cells == c
+        w = onehot_w[c, rows][:, None]
+        lv = lf[rows]
+        diag = (w * lv).sum(axis=0)
+        jac = np.diag(diag) - (w * lv / n[rows]).T @ lv
+        on = diag > 1e-12
+        if on.any():
+            sub = jac[np.ix_(on, on)] + 1e-9 * np.eye(int(on.sum()))
+            step[c, on] = np.linalg.solve(sub, gap[c, on])
+        step[c, ~on] = gap[c, ~on] / 0.05
+    return step
 
 
 def _shift_rows(y: np.ndarray, allowed: np.ndarray, room: np.ndarray,

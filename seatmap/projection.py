@@ -54,6 +54,7 @@ import pandas as pd
 
 from ._cache import memoized
 from ._validate import SeatmapError, choice
+from .elections import Election
 from .swing import parties_of
 
 # the shared arithmetic moved to seatmap.swingmodels; these public names stay importable from here
@@ -270,10 +271,11 @@ def delivered_table(base, shares, scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, index=base.parties).T
 
 
-def project(change: dict | None = None, election=None, model: str | None = None,
-            seats: pd.DataFrame | None = None, *, poll: dict | None = None,
-            groups: dict | None = None, standing: dict | None = None,
-            tactical=None) -> Projection:
+def project(change: dict | None = None, election: int | str | Election | None = None,
+            model: str | None = None, seats: pd.DataFrame | None = None, *,
+            poll: dict | None = None, groups: dict | None = None,
+            standing: dict | pd.DataFrame | None = None,
+            tactical: dict | list | str | None = None) -> Projection:
     """Project every seat from a poll, vote-share changes, or voter-group scenarios.
 
     The poll is delivered: in every area it names, the projected seat shares weighted by each

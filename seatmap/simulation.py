@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
+from .elections import Election
 from .projection import MAJORITY, MODEL_ALIASES, MODELS, default_election, default_model, project
 from .swing import parties_of
 from .swingmodels import frame, lumped_factor, number
@@ -105,11 +106,13 @@ def noise() -> dict[str, float]:
             "seat_sd": float(got.get("seat_sd", 4.0))}
 
 
-def simulate(change: dict | None = None, election=None, model: str | None = None,
-             n: int = 10_000, national_sd: float = 2.0, seat_sd: float | None = None,
-             seed: int = 0, seats: pd.DataFrame | None = None, chunk: int = 2_000, *,
+def simulate(change: dict | None = None, election: int | str | Election | None = None,
+             model: str | None = None, n: int = 10_000, national_sd: float = 2.0,
+             seat_sd: float | None = None, seed: int | None = 0,
+             seats: pd.DataFrame | None = None, chunk: int = 2_000, *,
              poll: dict | None = None, groups: dict | None = None,
-             standing: dict | None = None, tactical=None,
+             standing: dict | pd.DataFrame | None = None,
+             tactical: dict | list | str | None = None,
              regional_sd: float | None = None) -> Simulation:
     """Simulate national, regional and seat-level uncertainty around a projection.
 

@@ -251,10 +251,6 @@ def test_no_import_cycles():
 
 #: Public functions not yet fully annotated, each with its reason (issue 21 item 4).
 UNTYPED_PUBLIC = {
-    "backtest": "issue 17's forecasting module (being rebuilt there)",
-    "battleground": "issue 17's forecasting module",
-    "project": "issue 17's forecasting module",
-    "simulate": "issue 17's forecasting module",
     "butler_swing": "scalar, array or Series arithmetic: needs overloads to type honestly",
 }
 

@@ -465,6 +465,54 @@
         for (var i2 = 0; i2 < KP; i2++) { var d = Math.abs(goal[i2] - gg[i2]); if (!(d <= m)) m = d; }
         return m;
       }
+      function newtonStep(yy, cc) {
+        // engine._newton_step: per cell, J_pq = sum_i ow_i live_ip (delta_pq - live_iq / n_i),
+        // solved with a ridge of 1e-9 (Gaussian elimination, partial pivoting); a party above 0
+        // nowhere in the cell takes gap / 0.05
+        for (var c = 0; c < K; c++) {
+          var jac = new Float64Array(P * P), diag = new Float64Array(P), rr, q, pp, li = new Int32Array(P);
+          for (rr = 0; rr < n; rr++) {
+            if (cells[rr] !== c) continue;
+            var b = rr * P, nl = 0;
+            for (pp = 0; pp < P; pp++) if (yy[b + pp] > 0) li[nl++] = pp;
+            var a = ow[rr], an = a / Math.max(nl, 1);
+            for (var u1 = 0; u1 < nl; u1++) {
+              pp = li[u1];
+              diag[pp] += a;
+              for (var u2 = 0; u2 < nl; u2++) jac[pp * P + li[u2]] -= an;
+            }
+          }
+          var on = [];
+          for (pp = 0; pp < P; pp++) { jac[pp * P + pp] += diag[pp]; if (diag[pp] > 1e-12) on.push(pp); }
+          var m = on.length, A = new Float64Array(m * m), v = new Float64Array(m), i1, i2, i3;
+          for (i1 = 0; i1 < m; i1++) {
+            for (i2 = 0; i2 < m; i2++) A[i1 * m + i2] = jac[on[i1] * P + on[i2]] + (i1 === i2 ? 1e-9 : 0);
+            v[i1] = goal[c * P + on[i1]] - got[c * P + on[i1]];
+          }
+          for (i1 = 0; i1 < m; i1++) {  // LU with partial pivoting, as LAPACK's solve
+            var piv = i1, best = Math.abs(A[i1 * m + i1]);
+            for (i2 = i1 + 1; i2 < m; i2++) if (Math.abs(A[i2 * m + i1]) > best) { best = Math.abs(A[i2 * m + i1]); piv = i2; }
+            if (piv !== i1) {
+              for (i3 = 0; i3 < m; i3++) { var tmp = A[i1 * m + i3]; A[i1 * m + i3] = A[piv * m + i3]; A[piv * m + i3] = tmp; }
+              var tv = v[i1]; v[i1] = v[piv]; v[piv] = tv;
+            }
+            for (i2 = i1 + 1; i2 < m; i2++) {
+              var f = A[i2 * m + i1] / A[i1 * m + i1];
+              if (f === 0) continue;
+              for (i3 = i1; i3 < m; i3++) A[i2 * m + i3] -= f * A[i1 * m + i3];
+              v[i2] -= f * v[i1];
+            }
+          }
+          for (i1 = m - 1; i1 >= 0; i1--) {
+            var sum = v[i1];
+            for (i3 = i1 + 1; i3 < m; i3++) sum -= A[i1 * m + i3] * v[i3];
+            v[i1] = sum / A[i1 * m + i1];
+          }
+          var isOn = new Uint8Array(P);
+          for (i1 = 0; i1 < m; i1++) { cc[c * P + on[i1]] += v[i1]; isOn[on[i1]] = 1; }
+          for (pp = 0; pp < P; pp++) if (!isOn[pp]) cc[c * P + pp] += (goal[c * P + pp] - got[c * P + pp]) / 0.05;
+        }
+      }
       var zbuf = new Float64Array(nP);
       function shiftRows(yy, mu) {
         // engine._shift_rows: max(y + mu_i, 0) with mu_i making each row sum to its room; each
@@ -492,19 +540,30 @@
       var y;
       if (additive) {
         // shift each party by points per cell (Newton-like steps), each row by its own offset mu
-        var cc = new Float64Array(KP), mu = new Float64Array(n), live = new Float64Array(KP), xc = new Float64Array(nP);
-        y = shiftRows(x, mu);
+        var cc = new Float64Array(KP), mu = new Float64Array(n), xc = new Float64Array(nP);
+        y = Float64Array.from(shiftRows(x, mu));
+        matw(y);
+        var gapNow = maxGap(got), live = new Float64Array(KP);
         for (it = 0; it < maxIter; it++) {
-          matw(y);
-          if (maxGap(got) < tol) return y;
+          if (gapNow < tol) return y;
+          // a Newton step, kept if it brings every area closer; else the diagonal step
+          var tc = Float64Array.from(cc), tmu = Float64Array.from(mu), gotNow = Float64Array.from(got);
+          newtonStep(y, tc);
+          for (o = 0; o < nP; o++) xc[o] = x[o] + tc[cellOf[o]];
+          var trial = Float64Array.from(shiftRows(xc, tmu));
+          matw(trial);
+          var tg = maxGap(got);
+          if (tg < gapNow) { cc = tc; mu = tmu; y = trial; gapNow = tg; continue; }
           live.fill(0);
           for (r = 0; r < n; r++) {
             var a = ow[r], cb = cells[r] * P, rb = r * P;
             for (jj = 0; jj < P; jj++) if (y[rb + jj] > 0) live[cb + jj] += a;
           }
-          for (o = 0; o < KP; o++) cc[o] += (goal[o] - got[o]) / Math.max(live[o], 0.05);
+          for (o = 0; o < KP; o++) cc[o] += (goal[o] - gotNow[o]) / Math.max(live[o], 0.05);
           for (o = 0; o < nP; o++) xc[o] = x[o] + cc[cellOf[o]];
-          y = shiftRows(xc, mu);
+          y = Float64Array.from(shiftRows(xc, mu));
+          matw(y);
+          gapNow = maxGap(got);
         }
       } else y = norm(Float64Array.from(x));
       // engine._finish_multiplicative: log-linear offsets per cell and party

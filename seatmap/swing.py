@@ -42,11 +42,17 @@ which is exactly the swing X needs to take the seat from P.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError
 from .parties import PARTIES, party_code
+
+#: What :func:`butler_swing` works on: shares as numbers, numpy arrays or pandas Series (all four
+#: of one kind; the result is of the same kind).
+Shares = TypeVar("Shares", float, np.ndarray, pd.Series)
 
 __all__ = [
     "METHODS",
@@ -65,7 +71,8 @@ METHODS = ("pairwise", "from_winner")
 LUMPED = ("other", "ind")
 
 
-def butler_swing(a_before, b_before, a_after, b_after):
+def butler_swing(a_before: Shares, b_before: Shares, a_after: Shares, b_after: Shares
+                 ) -> Shares:
     """Two-party (Butler) swing from party A to party B, in percentage points.
 
     ``swing = ((B2 - B1) - (A2 - A1)) / 2``: positive values are a swing towards B.

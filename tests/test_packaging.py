@@ -250,9 +250,7 @@ def test_no_import_cycles():
 
 
 #: Public functions not yet fully annotated, each with its reason (issue 21 item 4).
-UNTYPED_PUBLIC = {
-    "butler_swing": "scalar, array or Series arithmetic: needs overloads to type honestly",
-}
+UNTYPED_PUBLIC: dict[str, str] = {}
 
 
 def test_public_functions_are_annotated():

@@ -353,8 +353,9 @@ def seats_to_map(
     _add_layers(m, el, data_el, spec, opacity)
     _add_controls(m, el, data_el, spec, seed)
     _stable_ids(m)
-    m.seatmap_info = {"column": spec.col, "classes": spec.classes, "codes": spec.codes,
-                      "election": spec.eid, "boundary_set": spec.bs, "sources": spec.src_ids,
+    m.seatmap_info = {"column": spec.column, "classes": spec.classes, "codes": spec.codes,
+                      "election": spec.election, "boundary_set": spec.boundary_set,
+                      "sources": spec.source_ids,
                       "web_stats": dict(spec.web.stats),
                       "overlays": {lay.name: lay.codes for lay in spec.layers}}
     return m
@@ -376,7 +377,7 @@ def _page_data(spec: MapSpec) -> tuple[str, list]:
         "sub": column_payload(spec.sub_parts) if spec.sub_parts else None,
         "fill": {"idx": [int(v) for v in spec.fill_idx], "palette": spec.classes.colours,
                  "none": NO_DATA, "absent": NOT_IN_TABLE},
-        "tip": spec.tip.payload(),
+        "tip": spec.tooltip.payload(),
         "card": spec.card.payload(),
         "bars": spec.bars,
         "planar": bool(web.planar),
@@ -474,7 +475,7 @@ def _add_controls(m, el: dict, data_el, spec: MapSpec, seed: str) -> None:
         ("legend", _js({"title": classes.title, "note": classes.note, "items": spec.legend_items,
                         "overlays": [[lay.colour, lay.name, lay.dash or "", lay.weight]
                                      for lay in spec.layers],
-                        "sources": spec.src_lines, "sourcesTitle": "Sources and licences"})),
+                        "sources": spec.source_lines, "sourcesTitle": "Sources and licences"})),
         ("attribution", _js(spec.credits)),
         ("drawn", "null"),
     ]))

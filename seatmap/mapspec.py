@@ -224,36 +224,48 @@ class MapSpec:
     The HTML renderer (:func:`seats_to_map`) and the static one
     (:func:`seatmap.static.seats_to_png`) both draw a ``MapSpec`` from :func:`map_spec`, so a seat
     has the same colour, layers, legend, title and credits in both.
+
+    The short names of earlier versions (``col``, ``tip``, ``eid``, ``bs``, ``src_ids``,
+    ``src_lines``, ``drawn_src_ids``) still read the same fields.
     """
 
     web: object
     codes: list[str]
     data: pd.DataFrame
     in_table: np.ndarray
-    col: str
+    column: str
     classes: Classes
     fill_idx: np.ndarray
     layers: list[Overlay]
-    tip: CellTable
+    tooltip: CellTable
     card: CellTable
     sub_parts: list[str]
     bars: dict | None
     legend_items: list
     title: str
     subtitle: str
-    src_ids: list[str]
-    src_lines: list[str]
+    source_ids: list[str]
+    source_lines: list[str]
     credits: list[str]
-    eid: str | None
-    bs: str | None
+    election: str | None
+    boundary_set: str | None
     hexmap: bool
     metric_label: str
     attribution: str | None = None
     regions: dict | None = None
-    points: dict | None = None  # held-back communities (see _community_points)
+    points: dict | None = None  # held-back communities (see community_points)
     #: the sources of what the picture itself shows (boundaries or hex layout, the mapped
     #: column, the results behind the layers): the static map's footer lists only these
-    drawn_src_ids: list[str] = field(default_factory=list)
+    drawn_source_ids: list[str] = field(default_factory=list)
+
+    # the short names of earlier versions, read-only
+    col = property(lambda self: self.column)
+    tip = property(lambda self: self.tooltip)
+    eid = property(lambda self: self.election)
+    bs = property(lambda self: self.boundary_set)
+    src_ids = property(lambda self: self.source_ids)
+    src_lines = property(lambda self: self.source_lines)
+    drawn_src_ids = property(lambda self: self.drawn_source_ids)
 
 
 def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
@@ -273,7 +285,7 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     Examples
     --------
     >>> spec = map_spec(2019, MapOptions(column="leave", hexmap=True))
-    >>> spec.col, len(spec.codes), spec.classes.title
+    >>> spec.column, len(spec.codes), spec.classes.title
     ('leave_pct', 650, 'EU referendum leave share (%)')
     """
     o = options or MapOptions()
@@ -335,16 +347,17 @@ def map_spec(seats, options: MapOptions | None = None) -> MapSpec:
     if caveats([col], shown):  # the legend's note says it in one line too (HTML and PNG)
         classes = replace(classes, note="; ".join(
             [n for n in (classes.note, *caveats([col], shown, short=True)) if n]))
-    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, col=col, classes=classes,
-                   fill_idx=fill_idx, layers=layers, tip=tip, card=card,
+    return MapSpec(web=web, codes=codes, data=data, in_table=in_table, column=col,
+                   classes=classes, fill_idx=fill_idx, layers=layers, tooltip=tip, card=card,
                    sub_parts=_areas(data, len(codes)),
                    bars=_bars(data, share_cols, len(codes), year),
                    legend_items=_legend_items(classes, in_table, fill_idx, col in frame.columns),
-                   title=title, subtitle=subtitle, src_ids=src_ids, src_lines=src_lines,
-                   credits=credits, eid=eid, bs=bs, hexmap=o.hexmap, metric_label=metric_label,
+                   title=title, subtitle=subtitle, source_ids=src_ids, source_lines=src_lines,
+                   credits=credits, election=eid, boundary_set=bs, hexmap=o.hexmap,
+                   metric_label=metric_label,
                    attribution=o.attribution,
                    regions=region_outlines(web, data) if o.hexmap else None,
-                   points=points, drawn_src_ids=drawn_src)
+                   points=points, drawn_source_ids=drawn_src)
 
 
 def _gains(gains: bool | str, classes: Classes, fill_idx: np.ndarray, data: pd.DataFrame,

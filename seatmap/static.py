@@ -140,7 +140,7 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     # column, the results behind any layer), not every column of the table
     credit = "Sources: " + "; ".join(dict.fromkeys(
         f"{SOURCES[s].publisher} ({SOURCES[s].licence})"
-        for s in (spec.drawn_src_ids or spec.src_ids) if s in SOURCES))
+        for s in (spec.drawn_source_ids or spec.source_ids) if s in SOURCES))
     if spec.attribution:
         credit = f"Data: {spec.attribution}. " + credit
     fig.text(0.04, 0.012, _plain(_wrap(credit, 150)), ha="left", va="bottom", fontsize=5.5,

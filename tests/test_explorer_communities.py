@@ -2,7 +2,8 @@
 communities of the page's boundary set, offline, hidden until asked for, names as text."""
 
 import pytest
-from test_explorer import CHROMIUM, Page, needs_chromium
+from test_explorer import Page, needs_chromium
+from test_explorer import browser as browser  # the shared Chromium fixture
 
 import seatmap
 from seatmap.explorer import explorer
@@ -26,9 +27,9 @@ def test_payload_carries_every_community(page):
 
 @pytest.mark.browser
 @needs_chromium
-def test_layer_is_offline_hidden_then_shown(browser_fixture, page, tmp_path):
+def test_layer_is_offline_hidden_then_shown(browser, page, tmp_path):
     path = page.save(tmp_path / "explorer.html")
-    pg = Page(browser_fixture, path)
+    pg = Page(browser, path)
     try:
         assert pg.js("() => document.querySelectorAll('.sx-comm circle').length") == 1476
         assert pg.js("() => getComputedStyle(document.querySelector('.sx-comm')).display") == "none"
@@ -42,18 +43,6 @@ def test_layer_is_offline_hidden_then_shown(browser_fixture, page, tmp_path):
         assert not pg.errors and not pg.requests
     finally:
         pg.close()
-
-
-@pytest.fixture(scope="module")
-def browser_fixture():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        yield b
-        b.close()
-
 
 
 def test_the_function_is_not_shadowed_by_a_module(page):

@@ -295,3 +295,18 @@ def test_public_functions_are_annotated():
         if sig.return_annotation is inspect.Signature.empty:
             problems.append(f"{name}() has no return type")
     assert not problems, problems
+
+
+def test_changelog_unreleased_is_one_line_per_change():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    unreleased = text.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
+    lines = [ln for ln in unreleased.splitlines() if ln.strip()]
+    bullets = [ln for ln in lines if ln.startswith("- ")]
+    # a change is one "- " line: no wrapped continuation lines, no nested bullets
+    wrapped = [ln for ln in lines if ln.startswith((" ", "\t"))]
+    assert not wrapped, f"Unreleased has continuation lines: {wrapped[:3]}"
+    assert len(bullets) > 50
+    sections = [ln for ln in lines if ln.startswith("### ")]
+    assert sections and set(sections) <= {"### Added", "### Changed", "### Deprecated",
+                                          "### Removed", "### Fixed", "### Security",
+                                          "### Internal"}, sections

@@ -134,6 +134,23 @@ def test_dependencies_point_one_way():
     assert not problems, problems
 
 
+def test_command_modules_import_only_the_shared_helpers():
+    """A command module (``seatmap/_cli_*.py``) imports no other command module: what two of them
+    share lives in ``seatmap._cli_common``. ``seatmap.cli`` is the one module that imports the
+    command modules, and it imports every one of them (``cli.command_modules``)."""
+    commands = {f"seatmap.{p.stem}" for p in (ROOT / "seatmap").glob("_cli_*.py")} - {
+        "seatmap._cli_common"}
+    problems = []
+    for path in sorted((ROOT / "seatmap").rglob("*.py")):
+        mod = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for imp in _imports(path):
+            if imp.startswith("seatmap._cli_") and imp != "seatmap._cli_common" and mod != "seatmap.cli":
+                problems.append(f"{mod} imports {imp} (share it through seatmap._cli_common)")
+    assert not problems, problems
+    assert commands and commands <= _imports(ROOT / "seatmap" / "cli.py"), \
+        sorted(commands - _imports(ROOT / "seatmap" / "cli.py"))
+
+
 def _modules() -> dict[str, Path]:
     """Every seatmap module (``seatmap.x.y``) and its file."""
     out = {}

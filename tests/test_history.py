@@ -139,3 +139,13 @@ def test_build_fails_if_a_correction_is_undone(monkeypatch):
     monkeypatch.setattr(history, "SWAPPED", {})  # St Marylebone and Hereford 1951 back to Lab
     with pytest.raises(BuildCheckError, match="1951 seats won"):
         history.history_table(SOURCES)
+
+
+def test_backtest_names_its_pairs_when_asked_for_one_it_lacks():
+    from seatmap.backtesting import backtest
+
+    # 1992-1997 crossed a boundary review: not a pair (it was a bare ValueError)
+    with pytest.raises(SeatmapError, match=r"No backtest pair '1992-1997'.*1987-1992, 1997-2001"):
+        backtest(pairs=["1992-1997", "2019-2024"])
+    table = backtest(pairs=["1950-1951"], design="loeo", models=("uniform",))
+    assert set(table.index.get_level_values("pair")) == {"1950-1951"}

@@ -1,8 +1,14 @@
 """The wheel carries every processed data file: pyproject lists each data folder and pattern."""
 
 import fnmatch
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
+
+import seatmap
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,6 +79,16 @@ def test_lazy_api_and_type_checking_imports_agree():
     assert set(seatmap._LAZY) <= set(seatmap.__all__)
     for name, module in seatmap._LAZY.items():  # each module defines (or re-exports) its name
         assert name in (ROOT / "seatmap" / f"{module}.py").read_text(), (name, module)
+
+
+def test_import_is_cheap_and_lazy():
+    code = ("import sys, seatmap; heavy = [m for m in ('geopandas', 'folium', 'matplotlib', "
+            "'pandas', 'shapely', 'branca') if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    assert "load_seats" in dir(seatmap)
+    with pytest.raises(AttributeError):
+        seatmap.no_such_function  # noqa: B018
 
 
 def _imports(path: Path) -> set[str]:

@@ -148,7 +148,7 @@ def cmd_project(args: argparse.Namespace) -> int:
         out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
         out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
                               ascending=[True, False, True], kind="stable").drop(columns="_m")
-        scenario = (f"poll {args.poll}" if poll else
+        scenario = (f"poll {args.poll}" if poll or spec is None else  # no poll: a spec
                     "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
                         f"{party_text(p)} {v:+g}" for p, v in ch.items())
                         for a, ch in spec.items()))

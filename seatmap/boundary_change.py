@@ -53,6 +53,7 @@ _RANK_NAMES = re.compile(r"(^|_)(decile|deciles|quintile|quartile|tercile|percen
                          r"band|class|group|cluster|category|type|code|id|year|tier|flag)(_|$)",
                          re.IGNORECASE)
 _RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
+_NONE = np.array(None, dtype=object)  # for np.where: its stubs take no bare None (same result)
 
 
 # the overlaps are data: loaded in seatmap.datasets (so seatmap.names can use them too)
@@ -353,9 +354,9 @@ def _derive_results(frame: pd.DataFrame, parties: list[str], how: dict[str, str]
         known = ~np.isnan(votes).any(axis=1)
         names = np.asarray(parties, dtype=object)
         if "winner" in how:
-            frame["winner"] = pd.array(np.where(known, names[ranked[:, 0]], None), dtype="string")
+            frame["winner"] = pd.array(np.where(known, names[ranked[:, 0]], _NONE), dtype="string")
         if "runner_up" in how:
-            frame["runner_up"] = pd.array(np.where(known, names[ranked[:, 1]], None), dtype="string")
+            frame["runner_up"] = pd.array(np.where(known, names[ranked[:, 1]], _NONE), dtype="string")
         majority = top[:, 0] - top[:, 1]
         if "majority" in how:
             frame["majority"] = majority

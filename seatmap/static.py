@@ -19,6 +19,7 @@ from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import MapOptions, map_spec
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
 __all__ = ["METRO_AREAS", "seats_to_png"]
@@ -115,7 +116,7 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
         pt = spec.points
         ax.scatter(pt["x"], pt["y"], s=[r * r * 0.6 for r in pt["r"]], linewidths=0.3,
                    c=[pt["colours"][i] for i in pt["c"]], edgecolors="white", zorder=3)
-    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
+    handles: list[Artist] = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
                      label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
     handles += [Line2D([0], [0], color=lay.colour, linewidth=lay.weight * 0.6,
                        linestyle=_dash(lay.dash), label=_plain(lay.name))
@@ -183,6 +184,7 @@ def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...]
     names = {n.casefold(): n for n in [*METRO_AREAS, *sorted(set(regions))]}
     for area in areas:
         area = names.get(str(area).strip().casefold(), area)
+        box: tuple[float, ...]
         if area in METRO_AREAS:
             box = METRO_AREAS[area]
         elif area in set(regions):

@@ -1,8 +1,9 @@
 """Argument helpers shared by every ``seatmap`` sub-command (one definition of each option).
 
 The command modules (``seatmap.cli`` and ``seatmap._cli_*``) import these instead of each other,
-so the CLI's dependencies point one way: ``cli`` -> ``_cli_*`` -> ``_cli_common``. How a command
-is added is described at the top of :mod:`seatmap.cli`.
+so the CLI's dependencies point one way: ``cli`` -> ``_cli_*`` -> ``_cli_common`` (a helper two
+command modules share lives here; ``tests/test_packaging.py`` checks the rule). How a command is
+added is described at the top of :mod:`seatmap.cli`.
 
 >>> import argparse
 >>> p = argparse.ArgumentParser()
@@ -17,12 +18,16 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable
 
 from ._validate import SeatmapError, renamed_parameters
 
-__all__ = ["Register", "add_election", "add_model", "add_out", "area_spec", "basis", "election_help",
-           "model_kwargs", "parse_pairs", "party_text", "print_notes", "row_limit", "write_output"]
+__all__ = ["Register", "add_community_options", "add_election", "add_model", "add_out", "area_spec",
+           "basis", "community_files", "community_lines", "community_notes", "community_options",
+           "community_pilots_command", "data_sources", "election_help", "model_kwargs",
+           "parse_pairs", "party_text", "print_notes", "row_limit", "seat_frame_files",
+           "write_output"]
 
 #: A command's registration function: adds one sub-parser (with ``func`` set) to ``sub``.
 Register = Callable[[argparse._SubParsersAction], None]
@@ -141,21 +146,12 @@ def parse_pairs(text: str | None, what: str) -> dict[str, float]:
     return out
 
 
-def _sources(election_id) -> list[str] | None:
-    """Source ids behind the seat frame of an election (from datapackage.json)."""
+def data_sources(paths) -> list[str] | None:
+    """Source ids (of :data:`seatmap.sources.SOURCES`) behind these data files, from
+    datapackage.json: in the files' order, each once; None if there are none."""
     from ._store import resource, source_ids
-    from .datasets import CENSUS_FILES
-    from .elections import election
     from .sources import SOURCES
 
-    e = election(election_id)
-    paths = [f"results/ge{e.id}.csv", f"results/ge{e.id}_votes.csv", f"seats/pcon{e.boundary_set}.csv",
-             f"attributes/euref_pcon{e.boundary_set}.csv",
-             f"attributes/classification_pcon{e.boundary_set}.csv",
-             f"attributes/deprivation_pcon{e.boundary_set}.csv"]
-    paths.append(CENSUS_FILES[e.boundary_set])
-    paths.append("results/history.csv" if e.boundary_set == "2010"
-                 else "results/notional_pcon2024.csv")
     ids: list[str] = []
     for path in paths:
         try:
@@ -163,6 +159,19 @@ def _sources(election_id) -> list[str] | None:
         except (FileNotFoundError, KeyError):
             continue
     return [s for s in ids if s in SOURCES] or None
+
+
+def seat_frame_files(election_id) -> list[str]:
+    """The data files behind the seat frame of an election (:func:`seatmap.load_seats`)."""
+    from .datasets import CENSUS_FILES
+    from .elections import election
+
+    e = election(election_id)
+    return [f"results/ge{e.id}.csv", f"results/ge{e.id}_votes.csv", f"seats/pcon{e.boundary_set}.csv",
+            f"attributes/euref_pcon{e.boundary_set}.csv",
+            f"attributes/classification_pcon{e.boundary_set}.csv",
+            f"attributes/deprivation_pcon{e.boundary_set}.csv", CENSUS_FILES[e.boundary_set],
+            "results/history.csv" if e.boundary_set == "2010" else "results/notional_pcon2024.csv"]
 
 
 @renamed_parameters(election_id="election")
@@ -178,10 +187,11 @@ def write_output(df, path: str, *, title: str, election, notes: list[str],
     """
     from .export import auto_columns, write_list, write_table
 
+    sources = data_sources(seat_frame_files(election))
     if people:
-        out = write_list(df, path, title=title, sources=_sources(election), notes=notes)
+        out = write_list(df, path, title=title, sources=sources, notes=notes)
     else:
-        out = write_table(df, path, title=title, sources=_sources(election), notes=notes,
+        out = write_table(df, path, title=title, sources=sources, notes=notes,
                           columns=auto_columns(df, headers, keys) if sheet else None,
                           sheet=sheet or "Table", about=title, extra_sheets=extra_sheets)
     print(f"\nWrote {len(df)} rows to {out}")
@@ -235,3 +245,127 @@ def area_spec(whole: str | None, items: list[str] | None, whole_key: str, what: 
     if not spec:
         raise SeatmapError(f"Give a {what}: {hint}.")
     return spec
+
+
+# --------------------------------------------------------------------------- held-back communities
+# (the communities command, and pilots --communities of the targeting commands)
+
+def add_community_options(p: argparse.ArgumentParser) -> None:
+    """The options choosing and clustering small areas (shared by both commands)."""
+    p.add_argument("--quintile", action="store_true",
+                   help="small areas in the UK's most deprived fifth (default: tenth)")
+    p.add_argument("--rule", metavar="EXPR",
+                   help="your own selection instead, a query on small-area columns, e.g. "
+                        "'imd_uk_decile <= 3 and members >= 10' (columns of load_small_areas "
+                        "and of --data)")
+    p.add_argument("--data", metavar="FILE",
+                   help="your own columns per small area (.csv or .xlsx), joined by code")
+    p.add_argument("--on", metavar="COLUMN",
+                   help="the column of --data holding small-area codes (default: its first)")
+    p.add_argument("--distance", type=float, default=None, metavar="METRES",
+                   help="small areas whose centres are this close join one community "
+                        "(default 1000)")
+
+
+def community_options(args: argparse.Namespace) -> dict:
+    """The keyword arguments of :func:`seatmap.communities` from :func:`add_community_options`."""
+    from .heldback import DISTANCE_M
+
+    data, on = None, args.on
+    if args.data:
+        from ._userfiles import read_table
+
+        data = read_table(args.data)
+        on = on or str(data.columns[0])
+    return {"level": "quintile" if args.quintile else "decile", "rule": args.rule,
+            "data": data, "on": on,
+            "distance": DISTANCE_M if args.distance is None else args.distance}
+
+
+def community_files(election_id) -> list[str]:
+    """The data files behind a table of held-back communities (or of pilots in them)."""
+    from .elections import election
+
+    e = election(election_id)
+    return ["smallareas/small_areas.csv", "smallareas/neighbourhoods.csv",
+            f"results/ge{e.id}.csv", f"seats/pcon{e.boundary_set}.csv",
+            f"attributes/euref_pcon{e.boundary_set}.csv",
+            f"attributes/classification_pcon{e.boundary_set}.csv"]
+
+
+def community_notes(frame) -> list[str]:
+    """The notes of a file of held-back communities (or of pilots in them)."""
+    a = frame.attrs
+    return [f"Small areas: {a.get('rule')}; neighbouring small areas (population-weighted "
+            f"centres within {a.get('distance_m', 0):,.0f} m, in one seat) form a community.",
+            "Community names are the nearest named places (Commons Library MSOA names in "
+            "England and Wales, council wards in Scotland, SOA names in Northern Ireland) and "
+            "the local authority: labels for finding the place, not official boundaries.",
+            "Deprivation: mySociety's composite UK index (2019); Northern Ireland's small "
+            "areas sit high on the UK scale because of how the source puts NIMDM 2017 on it: "
+            "compare them with each other."]
+
+
+def community_pilots_command(args: argparse.Namespace, ranked, title: str) -> int:
+    """``seatmap pilots ... --communities``: pick, then print or write (XLSX for people)."""
+    from ._format import text_table
+    from ._text import fmt_int
+    from .export import write_list
+    from .organising import pilots
+
+    picks = pilots(ranked, args.per_region, regions=args.region, include_ni=args.include_ni,
+                   distinct_la=not args.allow_same_la, exclude=args.exclude, level="community",
+                   **{("deprivation" if k == "level" else k): v
+                      for k, v in community_options(args).items()})
+    for line in picks.attrs.get("shortfalls", []):
+        print(f"note: fewer pilots than asked in {line}", file=sys.stderr)
+    if picks.empty:
+        print(f"seatmap: {picks.attrs.get('message')} Nothing written.", file=sys.stderr)
+        return 1
+    title = f"Pilots in held-back communities, from {title}"
+    if args.out:
+        notes = [f"{args.per_region} per region, at most one per local authority: "
+                 f"{not args.allow_same_la}; shortfalls: "
+                 f"{'; '.join(picks.attrs['shortfalls']) or 'none'}.", *community_notes(picks)]
+        out = write_list(picks, args.out, title=title,
+                         sources=data_sources(community_files(args.election)), notes=notes)
+        print(f"Wrote {len(picks)} rows to {out}")
+        return 0
+    limit = getattr(args, "limit", 0) or len(picks)
+    shown = picks.head(limit)
+    rows = [[r.region, str(r.pick), str(r.rank), r.name, fmt_int(r.population), r.seat]
+            for r in shown.itertuples()]
+    print(f"{title}: {len(picks)} communities")
+    print(text_table(rows, ["Region", "Pick", "Seat rank", "Community", "People", "Seat"],
+                     "lrrlrl"))
+    print("\nWhy each community:")
+    for r in shown.itertuples():
+        print(f"  {r.reason}")
+    if len(picks) > len(shown):
+        print(f"… {len(picks) - len(shown)} more (use --limit 0 to print all, or --out FILE)")
+    return 0
+
+
+def community_lines(summary: dict) -> list[str]:
+    """The seat card's lines on held-back communities (:attr:`SeatProfile.communities`).
+
+    Examples
+    --------
+    >>> community_lines({"communities": 0, "rule": "the UK's most deprived tenth"})
+    ["Held-back communities: none (no small area in the UK's most deprived tenth)"]
+    """
+    from ._text import fmt_int
+
+    if not summary:
+        return []
+    if not summary.get("communities"):
+        return [f"Held-back communities: none (no small area in {summary['rule']})"]
+    share = (f" ({summary['share_pct']:.0f}% of the seat)"
+             if summary.get("share_pct") is not None else "")
+    lines = [f"Held-back communities: {fmt_int(summary['people'])} people{share} live in "
+             f"{summary['communities']} communit{'y' if summary['communities'] == 1 else 'ies'} "
+             f"in {summary['rule']}; largest {summary['largest']} "
+             f"({fmt_int(summary['largest_people'])} people)"]
+    if summary.get("largest_note"):
+        lines.append(f"  Note: {summary['largest_note']}")
+    return lines

@@ -79,22 +79,10 @@ def _change_spec(args) -> dict:
 
 
 def cmd_project(args: argparse.Namespace) -> int:
-    from ._format import fmt_num, text_table
-    from .projection import MODELS, backtest, project, simulate
+    from .projection import MODELS, project, simulate
 
     if args.backtest:
-        for by in (None, "nation", "region"):
-            bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
-            label = {None: "GB", "nation": "per-nation", "region": "per-region"}[by]
-            print(f"Backtest: the actual 2019 {label} shares asked of the 2017 results "
-                  "(parameters fitted on earlier pairs)")
-            rows = [[str(r.Index[1]), f"{int(r.correct):d}", f"{int(r.seats):d}",
-                     fmt_num(r.accuracy_pct), f"{int(r.seat_error):d}", fmt_num(r.p_actual, 3)]
-                    for r in bt.itertuples()]
-            print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
-                                    "Mean P(actual)"], "lrrrrr"))
-            print()
-        return 0
+        return _print_backtests(args)
     poll = parse_pairs(args.poll, "poll") if args.poll else None
     spec = None if poll and not (args.change or args.area) else _change_spec(args)
     if poll and spec:
@@ -106,64 +94,102 @@ def cmd_project(args: argparse.Namespace) -> int:
         for note in projections[0].notes:
             print(f"Note: {note}")
     for pr in projections:
-        print(f"{pr.model.capitalize()} model from the {args.election} results "
-              f"({basis(args.election)}): {int(pr.seats['changed'].sum())} seats change hands")
-        t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
-        rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
-        print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
-        ch = pr.changes if row_limit(args.limit) is None else pr.changes.head(args.limit)
-        if len(ch):
-            rows = [[str(r["seat"]), str(r["region"]), party_text(r["from"]), party_text(r["to"]),
-                     fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
-            print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
-            if len(pr.changes) > len(ch):
-                print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
-        print()
+        _print_projection(pr, args)
     if args.simulate:
-        sim = simulate(spec, args.election, projections[0].model, n=args.simulate, poll=poll,
-                       national_sd=args.national_sd, seat_sd=args.seat_sd, seed=args.seed,
-                       regional_sd=args.regional_sd, **extra)
-        print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, "
-              f"regional sd {sim.regional_sd:g}, seat sd {sim.seat_sd:g}, seed {sim.seed})")
-        rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
-                 fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
-                for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
-        print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
-                         "lrrrr"))
-        close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
-        if len(close):
-            print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
-            rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
-                     fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
-            print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
+        _print_simulation(simulate(spec, args.election, projections[0].model, n=args.simulate,
+                                   poll=poll, national_sd=args.national_sd,
+                                   seat_sd=args.seat_sd, seed=args.seed,
+                                   regional_sd=args.regional_sd, **extra))
     if args.out:
-        import pandas as pd
-
-        frames = []
-        for pr in projections:
-            f = pr.seats.copy()
-            f.insert(0, "model", pr.model)
-            frames.append(f)
-        out = pd.concat(frames)  # for people: per model, the seats changing hands first,
-        out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))  # closest
-        out = out.sort_values(["_m", "changed", "majority_pct"],  # first within each
-                              ascending=[True, False, True], kind="stable").drop(columns="_m")
-        scenario = (f"poll {args.poll}" if poll or spec is None else  # no poll: a spec
-                    "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
-                        f"{party_text(p)} {v:+g}" for p, v in ch.items())
-                        for a, ch in spec.items()))
-        notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
-                 "shares are projected shares, delivered exactly in every area named.",
-                 "Models: see docs/forecasting.md.", *projections[0].notes]
-        return write_output(out, args.out,
-                            title=f"Projection from the {basis(args.election)}: {scenario}",
-                            election=args.election, notes=notes, sheet="Projection",
-                            keys=["model", "seat", "region", "winner_before", "winner",
-                                  "runner_up", "majority_pct", "changed"],
-                            headers={"winner": "Projected winner",
-                                     "runner_up": "Projected runner-up",
-                                     "majority_pct": "Projected majority (% of valid votes)"})
+        return _write_projections(args, projections, models, poll, spec)
     return 0
+
+
+def _print_backtests(args: argparse.Namespace) -> int:
+    """``project --backtest``: 2017 -> 2019 with GB, per-nation and per-region shares."""
+    from ._format import fmt_num, text_table
+    from .projection import backtest
+
+    for by in (None, "nation", "region"):
+        bt = backtest(2017, 2019, by=by, simulations=args.simulate or 0, seed=args.seed)
+        label = {None: "GB", "nation": "per-nation", "region": "per-region"}[by]
+        print(f"Backtest: the actual 2019 {label} shares asked of the 2017 results "
+              "(parameters fitted on earlier pairs)")
+        rows = [[str(r.Index[1]), f"{int(r.correct):d}", f"{int(r.seats):d}",
+                 fmt_num(r.accuracy_pct), f"{int(r.seat_error):d}", fmt_num(r.p_actual, 3)]
+                for r in bt.itertuples()]
+        print(text_table(rows, ["Model", "Correct winners", "Seats", "%", "Seat-total error",
+                                "Mean P(actual)"], "lrrrrr"))
+        print()
+    return 0
+
+
+def _print_projection(pr, args: argparse.Namespace) -> None:
+    """One model's seat totals and the seats changing hands."""
+    from ._format import fmt_num, text_table
+
+    print(f"{pr.model.capitalize()} model from the {args.election} results "
+          f"({basis(args.election)}): {int(pr.seats['changed'].sum())} seats change hands")
+    t = pr.totals[(pr.totals["before"] > 0) | (pr.totals["after"] > 0)]
+    rows = [[party_text(p), str(r.before), str(r.after), f"{r.change:+d}"] for p, r in t.iterrows()]
+    print(text_table(rows, ["Party", "Before", "After", "Change"], "lrrr"))
+    ch = pr.changes if row_limit(args.limit) is None else pr.changes.head(args.limit)
+    if len(ch):
+        rows = [[str(r["seat"]), str(r["region"]), party_text(r["from"]), party_text(r["to"]),
+                 fmt_num(r["majority_pct"])] for _, r in ch.iterrows()]
+        print(text_table(rows, ["Seat", "Region", "From", "To", "Projected maj%"], "lllrr"))
+        if len(pr.changes) > len(ch):
+            print(f"… {len(pr.changes) - len(ch)} more (--limit 0 or --out FILE)")
+    print()
+
+
+def _print_simulation(sim) -> None:
+    """The simulated seat totals and the closest seats."""
+    from ._format import fmt_num, text_table
+
+    print(f"{sim.n:,} simulations ({sim.model} model, national sd {sim.national_sd:g}, "
+          f"regional sd {sim.regional_sd:g}, seat sd {sim.seat_sd:g}, seed {sim.seed})")
+    rows = [[party_text(p), fmt_num(r["mean"]), f"{r.p05:.0f}-{r.p95:.0f}",
+             fmt_num(100 * r.p_largest, 0), fmt_num(100 * r.p_majority, 0)]
+            for p, r in sim.totals[sim.totals["mean"] >= 0.05].iterrows()]
+    print(text_table(rows, ["Party", "Mean seats", "90% range", "Largest %", "Majority %"],
+                     "lrrrr"))
+    close = sim.seats[(sim.seats["p_likely"] < 0.7)].sort_values("p_likely")
+    if len(close):
+        print(f"\nClosest seats (most likely winner under 70%): {len(close)}")
+        rows = [[str(r.seat), party_text(r.winner_before), party_text(r.likely),
+                 fmt_num(100 * r.p_likely, 0)] for r in close.head(20).itertuples()]
+        print(text_table(rows, ["Seat", "Held by", "Likely", "P %"], "lllr"))
+
+
+def _write_projections(args: argparse.Namespace, projections: list, models, poll, spec) -> int:
+    """``--out``: every model's seats, per model the seats changing hands first, closest first."""
+    import pandas as pd
+
+    frames = []
+    for pr in projections:
+        f = pr.seats.copy()
+        f.insert(0, "model", pr.model)
+        frames.append(f)
+    out = pd.concat(frames)
+    out = out.assign(_m=out["model"].map({m: i for i, m in enumerate(models)}))
+    out = out.sort_values(["_m", "changed", "majority_pct"],
+                          ascending=[True, False, True], kind="stable").drop(columns="_m")
+    scenario = (f"poll {args.poll}" if poll else
+                "; ".join(f"{'UK' if a == '*' else a}: " + ", ".join(
+                    f"{party_text(p)} {v:+g}" for p, v in ch.items())
+                    for a, ch in spec.items()))
+    notes = [f"{'Poll' if poll else 'Share changes (points)'}: {poll or spec}. Vote "
+             "shares are projected shares, delivered exactly in every area named.",
+             "Models: see docs/forecasting.md.", *projections[0].notes]
+    return write_output(out, args.out,
+                        title=f"Projection from the {basis(args.election)}: {scenario}",
+                        election=args.election, notes=notes, sheet="Projection",
+                        keys=["model", "seat", "region", "winner_before", "winner",
+                              "runner_up", "majority_pct", "changed"],
+                        headers={"winner": "Projected winner",
+                                 "runner_up": "Projected runner-up",
+                                 "majority_pct": "Projected majority (% of valid votes)"})
 
 
 # --------------------------------------------------------------------------- backtest

@@ -11,15 +11,17 @@ import argparse
 import sys
 
 from ._cli_common import (
+    add_community_options,
     add_election,
     add_out,
     basis,
+    community_lines,
+    community_pilots_command,
     parse_pairs,
     party_text,
     row_limit,
     write_output,
 )
-from ._cli_communities import add_community_options, community_lines, community_pilots_command
 from ._validate import renamed_parameters
 
 

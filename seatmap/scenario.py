@@ -290,14 +290,39 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
         raise ScenarioError("Give either a change or a poll (not both, not neither).")
     kind = "poll" if poll is not None else "change"
     entries = _entries(poll if poll is not None else change, kind)
-    parties = base.parties
     fixed = np.zeros_like(base.shares) if fixed is None else fixed
+    masks = _area_masks(base, entries)
+    order, cell_of = _cells(base, entries, masks)
+    notes: list[str] = []
+    if kind == "poll":
+        targets, named = _poll_targets(base, entries, order, masks, fixed, notes)
+        cell_targets = _poll_cell_targets(base, entries, order, masks, cell_of, targets)
+        areas = {a: (masks[a] & ~base.speaker, targets[a]) for a in order}
+        named_cells = _named_in_every_seat(entries, order, named)
+    else:
+        cell_targets, named_list = _change_cell_targets(base, entries, order, cell_of)
+        areas = {a: ((cell_of == i) & ~base.speaker, cell_targets[i]) for i, a in enumerate(order)}
+        named_cells = np.array(named_list)
+    if not any(a == "Northern Ireland" for a in entries):
+        notes.append("Northern Ireland is not in a GB poll: its seats keep the base result."
+                     if kind == "poll" else
+                     "Northern Ireland is not named: its seats keep the base result.")
+    return Scenario(cells=cell_of, cell_names=list(order), targets=cell_targets,
+                    named=named_cells, areas=areas, kind=kind, notes=notes)
+
+
+def _area_masks(base, entries: dict) -> dict[str, np.ndarray]:
+    """Each named area's seats; an area with no seats in the frame is an error."""
     masks = {a: members(a, base.nation, base.region) for a in entries}
     for area, mask in masks.items():
         if not (mask & ~base.speaker).any():
             raise ScenarioError(f"No seats in {area!r} in this frame (areas with seats: "
                                f"{', '.join(sorted(set(base.region) - {''}))}).")
-    # most specific named area of each seat
+    return masks
+
+
+def _cells(base, entries: dict, masks: dict) -> tuple[list[str], np.ndarray]:
+    """The areas, widest first, and each seat's cell: its most specific named area (-1: none)."""
     depth = {a: (0 if a == GB else 1 if _parent(a) == GB or a == "Northern Ireland" else 2)
              for a in entries}
     order = sorted(entries, key=lambda a: depth[a])
@@ -305,92 +330,100 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     for i, area in enumerate(order):
         cell_of[masks[area]] = i
     cell_of[base.speaker] = -1
-    notes: list[str] = []
+    return order, cell_of
+
+
+def _poll_targets(base, entries: dict, order: list, masks: dict, fixed: np.ndarray,
+                  notes: list) -> tuple[dict, dict]:
+    """Every polled area's target shares (all parties) and the parties its poll names."""
     targets: dict[str, np.ndarray] = {}
     named: dict[str, np.ndarray] = {}
-    if kind == "poll":
-        for area in order:
-            up = _nearest_named(area, entries)
-            ratio = None
-            if up is not None:  # completed like the enclosing poll (which is completed first)
-                kept = _personal(base, fixed, masks[up])  # personal votes are not moved
-                now = _area_shares(base, masks[up]) - kept
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    ratio = np.where(now > 1e-12, np.clip(targets[up] - kept, 0.0, None)
-                                     / np.where(now > 1e-12, now, 1.0), 1.0)
-            targets[area], named[area] = _complete_poll(entries[area], base, masks[area], fixed,
-                                                        area, notes, ratio)
-        _nation_only_rule(entries, targets, base, fixed, notes)
-        cells_t = []
-        for i, area in enumerate(order):
-            rest = cell_of == i
-            w_rest = float(base.votes[rest].sum())
-            if w_rest <= 0:
-                cells_t.append(targets[area])
-                continue
-            _, w_area = _weights(base, masks[area])
-            amount = targets[area] * w_area
-            for child in order:
-                if child != area and _nearest_named(child, entries) == area:
-                    _, w_child = _weights(base, masks[child])
-                    amount = amount - targets[child] * w_child
-            t = amount / w_rest
-            bad = t < -1e-6
-            if bad.any():
-                j = int(np.flatnonzero(bad)[0])
-                raise ScenarioError(
-                    f"The {area} poll gives {parties[j]} {targets[area][j]:g}%, less than the "
-                    f"polls of the areas inside it already give it; the rest of {area} would "
-                    f"need {t[j]:.2f}%. Make the {area} and area polls agree.")
-            cells_t.append(np.clip(t, 0.0, None))
-        cell_targets = np.array(cells_t)
-    else:
-        from .swingmodels import party_deltas
+    for area in order:
+        up = _nearest_named(area, entries)
+        ratio = None
+        if up is not None:  # completed like the enclosing poll (which is completed first)
+            kept = _personal(base, fixed, masks[up])  # personal votes are not moved
+            now = _area_shares(base, masks[up]) - kept
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(now > 1e-12, np.clip(targets[up] - kept, 0.0, None)
+                                 / np.where(now > 1e-12, now, 1.0), 1.0)
+        targets[area], named[area] = _complete_poll(entries[area], base, masks[area], fixed,
+                                                    area, notes, ratio)
+    _nation_only_rule(entries, targets, base, fixed, notes)
+    return targets, named
 
-        cells_t = []
-        for i, area in enumerate(order):
-            rest = cell_of == i
-            deltas = party_deltas(entries[area])
-            unknown = sorted(set(deltas) - set(parties))
-            if unknown:
-                raise ScenarioError(f"No results for {', '.join(unknown)} in this frame; parties "
-                                   f"with results: {', '.join(parties)}.")
-            shares = _area_shares(base, rest)
-            d = np.array([deltas.get(p, 0.0) for p in parties])
-            is_named = np.array([p in deltas for p in parties])
-            residual = -d.sum()
-            if abs(residual) > 1e-9:
-                pool = np.where(is_named, 0.0, shares)
-                if pool.sum() <= 0:
-                    raise ScenarioError(f"The changes for {area} do not sum to zero and no other "
-                                       "party is left to balance them.")
-                d = d + residual * pool / pool.sum()
-            t = shares + d
-            low = t < -1e-9
-            if low.any():
-                bad = [f"{parties[j]} ({shares[j]:.1f}%)" for j in np.flatnonzero(low)]
-                raise ScenarioError(f"The change would push {', '.join(bad)} below zero in "
-                                   f"{'Great Britain' if area == GB else area}.")
-            targets[area], named[area] = np.clip(t, 0.0, None), is_named & (d != 0)
-            cells_t.append(targets[area])
-        cell_targets = np.array(cells_t)
-    areas = {}
+
+def _poll_cell_targets(base, entries: dict, order: list, masks: dict, cell_of: np.ndarray,
+                       targets: dict) -> np.ndarray:
+    """Each cell's targets: its area's poll less the polls of the areas named inside it."""
+    cells_t = []
     for i, area in enumerate(order):
-        mask = masks[area] if kind == "poll" else (cell_of == i)
-        areas[area] = (mask & ~base.speaker, targets[area] if kind == "poll" else cell_targets[i])
+        rest = cell_of == i
+        w_rest = float(base.votes[rest].sum())
+        if w_rest <= 0:
+            cells_t.append(targets[area])
+            continue
+        _, w_area = _weights(base, masks[area])
+        amount = targets[area] * w_area
+        for child in order:
+            if child != area and _nearest_named(child, entries) == area:
+                _, w_child = _weights(base, masks[child])
+                amount = amount - targets[child] * w_child
+        t = amount / w_rest
+        bad = t < -1e-6
+        if bad.any():
+            j = int(np.flatnonzero(bad)[0])
+            raise ScenarioError(
+                f"The {area} poll gives {base.parties[j]} {targets[area][j]:g}%, less than the "
+                f"polls of the areas inside it already give it; the rest of {area} would "
+                f"need {t[j]:.2f}%. Make the {area} and area polls agree.")
+        cells_t.append(np.clip(t, 0.0, None))
+    return np.array(cells_t)
+
+
+def _named_in_every_seat(entries: dict, order: list, named: dict) -> np.ndarray:
+    """Cells x parties: a poll for an area names its parties in every seat of the area."""
     named_cells = np.array([named[a] for a in order])
-    if kind == "poll":  # a poll for an area names its parties in every seat of the area
-        for i, area in enumerate(order):
-            up = _nearest_named(area, entries)
-            while up is not None:
-                named_cells[i] |= named[up]
-                up = _nearest_named(up, entries)
-    if not any(a == "Northern Ireland" for a in entries):
-        notes.append("Northern Ireland is not in a GB poll: its seats keep the base result."
-                     if kind == "poll" else
-                     "Northern Ireland is not named: its seats keep the base result.")
-    return Scenario(cells=cell_of, cell_names=list(order), targets=cell_targets,
-                    named=named_cells, areas=areas, kind=kind, notes=notes)
+    for i, area in enumerate(order):
+        up = _nearest_named(area, entries)
+        while up is not None:
+            named_cells[i] |= named[up]
+            up = _nearest_named(up, entries)
+    return named_cells
+
+
+def _change_cell_targets(base, entries: dict, order: list,
+                         cell_of: np.ndarray) -> tuple[np.ndarray, list]:
+    """Each cell's targets under a change (its base shares plus the points given, balanced)."""
+    from .swingmodels import party_deltas
+
+    parties = base.parties
+    cells_t, named = [], []
+    for i, area in enumerate(order):
+        deltas = party_deltas(entries[area])
+        unknown = sorted(set(deltas) - set(parties))
+        if unknown:
+            raise ScenarioError(f"No results for {', '.join(unknown)} in this frame; parties "
+                               f"with results: {', '.join(parties)}.")
+        shares = _area_shares(base, cell_of == i)
+        d = np.array([deltas.get(p, 0.0) for p in parties])
+        is_named = np.array([p in deltas for p in parties])
+        residual = -d.sum()
+        if abs(residual) > 1e-9:
+            pool = np.where(is_named, 0.0, shares)
+            if pool.sum() <= 0:
+                raise ScenarioError(f"The changes for {area} do not sum to zero and no other "
+                                   "party is left to balance them.")
+            d = d + residual * pool / pool.sum()
+        t = shares + d
+        low = t < -1e-9
+        if low.any():
+            bad = [f"{parties[j]} ({shares[j]:.1f}%)" for j in np.flatnonzero(low)]
+            raise ScenarioError(f"The change would push {', '.join(bad)} below zero in "
+                               f"{'Great Britain' if area == GB else area}.")
+        cells_t.append(np.clip(t, 0.0, None))
+        named.append(is_named & (d != 0))
+    return np.array(cells_t), named
 
 
 def _nearest_named(area: str, entries: dict) -> str | None:

@@ -148,18 +148,9 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
     >>> bool(sim.win_prob.loc["E14000611", "lab"] > 0.8)  # Bury North
     True
     """
-    defaults = noise()
-    seat_sd = defaults["seat_sd"] if seat_sd is None else seat_sd
-    regional_sd = defaults["regional_sd"] if regional_sd is None else regional_sd
-    regional_sd = number(regional_sd, "regional_sd", 0.0, 50.0)
+    national_sd, seat_sd, regional_sd, n, chunk, seed = _checked(
+        national_sd, seat_sd, regional_sd, n, chunk, seed)
     election = default_election() if election is None else election
-    model = default_model() if model is None else model
-    n = _whole(n, "The number of simulations", 1, MAX_N)
-    chunk = _whole(chunk, "The chunk size", 1, MAX_N)
-    if seed is not None:
-        seed = _whole(seed, "The seed", 0, 2**63 - 1)
-    national_sd = number(national_sd, "national_sd", 0.0, 50.0)
-    seat_sd = number(seat_sd, "seat_sd", 0.0, 50.0)
     if groups is not None and seats is None:  # group composition lives in the seat frame
         from .datasets import load_seats
 
@@ -174,36 +165,88 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
         centre = proj.seats[[f"{p}_pct" for p in parties]].to_numpy()
         model = proj.model
     else:
-        model = choice(model, MODELS, "projection model", aliases=MODEL_ALIASES)
+        model = choice(default_model() if model is None else model, MODELS,
+                       "projection model", aliases=MODEL_ALIASES)
         centre = seats[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0).to_numpy()
     centre = centre * lumped_factor(seats, parties)  # a lumped column is not one candidate
-    s_count, p_count = centre.shape
-    k = min(_TOP_K, p_count)
-    cand = np.argsort(-centre, axis=1, kind="stable")[:, :k]          # S x k party indices
-    cshare = np.take_along_axis(centre, cand, axis=1).astype(np.float32)
-    alive = cshare > 0
-    contest = contested_shares(seats, parties)
-    nat_sd = (national_sd * np.sqrt(contest / 40.0)).astype(np.float32)
-    if model != "uniform":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(contest[cand] > 0, cshare / contest[cand], 0.0).astype(np.float32)
-    else:
-        scale = np.ones_like(cshare)
-    seat_scale = (seat_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
-    reg_scale = (regional_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
-    region_codes = (seats["region"].astype("string").fillna("") if "region" in seats
-                    else pd.Series("", index=seats.index))
-    region_idx = pd.factorize(region_codes)[0]
-    r_count = int(region_idx.max()) + 1
-    # parties that did not stand sit far below any plausible share, so they never win;
-    # arrays are laid out candidate-first (k x sims x seats) so the argmax runs over blocks
-    base_t = np.ascontiguousarray(np.where(alive, cshare, np.float32(-1e6)).T, dtype=np.float32)
-    scale_t = np.ascontiguousarray(scale.T, dtype=np.float32)
-    seat_t = np.ascontiguousarray(seat_scale.T, dtype=np.float32)
-    reg_t = np.ascontiguousarray(reg_scale.T, dtype=np.float32)
-    # regional errors: one per simulation, region and party, looked up per seat and candidate
-    reg_key = (region_idx[None, :] * p_count + cand.T).astype(np.int64)       # k x S
-    rng = np.random.default_rng(seed)
+    spread = _Spread.of(seats, parties, centre, model, national_sd, seat_sd, regional_sd)
+    wins, totals = _draw(spread, n, chunk, np.random.default_rng(seed), regional_sd > 0)
+    prob = pd.DataFrame(wins.reshape(spread.shape) / float(n), index=seats.index,
+                        columns=parties)
+    prob = prob.loc[:, prob.sum() > 0]
+    return Simulation(seats=_seat_table(seats, prob, proj),
+                      win_prob=prob, totals=_seat_totals(totals, parties), n=int(n), seed=seed,
+                      national_sd=national_sd, seat_sd=seat_sd, model=model,
+                      regional_sd=regional_sd)
+
+
+def _checked(national_sd, seat_sd, regional_sd, n, chunk, seed) -> tuple:
+    """The simulation's numbers, checked (defaults for the spreads from :func:`noise`)."""
+    defaults = noise()
+    seat_sd = defaults["seat_sd"] if seat_sd is None else seat_sd
+    regional_sd = defaults["regional_sd"] if regional_sd is None else regional_sd
+    regional_sd = number(regional_sd, "regional_sd", 0.0, 50.0)
+    n = _whole(n, "The number of simulations", 1, MAX_N)
+    chunk = _whole(chunk, "The chunk size", 1, MAX_N)
+    if seed is not None:
+        seed = _whole(seed, "The seed", 0, 2**63 - 1)
+    national_sd = number(national_sd, "national_sd", 0.0, 50.0)
+    seat_sd = number(seat_sd, "seat_sd", 0.0, 50.0)
+    return national_sd, seat_sd, regional_sd, n, chunk, seed
+
+
+@dataclass
+class _Spread:
+    """Each seat's top candidates, their centre shares and error scales, candidate-first."""
+
+    cand: np.ndarray      # S x k party indices
+    nat_sd: np.ndarray    # parties: national error sd
+    base_t: np.ndarray    # k x S centre shares (-1e6 where a candidate did not stand)
+    scale_t: np.ndarray   # k x S: how a party's national error reaches the seat
+    seat_t: np.ndarray    # k x S seat error sd
+    reg_t: np.ndarray     # k x S regional error sd
+    reg_key: np.ndarray   # k x S column of the (region, party) error
+    r_count: int
+    shape: tuple[int, int]
+
+    @classmethod
+    def of(cls, seats, parties, centre, model, national_sd, seat_sd, regional_sd) -> _Spread:
+        s_count, p_count = centre.shape
+        k = min(_TOP_K, p_count)
+        cand = np.argsort(-centre, axis=1, kind="stable")[:, :k]
+        cshare = np.take_along_axis(centre, cand, axis=1).astype(np.float32)
+        alive = cshare > 0
+        contest = contested_shares(seats, parties)
+        nat_sd = (national_sd * np.sqrt(contest / 40.0)).astype(np.float32)
+        if model != "uniform":
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scale = np.where(contest[cand] > 0, cshare / contest[cand], 0.0).astype(np.float32)
+        else:
+            scale = np.ones_like(cshare)
+        seat_scale = (seat_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
+        reg_scale = (regional_sd * np.sqrt(np.clip(cshare, 0.0, None) / 40.0)).astype(np.float32)
+        region_codes = (seats["region"].astype("string").fillna("") if "region" in seats
+                        else pd.Series("", index=seats.index))
+        region_idx = pd.factorize(region_codes)[0]
+        # parties that did not stand sit far below any plausible share, so they never win;
+        # arrays are laid out candidate-first (k x sims x seats) so the argmax runs over blocks
+        return cls(
+            cand=cand, nat_sd=nat_sd,
+            base_t=np.ascontiguousarray(np.where(alive, cshare, np.float32(-1e6)).T,
+                                        dtype=np.float32),
+            scale_t=np.ascontiguousarray(scale.T, dtype=np.float32),
+            seat_t=np.ascontiguousarray(seat_scale.T, dtype=np.float32),
+            reg_t=np.ascontiguousarray(reg_scale.T, dtype=np.float32),
+            # regional errors: one per simulation, region and party, looked up per seat
+            reg_key=(region_idx[None, :] * p_count + cand.T).astype(np.int64),
+            r_count=int(region_idx.max()) + 1, shape=(s_count, p_count))
+
+
+def _draw(spread: _Spread, n: int, chunk: int, rng: np.random.Generator,
+          regional: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Wins per seat and party (flattened) and seat totals per simulation, block by block."""
+    s_count, p_count = spread.shape
+    cand, k = spread.cand, spread.cand.shape[1]
     wins = np.zeros(s_count * p_count, dtype=np.int64)
     totals = np.zeros((int(n), p_count), dtype=np.int32)
     seat_off = np.arange(s_count) * p_count
@@ -211,20 +254,20 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
     done = 0
     while done < n:
         m = min(chunk, n - done)
-        nat_err = rng.standard_normal((m, p_count), dtype=np.float32) * nat_sd
+        nat_err = rng.standard_normal((m, p_count), dtype=np.float32) * spread.nat_sd
         sim = rng.standard_normal((k, m, s_count), dtype=np.float32)   # seat errors
-        sim *= seat_t[:, None, :]
-        sim += base_t[:, None, :]
+        sim *= spread.seat_t[:, None, :]
+        sim += spread.base_t[:, None, :]
         tmp = np.empty((m, s_count), dtype=np.float32)
-        reg_err = rng.standard_normal((m, r_count * p_count), dtype=np.float32) \
-            if regional_sd > 0 else None
+        reg_err = rng.standard_normal((m, spread.r_count * p_count), dtype=np.float32) \
+            if regional else None
         for j in range(k):                                              # + national errors
             np.take(nat_err, cand[:, j], axis=1, out=tmp)
-            tmp *= scale_t[j]
+            tmp *= spread.scale_t[j]
             sim[j] += tmp
             if reg_err is not None:                                     # + regional errors
-                np.take(reg_err, reg_key[j], axis=1, out=tmp)
-                tmp *= reg_t[j]
+                np.take(reg_err, spread.reg_key[j], axis=1, out=tmp)
+                tmp *= spread.reg_t[j]
                 sim[j] += tmp
         best, pick = sim[0], np.zeros((m, s_count), dtype=np.int64)     # argmax over k,
         for j in range(1, k):                                           # block by block
@@ -236,22 +279,29 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
         offs = (party + (np.arange(m) * p_count)[:, None]).ravel()
         totals[done:done + m] = np.bincount(offs, minlength=m * p_count).reshape(m, p_count)
         done += m
-    prob = pd.DataFrame(wins.reshape(s_count, p_count) / float(n), index=seats.index,
-                        columns=parties)
-    prob = prob.loc[:, prob.sum() > 0]
+    return wins, totals
+
+
+def _seat_table(seats: pd.DataFrame, prob: pd.DataFrame, proj) -> pd.DataFrame:
+    """Each seat's winner before, projected and most likely winner, and its chances."""
     likely = prob.idxmax(axis=1)
     before = seats["winner"].astype("string")
     hold = prob.reindex(columns=sorted(set(before.dropna()) | set(prob.columns)), fill_value=0.0)
-    p_hold = hold.to_numpy()[np.arange(s_count), hold.columns.get_indexer(before.fillna(""))]
-    table = pd.DataFrame({
+    held = hold.columns.get_indexer(before.fillna(""))
+    p_hold = hold.to_numpy()[np.arange(len(seats)), held]
+    return pd.DataFrame({
         "seat": seats["name"].astype("string"),
         "region": seats["region"].astype("string") if "region" in seats else pd.NA,
         "winner_before": before,
         "projected": proj.seats["winner"] if proj is not None else before,
         "likely": likely.astype("string"),
         "p_likely": prob.max(axis=1),
-        "p_hold": np.where(hold.columns.get_indexer(before.fillna("")) >= 0, p_hold, 0.0),
+        "p_hold": np.where(held >= 0, p_hold, 0.0),
     }, index=seats.index)
+
+
+def _seat_totals(totals: np.ndarray, parties: list[str]) -> pd.DataFrame:
+    """Seat totals per party over the simulations: mean, 90% range, chance of most and majority."""
     tot = pd.DataFrame(totals, columns=parties)
     top = tot.max(axis=1).to_numpy()[:, None]
     is_top = tot.to_numpy() == top
@@ -265,8 +315,5 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
         "p_majority": (tot >= MAJORITY).mean(),
     })
     summary.index.name = "party"
-    summary = summary[summary["mean"] > 0].sort_values("mean", ascending=False)
-    return Simulation(seats=table, win_prob=prob, totals=summary, n=int(n), seed=seed,
-                      national_sd=national_sd, seat_sd=seat_sd, model=model,
-                      regional_sd=regional_sd)
+    return summary[summary["mean"] > 0].sort_values("mean", ascending=False)
 

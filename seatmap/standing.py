@@ -190,6 +190,21 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
     >>> int(st["entered"][:, b.col("reform")].sum())  # seats the Brexit Party did not contest
     356
     """
+    parsed, keep_personal = _parse_overrides(base, overrides)
+    fixed = personal_votes(base, keep_personal)
+    moved = scenario.cells >= 0
+    stands = _who_stands(base, scenario, parsed, fixed)
+    _check_deliverable(base, scenario, stands, fixed)
+    notes: list[str] = []
+    entered = stands & ~base.stood & moved[:, None]
+    start = _start_shares(base, scenario, stands, entered, fixed, notes)
+    notes += _standing_notes(base, moved, stands, entered, fixed)
+    return {"stands": stands, "entered": entered, "start": start, "fixed": fixed,
+            "notes": notes}
+
+
+def _parse_overrides(base, overrides) -> tuple[dict[str, object], bool]:
+    """The checked ``standing=`` rules by party code, and whether personal votes are kept."""
     from .parties import party_code
 
     overrides = table_to_standing(overrides) if hasattr(overrides, "columns") \
@@ -210,16 +225,19 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
             continue
         raise SeatmapError(f"standing= for {p}: give 'all', 'base', {{'only': [seats]}} or "
                            f"{{'not': [seats]}} (or {{'ind': 'drop'}}), not {rule!r}.")
-    fixed = personal_votes(base, keep_personal)
+    return parsed, keep_personal
+
+
+def _who_stands(base, scenario, parsed: dict, fixed: np.ndarray) -> np.ndarray:
+    """Seats x parties: the default rule for each cell, then the user's overrides."""
     cells = scenario.cells
     moved = cells >= 0
-    k = len(scenario.cell_names)
     ni_cells = [i for i, a in enumerate(scenario.cell_names) if a == "Northern Ireland"]
     named_ni = scenario.named[ni_cells[0]] if ni_cells else None
     ok = allowed(base, named_ni)
     stood = base.stood & ~(fixed > 0)
     stands = stood.copy()
-    for c in range(k):
+    for c in range(len(scenario.cell_names)):
         rows = moved & (cells == c)
         if not rows.any():
             continue
@@ -242,10 +260,14 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
     empty = moved & ~(stands | (fixed > 0)).any(axis=1)
     if empty.any():  # nobody left standing: the seat keeps who stood in the base
         stands[empty] = base.stood[empty]
-    # a cell's target for a party that stands nowhere in it cannot be delivered
-    notes: list[str] = []
-    for c in range(k):
-        rows = moved & (cells == c)
+    return stands
+
+
+def _check_deliverable(base, scenario, stands: np.ndarray, fixed: np.ndarray) -> None:
+    """A cell's target for a party must be one the seats it stands in can give it."""
+    moved = scenario.cells >= 0
+    for c in range(len(scenario.cell_names)):
+        rows = moved & (scenario.cells == c)
         if not rows.any():
             continue
         none = (scenario.targets[c] > 1e-9) & ~(stands[rows] | (fixed[rows] > 0)).any(axis=0)
@@ -268,7 +290,13 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
                                f"{scenario.cell_names[c]}, but the seats it stands in hold only "
                                f"{cap[j]:.2f}% of the area's votes{where}. Lower its share in "
                                "that area's poll.")
-    entered = stands & ~base.stood & moved[:, None]
+
+
+def _start_shares(base, scenario, stands: np.ndarray, entered: np.ndarray, fixed: np.ndarray,
+                  notes: list) -> np.ndarray:
+    """Seats x parties starting shares: stood-down parties at 0, entrants at comparable seats'."""
+    cells = scenario.cells
+    moved = cells >= 0
     start = base.shares.copy()
     start[~stands & moved[:, None] & ~(fixed > 0)] = 0.0  # stood down
     for j in np.flatnonzero(entered.any(axis=0)):
@@ -285,7 +313,13 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
     tot = free.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         free = np.where(tot > 0, free * room[:, None] / tot, free)
-    start = np.where(moved[:, None], free + fixed, base.shares)
+    return np.where(moved[:, None], free + fixed, base.shares)
+
+
+def _standing_notes(base, moved: np.ndarray, stands: np.ndarray, entered: np.ndarray,
+                    fixed: np.ndarray) -> list[str]:
+    """Who enters, who stands down and whose personal votes are kept, in words."""
+    notes = []
     n_in = entered.sum(axis=0)
     if n_in.any():
         notes.append("Standing: " + "; ".join(
@@ -299,8 +333,7 @@ def standing(base, scenario, overrides: dict | None = None) -> dict:
         notes.append(f"Personal votes kept for {int((fixed > 0).any(axis=1).sum())} "
                      "independents who won or polled 10% or more (standing={'ind': 'drop'} "
                      "removes them).")
-    return {"stands": stands, "entered": entered, "start": start, "fixed": fixed,
-            "notes": notes}
+    return notes
 
 
 def _seats(n) -> str:

@@ -1,8 +1,14 @@
 """The wheel carries every processed data file: pyproject lists each data folder and pattern."""
 
 import fnmatch
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
+
+import seatmap
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,6 +81,16 @@ def test_lazy_api_and_type_checking_imports_agree():
         assert name in (ROOT / "seatmap" / f"{module}.py").read_text(), (name, module)
 
 
+def test_import_is_cheap_and_lazy():
+    code = ("import sys, seatmap; heavy = [m for m in ('geopandas', 'folium', 'matplotlib', "
+            "'pandas', 'shapely', 'branca') if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    assert "load_seats" in dir(seatmap)
+    with pytest.raises(AttributeError):
+        seatmap.no_such_function  # noqa: B018
+
+
 def _imports(path: Path) -> set[str]:
     """seatmap modules a file imports (relative or absolute), anywhere in it: inside functions
     and inside an `if __name__ == "__main__"` guard too (a guard hides a cycle; it does not
@@ -132,6 +148,23 @@ def test_dependencies_point_one_way():
             if mod.startswith("seatmap._cli_") and imp == "seatmap.cli":
                 problems.append(f"{mod} imports seatmap.cli (use seatmap._cli_common)")
     assert not problems, problems
+
+
+def test_command_modules_import_only_the_shared_helpers():
+    """A command module (``seatmap/_cli_*.py``) imports no other command module: what two of them
+    share lives in ``seatmap._cli_common``. ``seatmap.cli`` is the one module that imports the
+    command modules, and it imports every one of them (``cli.command_modules``)."""
+    commands = {f"seatmap.{p.stem}" for p in (ROOT / "seatmap").glob("_cli_*.py")} - {
+        "seatmap._cli_common"}
+    problems = []
+    for path in sorted((ROOT / "seatmap").rglob("*.py")):
+        mod = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for imp in _imports(path):
+            if imp.startswith("seatmap._cli_") and imp != "seatmap._cli_common" and mod != "seatmap.cli":
+                problems.append(f"{mod} imports {imp} (share it through seatmap._cli_common)")
+    assert not problems, problems
+    assert commands and commands <= _imports(ROOT / "seatmap" / "cli.py"), \
+        sorted(commands - _imports(ROOT / "seatmap" / "cli.py"))
 
 
 def _modules() -> dict[str, Path]:
@@ -278,3 +311,18 @@ def test_public_functions_are_annotated():
         if sig.return_annotation is inspect.Signature.empty:
             problems.append(f"{name}() has no return type")
     assert not problems, problems
+
+
+def test_changelog_unreleased_is_one_line_per_change():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    unreleased = text.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
+    lines = [ln for ln in unreleased.splitlines() if ln.strip()]
+    bullets = [ln for ln in lines if ln.startswith("- ")]
+    # a change is one "- " line: no wrapped continuation lines, no nested bullets
+    wrapped = [ln for ln in lines if ln.startswith((" ", "\t"))]
+    assert not wrapped, f"Unreleased has continuation lines: {wrapped[:3]}"
+    assert len(bullets) > 50
+    sections = [ln for ln in lines if ln.startswith("### ")]
+    assert sections and set(sections) <= {"### Added", "### Changed", "### Deprecated",
+                                          "### Removed", "### Fixed", "### Security",
+                                          "### Internal"}, sections

@@ -1,24 +1,18 @@
-"""Uniform, proportional and probabilistic projections, and the 2017 -> 2019 backtest."""
+"""The deterministic projection (seatmap.projection): uniform, proportional and mixed models,
+changes by area, the defaults, and the checks on every number it is given."""
+
+import math
 
 import numpy as np
 import pytest
 
-import seatmap
 from seatmap import SeatmapError
-from seatmap.projection import backtest, project, share_change, simulate
+from seatmap.projection import project
 from seatmap.swing import national_shares
 
+POLL = {"reform": 29, "lab": 22, "con": 18, "ld": 13, "green": 10, "snp": 3, "pc": 1}
+
 BURY_NORTH, BEDFORD = "E14000611", "E14000552"
-
-
-@pytest.fixture(scope="module")
-def seats19():
-    return seatmap.load_seats(2019, geometry=False)
-
-
-@pytest.fixture(scope="module")
-def seats17():
-    return seatmap.load_seats(2017, geometry=False)
 
 
 # every party stands where it stood in 2019: the classic models, exactly
@@ -123,24 +117,6 @@ def test_area_changes_apply_only_there(seats19):
     assert set(both.delivered.index) == {"Great Britain", "North West"}  # "*": the rest of GB
 
 
-def test_backtest_2017_to_2019():
-    bt = backtest(2017, 2019, models=("uniform", "proportional"), design="loeo")
-    # the actual 2019 GB shares asked of the 2017 results: 2019 winners right of 632 GB seats
-    assert bt.loc[("2017-2019", "no change"), "correct"] == 555
-    assert (bt["seats"] == 632).all()
-    assert bt.loc[("2017-2019", "uniform"), "correct"] >= 575
-    assert bt.loc[("2017-2019", "proportional"), "correct"] >= 575
-
-
-def test_share_change_2017_2019(seats17, seats19):
-    ch = share_change(seats17, seats19)
-    assert ch["lab"] == pytest.approx(-7.91, abs=0.01)
-    assert ch["con"] == pytest.approx(1.28, abs=0.01)
-    assert ch["ld"] == pytest.approx(4.18, abs=0.01)
-    assert "reform" not in ch  # absent in 2017: counted in 'other'
-    assert sum(ch.values()) == pytest.approx(0, abs=1e-9)
-
-
 def test_bad_input(seats19):
     with pytest.raises(SeatmapError, match="Valid parties"):
         project({"whig": 3}, seats=seats19)
@@ -156,28 +132,18 @@ def test_bad_input(seats19):
         project({"lab": "lots"}, seats=seats19)
 
 
-def test_simulation_is_seeded_and_consistent(seats19):
-    a = simulate({"lab": 5, "con": -5}, seats=seats19, n=2000, seed=7)
-    b = simulate({"lab": 5, "con": -5}, seats=seats19, n=2000, seed=7)
-    assert a.win_prob.equals(b.win_prob)
-    assert np.allclose(a.win_prob.sum(axis=1), 1.0)
-    assert a.totals["mean"].sum() == pytest.approx(650)
-    # Bury North is a 10-point Labour lead after the swing: likely, though the seat and regional
-    # errors measured by the backtest (5.2 and 2.7 points at 40%) leave about one chance in six
-    assert 0.8 < a.win_prob.loc[BURY_NORTH, "lab"] < 0.9
-    # with no uncertainty the simulation is the deterministic projection
-    z = simulate({"lab": 5, "con": -5}, seats=seats19, n=50, national_sd=0, seat_sd=0,
-                 regional_sd=0)
-    p = project({"lab": 5, "con": -5}, seats=seats19)
-    assert (z.seats["likely"] == p.seats["winner"]).all()
-    assert z.totals.loc["lab", "mean"] == p.totals.loc["lab", "after"]
-    with pytest.raises(SeatmapError, match="at least 1"):
-        simulate({"lab": 1}, seats=seats19, n=0)
+def test_every_projection_number_is_checked(seats19):
+    for bad, msg in [({"lab": math.nan}, "finite"), ({"lab": math.inf}, "finite"),
+                     ({"lab": 1000}, "between -100 and 100"),
+                     ({"lab": 5, "Labour": -5}, "same party"),
+                     ({"lab": None}, "must be a number"),
+                     ({"Scotland": {"snp": 1}, "scotland": {"snp": 2}}, "given twice")]:
+        with pytest.raises(SeatmapError, match=msg):
+            project(bad, seats=seats19)
 
 
-def test_simulation_around_the_actual_result(seats19):
-    sim = simulate(None, seats=seats19, n=2000, seed=1)
-    assert sim.seats.loc[BURY_NORTH, "p_hold"] < 0.6       # a 105-vote majority is a toss-up
-    safe = seats19["majority_pct"].astype(float) > 30
-    assert (sim.seats.loc[safe, "p_hold"] > 0.99).all()
-    assert sim.totals.loc["con", "p_majority"] > 0.9
+def test_defaults_are_2024_and_the_backtests_model():
+    from seatmap.projection import default_model
+
+    p = project(poll=POLL)
+    assert p.base.attrs["election"] == "2024" and p.model == default_model()

@@ -1,19 +1,11 @@
-"""The historic general elections 1950-2005 (Great Britain, five vote groups): the processed
-table and its loaders against the published record, and the pairs used for backtesting."""
-
-from pathlib import Path
+"""The historic general elections 1950-2005 (seatmap.historic: Great Britain, five vote groups):
+the processed table and its loaders against the published record, and the pairs used for
+backtesting (the build's checks: tests/test_data_history.py)."""
 
 import pytest
 
-import seatmap
 from seatmap import SeatmapError, history_pair, load_historic
-from seatmap.backtesting import share_change
 from seatmap.elections import HISTORIC_ELECTIONS, HISTORIC_PAIRS
-
-SOURCES = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
-needs_sources = pytest.mark.skipif(
-    not SOURCES.is_dir(), reason=f"raw sources not found at {SOURCES} (clone shared/sources)"
-)
 
 
 # Seats won in Great Britain (UK totals of the Commons Library's UK Election Statistics,
@@ -100,17 +92,6 @@ def test_frames_are_shaped_like_load_results():
     assert load_historic("oct1974").attrs["election"] == "1974O"
 
 
-def test_projection_of_a_historic_pair():
-    b, a = history_pair("1955", "1959")
-    change = share_change(b, a)
-    proj = seatmap.project(change, model="proportional", seats=b)
-    assert int(proj.totals["after"].sum()) == 618
-    # 1959: Conservatives 353 seats in Great Britain (published); the model's call
-    assert abs(int(proj.totals.loc["con", "after"]) - 353) <= 15
-    by_nation = seatmap.project(share_change(b, a, by="nation"), model="uniform", seats=b)
-    assert int(by_nation.totals["after"].sum()) == 618
-
-
 def test_bad_requests_say_what_to_do():
     with pytest.raises(SeatmapError, match="1974F"):
         load_historic(1974)
@@ -118,24 +99,3 @@ def test_bad_requests_say_what_to_do():
         load_historic(1945)
     with pytest.raises(SeatmapError, match="not consecutive elections on the same seats"):
         history_pair(1979, 1983)
-
-
-@needs_sources
-def test_build_fails_loudly_if_a_published_total_disagrees(monkeypatch):
-    from seatmap.build import history
-    from seatmap.build._schema import BuildCheckError
-
-    assert len(history.history_table(SOURCES)) == 9994
-    monkeypatch.setitem(history.SEATS_WON, "1964", {**history.SEATS_WON["1964"], "lab": 318})
-    with pytest.raises(BuildCheckError, match="1964 seats won"):
-        history.history_table(SOURCES)
-
-
-@needs_sources
-def test_build_fails_if_a_correction_is_undone(monkeypatch):
-    from seatmap.build import history
-    from seatmap.build._schema import BuildCheckError
-
-    monkeypatch.setattr(history, "SWAPPED", {})  # St Marylebone and Hereford 1951 back to Lab
-    with pytest.raises(BuildCheckError, match="1951 seats won"):
-        history.history_table(SOURCES)

@@ -91,78 +91,108 @@ def coordinates(points, lon, lat, x, y, crs):
     """Return (index, x, y, crs key, how the crs was found) from any supported input."""
     import geopandas as gpd
 
+    cx, cy, given = _named_coordinates(lon, lat, x, y, crs)
+    if points is None:
+        index, xs, ys, what = _from_arrays(cx, cy)
+    elif isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)) and cx is None:
+        index, xs, ys, given, what = _from_geometries(points, crs)
+    elif isinstance(points, pd.DataFrame):
+        index, xs, ys, given, what = _from_frame(points, cx, cy, given)
+    else:
+        index, xs, ys, what = _from_array(points)
+    key, how = _crs_of(xs, ys, crs, given, what)
+    return index, xs, ys, key, how
+
+
+def _named_coordinates(lon, lat, x, y, crs):
+    """The coordinates the caller named (columns or arrays; None, None if neither pair) and the
+    coordinate system they imply ("4326" for lon=/lat=, else None)."""
     if lon is not None or lat is not None:
         if lon is None or lat is None:
             raise SeatmapError("Pass both lon= and lat=.")
         if x is not None or y is not None:
             raise SeatmapError("Pass either lon=/lat= or x=/y=, not both.")
-        cx, cy, given = lon, lat, "4326"
         if crs is not None and crs_key(crs) != "4326":
             raise SeatmapError("lon=/lat= are longitude/latitude (EPSG:4326); use x=/y= with crs= "
                                "for other coordinate systems.")
-    elif x is not None or y is not None:
+        return lon, lat, "4326"
+    if x is not None or y is not None:
         if x is None or y is None:
             raise SeatmapError("Pass both x= and y=.")
-        cx, cy, given = x, y, None
-    else:
-        cx = cy = given = None
+        return x, y, None
+    return None, None, None
 
-    if points is None:
-        if cx is None:
-            raise SeatmapError("Give the points: a DataFrame or GeoDataFrame, lon=/lat= arrays or "
-                               "x=/y= arrays.")
-        index = getattr(cx, "index", None)
-        if not isinstance(index, pd.Index):
-            index = getattr(cy, "index", None)
-        xs = pd.to_numeric(pd.Series(np.asarray(cx)), errors="coerce").to_numpy("float64", na_value=np.nan)
-        ys = pd.to_numeric(pd.Series(np.asarray(cy)), errors="coerce").to_numpy("float64", na_value=np.nan)
-        if len(xs) != len(ys):
-            raise SeatmapError(f"The coordinate arrays differ in length ({len(xs)} and {len(ys)}).")
-        if not isinstance(index, pd.Index) or len(index) != len(xs):
-            index = pd.RangeIndex(len(xs))
-        what = "the coordinates"
-    elif isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)) and cx is None:
-        import shapely
 
-        geom = np.asarray(points.geometry.array if isinstance(points, gpd.GeoDataFrame)
-                          else points.array, dtype=object)
-        try:
-            xs, ys = shapely.get_x(geom), shapely.get_y(geom)  # NaN for None and non-points
-        except shapely.errors.GEOSException:  # empty points: GEOS refuses their x and y
-            geom = np.where(shapely.is_empty(geom), None, geom)
-            xs, ys = shapely.get_x(geom), shapely.get_y(geom)
-        nan = np.flatnonzero(np.isnan(xs))
-        kinds = shapely.get_type_id(geom[nan])
-        bad = (kinds > 0) & ~shapely.is_empty(geom[nan])
-        if bad.any():
-            raise SeatmapError(
-                f"assign_points needs point geometries; {int(bad.sum())} rows hold other shapes "
-                "(lines or polygons). Use .representative_point() or .centroid first."
-            )
-        index = points.index
-        if crs is None and points.crs is None:
-            given, what = None, "the point geometries (no CRS set)"
-        else:
-            given = crs_key(crs if crs is not None else points.crs)
-            what = "the point geometries"
-    elif isinstance(points, pd.DataFrame):
-        if cx is None:
-            cx, cy, given = _guess_columns(points)
-        for name in (cx, cy):
-            if not isinstance(name, (str, int)) or isinstance(name, bool):
-                raise SeatmapError("With a DataFrame, lon=/lat= (or x=/y=) are column names.")
-        roles = ("longitude", "latitude") if given == "4326" else ("x (easting)", "y (northing)")
-        xs, ys = _column(points, cx, roles[0]), _column(points, cy, roles[1])
-        index = points.index
-        what = f"columns {cx!r} and {cy!r}"
-    else:
-        arr = np.asarray(points, dtype="float64")
-        if arr.ndim != 2 or arr.shape[1] != 2:
-            raise SeatmapError("Points as an array must have shape (n, 2): x (or lon) then y (or lat).")
-        xs, ys = arr[:, 0].copy(), arr[:, 1].copy()
+def _numbers(values) -> np.ndarray:
+    return pd.to_numeric(pd.Series(np.asarray(values)), errors="coerce").to_numpy(
+        "float64", na_value=np.nan)
+
+
+def _from_arrays(cx, cy):
+    """Separate coordinate arrays (no ``points``): their index if they carry one."""
+    if cx is None:
+        raise SeatmapError("Give the points: a DataFrame or GeoDataFrame, lon=/lat= arrays or "
+                           "x=/y= arrays.")
+    index = getattr(cx, "index", None)
+    if not isinstance(index, pd.Index):
+        index = getattr(cy, "index", None)
+    xs, ys = _numbers(cx), _numbers(cy)
+    if len(xs) != len(ys):
+        raise SeatmapError(f"The coordinate arrays differ in length ({len(xs)} and {len(ys)}).")
+    if not isinstance(index, pd.Index) or len(index) != len(xs):
         index = pd.RangeIndex(len(xs))
-        what = "the coordinate array"
+    return index, xs, ys, "the coordinates"
 
+
+def _from_geometries(points, crs):
+    """A GeoDataFrame's or GeoSeries' point geometries (NaN for missing and empty points)."""
+    import geopandas as gpd
+    import shapely
+
+    geom = np.asarray(points.geometry.array if isinstance(points, gpd.GeoDataFrame)
+                      else points.array, dtype=object)
+    try:
+        xs, ys = shapely.get_x(geom), shapely.get_y(geom)  # NaN for None and non-points
+    except shapely.errors.GEOSException:  # empty points: GEOS refuses their x and y
+        geom = np.where(shapely.is_empty(geom), None, geom)
+        xs, ys = shapely.get_x(geom), shapely.get_y(geom)
+    nan = np.flatnonzero(np.isnan(xs))
+    kinds = shapely.get_type_id(geom[nan])
+    bad = (kinds > 0) & ~shapely.is_empty(geom[nan])
+    if bad.any():
+        raise SeatmapError(
+            f"assign_points needs point geometries; {int(bad.sum())} rows hold other shapes "
+            "(lines or polygons). Use .representative_point() or .centroid first."
+        )
+    if crs is None and points.crs is None:
+        return points.index, xs, ys, None, "the point geometries (no CRS set)"
+    return points.index, xs, ys, crs_key(crs if crs is not None else points.crs), \
+        "the point geometries"
+
+
+def _from_frame(points: pd.DataFrame, cx, cy, given):
+    """A DataFrame's coordinate columns: those named, or found by their names."""
+    if cx is None:
+        cx, cy, given = _guess_columns(points)
+    for name in (cx, cy):
+        if not isinstance(name, (str, int)) or isinstance(name, bool):
+            raise SeatmapError("With a DataFrame, lon=/lat= (or x=/y=) are column names.")
+    roles = ("longitude", "latitude") if given == "4326" else ("x (easting)", "y (northing)")
+    xs, ys = _column(points, cx, roles[0]), _column(points, cy, roles[1])
+    return points.index, xs, ys, given, f"columns {cx!r} and {cy!r}"
+
+
+def _from_array(points):
+    """An ``(n, 2)`` array: x (or lon) then y (or lat)."""
+    arr = np.asarray(points, dtype="float64")
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise SeatmapError("Points as an array must have shape (n, 2): x (or lon) then y (or lat).")
+    return pd.RangeIndex(len(arr)), arr[:, 0].copy(), arr[:, 1].copy(), "the coordinate array"
+
+
+def _crs_of(xs, ys, crs, given, what) -> tuple[str, str]:
+    """The coordinate system (as given, from the input, or detected) and how it was found;
+    longitude/latitude given the wrong way round is refused."""
     if crs is not None:
         key, how = crs_key(crs), "as given"
     elif given is not None:
@@ -171,4 +201,4 @@ def coordinates(points, lon, lat, x, y, crs):
         key, how = _detect_crs(xs, ys, what)
     if key == "4326":
         _check_lonlat(xs, ys)
-    return index, xs, ys, key, how
+    return key, how

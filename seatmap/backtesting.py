@@ -25,6 +25,8 @@ with parameters fitted on every pair that shares no election with it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -153,10 +155,7 @@ def all_pairs() -> list[tuple[str, str, str]]:
     >>> [p[0] for p in all_pairs()][:3], len(all_pairs())
     (['1950-1951', '1955-1959', '1959-1964'], 15)
     """
-    try:
-        from .elections import HISTORIC_PAIRS
-    except ImportError:  # pragma: no cover - until the historic results land
-        HISTORIC_PAIRS = ()
+    from .elections import HISTORIC_PAIRS
     out = [(f"{b}-{a}", b, a) for b, a in HISTORIC_PAIRS]
     out += [(pair_label(b, a), b, a) for b, a in PAIRS]
     return out
@@ -466,63 +465,105 @@ def backtest(before: int | str | None = None, after: int | str | None = None,
         by = choice(by, ("nation", "region"), "backtest area")
     labels = [p[0] for p in all_pairs()]
     if before is not None or after is not None:
-        if before is None or after is None:
-            raise SeatmapError("Give both elections of the pair (before and after), or neither.")
-        from .elections import election as _election
-
-        def norm(e):
-            text = str(e)
-            return text if _historic(text) and text in {x for p in all_pairs() for x in p[1:]} \
-                else _election(e).id
-        want = pair_label(norm(before), norm(after))
-        if want not in labels:
-            raise SeatmapError(f"{before}-{after} is not a pair of consecutive elections on one "
-                               f"boundary set; pairs: {', '.join(labels)}.")
-        pairs = [want]
-    scored = pairs or labels
-    rows, totals, maes, calib, fits, chosen = [], [], [], {}, {}, {}
-    min_before = 2 if design == "forward" else 1
-    for label in scored:
-        t = labels.index(label)
-        train = _training(labels, t, design)
-        if design == "forward" and len(train) < min_before:
+        pairs = [_one_pair(before, after, labels)]
+    unknown = [x for x in pairs or () if x not in labels]
+    if unknown:
+        raise SeatmapError(f"No backtest pair {', '.join(map(repr, unknown))}; pairs (consecutive "
+                           f"elections on one boundary set): {', '.join(labels)}.")
+    rows: list[dict] = []
+    totals: list[dict] = []
+    maes: list[dict] = []
+    calib: dict[str, list[pd.DataFrame]] = {}  # calibration tables by scored name
+    fits, chosen = {}, {}
+    for label in pairs or labels:
+        fitted = _fitted_before(label, labels, design)
+        if fitted is None:
             continue
-        params = {"mix": fit_mix(train)}
-        inner = {lab: {"mix": fit_mix(_training(labels, labels.index(lab), design))}
-                 for lab in train[1:]} if design == "forward" else {
-                     lab: {"mix": fit_mix([x for x in train if x != lab])} for lab in train}
-        variant, _ = choose(list(inner), inner)
-        params["noise"] = residual_noise(list(inner), variant, inner)
-        forward_demo = _shipped_forward().get(label) if design == "forward" else None
+        params, variant, forward_demo = fitted
         fits[label] = dict(params, demographic=forward_demo)
         chosen[label] = variant
-        b, inp, base = _prepared(label, by)
-        parties, actual, act = inp["parties"], inp["actual"], inp["act_shares"]
-        base_sh = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
-        base_sh.columns = parties
-        r = _score("no change", b["winner"].astype("string"), base_sh, actual, act, parties)
-        rows.append(dict(r[0], pair=label)), totals.extend(r[1]), maes.extend(r[2])
-        for model in (*models, "default"):
-            m = variant if model == "default" else model
-            use = params
-            if m == "demographic":
-                if forward_demo is None:  # fitted on earlier modern pairs only, or not scored
-                    continue
-                use = dict(params, coefs=forward_demo)
-            won, sh, _ = _project(b, inp, m, use, base=base)
-            r = _score(model, won, sh, actual, act, parties)
-            rows.append(dict(r[0], pair=label, chosen=m)), totals.extend(
-                dict(x, pair=label) for x in r[1]), maes.extend(dict(x, pair=label) for x in r[2])
-        if simulations:
-            sim = _project(b, inp, variant, params, simulations, seed)
-            name = "simulated default"
-            r = _score(name, sim.seats["likely"], None, actual, act, parties, sim)
-            rows.append(dict(r[0], pair=label, chosen=variant))
-            calib.setdefault(name, []).append(calibration(sim.win_prob, actual))
+        _score_pair(label, by, models, params, variant, forward_demo, simulations, seed,
+                    rows, totals, maes, calib)
     if not rows:
         raise SeatmapError("No pair could be scored: forward-chained scoring needs two "
                            "earlier pairs (use design='loeo' for the first pairs).")
     result = pd.DataFrame(rows).set_index(["pair", "model"])
+    result.attrs = {"by": by, "design": design, "totals": pd.DataFrame(totals),
+                    "mae": pd.DataFrame(maes), "calibration": _pooled(calib), "fits": fits,
+                    "chosen": chosen}
+    return result
+
+
+def _one_pair(before, after, labels: list[str]) -> str:
+    """The label of the pair asked for (``"2017-2019"``), or an error listing the pairs."""
+    if before is None or after is None:
+        raise SeatmapError("Give both elections of the pair (before and after), or neither.")
+    from .elections import election as _election
+
+    def norm(e):
+        text = str(e)
+        return text if _historic(text) and text in {x for p in all_pairs() for x in p[1:]} \
+            else _election(e).id
+    want = pair_label(norm(before), norm(after))
+    if want not in labels:
+        raise SeatmapError(f"{before}-{after} is not a pair of consecutive elections on one "
+                           f"boundary set; pairs: {', '.join(labels)}.")
+    return want
+
+
+def _fitted_before(label: str, labels: list[str], design: str):
+    """What the design allows the pair to be scored with: ``(params, variant, demographic)``.
+
+    ``k``, the simulation noise and the default's variant come from the training pairs only
+    (forward-chained: each of them scored forward-chained in turn); ``None`` when forward
+    chaining has fewer than two earlier pairs.
+    """
+    train = _training(labels, labels.index(label), design)
+    if design == "forward" and len(train) < 2:
+        return None
+    params: dict[str, Any] = {"mix": fit_mix(train)}
+    inner = {lab: {"mix": fit_mix(_training(labels, labels.index(lab), design))}
+             for lab in train[1:]} if design == "forward" else {
+                 lab: {"mix": fit_mix([x for x in train if x != lab])} for lab in train}
+    variant, _ = choose(list(inner), inner)
+    params["noise"] = residual_noise(list(inner), variant, inner)
+    forward_demo = _shipped_forward().get(label) if design == "forward" else None
+    return params, variant, forward_demo
+
+
+def _score_pair(label, by, models, params, variant, forward_demo, simulations, seed,
+                rows: list, totals: list, maes: list, calib: dict) -> None:
+    """Score no change, every model, the default and (optionally) its simulation on one pair."""
+    b, inp, base = _prepared(label, by)
+    parties, actual, act = inp["parties"], inp["actual"], inp["act_shares"]
+    base_sh = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
+    base_sh.columns = parties
+    r = _score("no change", b["winner"].astype("string"), base_sh, actual, act, parties)
+    rows.append(dict(r[0], pair=label))
+    totals.extend(r[1])
+    maes.extend(r[2])
+    for model in (*models, "default"):
+        m = variant if model == "default" else model
+        use = params
+        if m == "demographic":
+            if forward_demo is None:  # fitted on earlier modern pairs only, or not scored
+                continue
+            use = dict(params, coefs=forward_demo)
+        won, sh, _ = _project(b, inp, m, use, base=base)
+        r = _score(model, won, sh, actual, act, parties)
+        rows.append(dict(r[0], pair=label, chosen=m))
+        totals.extend(dict(x, pair=label) for x in r[1])
+        maes.extend(dict(x, pair=label) for x in r[2])
+    if simulations:
+        sim = _project(b, inp, variant, params, simulations, seed)
+        name = "simulated default"
+        r = _score(name, sim.seats["likely"], None, actual, act, parties, sim)
+        rows.append(dict(r[0], pair=label, chosen=variant))
+        calib.setdefault(name, []).append(calibration(sim.win_prob, actual))
+
+
+def _pooled(calib: dict) -> dict:
+    """The calibration tables of every pair, pooled (weighted by the seats in each bin)."""
     pooled = {}
     for name, tables in calib.items():
         tab = pd.concat(tables)
@@ -533,10 +574,7 @@ def backtest(before: int | str | None = None, after: int | str | None = None,
             .sum() / n.where(n > 0),
             "won": (tab["won"].fillna(0) * tab["n"]).groupby(level=0, sort=False).sum()
             / n.where(n > 0)})
-    result.attrs = {"by": by, "design": design, "totals": pd.DataFrame(totals),
-                    "mae": pd.DataFrame(maes), "calibration": pooled, "fits": fits,
-                    "chosen": chosen}
-    return result
+    return pooled
 
 
 def _shipped_forward() -> dict:

@@ -445,6 +445,7 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
     if "reason" not in frame.columns and kind in ("targets", "defences"):
         frame = frame.assign(reason=reasons(ranked))
         frame.attrs = dict(ranked.attrs)
+    about: str | None
     if kind == "pilots" or "pick" in frame.columns:
         name, about = "Pilots", title or "Pilot seats"
     else:
@@ -513,20 +514,42 @@ def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = Fa
           heading: str | None = None, wrap: Sequence[bool] | None = None) -> None:
     """Title row (``heading``), header row, rows, number formats, frozen panes, filter and
     widths that fit; ``wrap`` columns wrap every cell at their width."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    top = 1
-    if heading:
-        ws.append([heading])
-        ws["A1"].font = Font(bold=True, size=13)
-        ws["A1"].alignment = Alignment(vertical="top", wrap_text=True)
-        if len(headers) > 1:
-            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        top = 2
+    top = _title_row(ws, heading, len(headers))
     ws.append(headers)
     for row in rows:
         ws.append(list(row))
+    _header_row(ws, top, freeze_col, len(headers), len(rows))
+    wrap = list(wrap or [False] * len(headers))
+    lines = 1
+    for i, header in enumerate(headers):
+        width = _fit_column(ws, i, header, [r[i] for r in rows[:500]], decimals[i], widths[i],
+                            wrap[i], exact=exact, top=top)
+        lines = max(lines, -(-len(str(header)) // max(width - 1, 1)))
+    ws.row_dimensions[top].height = 15 * min(lines, 4)
+    _wrapped_rows(ws, rows, top, widths, [i for i in range(len(headers)) if wrap[i] and widths[i]])
+    if heading:
+        _title_height(ws, heading, len(headers))
+
+
+def _title_row(ws, heading: str | None, columns: int) -> int:
+    """Write ``heading`` as a bold title row across the table; return the header row's number."""
+    if not heading:
+        return 1
+    from openpyxl.styles import Alignment, Font
+
+    ws.append([heading])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].alignment = Alignment(vertical="top", wrap_text=True)
+    if columns > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    return 2
+
+
+def _header_row(ws, top: int, freeze_col: int, columns: int, rows: int) -> None:
+    """Style the header row (row ``top``), freeze the panes under it, filter the rows."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     fill = PatternFill("solid", fgColor="1F3A5F")
     for cell in ws[top]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -534,46 +557,80 @@ def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = Fa
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.freeze_panes = f"{get_column_letter(freeze_col)}{top + 1}"
     if rows:
-        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
-    wrap = list(wrap or [False] * len(headers))
-    lines = 1
-    for i, header in enumerate(headers):
-        d = decimals[i]
-        fmt = None if d is None else ("0.00" if exact else ("#,##0" if d == 0 else f"0.{'0' * d}"))
-        sample = rows[:500]
-        shown = [len(f"{v:,.{d}f}") if d is not None and isinstance(v, int | float) else
-                 len(str(v)) for v in (r[i] for r in sample) if v is not None]
-        longest_word = max((len(w) for w in str(header).split()), default=4)
-        width = max([longest_word + 1, *[n + 1 for n in shown]])
-        width = max(width, min(len(str(header)), 14))
-        width = min(width + 1, widths[i] or 48)
-        if wrap[i] and widths[i]:
-            width = widths[i]
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
-        lines = max(lines, -(-len(str(header)) // max(width - 1, 1)))
-        wraps = wrap[i] or (widths[i] is not None and any(n > widths[i] for n in shown))
-        if fmt or wraps:
-            for (cell,) in ws.iter_rows(min_row=top + 1, min_col=i + 1, max_col=i + 1):
-                if fmt:
-                    cell.number_format = fmt
-                if wraps:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[top].height = 15 * min(lines, 4)
-    wrapped = [i for i in range(len(headers)) if wrap[i] and widths[i]]
-    if wrapped:  # rows as tall as their wrapped text (spreadsheets do not grow them on open)
-        top_align = Alignment(vertical="top")
-        for row in ws.iter_rows(min_row=top + 1):
-            for cell in row:
-                if not cell.alignment.wrap_text:
-                    cell.alignment = top_align
-        for r, row in enumerate(rows, start=top + 1):
-            n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
-            if n > 1:
-                ws.row_dimensions[r].height = 15 * n
-    if heading:
-        total = sum(ws.column_dimensions[get_column_letter(i + 1)].width or 10
-                    for i in range(len(headers)))
-        ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(columns)}{top + rows}"
+
+
+def _number_format(decimals: int | None, exact: bool) -> str | None:
+    """The number format of a column shown to ``decimals`` places (``exact``: the Data sheet)."""
+    if decimals is None:
+        return None
+    if exact:
+        return "0.00"
+    return "#,##0" if decimals == 0 else f"0.{'0' * decimals}"
+
+
+def _shown_lengths(values, decimals: int | None) -> list[int]:
+    """The length of each value as displayed (numbers to ``decimals`` places), blanks left out."""
+    return [len(f"{v:,.{decimals}f}") if decimals is not None and isinstance(v, int | float)
+            else len(str(v)) for v in values if v is not None]
+
+
+def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> int:
+    """A width that fits the header's longest word and the values ``shown``, at most ``width``
+    (48 without one); a ``wrap`` column is exactly its ``width``."""
+    longest_word = max((len(w) for w in str(header).split()), default=4)
+    fit = max([longest_word + 1, *[n + 1 for n in shown]])
+    fit = max(fit, min(len(str(header)), 14))
+    fit = min(fit + 1, width or 48)
+    return width if wrap and width else fit
+
+
+def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | None,
+                wrap: bool, *, exact: bool, top: int) -> int:
+    """Size column ``i`` to its header and ``sample`` values, give its cells their number format
+    and wrap them where they are longer than ``width``; return the width."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    fmt = _number_format(decimals, exact)
+    shown = _shown_lengths(sample, decimals)
+    fitted = _column_width(header, shown, width, wrap)
+    ws.column_dimensions[get_column_letter(i + 1)].width = fitted
+    wraps = wrap or (width is not None and any(n > width for n in shown))
+    if fmt or wraps:
+        for (cell,) in ws.iter_rows(min_row=top + 1, min_col=i + 1, max_col=i + 1):
+            if fmt:
+                cell.number_format = fmt
+            if wraps:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return fitted
+
+
+def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
+    """Rows as tall as their text in the ``wrapped`` columns (spreadsheets do not grow them on
+    open), every other cell aligned to the top beside them."""
+    if not wrapped:
+        return
+    from openpyxl.styles import Alignment
+
+    top_align = Alignment(vertical="top")
+    for row in ws.iter_rows(min_row=top + 1):
+        for cell in row:
+            if not cell.alignment.wrap_text:
+                cell.alignment = top_align
+    for r, row in enumerate(rows, start=top + 1):
+        n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
+        if n > 1:
+            ws.row_dimensions[r].height = 15 * n
+
+
+def _title_height(ws, heading: str, columns: int) -> None:
+    """The title row tall enough for ``heading`` across the table's width (up to 3 lines)."""
+    from openpyxl.utils import get_column_letter
+
+    total = sum(ws.column_dimensions[get_column_letter(i + 1)].width or 10
+                for i in range(columns))
+    ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
 
 
 def _print_setup(ws, frozen: int) -> None:

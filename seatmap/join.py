@@ -287,42 +287,12 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     >>> report.counts["matched"], len(report.seats_without_data)
     (3, 647)
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise SeatmapError("join_user_data needs a pandas DataFrame.")
-    if isinstance(frame.columns, pd.MultiIndex):
-        raise SeatmapError("The table has several header rows (MultiIndex columns); flatten them "
-                           "first, e.g. frame.columns = ['_'.join(map(str, c)) for c in "
-                           "frame.columns].")
-    if isinstance(frame.index, pd.MultiIndex):
-        raise SeatmapError("The table has a MultiIndex; reset_index() first and name the column "
-                           "holding the seat codes or names with on=.")
+    _check_frame(frame)
     how = choice(how, ("left", "inner"), "join type")
     duplicates = choice(duplicates, DUPLICATES, "duplicates rule")
     if seats is not None:
-        if not isinstance(seats, pd.DataFrame):
-            raise SeatmapError("seats= must be a seat table (a DataFrame indexed by GSS code), "
-                               "e.g. seatmap.load_seats(2024).")
-        seats_set = _seats_set(seats)
-        if boundary_set is None:
-            boundary_set = seats_set
-        elif seats_set is not None and _boundary_set(boundary_set).id != seats_set:
-            raise SeatmapError(
-                f"seats= holds seats of the {seats_set} boundary set but boundary_set="
-                f"{_boundary_set(boundary_set).id!r} was given. Use a seat table of the same "
-                "set, or crosswalk your table first (seatmap.crosswalk).")
-    if on is None:
-        keys = pd.Series(frame.index, index=frame.index)
-        data = frame
-    else:
-        if on not in frame.columns:
-            from ._validate import close_matches
-
-            near = close_matches(on, frame.columns)
-            hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
-            raise SeatmapError(f"No column {on!r} to join on.{hint} Columns: "
-                               f"{', '.join(map(str, frame.columns))}.")
-        keys = frame[on]
-        data = frame.drop(columns=[on]) if _is_code_column(keys) else frame
+        boundary_set = _seats_boundary_set(seats, boundary_set)
+    keys, data = _join_keys(frame, on)
     if not frame.index.is_unique:
         raise SeatmapError("The table's index has repeated labels; reset_index() first so every "
                            "row can be reported.")
@@ -337,6 +307,73 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
         seats = load_constituencies(set_id)
     else:
         _check_same_set(keys, matches, set_id)
+    dup = _mark_rows(matches, seats, duplicates)
+    rest = seats.index.difference(matches.loc[matches["status"] == "matched", "code"].dropna())
+    report = JoinReport(matches, rest, set_id, duplicates)
+    _refuse_unclean(report, bool(dup.any()), duplicates=duplicates, strict=strict, how=how)
+    user = _user_rows(data, matches, duplicates)
+    clash = _renames(user.columns, seats.columns)
+    user = user.rename(columns=clash)
+    report.renamed = clash
+    joined = seats.join(user, how=how)
+    joined.index.name = "code"
+    joined.attrs = dict(seats.attrs)
+    joined.attrs["boundary_set"] = set_id
+    if warn and not report.ok:
+        warnings.warn(report.summary(), JoinWarning, stacklevel=2)
+    return joined, report
+
+
+def _check_frame(frame) -> None:
+    """Refuse what cannot be joined row by row: not a DataFrame, several header rows, a
+    MultiIndex."""
+    if not isinstance(frame, pd.DataFrame):
+        raise SeatmapError("join_user_data needs a pandas DataFrame.")
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise SeatmapError("The table has several header rows (MultiIndex columns); flatten them "
+                           "first, e.g. frame.columns = ['_'.join(map(str, c)) for c in "
+                           "frame.columns].")
+    if isinstance(frame.index, pd.MultiIndex):
+        raise SeatmapError("The table has a MultiIndex; reset_index() first and name the column "
+                           "holding the seat codes or names with on=.")
+
+
+def _seats_boundary_set(seats, boundary_set):
+    """The boundary set to match against given a ``seats=`` table: its own, which must agree with
+    ``boundary_set=`` when both are known."""
+    if not isinstance(seats, pd.DataFrame):
+        raise SeatmapError("seats= must be a seat table (a DataFrame indexed by GSS code), "
+                           "e.g. seatmap.load_seats(2024).")
+    seats_set = _seats_set(seats)
+    if boundary_set is None:
+        return seats_set
+    if seats_set is not None and _boundary_set(boundary_set).id != seats_set:
+        raise SeatmapError(
+            f"seats= holds seats of the {seats_set} boundary set but boundary_set="
+            f"{_boundary_set(boundary_set).id!r} was given. Use a seat table of the same "
+            "set, or crosswalk your table first (seatmap.crosswalk).")
+    return boundary_set
+
+
+def _join_keys(frame: pd.DataFrame, on) -> tuple[pd.Series, pd.DataFrame]:
+    """The values to match (column ``on``, or the index) and the user's columns to attach (a
+    column of codes is dropped: the joined table's index holds them)."""
+    if on is None:
+        return pd.Series(frame.index, index=frame.index), frame
+    if on not in frame.columns:
+        from ._validate import close_matches
+
+        near = close_matches(on, frame.columns)
+        hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
+        raise SeatmapError(f"No column {on!r} to join on.{hint} Columns: "
+                           f"{', '.join(map(str, frame.columns))}.")
+    keys = frame[on]
+    return keys, frame.drop(columns=[on]) if _is_code_column(keys) else frame
+
+
+def _mark_rows(matches: pd.DataFrame, seats: pd.DataFrame, duplicates: str) -> pd.Series:
+    """Mark, in ``matches``, rows for seats the seat table does not hold (``not_in_seats``) and
+    later rows for a seat already matched (``duplicate``); return the duplicates' mask."""
     # rows for seats of the set that the seat table does not hold (seats= a subset)
     outside = (matches["status"] == "matched") & ~matches["code"].isin(seats.index).fillna(False)
     if outside.any():
@@ -349,9 +386,14 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     if duplicates == "sum":
         dup = matched & matches["code"].duplicated(keep="first")
     matches.loc[dup, "status"] = "duplicate"
-    rest = seats.index.difference(matches.loc[matches["status"] == "matched", "code"].dropna())
-    report = JoinReport(matches, rest, set_id, duplicates)
-    if duplicates == "error" and dup.any():
+    return dup
+
+
+def _refuse_unclean(report: JoinReport, duplicated: bool, *, duplicates: str, strict: bool,
+                    how: str) -> None:
+    """Raise, with the report, for duplicates under ``duplicates="error"``, any problem row under
+    ``strict=True``, and an inner join that would be empty."""
+    if duplicates == "error" and duplicated:
         raise SeatmapError("Several rows match the same seat.\n" + report.summary())
     if strict and not report.ok:
         raise SeatmapError("The table did not join cleanly (strict=True).\n" + report.summary())
@@ -359,6 +401,10 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
         raise SeatmapError("No row of the table matched a seat of the seat table, so the inner "
                            "join is empty.\n" + report.summary())
 
+
+def _user_rows(data: pd.DataFrame, matches: pd.DataFrame, duplicates: str) -> pd.DataFrame:
+    """The user's rows to attach, one per seat, indexed by code (duplicates kept or summed as
+    asked); integer columns become nullable so seats without a row keep them integers."""
     good = matches["status"].isin(["matched", "duplicate"]).to_numpy()
     user = data[good].copy()
     user.index = pd.Index(matches.loc[good, "code"].to_numpy(), name="code")
@@ -370,17 +416,7 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     # integers stay integers when the join leaves seats without a row
     ints = [c for c in user.columns if pd.api.types.is_integer_dtype(user[c])
             and not isinstance(user[c].dtype, pd.CategoricalDtype)]
-    user = user.astype({c: "Int64" for c in ints})
-    clash = _renames(user.columns, seats.columns)
-    user = user.rename(columns=clash)
-    report.renamed = clash
-    joined = seats.join(user, how=how)
-    joined.index.name = "code"
-    joined.attrs = dict(seats.attrs)
-    joined.attrs["boundary_set"] = set_id
-    if warn and not report.ok:
-        warnings.warn(report.summary(), JoinWarning, stacklevel=2)
-    return joined, report
+    return user.astype({c: "Int64" for c in ints})
 
 
 def _check_same_set(keys: pd.Series, matches: pd.DataFrame, set_id: str) -> None:
@@ -405,7 +441,7 @@ def _seats_set(seats: pd.DataFrame) -> str | None:
     codes = pd.Index(seats.index.astype("string"))
     share = {s: float(codes.isin(load_constituencies(s).index).mean()) if len(codes) else 0.0
              for s in BOUNDARY_SETS}
-    best = max(share, key=share.get)
+    best = max(share, key=share.__getitem__)
     if len(codes) and share[best] < 0.5:
         raise SeatmapError("seats= is not indexed by constituency codes of either boundary set; "
                            "pass a seat table indexed by GSS code, e.g. seatmap.load_seats(2024).")

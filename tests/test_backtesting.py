@@ -124,3 +124,11 @@ def test_projection_of_a_historic_pair():
     assert abs(int(proj.totals.loc["con", "after"]) - 353) <= 15
     by_nation = seatmap.project(share_change(b, a, by="nation"), model="uniform", seats=b)
     assert int(by_nation.totals["after"].sum()) == 618
+
+
+def test_backtest_names_its_pairs_when_asked_for_one_it_lacks():
+    # 1992-1997 crossed a boundary review: not a pair (it was a bare ValueError)
+    with pytest.raises(SeatmapError, match=r"No backtest pair '1992-1997'.*1987-1992, 1997-2001"):
+        backtest(pairs=["1992-1997", "2019-2024"])
+    table = backtest(pairs=["1950-1951"], design="loeo", models=("uniform",))
+    assert set(table.index.get_level_values("pair")) == {"1950-1951"}

@@ -56,6 +56,27 @@ def test_bad_expressions_and_names(seats19):
             rw.redwall(bad, seats19)
 
 
+
+def test_the_expression_grammar():
+    """``&`` binds tighter than ``|``, both group from the left, ``~`` binds tightest; a name is
+    checked before the grammar."""
+    assert rw.parse("leave | labour_2017 & con_2019").name == "(leave | (labour_2017 & con_2019))"
+    assert rw.parse("leave & labour_2017 & con_2019").name == "((leave & labour_2017) & con_2019)"
+    assert rw.parse("leave | labour_2017 | con_2019").name == "((leave | labour_2017) | con_2019)"
+    assert rw.parse("~leave & con_2019").name == "(~leave & con_2019)"
+    assert rw.parse(" ~ ( leave|con_2019 ) ").name == "~(leave | con_2019)"
+    assert rw.parse("((leave))").name == "leave"
+    leave = rw.BLOCKS["leave"].description
+    assert rw.parse("~leave").description == f"not ({leave})"
+    assert rw.parse("gains_2019").description == rw.DEFINITIONS["gains_2019"].predicate.description
+    for bad in ("(leave", "leave)", "leave & & leave", "()", "~", "leave ~ leave", "leave |",
+                "| leave", "leave ()", "((leave)", "  "):
+        with pytest.raises(SeatmapError, match="Cannot read the red-wall expression") as err:
+            rw.parse(bad)
+        assert type(err.value) is SeatmapError, bad
+    with pytest.raises(seatmap.UnknownNameError, match="Did you mean 'leave'"):
+        rw.parse("(lave")
+
 def test_user_registration(seats19):
     d = rw.register("test_big_gains", lambda s: s["majority"] > 5000, "Big majorities",
                     "majority above 5,000", replace=True)

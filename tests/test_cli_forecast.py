@@ -1,5 +1,15 @@
 """The forecasting commands (seatmap._cli_forecast): project, backtest, battleground."""
 
+import pandas as pd
+
+from seatmap.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
 
 def test_cli_refuses_a_party_twice(capsys):
     from seatmap.cli import main
@@ -39,3 +49,26 @@ def test_cli_poll_paths(capsys):
     assert "SNP could gain" in capsys.readouterr().out
     assert main(["battleground", "lab", "--poll", "lab=60,con=50"]) == 2
     assert "add up to 110" in capsys.readouterr().err
+
+
+def test_project_and_backtest(capsys, tmp_path):
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3")
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3",
+                       "-m", "uniform")
+    assert code == 0 and ("Uniform model from the 2019 results (2019 result, 2010 boundaries): "
+                          "62 seats change hands") in out
+    assert "Bury North" in out
+    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--simulate",
+                       "500")
+    assert code == 0 and "500 simulations" in out
+    code, out, _ = run(capsys, "project", "--backtest")
+    assert code == 0
+    first = out.split("\n\n")[0]
+    assert "uniform                   581    632" in first  # docs/forecasting.md
+    assert "mixed                     584    632" in first
+    f = tmp_path / "proj.csv"
+    assert run(capsys, "project", "-e", "2019", "-c", "lab=5,con=-5", "-m", "all",
+                   "-o", str(f))[0] == 0
+    df = pd.read_csv(f)
+    assert len(df) == 2600 and set(df["model"]) == {"uniform", "proportional", "mixed",
+                                                    "demographic"}

@@ -5,6 +5,7 @@ in tests/test_browser.py."""
 import dataclasses
 import inspect
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 import seatmap
 from seatmap import SeatmapError, mapping
 from seatmap.colours import NOT_IN_TABLE
+from seatmap.heldback import communities
 from seatmap.mapping import save_map, seats_to_map
 from seatmap.mapspec import MapOptions
 
@@ -236,3 +238,62 @@ def test_gains_view_colours_changes_and_mutes_holds():
         seats_to_map(2024, "winner", gains=True)
     with pytest.raises(SeatmapError, match="must hold parties"):
         seats_to_map(2024, "leave", gains="winner_2019")
+
+
+def test_communities_map_layer_html_and_png(tmp_path):
+    from seatmap.mapspec import MapOptions, map_spec
+
+    wales = communities(2024, region="Wales")
+    m = seatmap.seats_to_map(2024, "deprivation", communities=wales)
+    html = m.to_html()
+    assert f"Held-back communities ({len(wales)})" in html and "L.circleMarker" in html
+    assert "lookup-drkane-small-area-centroids" in m.seatmap_info["sources"]
+    spec = map_spec(2024, MapOptions(column="deprivation", communities=True))
+    assert len(spec.points["lat"]) == 1476 and max(spec.points["r"]) == 14.5
+    assert map_spec(2024, MapOptions(hexmap=True, communities=True)).points is None
+    seatmap.seats_to_png(2024, "deprivation", tmp_path / "m.png", communities=wales)
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(SeatmapError, match="communities="):
+        map_spec(2024, MapOptions(communities="yes"))
+    from seatmap.cli import main
+
+    assert main(["map", "--metric", "deprivation", "--communities",
+                 "--out", str(tmp_path / "m.html")]) == 0
+    assert "Held-back communities (1,476)" in (tmp_path / "m.html").read_text()
+
+
+@pytest.mark.browser
+def test_communities_layer_in_a_real_browser_offline(tmp_path):
+    """The layer draws every community in headless Chromium with the network cut; a name is
+    text, never HTML."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None and not os.environ.get("SEATMAP_REQUIRE_BROWSER"):
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    c = communities(2024, region="North East").copy()
+    c["name"] = "<img src=x onerror=alert(1)>"  # every name, so any tooltip shows one
+    path = tmp_path / "m.html"
+    seatmap.save_map(seatmap.seats_to_map(2024, "deprivation", communities=c), path)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = b.new_page(viewport={"width": 900, "height": 900})
+        errors, dialogs, blocked = [], [], []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
+                   else (blocked.append(r.request.url), r.abort()))
+        page.goto(path.as_uri())
+        page.wait_for_timeout(1500)
+        n = page.evaluate("document.querySelectorAll('path.sm-community').length")
+        labels = page.evaluate("Array.from(document.querySelectorAll("
+                               "'.leaflet-control-layers label')).map(l => l.textContent.trim())")
+        page.hover("path.sm-community >> nth=0", force=True)
+        page.wait_for_timeout(300)
+        imgs = page.evaluate("document.querySelectorAll('.leaflet-tooltip img').length")
+        tip = page.evaluate("document.querySelector('.leaflet-tooltip').textContent")
+        b.close()
+    assert n == len(c) and f"Held-back communities ({len(c)})" in labels
+    assert not errors and not dialogs and not blocked and imgs == 0
+    assert tip.startswith("<img src=x onerror=alert(1)>: ") and " people, deprivation score " in tip

@@ -323,3 +323,43 @@ def test_cli_pilots_communities_writes_a_printable_xlsx(tmp_path, capsys):
                           "People", "Seat"]
     assert header[-1] == "Why this community" and ws.page_setup.orientation == "landscape"
     assert ws.max_row == 2 + len(seatmap.pilots(seatmap.targets("lab", 2024), level="community"))
+
+
+def test_pilots_sorted_by_score_show_the_score(capsys):
+    code, out, _ = run(capsys, "pilots", "lab", "--sort", "score", "-r", "London", "--limit", "1")
+    assert code == 0 and "ranked by priority score" in out.splitlines()[0]
+    head = out.splitlines()[1].split()
+    assert head[-1] == "Score" and "Swing" not in head
+    first = out.splitlines()[3]
+    assert first.startswith("London") and first.split()[-1] == "55.1"  # Romford's score
+    code, out, _ = run(capsys, "pilots", "lab", "-r", "London", "--limit", "1")
+    assert out.splitlines()[1].split()[-1] == "Swing"
+
+
+def _pdf_page_text(xlsx, tmp_path, page=1) -> str:
+    import shutil
+    import subprocess
+
+    office, gs = shutil.which("libreoffice") or shutil.which("soffice"), shutil.which("gs")
+    if not office or not gs:
+        pytest.skip("LibreOffice and Ghostscript render the XLSX to PDF (apt-get install "
+                    "libreoffice-calc ghostscript)")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(xlsx)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (xlsx.stem + ".pdf")
+    return subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite",
+                           f"-dFirstPage={page}", f"-dLastPage={page}", "-sOutputFile=-",
+                           str(pdf)], check=True, capture_output=True, text=True).stdout
+
+
+def test_printed_target_list_shows_every_key_column_on_page_one(tmp_path, capsys):
+    xlsx = tmp_path / "targets.xlsx"
+    assert run(capsys, "targets", "lab", "--out", str(xlsx))[0] == 0
+    text = " ".join(_pdf_page_text(xlsx, tmp_path).split())
+    assert "Lab targets, 2024 result, 2024 boundaries, ranked by swing · made" in text
+    for header in ("Rank", "Seat", "Region", "Held by", "Majority (votes)", "Majority (%",
+                   "Swing needed", "Why this seat"):
+        assert header in text, header
+    # the first rows, reason included, are on page 1
+    assert "Basildon and Billericay" in text and "Con hold in 2024, majority 20 (0.05%)" in text
+    assert "Central Devon" in text and "Havant" in text

@@ -19,6 +19,7 @@ from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import MapOptions, map_spec
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
 __all__ = ["METRO_AREAS", "seats_to_png"]
@@ -142,8 +143,8 @@ def _legend(ax, spec, bounds) -> None:
     from matplotlib.patches import Patch
 
     minx, _, maxx, maxy = bounds
-    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
-                     label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
+    handles: list[Artist] = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
+                                   label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
     handles += [Line2D([0], [0], color=lay.colour, linewidth=lay.weight * 0.6,
                        linestyle=_dash(lay.dash), label=_plain(lay.name))
                 for lay in spec.layers]
@@ -210,6 +211,7 @@ def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...]
     names = {n.casefold(): n for n in [*METRO_AREAS, *sorted(set(regions))]}
     for area in areas:
         area = names.get(str(area).strip().casefold(), area)
+        box: tuple[float, ...]
         if area in METRO_AREAS:
             box = METRO_AREAS[area]
         elif area in set(regions):

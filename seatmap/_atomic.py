@@ -47,7 +47,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_stale(folder: str | os.PathLike) -> list[Path]:
+def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
     """Remove seatmap's temporary files in ``folder`` left by writes that never finished.
 
     A temporary file is stale when the process that wrote it is gone, or it is over a day old.
@@ -89,6 +89,8 @@ class Interrupted(SystemExit):
     Raised (from the signal handler) while :func:`atomic_path` is active, so the temporary file
     is removed on the way out; ``seatmap``'s command line prints it as one line.
     """
+
+    code: int  # SystemExit's code, always 128 + signum here
 
     def __init__(self, signum: int):
         super().__init__(128 + signum)
@@ -147,7 +149,7 @@ class _SignalsToExit:
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` if the block succeeds.
 
     The file gets the usual permissions for new files (0666 less the umask), not mkstemp's 0600.
@@ -182,12 +184,13 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         if err.filename is None or name.startswith(f".{path.name}.{_TAG}-") or (
                 tmp is None and Path(err.filename) in (path, path.parent)):
             named = OSError(err.errno, err.strerror, str(path))  # PermissionError... as before
-            named.writing = True  # for messages: the error is about writing that file
+            # for messages: the error is about writing that file (OSError declares no such field)
+            setattr(named, "writing", True)  # noqa: B010
             raise named from err
         raise
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)

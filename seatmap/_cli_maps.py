@@ -117,7 +117,8 @@ def cmd_map(args: argparse.Namespace) -> int:
         options["gains"] = _gains_column(e, args.gains)
     m = seats_to_map(e.id, args.metric, tiles=None if args.no_tiles else args.tiles, **options)
     path = save_map(m, args.out)
-    info = m.seatmap_info
+    # seats_to_map sets seatmap_info on its folium.Map (a field folium's type does not declare)
+    info = getattr(m, "seatmap_info")  # noqa: B009
     size = path.stat().st_size
     print(f"Wrote {path} ({size / 1e6:.2f} MB): {info['classes'].title}, {len(info['codes'])} "
           f"seats, {e.description}{' (hex map)' if args.hex else ''}.")

@@ -149,8 +149,8 @@ def place_region_names(hexagons, region) -> tuple[list, list]:
     land = shapely.union_all(geoms).buffer(0.08)
     shapely.prepare(land)
     x0, y0, x1, y1 = land.bounds
-    gx, gy = np.meshgrid(np.arange(x0 - 6, x1 + 6, 0.5), np.arange(y0 - 3, y1 + 3, 0.5))
-    gx, gy = gx.ravel(), gy.ravel()
+    grid_x, grid_y = np.meshgrid(np.arange(x0 - 6, x1 + 6, 0.5), np.arange(y0 - 3, y1 + 3, 0.5))
+    gx, gy = grid_x.ravel(), grid_y.ravel()
     taken = shapely.Point()  # the names placed so far
     labels, leaders = [], []
     for name in sorted(unions, key=lambda n: -len(str(n))):

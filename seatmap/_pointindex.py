@@ -14,7 +14,7 @@ import json
 
 import numpy as np
 
-from ._cache import cache_dir, cache_path, save_npz
+from ._cache import cache_dir, save_npz
 
 __all__ = ["FORMAT_VERSION", "OUTSIDE", "PolygonIndex"]
 
@@ -161,12 +161,13 @@ class PolygonIndex:
         import hashlib
 
         geoms = np.asarray(geometries, dtype=object)
-        if cache_dir() is None:
+        folder = cache_dir()
+        if folder is None:
             return cls(geoms, **params)
         key = cls.cache_key(geoms, name, **params)
         entry = f"pointindex-{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npz"
         try:
-            with np.load(cache_path(entry)) as z:
+            with np.load(folder / entry) as z:
                 if str(z["key"]) == key:
                     return cls._from_arrays(geoms, z)
         except Exception:  # absent, unreadable, corrupt or without a key: build it

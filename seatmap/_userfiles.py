@@ -270,7 +270,7 @@ def _read_excel(path: Path, sheet, text: bool):
                 raise SeatmapError(f"{path.name} has no sheet {sheet!r}. Sheets: "
                                    f"{', '.join(map(repr, names))}.")
         target = sheet if sheet is not None else names[0]
-        source, engine, formulas = book, None, []
+        source, engine, formulas = book, None, _Cells()
         if _kind(path) == "xlsx" and _has_formulas(path):
             source, formulas = _formulas_as_text(path, target)
             engine = "openpyxl"

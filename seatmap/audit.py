@@ -11,6 +11,7 @@ and its maps are written by :func:`seatmap.reports.audit_report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -259,7 +260,8 @@ def _held_back_places(_s19, _s17) -> Claim:
     rows = []
     for place, (where, pick) in HELD_BACK_PLACES.items():
         mine = areas[pick(areas)]
-        row = {"place": place, "small_areas": len(mine), "people": int(mine["population"].sum())}
+        row: dict[str, Any] = {"place": place, "small_areas": len(mine),
+                               "people": int(mine["population"].sum())}
         for key, (col, words) in _HELD_BACK.items():
             held = mine[mine[col].eq(1)]
             people = int(held["population"].sum())

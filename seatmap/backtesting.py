@@ -25,6 +25,8 @@ with parameters fitted on every pair that shares no election with it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -153,10 +155,7 @@ def all_pairs() -> list[tuple[str, str, str]]:
     >>> [p[0] for p in all_pairs()][:3], len(all_pairs())
     (['1950-1951', '1955-1959', '1959-1964'], 15)
     """
-    try:
-        from .elections import HISTORIC_PAIRS
-    except ImportError:  # pragma: no cover - until the historic results land
-        HISTORIC_PAIRS = ()
+    from .elections import HISTORIC_PAIRS
     out = [(f"{b}-{a}", b, a) for b, a in HISTORIC_PAIRS]
     out += [(pair_label(b, a), b, a) for b, a in PAIRS]
     return out
@@ -471,7 +470,11 @@ def backtest(before: int | str | None = None, after: int | str | None = None,
     if unknown:
         raise SeatmapError(f"No backtest pair {', '.join(map(repr, unknown))}; pairs (consecutive "
                            f"elections on one boundary set): {', '.join(labels)}.")
-    rows, totals, maes, calib, fits, chosen = [], [], [], {}, {}, {}
+    rows: list[dict] = []
+    totals: list[dict] = []
+    maes: list[dict] = []
+    calib: dict[str, list[pd.DataFrame]] = {}  # calibration tables by scored name
+    fits, chosen = {}, {}
     for label in pairs or labels:
         fitted = _fitted_before(label, labels, design)
         if fitted is None:
@@ -518,7 +521,7 @@ def _fitted_before(label: str, labels: list[str], design: str):
     train = _training(labels, labels.index(label), design)
     if design == "forward" and len(train) < 2:
         return None
-    params = {"mix": fit_mix(train)}
+    params: dict[str, Any] = {"mix": fit_mix(train)}
     inner = {lab: {"mix": fit_mix(_training(labels, labels.index(lab), design))}
              for lab in train[1:]} if design == "forward" else {
                  lab: {"mix": fit_mix([x for x in train if x != lab])} for lab in train}
@@ -536,7 +539,9 @@ def _score_pair(label, by, models, params, variant, forward_demo, simulations, s
     base_sh = b[[f"{p}_pct" for p in parties]].astype("float64").fillna(0.0)
     base_sh.columns = parties
     r = _score("no change", b["winner"].astype("string"), base_sh, actual, act, parties)
-    rows.append(dict(r[0], pair=label)), totals.extend(r[1]), maes.extend(r[2])
+    rows.append(dict(r[0], pair=label))
+    totals.extend(r[1])
+    maes.extend(r[2])
     for model in (*models, "default"):
         m = variant if model == "default" else model
         use = params
@@ -546,8 +551,9 @@ def _score_pair(label, by, models, params, variant, forward_demo, simulations, s
             use = dict(params, coefs=forward_demo)
         won, sh, _ = _project(b, inp, m, use, base=base)
         r = _score(model, won, sh, actual, act, parties)
-        rows.append(dict(r[0], pair=label, chosen=m)), totals.extend(
-            dict(x, pair=label) for x in r[1]), maes.extend(dict(x, pair=label) for x in r[2])
+        rows.append(dict(r[0], pair=label, chosen=m))
+        totals.extend(dict(x, pair=label) for x in r[1])
+        maes.extend(dict(x, pair=label) for x in r[2])
     if simulations:
         sim = _project(b, inp, variant, params, simulations, seed)
         name = "simulated default"

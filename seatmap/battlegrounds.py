@@ -86,6 +86,7 @@ def battleground(party: str, poll: dict | None = None,
     proj = project(change, election, model, seats, poll=poll, standing=standing,
                    tactical=tactical)
     base = proj.base
+    assert base is not None  # project() always sets it
     p = check_party(party, base)
     parties = parties_of(base)
     shares = proj.seats[[f"{q}_pct" for q in parties]].to_numpy()

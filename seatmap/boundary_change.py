@@ -53,6 +53,7 @@ _RANK_NAMES = re.compile(r"(^|_)(decile|deciles|quintile|quartile|tercile|percen
                          r"band|class|group|cluster|category|type|code|id|year|tier|flag)(_|$)",
                          re.IGNORECASE)
 _RESULT_DROP = ("result", "mp")  # meaningless on other boundaries
+_NONE = np.array(None, dtype=object)  # for np.where: its stubs take no bare None (same result)
 
 
 # the overlaps are data: loaded in seatmap.datasets (so seatmap.names can use them too)
@@ -271,73 +272,88 @@ def crosswalk(table: pd.DataFrame, from_set: int | str | BoundarySet = "2010",
     data = data.set_axis(codes, axis=0)
     parties = _result_parties(data)
     how, why = _treatments(data, counts, rates, categories, parties)
-
-    ov = overlaps(src, dst, weight)
-    present = ov["source"].isin(data.index).to_numpy()
-    ov = ov[present | ov["target"].isin(ov.loc[present, "target"]).to_numpy()]
-    has = ov["source"].isin(data.index).to_numpy()
-    targets = pd.Index(sorted(ov["target"].unique()), name="code")
-    t_pos = targets.get_indexer(ov["target"])
-    cover = np.bincount(t_pos, weights=np.where(has, ov["rate_share_pct"], 0.0), minlength=len(targets))
-    ov, t_pos = ov[has], t_pos[has]
-    rows = data.reindex(ov["source"])
-    cshare = ov["count_share_pct"].to_numpy() / 100.0
-    rshare = ov["rate_share_pct"].to_numpy()
-
-    def apportion(col):
-        v = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        total = np.bincount(t_pos, weights=np.nan_to_num(v) * cshare, minlength=len(targets))
-        gap = np.bincount(t_pos, weights=(np.isnan(v) & (cshare > 0)).astype(float),
-                          minlength=len(targets))
-        return np.where(gap > 0, np.nan, total)
-
-    def reweight(col):
-        v = rows[col]
-        v = v.astype("Float64") if pd.api.types.is_bool_dtype(v) else pd.to_numeric(v, errors="coerce")
-        v = v.to_numpy(dtype=float, na_value=np.nan)
-        ok = ~np.isnan(v)
-        num = np.bincount(t_pos, weights=np.where(ok, v * rshare, 0.0), minlength=len(targets))
-        den = np.bincount(t_pos, weights=np.where(ok, rshare, 0.0), minlength=len(targets))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den > 0, num / den, np.nan)
-
-    # the source seat supplying most of each target (ties: first code)
-    order = np.lexsort((ov["source"].to_numpy(), -rshare, t_pos))
-    first = order[np.r_[True, t_pos[order][1:] != t_pos[order][:-1]]]
-    main = pd.Series(ov["source"].to_numpy()[first], index=targets[t_pos[first]])
-
-    out = {}
-    for col, kind in how.items():
-        if kind == "count":
-            given = pd.to_numeric(data.loc[ov["source"].unique(), col], errors="coerce")
-            out[col] = _tidy_count(apportion(col), float(given.sum()))
-        elif kind == "rate":
-            out[col] = reweight(col)
-        elif kind == "category":
-            out[col] = data[col].reindex(main.reindex(targets).to_numpy()).array  # keeps dtype
-    frame = pd.DataFrame(out, index=targets)
+    ov = _Overlap(overlaps(src, dst, weight), data)
+    frame = ov.carry(data, how)
     if parties:
         _derive_results(frame, parties, how)
     from .datasets import load_constituencies
 
-    names = load_constituencies(dst)["name"].reindex(targets)
+    names = load_constituencies(dst)["name"].reindex(ov.targets)
     frame.insert(0, "name", names.array)
     ordered = ["name"] + [c for c in data.columns if how[c] != "dropped" and c in frame.columns]
     frame = frame[ordered]
-    frame["coverage_pct"] = cover
+    frame["coverage_pct"] = ov.cover
     if "category" in how.values():
         # categories come from the main source seat: how much of the target seat that is
-        share = pd.Series(rshare[first], index=targets[t_pos[first]]).reindex(targets)
         name = "main_source_share_pct"
         while name in frame.columns:
             name = "_" + name
-        frame[name] = share.to_numpy()
+        frame[name] = ov.main_share.to_numpy()
     attrs = {k: v for k, v in table.attrs.items() if k not in ("crosswalk",)}
     attrs["boundary_set"] = dst
     attrs["crosswalk"] = {"from": src, "to": dst, "weight": weight, "columns": how,
                           "reasons": why}
     frame.attrs = attrs
     return frame
+
+
+class _Overlap:
+    """The overlaps of the table's seats with the target seats, and how values cross them."""
+
+    def __init__(self, ov: pd.DataFrame, data: pd.DataFrame):
+        present = ov["source"].isin(data.index).to_numpy()
+        ov = ov[present | ov["target"].isin(ov.loc[present, "target"]).to_numpy()]
+        has = ov["source"].isin(data.index).to_numpy()
+        self.targets = pd.Index(sorted(ov["target"].unique()), name="code")
+        t_pos = self.targets.get_indexer(ov["target"])
+        # how much of each target seat the table's seats cover
+        self.cover = np.bincount(t_pos, weights=np.where(has, ov["rate_share_pct"], 0.0),
+                                 minlength=len(self.targets))
+        self.ov, self.t_pos = ov[has], t_pos[has]
+        self.rows = data.reindex(self.ov["source"])
+        self.cshare = self.ov["count_share_pct"].to_numpy() / 100.0
+        self.rshare = self.ov["rate_share_pct"].to_numpy()
+        # the source seat supplying most of each target (ties: first code)
+        order = np.lexsort((self.ov["source"].to_numpy(), -self.rshare, self.t_pos))
+        first = order[np.r_[True, self.t_pos[order][1:] != self.t_pos[order][:-1]]]
+        self.main = pd.Series(self.ov["source"].to_numpy()[first],
+                              index=self.targets[self.t_pos[first]])
+        self.main_share = pd.Series(self.rshare[first],
+                                    index=self.targets[self.t_pos[first]]).reindex(self.targets)
+
+    def _sum(self, weights: np.ndarray) -> np.ndarray:
+        return np.bincount(self.t_pos, weights=weights, minlength=len(self.targets))
+
+    def apportion(self, col: str) -> np.ndarray:
+        """A count split by the overlaps' count shares (missing if any part is missing)."""
+        v = pd.to_numeric(self.rows[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        total = self._sum(np.nan_to_num(v) * self.cshare)
+        gap = self._sum((np.isnan(v) & (self.cshare > 0)).astype(float))
+        return np.where(gap > 0, np.nan, total)
+
+    def reweight(self, col: str) -> np.ndarray:
+        """A rate averaged over the overlaps, weighted by their rate shares."""
+        v = self.rows[col]
+        v = v.astype("Float64") if pd.api.types.is_bool_dtype(v) else pd.to_numeric(v, errors="coerce")
+        v = v.to_numpy(dtype=float, na_value=np.nan)
+        ok = ~np.isnan(v)
+        num = self._sum(np.where(ok, v * self.rshare, 0.0))
+        den = self._sum(np.where(ok, self.rshare, 0.0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(den > 0, num / den, np.nan)
+
+    def carry(self, data: pd.DataFrame, how: dict[str, str]) -> pd.DataFrame:
+        """Every column carried onto the target seats as its treatment says."""
+        out = {}
+        for col, kind in how.items():
+            if kind == "count":
+                given = pd.to_numeric(data.loc[self.ov["source"].unique(), col], errors="coerce")
+                out[col] = _tidy_count(self.apportion(col), float(given.sum()))
+            elif kind == "rate":
+                out[col] = self.reweight(col)
+            elif kind == "category":  # from the main source seat; keeps the dtype
+                out[col] = data[col].reindex(self.main.reindex(self.targets).to_numpy()).array
+        return pd.DataFrame(out, index=self.targets)
 
 
 def _derive_results(frame: pd.DataFrame, parties: list[str], how: dict[str, str]) -> None:
@@ -353,9 +369,9 @@ def _derive_results(frame: pd.DataFrame, parties: list[str], how: dict[str, str]
         known = ~np.isnan(votes).any(axis=1)
         names = np.asarray(parties, dtype=object)
         if "winner" in how:
-            frame["winner"] = pd.array(np.where(known, names[ranked[:, 0]], None), dtype="string")
+            frame["winner"] = pd.array(np.where(known, names[ranked[:, 0]], _NONE), dtype="string")
         if "runner_up" in how:
-            frame["runner_up"] = pd.array(np.where(known, names[ranked[:, 1]], None), dtype="string")
+            frame["runner_up"] = pd.array(np.where(known, names[ranked[:, 1]], _NONE), dtype="string")
         majority = top[:, 0] - top[:, 1]
         if "majority" in how:
             frame["majority"] = majority

@@ -303,7 +303,7 @@ def delta_e(a: str, b: str, vision: str = "normal") -> float:
     return ciede2000(_lab(a, vision), _lab(b, vision))
 
 
-def ciede2000(lab1: Sequence[float], lab2: Sequence[float]) -> float:
+def ciede2000(lab1: Sequence[float] | np.ndarray, lab2: Sequence[float] | np.ndarray) -> float:
     """CIEDE2000 difference of two CIE L*a*b* colours (Sharma, Wu and Dalal 2005).
 
     Examples

@@ -51,7 +51,7 @@ Building blocks (:data:`BLOCKS`, usable in text expressions): ``con_gain_from_la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -333,60 +333,68 @@ def parse(expression: str) -> Predicate:
     """
     text = str(expression).strip()
     if not text or not _EXPR_RE.match(text):
-        raise SeatmapError(f"Cannot read the red-wall expression {expression!r}: use definition "
-                           "names with & (and), | (or), ~ (not) and brackets.")
+        raise _unreadable(expression)
     names = {**BLOCKS, **{k: d.predicate for k, d in DEFINITIONS.items()}}
+    parser = _Parser(_tokens(text, names), names, expression)
+    result = parser.expr()
+    if parser.pos != len(parser.tokens):  # the expression must use every token
+        raise _unreadable(expression)
+    return result
+
+
+def _unreadable(expression) -> SeatmapError:
+    return SeatmapError(f"Cannot read the red-wall expression {expression!r}: use definition "
+                        "names with & (and), | (or), ~ (not) and brackets.")
+
+
+def _tokens(text: str, names: Mapping[str, Predicate]) -> list[str]:
+    """The names and operators of ``text``; an unknown name is an error naming the nearest."""
     tokens = re.findall(r"[A-Za-z_][A-Za-z0-9_]*|[&|~()]", text)
     for word in tokens:
         if (word[0].isalpha() or word[0] == "_") and word not in names:
             choice(word, names, "red-wall definition or building block")
-    pos = 0
+    return tokens
 
-    def fail():
-        raise SeatmapError(f"Cannot read the red-wall expression {expression!r}: use definition "
-                           "names with & (and), | (or), ~ (not) and brackets.")
 
-    def peek():
-        return tokens[pos] if pos < len(tokens) else None
+class _Parser:
+    """Recursive descent over the tokens of a red-wall expression, one method per rule."""
 
-    def factor() -> Predicate:  # '~' factor | '(' expr ')' | NAME
-        nonlocal pos
-        tok = peek()
+    def __init__(self, tokens: list[str], names: Mapping[str, Predicate], expression) -> None:
+        self.tokens, self.names, self.expression, self.pos = tokens, names, expression, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def expr(self) -> Predicate:  # term ('|' term)*
+        out = self.term()
+        while self.peek() == "|":
+            self.pos += 1
+            out = out | self.term()
+        return out
+
+    def term(self) -> Predicate:  # factor ('&' factor)*
+        out = self.factor()
+        while self.peek() == "&":
+            self.pos += 1
+            out = out & self.factor()
+        return out
+
+    def factor(self) -> Predicate:  # '~' factor | '(' expr ')' | NAME
+        tok = self.peek()
         if tok is None:
-            fail()
-        pos += 1
+            raise _unreadable(self.expression)
+        self.pos += 1
         if tok == "~":
-            return ~factor()
+            return ~self.factor()
         if tok == "(":
-            inner = expr()
-            if peek() != ")":
-                fail()
-            pos += 1
+            inner = self.expr()
+            if self.peek() != ")":
+                raise _unreadable(self.expression)
+            self.pos += 1
             return inner
-        if tok in names:
-            return Predicate(names[tok].func, tok, names[tok].description)
-        return fail()
-
-    def term() -> Predicate:  # factor ('&' factor)*
-        nonlocal pos
-        out = factor()
-        while peek() == "&":
-            pos += 1
-            out = out & factor()
-        return out
-
-    def expr() -> Predicate:  # term ('|' term)*
-        nonlocal pos
-        out = term()
-        while peek() == "|":
-            pos += 1
-            out = out | term()
-        return out
-
-    result = expr()
-    if pos != len(tokens):
-        fail()
-    return result
+        if tok in self.names:
+            return Predicate(self.names[tok].func, tok, self.names[tok].description)
+        raise _unreadable(self.expression)
 
 
 def register(name: str, predicate, title: str | None = None, description: str = "",

@@ -129,7 +129,7 @@ def cell_shares(x: np.ndarray, w: np.ndarray, cells: np.ndarray, k: int) -> np.n
 
 
 def prior(model: str, start: np.ndarray, stands: np.ndarray, delta: np.ndarray,
-          area_base: np.ndarray, mix: np.ndarray | None = None) -> np.ndarray:
+          area_base: np.ndarray, mix: float | None = None) -> np.ndarray:
     """The model's seat shares (rows of moved seats) before delivery.
 
     Parameters

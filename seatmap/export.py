@@ -445,6 +445,7 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
     if "reason" not in frame.columns and kind in ("targets", "defences"):
         frame = frame.assign(reason=reasons(ranked))
         frame.attrs = dict(ranked.attrs)
+    about: str | None
     if kind == "pilots" or "pick" in frame.columns:
         name, about = "Pilots", title or "Pilot seats"
     else:

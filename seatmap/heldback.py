@@ -26,6 +26,7 @@ seat's politics at the chosen election (holder, majority, leave share, town/city
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -45,7 +46,7 @@ LEVELS = {"decile": "imd_uk_decile", "quintile": "imd_uk_quintile"}
 """The built-in selections: small areas in the UK's most deprived decile or quintile."""
 _LEVEL_TEXT = {"decile": "the UK's most deprived tenth", "quintile": "the UK's most deprived fifth"}
 
-Rule = str | Callable[[pd.DataFrame], pd.Series] | pd.Series
+Rule: TypeAlias = str | Callable[[pd.DataFrame], pd.Series] | pd.Series
 
 
 def _join_data(areas: pd.DataFrame, data: pd.DataFrame | None, on: str | None) -> pd.DataFrame:
@@ -375,9 +376,9 @@ def _cluster(sel: pd.DataFrame, distance: float) -> pd.DataFrame:
 def _with_politics(rows: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
     """The seat's holder, result, majority, leave share, town/city class and deprivation."""
     town = pd.Series(pd.NA, index=seats.index, dtype="string")
-    for col in ("primary_class", "settlement", "cfc_class"):
-        if col in seats.columns and town.isna().all():
-            town = seats[col].astype("string")
+    for town_col in ("primary_class", "settlement", "cfc_class"):
+        if town_col in seats.columns and town.isna().all():
+            town = seats[town_col].astype("string")
 
     def col(name):
         return seats[name] if name in seats.columns else pd.Series(pd.NA, index=seats.index)
@@ -481,7 +482,7 @@ def community_pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         cand = comm[comm["region"] == reg]
         used_la: set = set()
         used_seat: set = set()
-        picks = []
+        picks: list[str] = []  # community ids ("<seat code>-<n>")
         for cid, r in cand.iterrows():
             if len(picks) >= per_region:
                 break

@@ -441,7 +441,7 @@ def _seats_set(seats: pd.DataFrame) -> str | None:
     codes = pd.Index(seats.index.astype("string"))
     share = {s: float(codes.isin(load_constituencies(s).index).mean()) if len(codes) else 0.0
              for s in BOUNDARY_SETS}
-    best = max(share, key=share.get)
+    best = max(share, key=share.__getitem__)
     if len(codes) and share[best] < 0.5:
         raise SeatmapError("seats= is not indexed by constituency codes of either boundary set; "
                            "pass a seat table indexed by GSS code, e.g. seatmap.load_seats(2024).")

@@ -32,7 +32,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -103,8 +103,9 @@ def _elements():
     class SeatMap(folium.Map):
         """A :class:`folium.Map` whose HTML is self-contained and byte-for-byte reproducible."""
 
-        default_js: ClassVar[list] = []
-        default_css: ClassVar[list] = []
+        # no CDN links; folium declares these as instance variables (so no ClassVar here)
+        default_js: list[tuple[str, str]] = []  # noqa: RUF012
+        default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
         def render(self, **kwargs):
             _stable_ids(self)

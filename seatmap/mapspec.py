@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,9 @@ from .colours import (
 from .colours import label as column_label
 from .elections import Election
 from .parties import PARTIES, party_code, party_name
+
+if TYPE_CHECKING:
+    from .geometry import WebGeometry
 
 __all__ = ["DEFENCE_DASH", "LABEL_CHAR", "LABEL_HEIGHT", "PILOT_COLOUR", "PILOT_DASH",
            "MapOptions", "MapSpec", "column_payload", "map_spec", "place_region_names"]
@@ -229,7 +233,7 @@ class MapSpec:
     ``src_lines``, ``drawn_src_ids``) still read the same fields.
     """
 
-    web: object
+    web: WebGeometry
     codes: list[str]
     data: pd.DataFrame
     in_table: np.ndarray

@@ -10,6 +10,7 @@ choice is deterministic (same list, same picks) and every pick carries a reason.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -164,7 +165,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     if choice(level, ("seat", "community"), "pilot level") == "community":
         from .heldback import community_pilots
 
-        opts = dict(community_options)
+        opts: dict[str, Any] = dict(community_options)  # checked by community_pilots
         opts["level"] = opts.pop("deprivation", "decile")
         return community_pilots(ranked, per_region, regions=regions, include_ni=include_ni,
                                 distinct_la=distinct_la, exclude=exclude, **opts)

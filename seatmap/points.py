@@ -56,9 +56,11 @@ PointReport = AssignmentReport
 
 
 def assign_points(points: pd.DataFrame | gpd.GeoDataFrame | gpd.GeoSeries | np.ndarray | None = None,
-                  boundary_set: int | str | BoundarySet = "2024", *, lon: str | Sequence | None = None,
-                  lat: str | Sequence | None = None, x: str | Sequence | None = None,
-                  y: str | Sequence | None = None, crs: int | str | None = None,
+                  boundary_set: int | str | BoundarySet = "2024", *,
+                  lon: str | Sequence | np.ndarray | None = None,
+                  lat: str | Sequence | np.ndarray | None = None,
+                  x: str | Sequence | np.ndarray | None = None,
+                  y: str | Sequence | np.ndarray | None = None, crs: int | str | None = None,
                   boundaries: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
                   on_border: str = "missing", nearest: float | None = None, status: bool = False,
                   progress: Callable[[int, int], None] | None = None,

@@ -174,7 +174,7 @@ def _which_set(codes: np.ndarray, wanted: BoundarySet | None) -> str:
     found = codes[codes != ""]
     share = {s: float(np.isin(found, load_constituencies(s).index).mean()) if len(found) else 0.0
              for s in BOUNDARY_SETS}
-    best = max(share, key=share.get)
+    best = max(share, key=share.__getitem__)
     if wanted is not None:
         if share[wanted.id] < 0.5 and share[best] >= 0.5 and best != wanted.id:
             raise SeatmapError(

@@ -9,6 +9,7 @@ deprivation, census and red-wall memberships).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -137,7 +138,7 @@ def seat_profile(name: str, election: int | str | Election = DEFAULT_ELECTION) -
     seats = load_seats(e, geometry=False)
     code = seat_index(e.boundary_set).lookup(name)  # the one resolver (names, successors)
     s = seats.loc[code]
-    facts = {k: (None if v is None or (not isinstance(v, str) and _isna(v)) else v)
+    facts: dict[str, Any] = {k: (None if v is None or (not isinstance(v, str) and _isna(v)) else v)
              for k, v in s.items()}
     prev, previous = None, None
     same = [x for x in ELECTIONS.values() if x.boundary_set == e.boundary_set and x.year < e.year]

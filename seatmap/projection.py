@@ -124,6 +124,8 @@ class Projection:
 
         Votes are the projected shares of the same number of valid votes.
         """
+        if self.base is None:  # project() always sets it
+            raise SeatmapError("This Projection has no base seats (pass base=).")
         out = self.base.copy()
         parties = parties_of(out)
         valid = out["valid_votes"].astype("float64")

@@ -286,10 +286,13 @@ def resolve(base, poll: dict | None = None, change: dict | None = None,
     >>> round(float(s.areas["Great Britain"][1][b.parties.index("lab")]), 6)
     30.0
     """
-    if (poll is None) == (change is None):
+    if poll is not None and change is None:
+        kind, spec = "poll", poll
+    elif change is not None and poll is None:
+        kind, spec = "change", change
+    else:
         raise ScenarioError("Give either a change or a poll (not both, not neither).")
-    kind = "poll" if poll is not None else "change"
-    entries = _entries(poll if poll is not None else change, kind)
+    entries = _entries(spec, kind)
     fixed = np.zeros_like(base.shares) if fixed is None else fixed
     masks = _area_masks(base, entries)
     order, cell_of = _cells(base, entries, masks)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from typing import SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,8 @@ def _whole(value, what: str, low: int, high: int) -> int:
         raise SeatmapError(f"{what} must be a whole number, not {value!r}.")
     if not float(value).is_integer():
         raise SeatmapError(f"{what} must be a whole number, not {value!r}.")
-    out = int(value)
+    # int() takes every numbers.Real; typeshed's Real declares no __int__
+    out = int(cast(SupportsInt, value))
     if not low <= out <= high:
         raise SeatmapError(f"{what} must be at least {low:,} and at most {high:,}, not {out:,}.")
     return out
@@ -84,7 +86,7 @@ class Simulation:
     win_prob: pd.DataFrame
     totals: pd.DataFrame
     n: int
-    seed: int
+    seed: int | None
     national_sd: float
     seat_sd: float
     model: str

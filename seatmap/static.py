@@ -19,6 +19,7 @@ from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import MapOptions, map_spec
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
 
 __all__ = ["METRO_AREAS", "seats_to_png"]
@@ -72,18 +73,35 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     --------
     >>> fig = seats_to_png(2019, "winner", "winner.png")  # doctest: +SKIP
     """
-    import geopandas as gpd
     import matplotlib
 
     if path is not None:
         matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     for ignored in ("tiles", "opacity", "height"):
         kwargs.pop(ignored, None)
     spec = map_spec(seats, MapOptions.from_keywords(column, **kwargs))
+    geoms, colours = _geometry_and_fills(spec)
+    fig = plt.figure(figsize=figsize or (8, 10), dpi=dpi)
+    ax = fig.add_axes((0.01, 0.05, 0.98, 0.86))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    bounds = _draw_seats(ax, spec, geoms, colours)
+    _legend(ax, spec, bounds)
+    if not spec.web.planar:
+        areas = ("London",) if insets is None else tuple(insets)
+        _insets(ax, geoms, colours, spec, spec.data, areas[:3], bounds)
+    _titles_and_credits(fig, spec)
+    if path is not None:
+        _save(fig, Path(path), dpi)
+    return fig
+
+
+def _geometry_and_fills(spec) -> tuple:
+    """The seats' shapes (British National Grid, or the hex layout's plane) and fill colours."""
+    import geopandas as gpd
+
     web = spec.web
     geoms = gpd.GeoSeries(web.to_shapely(), index=spec.codes,
                           crs=None if web.planar else 4326)
@@ -92,13 +110,13 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     pal = np.array([*spec.classes.colours, NO_DATA, NOT_IN_TABLE], dtype=object)
     idx = spec.fill_idx
     colours = pal[np.where(idx >= 0, idx, np.where(idx == -1, len(pal) - 2, len(pal) - 1))]
+    return geoms, colours
 
-    fig = plt.figure(figsize=figsize or (8, 10), dpi=dpi)
-    ax = fig.add_axes((0.01, 0.05, 0.98, 0.86))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
+
+def _draw_seats(ax, spec, geoms, colours) -> tuple[float, float, float, float]:
+    """The filled seats, hex region borders and names, layers and points; the land's bounds."""
     geoms.plot(ax=ax, color=list(colours), edgecolor="white",
-               linewidth=0.6 if web.planar else 0.15)
+               linewidth=0.6 if spec.web.planar else 0.15)
     minx, miny, maxx, maxy = (float(v) for v in geoms.total_bounds)
     if spec.regions:  # hex maps: region borders and names
         for line in spec.regions["lines"]:
@@ -115,27 +133,36 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
         pt = spec.points
         ax.scatter(pt["x"], pt["y"], s=[r * r * 0.6 for r in pt["r"]], linewidths=0.3,
                    c=[pt["colours"][i] for i in pt["c"]], edgecolors="white", zorder=3)
-    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
-                     label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
+    return minx, miny, maxx, maxy
+
+
+def _legend(ax, spec, bounds) -> None:
+    """The legend east of the land, level with its top: it covers no seat (Shetland, Orkney
+    and north-east Scotland stay clear); the saved image is cropped to its content."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    minx, _, maxx, maxy = bounds
+    handles: list[Artist] = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.3,
+                                   label=_plain(f"{lab}  ({n})")) for c, lab, n in spec.legend_items]
     handles += [Line2D([0], [0], color=lay.colour, linewidth=lay.weight * 0.6,
                        linestyle=_dash(lay.dash), label=_plain(lay.name))
                 for lay in spec.layers]
-    # the legend goes east of the land, level with its top: it covers no seat (Shetland,
-    # Orkney and north-east Scotland stay clear); the saved image is cropped to its content
     ax.legend(handles=handles, loc="upper left", title=_plain(spec.classes.title), fontsize=8,
               bbox_to_anchor=(maxx + 0.03 * (maxx - minx), maxy), bbox_transform=ax.transData,
               title_fontsize=9, frameon=True, framealpha=0.9, edgecolor="none",
               alignment="left", handlelength=2.6, borderaxespad=0)
-    if not web.planar:
-        areas = ("London",) if insets is None else tuple(insets)
-        _insets(ax, geoms, colours, spec, spec.data, areas[:3], (minx, miny, maxx, maxy))
+
+
+def _titles_and_credits(fig, spec) -> None:
+    """Title, subtitle, classification note and a footer crediting what the picture shows."""
+    from .sources import SOURCES
+
     fig.suptitle(_plain(spec.title), x=0.04, y=0.985, ha="left", fontsize=14, fontweight="bold")
     if spec.subtitle:
         fig.text(0.04, 0.952, _plain(spec.subtitle), ha="left", fontsize=9, color="#444444")
     if spec.classes.note:
         fig.text(0.04, 0.935, _plain(spec.classes.note), ha="left", fontsize=7.5, color="#666666")
-    from .sources import SOURCES
-
     # only the sources of what the picture shows (the boundaries or hex layout, the mapped
     # column, the results behind any layer), not every column of the table
     credit = "Sources: " + "; ".join(dict.fromkeys(
@@ -145,15 +172,16 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
         credit = f"Data: {spec.attribution}. " + credit
     fig.text(0.04, 0.012, _plain(_wrap(credit, 150)), ha="left", va="bottom", fontsize=5.5,
              color="#555555")
-    if path is not None:
-        from ._atomic import atomic_path
 
-        path = Path(path)
-        meta = {"Software": None} if path.suffix.lower() == ".png" else {}
-        with atomic_path(path) as tmp:  # complete or not at all, like every file seatmap writes
-            fig.savefig(tmp, format=path.suffix.lstrip(".").lower() or "png", dpi=dpi,
-                        metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
-    return fig
+
+def _save(fig, path: Path, dpi: int) -> None:
+    """Write the figure, complete or not at all, like every file seatmap writes."""
+    from ._atomic import atomic_path
+
+    meta = {"Software": None} if path.suffix.lower() == ".png" else {}
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format=path.suffix.lstrip(".").lower() or "png", dpi=dpi,
+                    metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
 
 
 def _outlines(ax, geoms, layers, scale: float) -> None:
@@ -183,6 +211,7 @@ def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...]
     names = {n.casefold(): n for n in [*METRO_AREAS, *sorted(set(regions))]}
     for area in areas:
         area = names.get(str(area).strip().casefold(), area)
+        box: tuple[float, ...]
         if area in METRO_AREAS:
             box = METRO_AREAS[area]
         elif area in set(regions):

@@ -141,18 +141,18 @@ def apply_tactical(shares: np.ndarray, blocs: list[dict], nation: np.ndarray,
             mask = np.zeros(len(shares), dtype=bool)
             for a in bloc["areas"]:
                 mask |= members(a, nation, region)
-        members = np.array(bloc["parties"])
+        in_bloc = np.array(bloc["parties"])
         a = bloc["against"]
         order = np.argsort(-out, axis=1, kind="stable")
         first, second = order[:, 0], order[:, 1]
-        sub = out[:, members]
-        best = members[np.argmax(sub, axis=1)]
+        sub = out[:, in_bloc]
+        best = in_bloc[np.argmax(sub, axis=1)]
         contest = (((first == a) & (second == best)) | ((second == a) & (first == best)))
         contest &= mask & (out[rows, best] > 0)
         if not contest.any():
             continue
         give = np.zeros_like(out)
-        give[:, members] = out[:, members] * bloc["rate"][members][None, :]
+        give[:, in_bloc] = out[:, in_bloc] * bloc["rate"][in_bloc][None, :]
         give[rows, best] = 0.0
         give[~contest] = 0.0
         # a party in the top two does not give (it is the contender)

@@ -137,7 +137,7 @@ def _history(seats: pd.DataFrame, party: str) -> pd.DataFrame:
     year = _election(seats.attrs["election"]).year if seats.attrs.get("election") else None
     earlier = [i for i, c in enumerate(cols) if year is None or int(c[7:]) < year]
     known = seats[[cols[i] for i in earlier]].notna().to_numpy() if earlier else None
-    if earlier:
+    if known is not None:  # some earlier election is in the history
         out["history_share"] = won[:, earlier].sum(axis=1) / np.maximum(known.sum(axis=1), 1)
         out.loc[known.sum(axis=1) == 0, "history_share"] = np.nan
     else:

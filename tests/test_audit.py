@@ -1,10 +1,9 @@
-"""The claims audit reproduces the figures behind each verdict."""
+"""The claims audit (seatmap.audit) reproduces the figures behind each verdict; its Markdown
+report: tests/test_reports.py."""
 
 import pytest
 
 from seatmap.audit import NOT_SUPPORTED, PARTLY, SUPPORTED, audit_claims
-from seatmap.cli import main
-from seatmap.reports import audit_report
 
 
 @pytest.fixture(scope="module")
@@ -85,28 +84,6 @@ def test_three_pilots_per_region_and_what_seat_averages_hide(claims):
     town = t.loc["people of the most deprived tenth in town seats (2010 seats, Commons Library "
                  "classes)", "share_of_people_pct"]
     assert (town, t.loc["... in city seats", "share_of_people_pct"]) == (41.3, 43.5)
-
-
-def test_report_and_cli(tmp_path, capsys):
-    path = audit_report(tmp_path / "audit.md")
-    text = path.read_text()
-    assert text.count("**Verdict:") == 7 and "| Bury North | target | con | 105 |" in text
-    assert main(["audit", "--out", str(tmp_path / "cli.md")]) == 0
-    out = capsys.readouterr().out
-    assert "Supported under some definitions" in out and "cli.md" in out
-
-
-def test_published_audit_in_docs_is_current():
-    """docs/audit.md is what `seatmap audit --out docs/audit.md --maps` writes today."""
-    from pathlib import Path
-
-    from seatmap.reports import MAP_FILES, render_markdown
-
-    docs = Path(__file__).resolve().parents[1] / "docs"
-    maps = {caption: fname for caption, _column, fname in MAP_FILES}
-    assert (docs / "audit.md").read_text() == render_markdown(audit_claims(), maps)
-    for fname in maps.values():
-        assert (docs / fname).read_bytes()[:4] == b"\x89PNG"
 
 
 def test_audit_module_is_analysis_only():

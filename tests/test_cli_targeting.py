@@ -1,10 +1,12 @@
-"""The targeting commands of the ``seatmap`` CLI: tables, exports, seat cards and bad input."""
+"""The targeting commands (seatmap._cli_targeting: targets, defences, pilots, seat, redwall):
+tables, exports, seat cards and bad input."""
 
 import json
 
 import pandas as pd
 import pytest
 
+import seatmap
 from seatmap.cli import main
 
 
@@ -177,15 +179,6 @@ def test_piped_tables_show_full_names(capsys):
     assert "…" not in out.split("\n", 2)[2]
 
 
-def test_terminal_tables_never_truncate_two_seats_alike():
-    from seatmap._format import text_table
-
-    rows = [["Coventry North East", "x" * 60], ["Coventry North West", "y" * 60]]
-    seats = [ln.split("  ")[0] for ln in text_table(rows, ["Seat", "Note"], max_width=40)
-             .splitlines()[2:]]
-    assert seats[0] != seats[1]
-
-
 def test_empty_selection_writes_nothing(tmp_path, capsys):
     out_file = tmp_path / "empty.csv"
     code, _, err = run(capsys, "targets", "lab", "-e", "2019", "-r", "Scotland", "--max-swing", "0.5",
@@ -228,29 +221,6 @@ def test_seat_card_forgiving_names(capsys):
     assert run(capsys, "seat", "Liverpool Walton", "-e", "2019")[1].startswith("Liverpool, Walton")
 
 
-def test_project_and_backtest(capsys, tmp_path):
-    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3")
-    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--limit", "3",
-                       "-m", "uniform")
-    assert code == 0 and ("Uniform model from the 2019 results (2019 result, 2010 boundaries): "
-                          "62 seats change hands") in out
-    assert "Bury North" in out
-    code, out, _ = run(capsys, "project", "-e", "2019", "-c", "lab=+5,con=-5", "--simulate",
-                       "500")
-    assert code == 0 and "500 simulations" in out
-    code, out, _ = run(capsys, "project", "--backtest")
-    assert code == 0
-    first = out.split("\n\n")[0]
-    assert "uniform                   581    632" in first  # docs/forecasting.md
-    assert "mixed                     584    632" in first
-    f = tmp_path / "proj.csv"
-    assert run(capsys, "project", "-e", "2019", "-c", "lab=5,con=-5", "-m", "all",
-                   "-o", str(f))[0] == 0
-    df = pd.read_csv(f)
-    assert len(df) == 2600 and set(df["model"]) == {"uniform", "proportional", "mixed",
-                                                    "demographic"}
-
-
 def test_redwall_commands(capsys, tmp_path):
     code, out, _ = run(capsys, "redwall")
     assert code == 0
@@ -264,19 +234,6 @@ def test_redwall_commands(capsys, tmp_path):
     f = tmp_path / "rw.csv"
     assert run(capsys, "redwall", "gains_2019", "-o", str(f))[0] == 0
     assert len(pd.read_csv(f)) == 54
-
-
-def test_seat_profile_is_the_library_behind_the_card():
-    import seatmap
-
-    p = seatmap.seat_profile("bury north", 2019)
-    assert p.code == "E14000611" and p.name == "Bury North" and p.get("majority") == 105
-    assert p.previous == "2017" and p.votes.iloc[0]["party"] == "con"
-    lab = p.votes.set_index("party").loc["lab"]
-    assert lab["votes"] == 21555 and round(lab["change"], 1) == -7.6
-    assert p.swings_needed[0] == {"party": "lab", "swing": pytest.approx(0.11208, abs=1e-5),
-                                  "rank": 1, "of": 429}
-    assert p.history["2017"] == "lab" and p.redwall["gains_2019"] is True
 
 
 def test_seat_card_names_the_census_and_the_estimates_of_the_boundary_set(capsys):
@@ -347,3 +304,62 @@ def test_exports_label_the_notional_history_as_estimates(tmp_path, capsys):
     assert row["Winning party, 2017 (notional estimate)"] == "Lab"  # Hartlepool, unchanged seat
     assert "Labour share of the vote (%), 2010 (notional estimate)" in row
     assert "Majority (% of valid votes), 2015 (notional estimate)" in row
+
+
+def test_cli_pilots_communities_writes_a_printable_xlsx(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from seatmap.cli import main
+
+    out = tmp_path / "pilots.xlsx"
+    assert main(["pilots", "lab", "-e", "2024", "--communities", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "North East: 0 of 3" in err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Pilots", "Data", "Columns", "Sources"]
+    ws = wb["Pilots"]
+    header = [c.value for c in ws[2]]  # issue 18: row 1 is the title row
+    assert header[:6] == ["Region", "Pick in region", "Rank in list", "Held-back community",
+                          "People", "Seat"]
+    assert header[-1] == "Why this community" and ws.page_setup.orientation == "landscape"
+    assert ws.max_row == 2 + len(seatmap.pilots(seatmap.targets("lab", 2024), level="community"))
+
+
+def test_pilots_sorted_by_score_show_the_score(capsys):
+    code, out, _ = run(capsys, "pilots", "lab", "--sort", "score", "-r", "London", "--limit", "1")
+    assert code == 0 and "ranked by priority score" in out.splitlines()[0]
+    head = out.splitlines()[1].split()
+    assert head[-1] == "Score" and "Swing" not in head
+    first = out.splitlines()[3]
+    assert first.startswith("London") and first.split()[-1] == "55.1"  # Romford's score
+    code, out, _ = run(capsys, "pilots", "lab", "-r", "London", "--limit", "1")
+    assert out.splitlines()[1].split()[-1] == "Swing"
+
+
+def _pdf_page_text(xlsx, tmp_path, page=1) -> str:
+    import shutil
+    import subprocess
+
+    office, gs = shutil.which("libreoffice") or shutil.which("soffice"), shutil.which("gs")
+    if not office or not gs:
+        pytest.skip("LibreOffice and Ghostscript render the XLSX to PDF (apt-get install "
+                    "libreoffice-calc ghostscript)")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(xlsx)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (xlsx.stem + ".pdf")
+    return subprocess.run([gs, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite",
+                           f"-dFirstPage={page}", f"-dLastPage={page}", "-sOutputFile=-",
+                           str(pdf)], check=True, capture_output=True, text=True).stdout
+
+
+def test_printed_target_list_shows_every_key_column_on_page_one(tmp_path, capsys):
+    xlsx = tmp_path / "targets.xlsx"
+    assert run(capsys, "targets", "lab", "--out", str(xlsx))[0] == 0
+    text = " ".join(_pdf_page_text(xlsx, tmp_path).split())
+    assert "Lab targets, 2024 result, 2024 boundaries, ranked by swing · made" in text
+    for header in ("Rank", "Seat", "Region", "Held by", "Majority (votes)", "Majority (%",
+                   "Swing needed", "Why this seat"):
+        assert header in text, header
+    # the first rows, reason included, are on page 1
+    assert "Basildon and Billericay" in text and "Con hold in 2024, majority 20 (0.05%)" in text
+    assert "Central Devon" in text and "Havant" in text

@@ -353,3 +353,11 @@ def test_northern_ireland_2010_estimates_are_empty():
     assert pd.isna(seatmap.load_history(2024).loc["N05000004", "winner_2010"])
     card = seat_card("Belfast West", 2024)
     assert "2010 Other" not in card and "2010 not known (no party detail in the sources)" in card
+
+
+def test_notional_validation_gb_with_uk_beside():
+    from seatmap.build.notional import PUBLISHED, validate
+
+    v = validate()
+    assert v["GB"].figures() == PUBLISHED["GB"] == (622, 632, 1.35, 1.32, 0.69)
+    assert v["UK"].figures() == PUBLISHED["UK"] == (640, 650, 1.31, 1.28, 0.67)

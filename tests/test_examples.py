@@ -70,3 +70,11 @@ def test_analyst_maps(tmp_path):
         text = p.read_text()
         assert "Bury North" in text and "<script src=\"http" not in text
     assert (tmp_path / "leave.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_example_runs(tmp_path):
+    proc = subprocess.run([sys.executable, str(EXAMPLES / "explorer.py"), str(tmp_path)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "lab_explorer_2024.html").exists()
+    assert "uniform: Reform 280, Labour 163, Conservatives 46, Lib Dems 77" in proc.stdout

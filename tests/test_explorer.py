@@ -9,8 +9,6 @@ the network blocked.
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,14 +17,12 @@ import pytest
 
 import seatmap
 from seatmap import SeatmapError
-from seatmap._cli_explore import parse_poll
 from seatmap.explorer import explorer
 from seatmap.projection import project
 from seatmap.swing import parties_of
 
 XSS = "<img src=x onerror=alert(1)>"
 BURY_NORTH_2024 = "E14001144"  # Bury North, on the 2024 boundaries
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -112,15 +108,6 @@ def test_polls_are_checked(poll, message):
         explorer("lab", 2024, polls={"bad": poll})
 
 
-def test_parse_poll():
-    assert parse_poll("lab=30, con=20") == (None, {"lab": 30.0, "con": 20.0})
-    assert parse_poll("Opinium 3 Nov: reform=31")[0] == "Opinium 3 Nov"
-    with pytest.raises(SeatmapError, match="key=value"):
-        parse_poll("lab 30")
-    with pytest.raises(SeatmapError, match="not a number"):
-        parse_poll("lab=thirty")
-
-
 def test_hostile_labels_are_escaped_in_the_source(seats):
     frame = seats.copy()
     frame.loc[BURY_NORTH_2024, "name"] = XSS + "</script><script>alert(2)</script>"
@@ -134,29 +121,6 @@ def test_unknown_party_and_wrong_frame_say_what_to_do(seats):
         explorer("ukip", 2024)
     with pytest.raises(SeatmapError, match="load_seats"):
         explorer("lab", 2024, seats=seats[["name"]])
-
-
-def test_command_writes_the_page(tmp_path):
-    out = tmp_path / "explorer.html"
-    proc = subprocess.run([sys.executable, "-m", "seatmap", "explore", "--election", "2024",
-                           "--party", "lab", "--out", str(out), "--poll",
-                           "YouGov 2 Nov: reform=29,lab=22,con=18"],
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    assert "presets: 2024 result, 2019 notional shares, YouGov 2 Nov" in proc.stdout
-    assert out.stat().st_size <= 2_000_000
-    bad = subprocess.run([sys.executable, "-m", "seatmap", "explore", "--poll", "lab=200",
-                          "--out", str(tmp_path / "x.html")], capture_output=True, text=True,
-                         timeout=300)
-    assert bad.returncode == 2 and "between 0 and 100" in bad.stderr
-
-
-def test_example_runs(tmp_path):
-    proc = subprocess.run([sys.executable, str(EXAMPLES / "explorer.py"), str(tmp_path)],
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "lab_explorer_2024.html").exists()
-    assert "uniform: Reform 280, Labour 163, Conservatives 46, Lib Dems 77" in proc.stdout
 
 
 # --------------------------------------------------------------------------- in the browser

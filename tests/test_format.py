@@ -20,3 +20,12 @@ def test_text_table_aligns_and_truncates():
     narrow = text_table([["x" * 200, "1"]], ["Seat", "Maj"], "lr", max_width=60)
     assert max(len(line) for line in narrow.splitlines()) <= 60
     assert "…" in narrow
+
+
+def test_terminal_tables_never_truncate_two_seats_alike():
+    from seatmap._format import text_table
+
+    rows = [["Coventry North East", "x" * 60], ["Coventry North West", "y" * 60]]
+    seats = [ln.split("  ")[0] for ln in text_table(rows, ["Seat", "Note"], max_width=40)
+             .splitlines()[2:]]
+    assert seats[0] != seats[1]

@@ -1,4 +1,5 @@
-"""join_user_data and the name normaliser: published spellings, reports, and property-based tests."""
+"""join_user_data (seatmap.join): published spellings, reports, and property-based tests (the
+name normaliser's: tests/test_names.py)."""
 
 import unicodedata
 
@@ -119,46 +120,6 @@ def test_errors():
 
 
 # -- property-based tests ---------------------------------------------------------------------
-
-LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-word = st.text(alphabet=LETTERS, min_size=1, max_size=10)
-words = st.lists(word, min_size=1, max_size=6)
-ACCENTS = ["\u0301", "\u0300", "\u0302", "\u0308", "\u0303"]
-
-
-@given(words)
-def test_normaliser_is_idempotent_and_ignores_case(ws):
-    name = " ".join(ws)
-    key = normalise_name(name)
-    assert normalise_name(key) == key
-    assert normalise_name(name.upper()) == key == normalise_name(name.lower())
-
-
-@given(words, st.lists(st.sampled_from([" ", "  ", ", ", ". ", " - ", " ' ", "\t"]), min_size=5,
-                       max_size=5))
-def test_normaliser_ignores_punctuation_and_spacing(ws, seps):
-    plain = " ".join(ws)
-    messy = "".join(w + seps[i % len(seps)] for i, w in enumerate(ws))
-    assert normalise_name(messy) == normalise_name(plain)
-    # an apostrophe inside a word is dropped, not a word break (names.py since issue 11)
-    assert normalise_name("Queen's Park") == normalise_name("Queens Park")
-
-
-@given(words, st.data())
-def test_normaliser_ignores_accents(ws, data):
-    name = " ".join(ws)
-    accented = "".join(ch + (data.draw(st.sampled_from(["", *ACCENTS])) if ch.isalpha() else "")
-                       for ch in name)
-    composed = unicodedata.normalize("NFC", accented)
-    assert normalise_name(composed) == normalise_name(name)
-
-
-@given(words, words)
-def test_normaliser_ampersand_and_saint(a, b):
-    left, right = " ".join(a), " ".join(b)
-    assert normalise_name(f"{left} & {right}") == normalise_name(f"{left} and {right}")
-    assert normalise_name(f"St. {left}") == normalise_name(f"Saint {left}") == \
-        normalise_name(f"st {left}")
 
 
 def _mess(name: str, how: int) -> str:

@@ -1,9 +1,19 @@
-"""Seat-name matching (seatmap.names): publishers' spellings, the names people type, and a
-2010 name on the 2024 seats."""
+"""Seat-name matching (seatmap.names): publishers' spellings, the names people type, a 2010 name
+on the 2024 seats, one resolver for seat, seat_profile, join and crosswalk, and property tests of
+the normaliser."""
 
+import unicodedata
+import warnings
+
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import seatmap
 from seatmap import SeatmapError
+from seatmap.cli import main
+from seatmap.join import match_seats
 from seatmap.names import SeatIndex, normalise_name
 
 
@@ -62,3 +72,118 @@ def test_2010_name_on_2024_set_points_to_successors():
     assert split["share_pct"].iloc[0] == pytest.approx(36.3, abs=0.05)  # Goole and Pocklington
     with pytest.raises(SeatmapError, match=r"Goole and Pocklington \(E14001250\) 36%.*Use one of"):
         find_seat("Brigg and Goole", "2024")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# name -> {boundary set: the seat it resolves to}; the successor of a seat of the other set is
+# its main successor by population (mySociety's overlaps): Bristol West -> Bristol Central 68 %,
+# Morley and Outwood -> Leeds South West and Morley 68 %, Queen's Park and Maida Vale <- 58 %
+# Westminster North
+RESOLVES = {
+    "Queens Park": {"2024": "Queen's Park and Maida Vale", "2010": "Westminster North"},
+    "Queen's Park": {"2024": "Queen's Park and Maida Vale", "2010": "Westminster North"},
+    "Hull West": {"2024": "Kingston upon Hull West and Haltemprice",
+                  "2010": "Kingston upon Hull West and Hessle"},
+    "Morley and Outwood": {"2024": "Leeds South West and Morley", "2010": "Morley and Outwood"},
+    "Bristol West": {"2024": "Bristol Central", "2010": "Bristol West"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESOLVES))
+@pytest.mark.parametrize("election, bset", [(2024, "2024"), (2019, "2010")])
+def test_names_resolve_in_seat_profile_and_the_seat_card(name, election, bset, capsys):
+    expected = RESOLVES[name][bset]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert seatmap.seat_profile(name, election=election).name == expected
+    code, out, _ = run(capsys, "seat", name, "-e", str(election))
+    assert code == 0 and f"\n{expected} (" in "\n" + out
+    moved = out.startswith("Note: ")  # a seat of the other set: its successor, and why
+    assert moved == ((name in ("Morley and Outwood", "Bristol West") and bset == "2024")
+                     or (name.startswith("Queen") and bset == "2010"))
+
+
+@pytest.mark.parametrize("bset, north, south", [("2024", "E14001144", "E14001145"),
+                                                ("2010", "E14000611", "E14000612")])
+def test_bury_is_ambiguous_between_bury_north_and_bury_south(bset, north, south, capsys):
+    # not Newbury and Burnley (suggested before), nor Bury St Edmunds (another town)
+    election = "2024" if bset == "2024" else "2019"
+    for call in (lambda: seatmap.seat_profile("Bury", election=election),
+                 lambda: seatmap.crosswalk(pd.DataFrame({"seat": ["Bury"], "n": [1]}),
+                                           bset, "2010" if bset == "2024" else "2024",
+                                           code="seat")):
+        with pytest.raises(SeatmapError) as err:
+            call()
+        assert "Bury North" in str(err.value) and "Bury South" in str(err.value)
+        assert "Newbury" not in str(err.value) and "Bury St Edmunds" not in str(err.value)
+    code, _, err = run(capsys, "seat", "Bury", "-e", election)
+    assert code == 2 and f"Bury North ({north}), Bury South ({south})" in err
+    m = match_seats(["Bury"], bset)
+    assert m.loc[0, "status"] == "ambiguous"
+    assert m.loc[0, "suggestions"] == f"Bury North ({north}); Bury South ({south})"
+
+
+def test_join_and_crosswalk_resolve_the_names():
+    m = match_seats(["Queens Park", "Queen's Park", "Hull West"], "2024")
+    assert m["status"].tolist() == ["matched"] * 3
+    assert m["matched_name"].tolist() == ["Queen's Park and Maida Vale"] * 2 + [
+        "Kingston upon Hull West and Haltemprice"]
+    mine = pd.DataFrame({"seat": ["Hull West", "Queens Park"], "members": [10, 20]})
+    joined, report = seatmap.join_user_data(mine, on="seat", boundary_set="2024", warn=False)
+    assert report.counts["matched"] == 2
+    assert joined.loc["E14001315", "members"] == 10 and joined.loc["E14001435", "members"] == 20
+    # a 2010-set table by name crosswalks: "Hull West" is Kingston upon Hull West and Hessle
+    out = seatmap.crosswalk(pd.DataFrame({"seat": ["Hull West"], "members": [100]}), "2010",
+                            "2024", code="seat")
+    assert out["members"].sum() == pytest.approx(100)
+    assert "E14001315" in out.index
+    # on the 2024 set a 2010 name is reported as one, never silently moved
+    m = match_seats(["Bristol West", "Morley and Outwood"], "2024")
+    assert m["status"].tolist() == ["unmatched"] * 2
+    assert m["note"].str.startswith("a 2010-set seat name").all()
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+word = st.text(alphabet=LETTERS, min_size=1, max_size=10)
+words = st.lists(word, min_size=1, max_size=6)
+ACCENTS = ["\u0301", "\u0300", "\u0302", "\u0308", "\u0303"]
+
+
+@given(words)
+def test_normaliser_is_idempotent_and_ignores_case(ws):
+    name = " ".join(ws)
+    key = normalise_name(name)
+    assert normalise_name(key) == key
+    assert normalise_name(name.upper()) == key == normalise_name(name.lower())
+
+
+@given(words, st.lists(st.sampled_from([" ", "  ", ", ", ". ", " - ", " ' ", "\t"]), min_size=5,
+                       max_size=5))
+def test_normaliser_ignores_punctuation_and_spacing(ws, seps):
+    plain = " ".join(ws)
+    messy = "".join(w + seps[i % len(seps)] for i, w in enumerate(ws))
+    assert normalise_name(messy) == normalise_name(plain)
+    # an apostrophe inside a word is dropped, not a word break (names.py since issue 11)
+    assert normalise_name("Queen's Park") == normalise_name("Queens Park")
+
+
+@given(words, st.data())
+def test_normaliser_ignores_accents(ws, data):
+    name = " ".join(ws)
+    accented = "".join(ch + (data.draw(st.sampled_from(["", *ACCENTS])) if ch.isalpha() else "")
+                       for ch in name)
+    composed = unicodedata.normalize("NFC", accented)
+    assert normalise_name(composed) == normalise_name(name)
+
+
+@given(words, words)
+def test_normaliser_ampersand_and_saint(a, b):
+    left, right = " ".join(a), " ".join(b)
+    assert normalise_name(f"{left} & {right}") == normalise_name(f"{left} and {right}")
+    assert normalise_name(f"St. {left}") == normalise_name(f"Saint {left}") == \
+        normalise_name(f"st {left}")

@@ -327,3 +327,80 @@ def test_changelog_unreleased_is_one_line_per_change():
     assert sections and set(sections) <= {"### Added", "### Changed", "### Deprecated",
                                           "### Removed", "### Fixed", "### Security",
                                           "### Internal"}, sections
+
+
+# Tests mirror modules (docs/architecture.md, "Where does my change go?"): the tests of
+# seatmap/<module>.py are in tests/test_<module>.py, a leading underscore dropped
+# (seatmap/_cli_data.py -> tests/test_cli_data.py), a large module's parts in
+# test_<module>_<part>.py; the data build's in test_data_<tables>.py (the tables it writes) and
+# test_build_framework.py. Every public module with a public function or class, and every
+# command module (`_cli_<group>.py` with COMMANDS), has its file, but for these, each tested
+# through the file(s) named first, for the reason given:
+TESTED_IN = {
+    "cli": "test_cli_*.py, test_reports.py, test_faults.py: the entry point; each command is "
+           "tested with its group, `audit` with the report it writes, every writer's faults in "
+           "test_faults.py (`summary` and `sources` run once in .ci/run)",
+    "datasets": "test_api.py: the loaders, as the README shows them",
+    "organising": "test_pilots.py: the pilots it picks",
+    "mapspec": "test_mapping.py, test_static.py: the spec both renderers draw, through them",
+    "swingmodels": "test_projection.py, test_engine.py, test_polls.py: the projection arithmetic "
+                   "every forecast module shares",
+}
+# Test files by theme, not by module: each runs across many modules.
+THEMES = {
+    "test_api.py": "the README's first steps: load_seats and the loaders as a user calls them",
+    "test_packaging.py": "the wheel, the public API, the layering rules and this convention",
+    "test_faults.py": "every command that writes a file, against every fault (docs/your-data.md)",
+    "test_hostile_inputs.py": "hostile user files, paths and options, every command",
+    "test_bad_inputs.py": "meaningless options refused with one clear line",
+    "test_user_data_properties.py": "property tests: every row of a user's file accounted for",
+    "test_examples.py": "every script in examples/",
+    "test_browser.py": "the HTML maps in headless Chromium",
+    "test_maps_glance.py": "the maps read at a glance (browser and PNG)",
+    "test_phone.py": "the maps and the explorer on a phone (browser)",
+    "test_dask.py": "the scale group: assign_points on dask (pip install -e '.[test,scale]')",
+    "test_build_framework.py": "the data build's machinery and the full rebuild check",
+}
+
+
+def _public_or_command_module(path: Path) -> bool:
+    import ast
+
+    if path.stem.startswith("_") and not path.stem.startswith("_cli_"):
+        return False
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if path.stem.startswith("_cli_"):
+        return any(isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "COMMANDS"
+                                                     for t in n.targets) for n in tree.body)
+    return any(isinstance(n, ast.FunctionDef | ast.ClassDef) and not n.name.startswith("_")
+               for n in tree.body)
+
+
+def test_tests_mirror_modules():
+    """A maintainer finds the tests of what they change: a new module without its test file
+    fails here (add tests/test_<module>.py, or its line in TESTED_IN with the reason), and so
+    does a test file that is neither a module's nor a listed theme."""
+    import re
+
+    tests = ROOT / "tests"
+    modules = {p.stem for p in (ROOT / "seatmap").glob("*.py") if _public_or_command_module(p)}
+    missing = sorted(m for m in modules - set(TESTED_IN)
+                     if not (tests / f"test_{m.lstrip('_')}.py").is_file())
+    assert not missing, f"add tests/test_<module>.py (or a TESTED_IN line) for: {missing}"
+    for module, reason in TESTED_IN.items():  # the exceptions stay true
+        assert module in modules, f"TESTED_IN names {module}, not a public or command module"
+        assert not (tests / f"test_{module.lstrip('_')}.py").is_file(), \
+            f"tests/test_{module}.py exists: remove {module} from TESTED_IN"
+        named = re.findall(r"test_[a-z_*]+\.py", reason.split(":")[0])
+        assert named and all(list(tests.glob(n)) for n in named), (module, named)
+    stems = {p.stem.lstrip("_") for p in (ROOT / "seatmap").glob("*.py")}
+    homes = {n for reason in TESTED_IN.values() for n in re.findall(r"test_[a-z_]+\.py", reason)}
+    strays = []
+    for path in sorted(tests.glob("test_*.py")):
+        name = path.stem.removeprefix("test_")
+        if path.name in THEMES or path.name in homes or name.startswith("data_") or name in stems \
+                or any(name.startswith(f"{s.lstrip('_')}_") for s in modules):
+            continue
+        strays.append(path.name)
+    assert not strays, f"name these after the module they test, or list them in THEMES: {strays}"
+    assert all((tests / name).is_file() for name in THEMES), "THEMES names a file that is gone"

@@ -47,3 +47,19 @@ def test_tactical_voting_moves_seats_not_shares():
         project(poll=poll, election=2024, tactical="lab and ld please")
     with pytest.raises(SeatmapError, match="between 0 and 1"):
         project(poll=poll, election=2024, tactical={"against": "con", "rate": 1.5})
+
+
+def test_two_blocs_each_in_an_area():
+    """A second bloc limited to an area runs too (a local name once shadowed the area test)."""
+    import numpy as np
+
+    from seatmap.tactical import apply_tactical, parse_tactical
+
+    parties = ["con", "lab", "ld", "green"]
+    blocs = [*parse_tactical({"against": "con", "rate": 0.35, "area": "England"}, parties),
+             *parse_tactical({"against": "con", "rate": 0.2, "area": "England",
+                              "parties": ["ld", "green"]}, parties)]
+    out, moved = apply_tactical(np.array([[40.0, 20.0, 35.0, 5.0]]), blocs,
+                                np.array(["England"]), np.array(["London"]))
+    assert out.round(2).tolist() == [[40.0, 13.0, 44.4, 2.6]]
+    assert moved.round(2).tolist() == [9.4]

@@ -1,4 +1,5 @@
-"""Target and defence lists and the priority score, against the 2019 results."""
+"""Target and defence lists and the priority score (seatmap.targeting), against the 2019
+results; the reasons and result strings true to every published result."""
 
 import numpy as np
 import pytest
@@ -150,3 +151,92 @@ def test_empty_selection_explains_itself(seats19):
     assert empty.attrs["message"].startswith("No seats match")
     assert "in Scotland: 58" in empty.attrs["message"]
     assert "swing needed <= 0.5: 0" in empty.attrs["message"]
+
+
+# the Commons Library's abbreviations in its published result strings -> seatmap's labels
+PUBLISHED_LABELS = {"RUK": "Reform", "APNI": "Alliance", "Lab Coop": "Lab", "Spk": "Speaker"}
+
+
+def _published(result: str) -> str:
+    for short, label in sorted(PUBLISHED_LABELS.items(), key=lambda kv: -len(kv[0])):
+        result = result.replace(f"from {short}", f"from {label}")
+        if result.startswith(short + " "):
+            result = label + result[len(short):]
+    return result
+
+
+@pytest.mark.parametrize("election", ["2017", "2019", "2024"])
+def test_results_text_agrees_with_every_published_result(election):
+    from seatmap.targeting import results_text
+
+    seats = seatmap.load_seats(election, geometry=False)
+    ours = results_text(seats)
+    published = seats["result"].map(_published)
+    assert (ours == published).all(), ours[ours != published].head()
+    # the issue's example: Bury North was a Conservative gain from Labour in 2019
+    if election == "2019":
+        assert ours["E14000611"] == "Con gain from Lab"
+
+
+@pytest.mark.parametrize("election", ["2010", "2015", "2019-notional"])
+def test_results_text_follows_the_previous_winner_where_nothing_is_published(election):
+    from seatmap.targeting import previous_winner, results_text
+
+    seats = seatmap.load_seats(election, geometry=False)
+    prev, year = previous_winner(seats)
+    assert year == {"2010": "2005", "2015": "2010", "2019-notional": "2017"}[election]
+    text = results_text(seats)
+    gains = text.str.contains(" gain from ").fillna(False)
+    assert (seats.loc[gains, "winner"] != prev[gains]).all()
+    assert (seats.loc[text.str.endswith(" hold").fillna(False), "winner"]
+            == prev[text.str.endswith(" hold").fillna(False)]).all()
+    # 2015 in Northern Ireland: the 2010 winners are not in the sources, so "win", not "hold"
+    if election == "2015":
+        assert text["N06000004"] == "SF win"
+
+
+@pytest.mark.parametrize("election", [2019, 2024])
+def test_every_reason_of_every_list_names_the_true_result(election):
+    from seatmap.targeting import reasons
+
+    seats = seatmap.load_seats(election, geometry=False)
+    published = seats["result"].map(_published)
+    year = 2019 if election == 2019 else 2024
+    checked = 0
+    for party in ("con", "lab", "ld", "snp", "green", "reform", "pc", "dup", "sf"):
+        for fn in (seatmap.targets, seatmap.defences):
+            try:
+                ranked = fn(party, election)
+            except SeatmapError:
+                continue  # e.g. Reform did not stand in 2019 under that name
+            if ranked.empty:
+                continue
+            why = reasons(ranked)
+            expected = published.reindex(ranked.index) + f" in {year}, "
+            assert all(w.startswith(e) for w, e in zip(why, expected, strict=True)), party
+            checked += len(ranked)
+    assert checked > 2000
+    if election == 2019:
+        why = reasons(seatmap.targets("lab", 2019).head(1)).iloc[0]
+        assert why.startswith("Con gain from Lab in 2019, majority 105 (0.22%)")
+
+
+def test_the_lumped_other_row_is_never_ranked_as_one_candidate():
+    # In 2024 the lumped "other" row (several candidates) out-polls the real runner-up in 7
+    # seats; a place is counted among the named parties, with the published runner-up second
+    from seatmap.swing import winner_share
+    from seatmap.targeting import share_rank
+
+    seats = seatmap.load_seats(2024, geometry=False)
+    _, runner = winner_share(seats)
+    lumped = seats[(seats["other_pct"] > runner) & (seats["runner_up"] != "other")]
+    assert len(lumped) == 7
+    assert {"Leicester East", "Oxford East", "Poplar and Limehouse"} <= set(lumped["name"])
+    for code, row in lumped.iterrows():
+        assert share_rank(seats, row["runner_up"])[code] == 2
+    # Leicester East (Commons Library CBP-10009): Con 14,526, Lab 10,100, LD 6,329, then the
+    # independents Claudia Webbe 5,532 and Keith Vaz: the Liberal Democrats were 3rd, not 4th
+    leicester = seats.index[seats["name"] == "Leicester East"][0]
+    assert share_rank(seats, "ld")[leicester] == 3
+    t = seatmap.targets("ld").loc[leicester]
+    assert t["position"] == 3 and t["behind_votes"] == 14526 - 6329

@@ -5,6 +5,7 @@ is in :mod:`seatmap.build.geography`'s docstring."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ def boundaries_2010(sources: Path, buc: pd.DataFrame) -> tuple[np.ndarray, np.nd
     codes = np.concatenate([gb_codes, ni_codes])
     same_codes(codes, buc["code"], "martinjc TopoJSON (GB + NI)", "ONS Dec 2022 BUC")
     raw = np.concatenate([gb, ni])
-    info = {"source_vertices": int(shapely.get_num_coordinates(raw).sum()),
+    info: dict[str, Any] = {"source_vertices": int(shapely.get_num_coordinates(raw).sum()),
             "source_invalid": int((~shapely.is_valid(raw)).sum())}
     fixed, failed = repair(codes, raw, buc.set_index("code")["geometry"])
     clean = shapely.coverage_clean(fixed, gap_width=GAP_WIDTH_M)
@@ -112,7 +113,7 @@ def boundaries_2024(sources: Path, buc: pd.DataFrame) -> tuple[np.ndarray, np.nd
         )
     gb = ~np.char.startswith(codes, "N")
     raw = geoms_to_bng(bgc.geometry.to_numpy()[gb])
-    info = {"source_vertices": int(shapely.get_num_coordinates(raw).sum()),
+    info: dict[str, Any] = {"source_vertices": int(shapely.get_num_coordinates(raw).sum()),
             "source_invalid": int((~shapely.is_valid(raw)).sum())}
     fixed, failed = repair(codes[gb], raw, buc.set_index("code")["geometry"])
     clean = shapely.coverage_clean(fixed, gap_width=GAP_WIDTH_M)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from .. import sources as source_registry
@@ -86,7 +87,7 @@ def licences(source_ids) -> list[dict]:
 
 def _source(source_id: str, details: bool = False) -> dict:
     s = source_registry.SOURCES[source_id]
-    out = {"name": s.id, "title": s.title}
+    out: dict[str, Any] = {"name": s.id, "title": s.title}
     if s.url:
         out["path"] = s.url
     if details:

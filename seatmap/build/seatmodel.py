@@ -22,6 +22,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parents[2] / "data" / "models" / "seatmodel.json"
 
@@ -64,7 +65,7 @@ def fit_and_write(path: Path = OUT) -> dict:
 
 
 TABLES: list = []
-RESOURCES = [{
+RESOURCES: list[dict[str, Any]] = [{
     "path": "models/seatmodel.json",
     "title": "Seat model: fitted parameters",
     "description": (

@@ -259,7 +259,7 @@ def _cut_into_arcs(g: _Rings, keep_ring: np.ndarray, n_rings: int):
     store = _ArcStore()
     pt_start = np.concatenate([[0], np.cumsum(g.counts)])
     ring_refs: dict[int, list[int]] = {}
-    for r in np.flatnonzero(keep_ring):
+    for r in np.flatnonzero(keep_ring).tolist():
         p0, p1 = pt_start[r], pt_start[r + 1]
         rp, rpts = g.packed[p0:p1], g.pts[p0:p1]
         e0, e1 = edge_start[r], edge_start[r + 1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .._crs import series_to_bng
@@ -101,7 +103,7 @@ def check_web_geometry(web: WebGeometry, source=None, *, raise_on_error: bool = 
     ov_web, ii, jj, pair_area = _overlap(d)
     ov_src = _overlap(s)[0] if s is not None else 0.0
     holes, gaps = _holes_and_gaps(d, s, gap_tol=1e4 if not web.planar else 1e-6)
-    report = {
+    report: dict[str, Any] = {
         "seats": len(web.codes),
         "vertices": web.n_vertices,
         "arcs": len(web.arcs),

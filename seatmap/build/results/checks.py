@@ -47,8 +47,8 @@ def check_election(eid: str, seats: pd.DataFrame, votes: pd.DataFrame) -> None:
         ensure(got == want, f"{tag}: total {col} {got:,}, published {want:,}.")
     for (e, code), (party, maj) in MAJORITIES.items():
         if e == eid:
-            got = (s.loc[code, "winner"], s.loc[code, "majority"])
-            ensure(got == (party, maj), f"{tag}: {code} winner/majority {got}, published "
+            result = (s.loc[code, "winner"], s.loc[code, "majority"])
+            ensure(result == (party, maj), f"{tag}: {code} winner/majority {result}, published "
                     f"{(party, maj)}.")
     # The winner's party polled the most votes wherever the party detail identifies it.
     top = votes.sort_values("votes", ascending=False).drop_duplicates("code")

@@ -7,6 +7,7 @@ Every reader strips whitespace, requires the columns it uses (a changed layout i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,7 @@ RT_2019 = "results-notional2019-2024bnd"
 ALL_SOURCES = (BES, HOC_1918, HOC_2015, HOC_2017, HOC_2019, HOC_2024, RT_2019)
 
 # (folder, file, pandas.read_csv keyword arguments)
-FILES = {
+FILES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "hoc2019": (HOC_2019, "HoC-GE2019-results-by-constituency-csv.csv", {}),
     "hoc2019_cand": (HOC_2019, "HoC-GE2019-results-by-candidate.csv", {}),
     "hoc2017": (HOC_2017, "HoC-GE2017-constituency-results.csv", {}),

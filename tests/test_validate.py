@@ -1,4 +1,5 @@
-"""Errors a program can catch by kind: each is a SeatmapError (so a ValueError), with its message."""
+"""Errors a program can catch by kind (seatmap._validate): each is a SeatmapError (so a
+ValueError), with its message."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""crosswalk between the 2010 and 2024 boundary sets, validated against the notional 2019 results."""
+"""crosswalk (seatmap.boundary_change) between the 2010 and 2024 boundary sets, validated against
+the notional 2019 results."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,5 @@
-"""Red-wall definitions: counts on the 2019 results, composition, registration, the model."""
+"""Red-wall definitions (seatmap.definitions): counts on the 2019 and 2024 results, composition,
+registration, the grammar (the demographic model: tests/test_sharefit.py)."""
 
 import pytest
 
@@ -56,6 +57,26 @@ def test_bad_expressions_and_names(seats19):
             rw.redwall(bad, seats19)
 
 
+def test_the_expression_grammar():
+    """``&`` binds tighter than ``|``, both group from the left, ``~`` binds tightest; a name is
+    checked before the grammar."""
+    assert rw.parse("leave | labour_2017 & con_2019").name == "(leave | (labour_2017 & con_2019))"
+    assert rw.parse("leave & labour_2017 & con_2019").name == "((leave & labour_2017) & con_2019)"
+    assert rw.parse("leave | labour_2017 | con_2019").name == "((leave | labour_2017) | con_2019)"
+    assert rw.parse("~leave & con_2019").name == "(~leave & con_2019)"
+    assert rw.parse(" ~ ( leave|con_2019 ) ").name == "~(leave | con_2019)"
+    assert rw.parse("((leave))").name == "leave"
+    leave = rw.BLOCKS["leave"].description
+    assert rw.parse("~leave").description == f"not ({leave})"
+    assert rw.parse("gains_2019").description == rw.DEFINITIONS["gains_2019"].predicate.description
+    for bad in ("(leave", "leave)", "leave & & leave", "()", "~", "leave ~ leave", "leave |",
+                "| leave", "leave ()", "((leave)", "  "):
+        with pytest.raises(SeatmapError, match="Cannot read the red-wall expression") as err:
+            rw.parse(bad)
+        assert type(err.value) is SeatmapError, bad
+    with pytest.raises(seatmap.UnknownNameError, match="Did you mean 'leave'"):
+        rw.parse("(lave")
+
 def test_user_registration(seats19):
     d = rw.register("test_big_gains", lambda s: s["majority"] > 5000, "Big majorities",
                     "majority above 5,000", replace=True)
@@ -70,25 +91,6 @@ def test_user_registration(seats19):
     rw.register("test_expr", "gains_2019 & labour_since_2005", replace=True)
     assert len(rw.redwall("test_expr", seats19)) == 36
     del rw.DEFINITIONS["test_big_gains"], rw.DEFINITIONS["test_expr"]
-
-
-def test_demographic_model(seats19):
-    # by default the Conservatives' 2017 shares, as Kanagasooriam modelled before the 2019 election
-    m = rw.demographic_model(seats19)
-    assert m.n == 631  # Great Britain's 632 seats less Buckingham (the Speaker's seat in 2017)
-    assert m.r2 == pytest.approx(0.7956, abs=0.001)
-    assert m.resid_sd == pytest.approx(7.01, abs=0.01)
-    assert m.coef["level4_pct"] < 0 and m.coef["nssec_higher_pct"] > 0
-    assert m.coef["scotland"] < 0
-    con17 = seatmap.load_results(2017)["con_pct"]
-    assert (m.predicted + m.residual).round(9).equals(
-        con17.loc[m.residual.index].astype(float).round(9).rename(None))
-    m19 = rw.demographic_model(seats19, election=None)  # the 2019 shares themselves
-    assert m19.n == 631 and m19.r2 == pytest.approx(0.7745, abs=0.001)
-    demo = rw.redwall("demographic", seats19)
-    assert (demo["con_residual"] <= -5).all()
-    assert (demo["winner_2017"] == "lab").all()
-    assert set(demo["region"]) <= set(rw.NORTH_MIDLANDS_WALES)
 
 
 def test_definitions_need_2019_history():
@@ -140,16 +142,6 @@ def test_2024_definition_on_2019_says_why():
     assert d["gains_2019"] == 54 and d.isna()["regained_2024"]
 
 
-def test_demographic_2024_refit_with_census_2021(seats24):
-    m = rw.demographic_model(seats24, election=None)
-    assert m.n == 573  # England and Wales's 575 seats less Chorley (Speaker) and Rotherham (no Con)
-    assert m.r2 == pytest.approx(0.692, abs=0.001)
-    demo = rw.redwall("demographic_2024")
-    assert len(demo) == 48
-    assert (demo["con_residual"] <= -5).all() and (demo["winner"] == "lab").all()
-    assert set(demo["region"]) <= set(rw.NORTH_MIDLANDS_WALES)
-
-
 def test_history_on_2024_seats(seats24):
     h = seatmap.load_history(2024)
     assert list(h.columns) == ["winner_2010", "winner_2015", "winner_2017", "winner_2019",
@@ -163,14 +155,6 @@ def test_history_on_2024_seats(seats24):
     assert int(hist.loc["E14001272", "last_won"]) == 2024
     since = rw.redwall("labour_since_2010")
     assert (hist.loc[since.index, "held_since"] == 2010).all()
-
-
-def test_notional_validation_gb_with_uk_beside():
-    from seatmap.build.notional import PUBLISHED, validate
-
-    v = validate()
-    assert v["GB"].figures() == PUBLISHED["GB"] == (622, 632, 1.35, 1.32, 0.69)
-    assert v["UK"].figures() == PUBLISHED["UK"] == (640, 650, 1.31, 1.28, 0.67)
 
 
 def test_public_function_survives_importing_its_module(seats19):

@@ -186,7 +186,7 @@ def assign_file(file: str | os.PathLike, out: str | os.PathLike | None = None, *
 def _check_out(out, inputs) -> Path | None:
     if out is None:
         return None
-    out_path = check_output(out, inputs=inputs, flag="out")
+    out_path = check_output(out, inputs=inputs, flag="out=")
     if out_path.suffix.lower() not in _SUFFIXES:
         raise SeatmapError(f"out={str(out)!r}: seatmap writes .csv, .xlsx or .json files.")
     return out_path

@@ -16,7 +16,7 @@ editors follow (go to definition, signatures, completion) but which never run.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._validate import DataError, ScenarioError, SeatmapError, UnknownNameError
 from .elections import (
@@ -186,7 +186,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'seatmap' has no attribute {name!r}")

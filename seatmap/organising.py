@@ -178,13 +178,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     frame = _context(frame, seats)
     # ranks refer to the list passed (a red-wall subset of the targets ranks 1..54, not 1..429)
     frame = frame.assign(rank=range(1, len(frame) + 1))
-    if regions is None:
-        wanted = list(DEFAULT_REGIONS) + (["Northern Ireland"] if include_ni else [])
-    else:
-        items = [regions] if isinstance(regions, str) else list(regions)
-        wanted = [_region(r) for r in items]
-        if include_ni and "Northern Ireland" not in wanted:
-            wanted.append("Northern Ireland")
+    wanted = _wanted_regions(regions, include_ni)
     mix = _town_mix(town_mix, per_region)
     skip = _exclusions(exclude, frame)
     extra = [c for c in ("swing_needed", "swing_to_lose", "score") if c in frame.columns]
@@ -199,12 +193,8 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
                               "list there)")
         if not len(cand):
             without.append(reg)
-        for i, (code, reason) in enumerate(picked, start=1):
-            r = cand.loc[code]
-            rows.append({"code": code, "region": reg, "pick": i, "rank": int(r["rank"]),
-                         "seat": r["seat"], "la_code": r["la_code"], "la_name": r["la_name"],
-                         "town_class": r["town_class"], **{c: r[c] for c in extra},
-                         "reason": reason})
+        rows += [_pilot_row(code, reg, i, cand.loc[code], extra, reason)
+                 for i, (code, reason) in enumerate(picked, start=1)]
     cols = ["code", "region", "pick", "rank", "seat", "la_code", "la_name", "town_class",
             *extra, "reason"]
     out = pd.DataFrame(rows, columns=cols).set_index("code")
@@ -217,6 +207,26 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
         out.attrs["message"] = ("No pilot seats: the ranked list has no seats in "
                                 f"{', '.join(wanted)} after exclusions.")
     return out
+
+
+def _wanted_regions(regions, include_ni: bool) -> list[str]:
+    """The regions to cover: ``regions`` (default :data:`DEFAULT_REGIONS`), and Northern Ireland
+    with ``include_ni``."""
+    if regions is None:
+        return list(DEFAULT_REGIONS) + (["Northern Ireland"] if include_ni else [])
+    items = [regions] if isinstance(regions, str) else list(regions)
+    wanted = [_region(r) for r in items]
+    if include_ni and "Northern Ireland" not in wanted:
+        wanted.append("Northern Ireland")
+    return wanted
+
+
+def _pilot_row(code: str, region: str, pick: int, r: pd.Series, extra: list[str],
+               reason: str) -> dict:
+    """One row of the pilots: the seat ``r`` picked ``pick``-th in ``region``."""
+    return {"code": code, "region": region, "pick": pick, "rank": int(r["rank"]),
+            "seat": r["seat"], "la_code": r["la_code"], "la_name": r["la_name"],
+            "town_class": r["town_class"], **{c: r[c] for c in extra}, "reason": reason}
 
 
 def _detail(frame: pd.DataFrame, by_score: bool) -> dict:
@@ -249,72 +259,96 @@ def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: b
     swing), why it was picked (best remaining seat, or a town-mix slot), the council rule, the
     seats passed over and, for the region's last pick, the next seat in line and why it missed.
     """
-    used_la: dict[str, str] = {}
-    chosen: list[str] = []
-    reasons: dict[str, str] = {}
-    quota = dict(mix)
-    skipped: dict[str, str] = {}
+    picks = _RegionPicks(cand, n, distinct_la, total, detail)
+    unfilled = picks.town_mix(mix)
+    label = "best remaining seat in the region"
+    if unfilled:
+        label += f" (no eligible {' / '.join(unfilled)} left for the town mix)"
+    picks.sweep(lambda row: True, lambda row: label)
+    return picks.in_rank_order()
 
-    def blocked(row) -> str | None:
+
+class _RegionPicks:
+    """The picks of one region so far: the seats chosen, their reasons, the councils used and
+    the seats passed over (and why)."""
+
+    def __init__(self, cand: pd.DataFrame, n: int, distinct_la: bool, total: int, detail: dict):
+        self.cand, self.n, self.distinct_la, self.total, self.detail = (cand, n, distinct_la,
+                                                                        total, detail)
+        self.used_la: dict[str, str] = {}
+        self.chosen: list[str] = []
+        self.reasons: dict[str, str] = {}
+        self.skipped: dict[str, str] = {}
+
+    def blocked(self, row) -> str | None:
+        """Why the council rule rules ``row`` out, or None."""
         la = row["la_code"]
-        if distinct_la and pd.notna(la) and la in used_la:
-            return f"same local authority as {used_la[la]}"
+        if self.distinct_la and pd.notna(la) and la in self.used_la:
+            return f"same local authority as {self.used_la[la]}"
         return None
 
-    def take(code, row, why, passed):
-        chosen.append(code)
+    def take(self, code, row, why: str, passed: list[str]) -> None:
+        """Choose ``code``, with its reason: rank, detail, ``why``, council, seats passed over."""
+        self.chosen.append(code)
         if pd.notna(row["la_code"]):
-            used_la[row["la_code"]] = row["seat"]
+            self.used_la[row["la_code"]] = row["seat"]
         la = row["la_name"] if pd.notna(row["la_name"]) else "local authority unknown"
-        what = f"; {detail[code]}" if detail.get(code) else ""
+        what = f"; {self.detail[code]}" if self.detail.get(code) else ""
         note = ""
         if passed:
             more = f" and {len(passed) - 3} more" if len(passed) > 3 else ""
             note = f"; passed over {'; '.join(passed[:3])}{more}"
-        reasons[code] = (f"rank {int(row['rank'])} of {total} in the list{what}; {why}; {la}"
-                         f"{' (first pilot there)' if distinct_la else ''}{note}")
+        self.reasons[code] = (f"rank {int(row['rank'])} of {self.total} in the list{what}; "
+                              f"{why}; {la}{' (first pilot there)' if self.distinct_la else ''}"
+                              f"{note}")
 
-    def sweep(eligible, why):
+    def sweep(self, eligible, why) -> None:
+        """Walk the list in order, taking each ``eligible`` seat the council rule allows until
+        the region is full; ``why(row)`` is the reason of a pick."""
         passed: list[str] = []
-        for code, row in cand.iterrows():
-            if len(chosen) >= n:
+        for code, row in self.cand.iterrows():
+            if len(self.chosen) >= self.n:
                 break
-            if code in chosen or not eligible(row):
+            if code in self.chosen or not eligible(row):
                 continue
-            reason = blocked(row)
+            reason = self.blocked(row)
             if reason:
                 passed.append(f"{row['seat']}, {reason}")
-                skipped[code] = reason
+                self.skipped[code] = reason
                 continue
-            take(code, row, why(row), passed)
+            self.take(code, row, why(row), passed)
             passed = []
 
-    unfilled: list[str] = []
-    if quota:
-        def fits(row):
-            return quota.get(row["town_class"], 0) > 0
+    def town_mix(self, mix: dict[str, int]) -> list[str]:
+        """Fill the town-mix slots first; return the town classes left unfilled."""
+        if not mix:
+            return []
+        quota = dict(mix)
 
         def fill(row):
             cls = row["town_class"]
             quota[cls] -= 1
             return f"best-ranked eligible {cls} in the region (town-mix slot)"
 
-        sweep(fits, fill)
-        unfilled = [k for k, v in quota.items() if v > 0]
-    label = "best remaining seat in the region"
-    if unfilled:
-        label += f" (no eligible {' / '.join(unfilled)} left for the town mix)"
-    sweep(lambda row: True, lambda row: label)
-    order = sorted(chosen, key=lambda c: int(cand.loc[c, "rank"]))
-    if order:
-        last = max(int(cand.loc[c, "rank"]) for c in order)
-        rest = [c for c in cand.index if c not in chosen and int(cand.loc[c, "rank"]) > last]
-        if rest:
-            nxt = cand.loc[rest[0]]
-            why = skipped.get(rest[0]) or blocked(nxt) or f"the region's {n} places were filled"
-            extra = f", {detail[rest[0]].split(' (')[0]}" if detail.get(rest[0]) else ""
-            reasons[order[-1]] += (f"; next in line: {nxt['seat']} (rank {int(nxt['rank'])}"
-                                   f"{extra}), not picked: {why}")
-        else:
-            reasons[order[-1]] += "; no other seat of the list in the region"
-    return [(c, reasons[c]) for c in order]
+        self.sweep(lambda row: quota.get(row["town_class"], 0) > 0, fill)
+        return [k for k, v in quota.items() if v > 0]
+
+    def in_rank_order(self) -> list[tuple[str, str]]:
+        """The picks in list order, the last one saying who was next in line and why not."""
+        order = sorted(self.chosen, key=lambda c: int(self.cand.loc[c, "rank"]))
+        if order:
+            self.reasons[order[-1]] += self.next_in_line(order)
+        return [(c, self.reasons[c]) for c in order]
+
+    def next_in_line(self, order: list[str]) -> str:
+        """The note on the last pick: the next seat of the list below it, and why it missed."""
+        last = max(int(self.cand.loc[c, "rank"]) for c in order)
+        rest = [c for c in self.cand.index
+                if c not in self.chosen and int(self.cand.loc[c, "rank"]) > last]
+        if not rest:
+            return "; no other seat of the list in the region"
+        nxt = self.cand.loc[rest[0]]
+        why = (self.skipped.get(rest[0]) or self.blocked(nxt)
+               or f"the region's {self.n} places were filled")
+        extra = f", {self.detail[rest[0]].split(' (')[0]}" if self.detail.get(rest[0]) else ""
+        return f"; next in line: {nxt['seat']} (rank {int(nxt['rank'])}{extra}), not picked: {why}"

@@ -129,3 +129,48 @@ def test_ranks_and_shortfalls_refer_to_the_list_passed(seats19):
     assert len(p) == 22 and "thin_regions" not in p.attrs
     asked = pilots(red_wall, regions=["Scotland", "North West"])
     assert asked.attrs["shortfalls"] == ["Scotland: 0 of 3 (0 seats in the list there)"]
+
+
+def _toy_list():
+    """Seven London seats (A-G, all in council 1 but F and G in council 2) and one in Wales."""
+    import pandas as pd
+
+    rows = [("A", "London", "L1", "Large Town"), ("B", "London", "L1", "Small Town"),
+            ("C", "London", "L1", "Small Town"), ("D", "London", "L1", "Large Town"),
+            ("E", "London", "L1", "Medium Town"), ("F", "London", "L2", "Small Town"),
+            ("G", "London", "L2", "Large Town"), ("H", "Wales", "L3", "Small Town")]
+    return pd.DataFrame(
+        {"seat": [r[0] for r in rows], "region": [r[1] for r in rows],
+         "la_code": [r[2] for r in rows], "la_name": [f"Council {r[2][1]}" for r in rows],
+         "town_class": [r[3] for r in rows], "swing_needed": [1.0, 2, 3, 4, 5, 6, 7, 8]},
+        index=[f"X{r[0]}" for r in rows])
+
+
+def test_reasons_on_a_list_worked_by_hand():
+    """Each rule of the picking, and its words, on a list small enough to follow by hand."""
+    toy = _toy_list()
+    # the town-mix slot first (B, the best Small Town), then the best seat in another council
+    # (F), passing over four seats in B's council; G is next but shares F's council
+    p = pilots(toy, per_region=2, regions="London", town_mix={"Small Town": 1})
+    assert list(p.index) == ["XB", "XF"] and list(p["pick"]) == [1, 2]
+    assert p.loc["XB", "reason"] == (
+        "rank 2 of 8 in the list; swing needed 2.0 points; best-ranked eligible Small Town in "
+        "the region (town-mix slot); Council 1 (first pilot there)")
+    assert p.loc["XF", "reason"] == (
+        "rank 6 of 8 in the list; swing needed 6.0 points; best remaining seat in the region; "
+        "Council 2 (first pilot there); passed over A, same local authority as B; C, same local "
+        "authority as B; D, same local authority as B and 1 more; next in line: G (rank 7, "
+        "swing needed 7.0 points), not picked: same local authority as F")
+    # a town class the region lacks: the slot goes to the best remaining seat, and says so
+    p = pilots(toy, per_region=1, regions="London", town_mix={"Village or smaller": 1},
+               distinct_la=False)
+    assert p["reason"].tolist() == [
+        "rank 1 of 8 in the list; swing needed 1.0 points; best remaining seat in the region (no "
+        "eligible Village or smaller left for the town mix); Council 1; next in line: B (rank 2, "
+        "swing needed 2.0 points), not picked: the region's 1 places were filled"]
+    # the region's only seat
+    p = pilots(toy, per_region=2, regions="Wales")
+    assert p["reason"].tolist() == [
+        "rank 8 of 8 in the list; swing needed 8.0 points; best remaining seat in the region; "
+        "Council 3 (first pilot there); no other seat of the list in the region"]
+    assert p.attrs["shortfalls"] == ["Wales: 1 of 2 (1 seat in the list there)"]

@@ -64,6 +64,7 @@ _LAZY = {
     "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
+    "assign_file": "assignfile",
     "crosswalk": "boundary_change",
     "join_user_data": "join",
     "seats_to_map": "mapping",
@@ -79,6 +80,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # the same names for type checkers and editors; never executed
+    from .assignfile import assign_file as assign_file
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
@@ -137,6 +139,7 @@ __all__ = [
     "UnassignedPostcodesWarning",
     "UnknownNameError",
     "__version__",
+    "assign_file",
     "assign_points",
     "assign_postcodes",
     "backtest",

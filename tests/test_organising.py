@@ -1,4 +1,5 @@
-"""Pilot selection from Labour's 2019 target list and the Conservatives' defences."""
+"""Pilot selection (seatmap.organising) from Labour's 2019 target list and the Conservatives'
+defences."""
 
 import pytest
 

@@ -341,7 +341,6 @@ TESTED_IN = {
            "tested with its group, `audit` with the report it writes, every writer's faults in "
            "test_faults.py (`summary` and `sources` run once in .ci/run)",
     "datasets": "test_api.py: the loaders, as the README shows them",
-    "organising": "test_pilots.py: the pilots it picks",
     "mapspec": "test_mapping.py, test_static.py: the spec both renderers draw, through them",
     "swingmodels": "test_projection.py, test_engine.py, test_polls.py: the projection arithmetic "
                    "every forecast module shares",

@@ -16,7 +16,7 @@ editors follow (go to definition, signatures, completion) but which never run.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._validate import DataError, ScenarioError, SeatmapError, UnknownNameError
 from .elections import (
@@ -64,6 +64,7 @@ _LAZY = {
     "seat_profile": "profile",
     "assign_points": "points",
     "assign_postcodes": "postcodes",
+    "assign_file": "assignfile",
     "crosswalk": "boundary_change",
     "join_user_data": "join",
     "seats_to_map": "mapping",
@@ -79,6 +80,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # the same names for type checkers and editors; never executed
+    from .assignfile import assign_file as assign_file
     from .backtesting import backtest as backtest
     from .battlegrounds import battleground as battleground
     from .boundary_change import crosswalk as crosswalk
@@ -137,6 +139,7 @@ __all__ = [
     "UnassignedPostcodesWarning",
     "UnknownNameError",
     "__version__",
+    "assign_file",
     "assign_points",
     "assign_postcodes",
     "backtest",
@@ -183,7 +186,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'seatmap' has no attribute {name!r}")

@@ -18,24 +18,31 @@ STATUSES_BY_KIND = {
     "points": ("within", "border", "nearest", "outside", "missing", "invalid"),
     "postcodes": ("found", "not_found", "no_constituency", "invalid", "missing"),
 }
-# why a row has each status (for rows that did not get a seat the normal way)
-_TEXT = {
+#: Why a row has each status (rows that did not get a seat the normal way), in the one place
+#: seatmap words it: the phrase of :meth:`AssignmentReport.summary` and the short label of a
+#: count (:meth:`AssignmentReport.label`, as ``seatmap assign`` prints it).
+WORDS = {
     "points": {
-        "border": "exactly on a boundary",
-        "nearest": "outside every seat, given the nearest one",
-        "outside": "outside every seat (at sea or outside the UK)",
-        "missing": "without coordinates",
-        "invalid": "with coordinates out of range for the coordinate system",
+        "border": ("exactly on a boundary", "exactly on a boundary"),
+        "nearest": ("outside every seat, given the nearest one", "given the nearest seat"),
+        "outside": ("outside every seat (at sea or outside the UK)",
+                    "outside every seat (sea or abroad)"),
+        "missing": ("without coordinates", "no coordinates"),
+        "invalid": ("with coordinates out of range for the coordinate system",
+                    "coordinates out of range"),
     },
     "postcodes": {
-        "not_found": "valid postcodes missing from the directory (new, or mistyped)",
-        "no_constituency": "in the directory without a constituency of this set",
-        "invalid": "not valid UK postcodes",
-        "missing": "empty",
+        "not_found": ("valid postcodes missing from the directory (new, or mistyped)",
+                      "postcode not in directory"),
+        "no_constituency": ("in the directory without a constituency of this set",
+                            "postcode without a constituency"),
+        "invalid": ("not valid UK postcodes", "not a postcode"),
+        "missing": ("empty", "no postcode"),
     },
 }
-# the text for boundary points that on_border="first" gave a seat
-_BORDER_GIVEN = "exactly on a boundary, given the touching seat with the first code"
+#: The words for boundary points that on_border="first" gave a seat.
+BORDER_GIVEN = ("exactly on a boundary, given the touching seat with the first code",
+                "exactly on a boundary (given the touching seat with the first code)")
 _NOUN = {"points": ("point", "points"), "postcodes": ("postcode", "postcodes")}
 
 
@@ -69,6 +76,16 @@ class AssignmentReport:
         Statuses other than the first whose rows were nevertheless given a seat (``nearest``,
         and ``border`` with ``on_border="first"``); the summary lists them apart from the rows
         left without a seat.
+    per_seat : pandas.DataFrame or None
+        :func:`seatmap.assign_file`: rows per seat, every seat of the boundary set (zeros
+        included), indexed by ``code``, with ``constituency`` and ``rows``; None otherwise.
+    columns : dict
+        :func:`seatmap.assign_file`: the names of the columns added to the file (``code``,
+        ``constituency``, ``status``, or ``seatmap_code``... when the file has those names).
+    clashes : tuple of str
+        :func:`seatmap.assign_file`: the file's headers that made seatmap rename its columns.
+    notes : list of str
+        :func:`seatmap.assign_file`: how the file was read (the delimiter guessed...).
 
     Examples
     --------
@@ -89,6 +106,10 @@ class AssignmentReport:
     kind: str = "points"
     boundary_set: str | None = None
     given: tuple[str, ...] = ()
+    per_seat: pd.DataFrame | None = field(default=None, repr=False)
+    columns: dict[str, str] = field(default_factory=dict)
+    clashes: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
 
     @property
     def unassigned(self) -> int:
@@ -123,8 +144,7 @@ class AssignmentReport:
             if n:
                 labels = list(self.rows.get(status, pd.Index([]))[:5])
                 rows = ("row " if n == 1 else "rows ") + ", ".join(map(str, labels))
-                why = (_BORDER_GIVEN if status == "border" and status in self.given
-                       else _TEXT[self.kind][status])
+                why = self.label(status, short=False)
                 part = (f"{n:,} {one if n == 1 else many} {why} "
                         f"({rows}{', ...' if n > 5 else ''})")
                 (given if status in self.given else left).append(part)
@@ -135,6 +155,20 @@ class AssignmentReport:
         if self.counts.get("border") and "border" not in self.given:
             text += " on_border='first' assigns boundary points."
         return text
+
+    def label(self, status: str, short: bool = True) -> str:
+        """Why rows have ``status``: a short label for a count (``short=True``, as ``seatmap
+        assign`` prints "outside every seat (sea or abroad) 2"), or the summary's phrase.
+
+        Examples
+        --------
+        >>> r = AssignmentReport(1, 0, {"outside": 1}, {}, "2024 boundary set", "", 0.0)
+        >>> r.label("outside"), r.label("outside", short=False)
+        ('outside every seat (sea or abroad)', 'outside every seat (at sea or outside the UK)')
+        """
+        if status == "border" and status in self.given:
+            return BORDER_GIVEN[short]
+        return WORDS[self.kind].get(status, (status, status))[short]
 
     def __str__(self) -> str:
         return self.summary()

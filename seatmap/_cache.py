@@ -18,11 +18,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar, cast
 
 from ._atomic import atomic_write
 
 ENV = "SEATMAP_CACHE_DIR"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 _OFF = ("", "0", "off", "false", "none", "no")
 
 
@@ -55,7 +59,7 @@ def memory_cache(name: str) -> dict:
 _MEMOIZED: list = []
 
 
-def memoized(maxsize: int = 128):
+def memoized(maxsize: int = 128) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """``functools.lru_cache`` that :func:`clear_memory` also empties (decorator).
 
     Examples
@@ -70,10 +74,11 @@ def memoized(maxsize: int = 128):
     """
     from functools import lru_cache
 
-    def decorate(fn):
+    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
         cached = lru_cache(maxsize=maxsize)(fn)
         _MEMOIZED.append(cached)
-        return cached
+        # lru_cache keeps fn's signature (and adds cache_info...); its stub forgets the signature
+        return cast("Callable[_P, _R]", cached)
 
     return decorate
 

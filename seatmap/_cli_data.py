@@ -3,7 +3,8 @@
 - ``seatmap assign members.csv --lat lat --lon lon --out members_with_seats.csv`` adds the
   constituency of every row (from longitude/latitude, eastings/northings or postcodes with a
   postcode directory), reading and writing in chunks with a progress bar, and prints how many
-  rows got a seat and why the others did not.
+  rows got a seat and why the others did not: :func:`seatmap.assign_file` does the work and
+  returns the report this command prints.
 - ``seatmap join mytable.csv --on constituency --out joined.csv`` attaches a seat-level table by
   code or name and prints the unmatched, ambiguous and duplicated rows with suggestions.
 - ``seatmap crosswalk mytable.csv --from 2010 --to 2024 --out new.csv`` carries a table between
@@ -24,25 +25,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from contextlib import ExitStack, closing
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from ._cli_common import add_out
 from ._userfiles import (
     check_input,
     check_outputs,
     describe_delimiter,
-    file_error,
-    headers_of,
-    infer_numbers,
-    iter_chunks,
     read_table,
     with_exact_headers,
 )
 from ._validate import SeatmapError
+from .assignfile import CHUNK_ROWS
 
-CHUNK_ROWS = 200_000
-
+if TYPE_CHECKING:
+    import pandas as pd
 
 # --------------------------------------------------------------------------- progress bar
 
@@ -95,11 +93,6 @@ class Progress:
 
 # --------------------------------------------------------------------------- reading input
 
-def _count_rows(path: Path) -> int:
-    with open(path, "rb") as fh:
-        return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
-
-
 def _note(text: str | None) -> None:
     if text:
         print(text, file=sys.stderr)
@@ -144,59 +137,8 @@ def _assign(sub) -> None:
     p.set_defaults(func=cmd_assign)
 
 
-def _assign_chunk(chunk, args, set_id):
-    from .points import assign_points
-    from .postcodes import assign_postcodes
-
-    if args.postcode:
-        out = assign_postcodes(chunk, args.directory, column=args.postcode, boundary_set=set_id,
-                               status=True, warn=False)
-        return out["code"], out["status"].astype("string")
-    if args.lon or args.lat:
-        out = assign_points(chunk, set_id, lon=args.lon, lat=args.lat, on_border=args.on_border,
-                            nearest=args.nearest, status=True, warn=False)
-    else:
-        out = assign_points(chunk, set_id, x=args.x, y=args.y, crs=args.crs,
-                            on_border=args.on_border, nearest=args.nearest, status=True,
-                            warn=False)
-    return out["code"], out["status"].astype("string")
-
-
-#: The columns seatmap adds to an assigned file (renamed when the input already has them).
-ADDED = ("code", "constituency", "status")
-
-
-def added_columns(columns) -> dict[str, str]:
-    """Names for seatmap's added columns that collide with none of the input's columns.
-
-    The usual names (``code``, ``constituency``, ``status``) if the input has none of them;
-    otherwise all three prefixed ``seatmap_`` (then ``seatmap2_``...), so a user column is never
-    overwritten.
-
-    Examples
-    --------
-    >>> added_columns(["id", "lat", "lon"])
-    {'code': 'code', 'constituency': 'constituency', 'status': 'status'}
-    >>> added_columns(["id", "code", "status"])["code"]
-    'seatmap_code'
-    """
-    taken = {str(c) for c in columns}
-    prefix, n = "", 1
-    while any(prefix + c in taken for c in ADDED):
-        prefix = "seatmap_" if n == 1 else f"seatmap{n}_"
-        n += 1
-    return {c: prefix + c for c in ADDED}
-
-
-def cmd_assign(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from ._atomic import atomic_path
-    from ._format import fmt_int, text_table
-    from .datasets import load_constituencies
-    from .elections import boundary_set
-    from .export import FORMATS, write_table
-
+def _check_assign_args(args: argparse.Namespace) -> None:
+    """Refuse options that do not go together, before any file is read."""
     if args.postcode and not args.directory:
         raise SeatmapError("--postcode needs --directory, the path of a postcode directory CSV "
                            "(ONS Postcode Directory or National Statistics Postcode Lookup).")
@@ -219,6 +161,13 @@ def cmd_assign(args: argparse.Namespace) -> int:
         from .points import check_nearest
 
         check_nearest(args.nearest)
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from .assignfile import assign_file
+    from .export import FORMATS, write_table
+
+    _check_assign_args(args)
     path = check_input(args.file)
     outputs = check_outputs({"--out": args.out, "--counts": args.counts},
                             inputs=(args.file, args.directory))
@@ -227,134 +176,57 @@ def cmd_assign(args: argparse.Namespace) -> int:
         fmt = out_path.suffix.lower().lstrip(".") or "csv"
         if fmt not in (*FORMATS, "xls"):
             raise SeatmapError(f"--out {args.out!r}: seatmap writes .csv, .xlsx or .json files.")
-    if args.boundaries:
-        set_id = boundary_set(args.boundaries).id
-    elif args.postcode:  # the set of the directory's constituency codes
-        from .postcodes import directory_boundary_set
+    bar = Progress(1, f"assigning {path.name}", args.progress)
 
-        set_id = directory_boundary_set(args.directory)
-    else:
-        set_id = "2024"
-    _note(describe_delimiter(path))
-    names = load_constituencies(set_id)["name"]
-    stream_csv = out_path is not None and out_path.suffix.lower() in (".csv", "")
-    total = _count_rows(path) if path.suffix.lower() in (".csv", ".txt", ".tsv") else 0
-    bar = Progress(total or 1, f"assigning {path.name}", args.progress)
-    statuses: dict[str, int] = {}
-    per_seat = pd.Series(0, index=names.index, dtype="int64")
-    kept, done, added = [], 0, None
-    t0 = time.perf_counter()
-    try:
-        with ExitStack() as stack, (atomic_path(out_path) if stream_csv else _nothing()) as tmp:
-            chunks = stack.enter_context(closing(iter_chunks(path, args.chunk_rows,
-                                                             sheet=args.sheet)))
-            for i, chunk in enumerate(chunks):
-                if added is None:
-                    headers = headers_of(chunk)
-                    _check_location_columns(headers, args, path.name)
-                    added = added_columns([*headers, *chunk.columns])
-                    for note in chunk.attrs.get("notes", []):
-                        _note(note)
-                code, status = _assign_chunk(chunk, args, set_id)
-                for s, n in status.value_counts().items():
-                    statuses[s] = statuses.get(s, 0) + int(n)
-                per_seat = per_seat.add(code.value_counts(), fill_value=0).astype("int64")
-                if out_path is not None:
-                    text = code.astype("string")
-                    part = chunk.assign(**{
-                        added["code"]: text,
-                        added["constituency"]: text.map(names).astype("string"),
-                        added["status"]: status})
-                    if stream_csv:
-                        # the headers exactly as read: pandas renamed repeated and empty ones
-                        part.to_csv(tmp, mode="w" if i == 0 else "a",
-                                    header=[*headers, *added.values()] if i == 0 else False,
-                                    index=False, lineterminator="\n")
-                    else:
-                        kept.append(part)
-                done += len(chunk)
-                if not total:
-                    bar.total = done
-                bar.update(done)
-            bar.close()
-            if out_path is not None and not stream_csv:
-                # a spreadsheet shows numbers as numbers, where that changes nothing
-                table = infer_numbers(pd.concat(kept), exact=True) if kept else pd.DataFrame()
-                if kept:
-                    table = _with_headers(table, [*headers, *added.values()], out_path,
-                                          path.name)
-                write_table(table, out_path,
-                            title=f"{path.name} with constituencies ({set_id} boundary set)")
-    except OSError as err:
-        raise SeatmapError(file_error(err)) from err
-    seconds = time.perf_counter() - t0
-    assigned = int(per_seat.sum())
-    print(f"{fmt_int(assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
-          f"{set_id} boundary set in {seconds:.1f} s ({done / max(seconds, 1e-9):,.0f} rows/s).")
-    given = {"nearest"} | ({"border"} if getattr(args, "on_border", "missing") == "first" else set())
-    other = {k: v for k, v in statuses.items() if k in given and v}
-    problems = {k: v for k, v in statuses.items()
-                if k not in ("within", "found") and k not in given and v}
-    if other:
-        print("Assigned another way: "
-              + "; ".join(f"{_GIVEN_WORDS.get(k, k)} {fmt_int(v)}" for k, v in other.items())
-              + ".")
-    if problems:
-        print("Not assigned (code left empty, rows kept): "
-              + "; ".join(f"{_STATUS_WORDS.get(k, k)} {fmt_int(v)}" for k, v in problems.items())
-              + ".")
-    if added and added["code"] != "code":
-        print("Your file already has a column called "
-              + " or ".join(repr(c) for c in ADDED if c in {str(x) for x in headers})
-              + f": seatmap's columns are {', '.join(added.values())} (yours are unchanged).")
-    top = per_seat.sort_values(ascending=False, kind="stable").head(10)
-    rows = [[names[c], c, fmt_int(n)] for c, n in top.items() if n]
-    if rows:
-        print("\n" + text_table(rows, ["Constituency", "Code", "Rows"], align="llr"))
-    print(f"{int((per_seat > 0).sum())} of {len(per_seat)} seats have at least one row.")
+    def tick(done: int, total: int) -> None:
+        bar.total = max(int(total), 1)
+        bar.update(done)
+
+    # an option given empty is not given (as --postcode "" always was)
+    named = {k: getattr(args, k) or None for k in ("lon", "lat", "x", "y", "postcode")}
+    report = assign_file(path, out_path, **named, crs=args.crs, directory=args.directory,
+                         boundary_set=args.boundaries or None, on_border=args.on_border,
+                         nearest=args.nearest, sheet=args.sheet, chunk_rows=args.chunk_rows,
+                         progress=tick, note=_note)
+    bar.close()
+    _print_assignment(report)
     if args.counts:
-        counts = pd.DataFrame({"constituency": names, "rows": per_seat.reindex(names.index)})
-        counts.index.name = "code"
-        write_table(counts, args.counts, title=f"Rows per constituency ({set_id} boundary set)")
+        write_table(cast("pd.DataFrame", report.per_seat), args.counts,
+                    title=f"Rows per constituency ({report.boundary_set} boundary set)")
         print(f"Rows per seat written to {args.counts}.")
     if out_path is not None:
         print(f"Written to {out_path}.")
     return 0
 
 
-_GIVEN_WORDS = {"border": "exactly on a boundary (given the touching seat with the first code)",
-                "nearest": "given the nearest seat"}
-_STATUS_WORDS = {"border": "exactly on a boundary", "nearest": "given the nearest seat",
-                 "outside": "outside every seat (sea or abroad)", "missing": "no coordinates",
-                 "invalid": "coordinates out of range", "not_found": "postcode not in directory",
-                 "no_constituency": "postcode without a constituency",
-                 "invalid_postcode": "not a postcode"}
+def _print_assignment(report) -> None:
+    """How many rows got a seat, how, why the others did not, and the seats with most rows."""
+    from ._format import fmt_int, text_table
 
-
-def _check_location_columns(headers, args, name: str) -> None:
-    """Refuse a location column (--lon...) whose header appears twice (which one is meant?)."""
-    from ._userfiles import describe_repeats, repeated_headers
-
-    repeats = repeated_headers(headers)
-    given = {getattr(args, k) for k in ("lon", "lat", "x", "y", "postcode") if getattr(args, k)}
-    clash = {h: pos for h, pos in repeats.items() if h in given}
-    if clash:
-        raise SeatmapError(f"Which column? {describe_repeats(clash, name)}. Rename one so that "
-                           "the location column has a header of its own.")
-
-
-def _with_headers(table, headers, out_path, name: str):
-    """The table under the user's headers as read; JSON cannot repeat a name, so it refuses."""
-    from ._userfiles import describe_repeats, repeated_headers
-
-    repeats = repeated_headers(headers)
-    if repeats and out_path.suffix.lower() == ".json":
-        raise SeatmapError(f"JSON needs a different name for every column, but "
-                           f"{describe_repeats(repeats, name)}. Write .csv or .xlsx (which keep "
-                           "the headers as they are), or give each column its own header.")
-    out = table.set_axis(headers, axis=1)
-    out.attrs = {}
-    return out
+    done, seconds = report.total, report.seconds
+    print(f"{fmt_int(report.assigned)} of {fmt_int(done)} rows assigned to a constituency of the "
+          f"{report.boundary_set} boundary set in {seconds:.1f} s "
+          f"({done / max(seconds, 1e-9):,.0f} rows/s).")
+    other = {k: v for k, v in report.counts.items() if k in report.given and v}
+    problems = {k: v for k, v in report.counts.items()
+                if k not in ("within", "found") and k not in report.given and v}
+    if other:
+        print("Assigned another way: "
+              + "; ".join(f"{report.label(k)} {fmt_int(v)}" for k, v in other.items()) + ".")
+    if problems:
+        print("Not assigned (code left empty, rows kept): "
+              + "; ".join(f"{report.label(k)} {fmt_int(v)}" for k, v in problems.items()) + ".")
+    if report.columns and report.columns["code"] != "code":
+        print("Your file already has a column called "
+              + " or ".join(repr(c) for c in report.clashes)
+              + f": seatmap's columns are {', '.join(report.columns.values())} (yours are "
+              "unchanged).")
+    seats = cast("pd.DataFrame", report.per_seat)
+    top = seats["rows"].sort_values(ascending=False, kind="stable").head(10)
+    rows = [[str(seats.at[c, "constituency"]), str(c), fmt_int(n)] for c, n in top.items() if n]
+    if rows:
+        print("\n" + text_table(rows, ["Constituency", "Code", "Rows"], align="llr"))
+    print(f"{int((seats['rows'] > 0).sum())} of {len(seats)} seats have at least one row.")
 
 
 def _read_user_table(file, sheet, missing_words: bool = False):
@@ -363,16 +235,6 @@ def _read_user_table(file, sheet, missing_words: bool = False):
     for note in table.attrs.get("notes", []):
         _note(note)
     return with_exact_headers(table, Path(file).name)
-
-
-class _nothing:
-    """A context manager that yields None (no temporary output file)."""
-
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 # --------------------------------------------------------------------------- join

@@ -14,10 +14,14 @@ pyproj transformers are built once per pair of keys and reused.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ._validate import SeatmapError
+
+if TYPE_CHECKING:
+    from pyproj import CRS
 
 __all__ = ["BNG", "LONLAT", "as_crs", "crs_key", "series_to_bng", "to_bng", "transform"]
 
@@ -25,7 +29,7 @@ LONLAT = "4326"
 BNG = "27700"
 
 
-def as_crs(crs):
+def as_crs(crs: object) -> CRS:
     """A pyproj ``CRS`` from anything pyproj understands, or a clear error saying what to give.
 
     A whole-number float (``4326.0``, as a spreadsheet or JSON may hand it over) is read as that

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 # British National Grid box the cartogram is fitted into when a real CRS is requested.
 _UK_BOX = (-50_000.0, 0.0, 750_000.0, 1_220_000.0)
@@ -26,7 +32,7 @@ def hex_centres(q: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def hexagons(layout, crs=None):
+def hexagons(layout: pd.DataFrame, crs: object = None) -> gpd.GeoDataFrame:
     """Return a GeoDataFrame of hexagons for a frame with ``q`` and ``r`` columns.
 
     Without ``crs`` the hexagons are in layout units; with a CRS they are scaled into a box over

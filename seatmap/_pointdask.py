@@ -7,12 +7,15 @@ builds (and caches) the index itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ._locate import STATUSES, Locator, assign, custom_locator, seat_locator
 from ._pointinput import coordinates
 from ._validate import SeatmapError
+from .elections import BoundarySet
 from .elections import boundary_set as _boundary_set
 
 
@@ -68,8 +71,9 @@ def _shared(loc: Locator):
         return dask.delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
 
 
-def assign_dask(ddf, boundary_set_value, *, lon, lat, x, y, crs, boundaries, on_border, nearest,
-                 status):
+def assign_dask(ddf: Any, boundary_set_value: int | str | BoundarySet, *, lon: Any, lat: Any, x: Any, y: Any,
+                crs: Any, boundaries: Any, on_border: str, nearest: float | None,
+                status: bool) -> Any:  # dask has no stubs: a dask Series or DataFrame
     meta_part = ddf._meta
     # the CRS decides which index to use: from the arguments, the frame, or a small sample
     if crs is None and getattr(ddf, "crs", None) is not None:

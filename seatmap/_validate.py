@@ -5,7 +5,12 @@ from __future__ import annotations
 import difflib
 import functools
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ParamSpec, TypeVar
+
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class SeatmapError(ValueError):
@@ -61,7 +66,8 @@ def close_matches(value: object, valid: Iterable[object], n: int = 5) -> list[st
     return [by_key[k] for k in keys]
 
 
-def choice(value: object, valid: Iterable[object], what: str, aliases: dict | None = None):
+def choice(value: object, valid: Iterable[_T], what: str,
+           aliases: Mapping[Any, _T] | None = None) -> _T:
     """Return the canonical form of ``value`` from ``valid`` or raise a helpful ``SeatmapError``.
 
     Matching ignores case, spaces and punctuation; ``aliases`` maps extra keys to valid values.
@@ -80,7 +86,7 @@ def choice(value: object, valid: Iterable[object], what: str, aliases: dict | No
     raise UnknownNameError(f"Unknown {what} {value!r}.{hint} Valid values: {listing}.")
 
 
-def renamed_parameters(**old_to_new: str) -> Callable:
+def renamed_parameters(**old_to_new: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
     """Decorator: accept a parameter's old name as a deprecated keyword alias.
 
     The call still works, with a ``FutureWarning`` naming the new parameter; passing both names
@@ -99,9 +105,9 @@ def renamed_parameters(**old_to_new: str) -> Callable:
     (2024, 'FutureWarning')
     """
 
-    def decorate(fn: Callable) -> Callable:
+    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
         @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
             for old, new in old_to_new.items():
                 if old in kwargs:
                     if new in kwargs:

@@ -16,26 +16,29 @@ party needs where it is behind). The list is indexed by GSS code, so it is a map
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ._validate import SeatmapError, choice
 from .elections import Election
-from .projection import number, project
+from .projection import project
 from .swing import check_party, parties_of
+from .swingmodels import number
 
 __all__ = ["battleground"]
 
 SORTS = ("margin", "probability")
 
 
-def battleground(party: str, poll: dict | None = None,
+def battleground(party: str, poll: dict[str, Any] | None = None,
                  election: int | str | Election | None = None, *,
-                 change: dict | None = None, model: str | None = None, within: float = 10.0,
+                 change: dict[str, Any] | None = None, model: str | None = None, within: float = 10.0,
                  simulations: int = 2_000, seed: int = 0, sort: str = "margin",
                  seats: pd.DataFrame | None = None,
-                 standing: dict | pd.DataFrame | None = None,
-                 tactical: dict | list | str | None = None) -> pd.DataFrame:
+                 standing: dict[str, Any] | pd.DataFrame | None = None,
+                 tactical: dict[str, Any] | list[dict[str, Any]] | str | None = None) -> pd.DataFrame:
     """Seats ``party`` could gain or lose under a poll, ranked by projected margin.
 
     Parameters

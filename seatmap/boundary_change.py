@@ -116,7 +116,9 @@ def _result_parties(table: pd.DataFrame) -> list[str]:
     return parties if len(parties) >= 2 and "valid_votes" in table.columns else []
 
 
-def _treatments(table, counts, rates, categories, parties) -> tuple[dict[str, str], dict[str, str]]:
+def _treatments(table: pd.DataFrame, counts: Sequence[str] | None, rates: Sequence[str] | None,
+                categories: Sequence[str] | None,
+                parties: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """How each column is carried (count, rate, category, derived or dropped), and why."""
     chosen: dict[str, str] = {}
     for kind, cols in (("count", counts), ("rate", rates), ("category", categories)):
@@ -405,7 +407,7 @@ class CrosswalkValidation:
         """Seats whose crosswalked winner matches the notional winner, in percent."""
         return 100.0 * self.winners_agree / self.seats
 
-    def figures(self) -> tuple:
+    def figures(self) -> tuple[int, int, float, float, float]:
         """(winners agreeing, seats, Con, Lab, LD mean absolute error rounded to 2 dp)."""
         return (self.winners_agree, self.seats, round(self.con_mae, 2), round(self.lab_mae, 2),
                 round(self.ld_mae, 2))
@@ -453,14 +455,15 @@ def validate_crosswalk(weight: str = "population") -> CrosswalkValidation:
     ours = crosswalk(load_results("2019"), "2010", "2024", weight)
     rt = load_results("2019-notional").reindex(ours.index)
 
-    def measure(mask: np.ndarray, area: str, uk: CrosswalkValidation | None = None):
+    def measure(mask: np.ndarray, area: str,
+                uk: CrosswalkValidation | None = None) -> CrosswalkValidation:
         o, r = ours[mask], rt[mask]
         agree = (o["winner"] == r["winner"]).to_numpy()
         dis = pd.DataFrame({"name": r["name"], "crosswalk": o["winner"], "notional": r["winner"],
                             "crosswalk_majority_pct": o["majority_pct"],
                             "notional_majority_pct": r["majority_pct"]})[~agree]
 
-        def mae(p):
+        def mae(p: str) -> float:
             return float((o[f"{p}_pct"] - r[f"{p}_pct"]).abs().mean())
 
         return CrosswalkValidation(weight, int(mask.sum()), int(agree.sum()), mae("con"),

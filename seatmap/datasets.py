@@ -26,6 +26,7 @@ from .parties import PARTIES
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -62,7 +63,7 @@ def _indexed(df: pd.DataFrame) -> pd.DataFrame:
     return df.set_index("code")
 
 
-def _per_set(template: str, boundary_set) -> pd.DataFrame:
+def _per_set(template: str, boundary_set: int | str | BoundarySet) -> pd.DataFrame:
     """Read the processed table of one boundary set (``template`` has a ``{set}`` field)."""
     return _indexed(read_table(template.format(set=_boundary_set(boundary_set).id)))
 
@@ -93,7 +94,7 @@ def load_votes(election: int | str | Election = DEFAULT_ELECTION) -> pd.DataFram
 
 
 @memoized(maxsize=8)
-def _results_cached(eid: str):
+def _results_cached(eid: str) -> pd.DataFrame:
     import pandas as pd
 
     e = _election(eid)
@@ -405,7 +406,7 @@ def load_hexmap(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET,
 
 
 @memoized(maxsize=4)
-def _geometry_cached(set_id: str):
+def _geometry_cached(set_id: str) -> tuple[np.ndarray, np.ndarray]:
     from ._geostore import read_geometries
     from ._paths import data_dir
 
@@ -440,7 +441,7 @@ def load_boundaries(boundary_set: int | str | BoundarySet = DEFAULT_BOUNDARY_SET
     return gdf if _is_bng(crs) else gdf.to_crs(as_crs(crs))
 
 
-def _is_bng(crs) -> bool:
+def _is_bng(crs: object) -> bool:
     return str(crs).upper().replace("EPSG:", "") == "27700"
 
 

@@ -26,7 +26,7 @@ seat's politics at the chosen election (holder, majority, leave share, town/city
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -134,7 +134,8 @@ def select_small_areas(areas: pd.DataFrame, level: str = "decile",
     return keep.astype("boolean").fillna(False).astype(bool), text
 
 
-def _pairs(x: np.ndarray, y: np.ndarray, group: np.ndarray, d: float):
+def _pairs(x: np.ndarray, y: np.ndarray, group: np.ndarray,
+           d: float) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i < j) of points in the same group at most ``d`` apart (grid hashing)."""
     cx = np.floor(x / d).astype(np.int64)
     cy = np.floor(y / d).astype(np.int64)
@@ -173,7 +174,7 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return out
 
 
-def _seat_list(seats, set_id: str) -> set[str]:
+def _seat_list(seats: str | Sequence[str] | pd.DataFrame | pd.Series, set_id: str) -> set[str]:
     """GSS codes of the seats named (names forgivingly, or codes, or a frame indexed by code)."""
     if isinstance(seats, pd.DataFrame | pd.Series):
         return set(seats.index.astype(str))
@@ -380,7 +381,7 @@ def _with_politics(rows: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
         if town_col in seats.columns and town.isna().all():
             town = seats[town_col].astype("string")
 
-    def col(name):
+    def col(name: str) -> pd.Series:
         return seats[name] if name in seats.columns else pd.Series(pd.NA, index=seats.index)
 
     pol = pd.DataFrame({
@@ -397,7 +398,7 @@ def _with_politics(rows: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
 DEFAULT_REGIONS = tuple(r for r in _REGIONS if r != "Northern Ireland")
 
 
-def _reason(r, total: int, rule_text: str, election_id: str, first: bool) -> str:
+def _reason(r: pd.Series, total: int, rule_text: str, election_id: str, first: bool) -> str:
     """'Name: N people in <rule>; seat S, Lab hold 2024, majority 7,698; leave 70%; ...'."""
     from ._text import fmt_int
 
@@ -480,8 +481,8 @@ def community_pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     rows, shortfalls = [], []
     for reg in wanted:
         cand = comm[comm["region"] == reg]
-        used_la: set = set()
-        used_seat: set = set()
+        used_la: set[str] = set()
+        used_seat: set[str] = set()
         picks: list[str] = []  # community ids ("<seat code>-<n>")
         for cid, r in cand.iterrows():
             if len(picks) >= per_region:
@@ -517,7 +518,7 @@ def community_pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     return out
 
 
-def seat_summary(code: str, election: int | str | Election = DEFAULT_ELECTION) -> dict:
+def seat_summary(code: str, election: int | str | Election = DEFAULT_ELECTION) -> dict[str, Any]:
     """How many people in one seat live in held-back communities, and the largest of them.
 
     Parameters

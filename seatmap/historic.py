@@ -35,12 +35,12 @@ def _historic_id(election: int | str) -> str:
 
 
 @memoized(maxsize=1)
-def _historic_table():
+def _historic_table() -> pd.DataFrame:
     return read_table(HISTORIC_FILE)
 
 
 @memoized(maxsize=16)
-def _historic_cached(eid: str):
+def _historic_cached(eid: str) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 

@@ -32,7 +32,7 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -60,12 +60,12 @@ _ASSETS = Path(__file__).resolve().parent / "_assets"
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
 
-def _html_text(value) -> str:
+def _html_text(value: object) -> str:
     """Text for places that Leaflet or folium treat as HTML (layer names, attributions)."""
     return html.escape(str(value)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _js(obj) -> str:
+def _js(obj: object) -> str:
     """JSON for inline <script>: no '<', '>', '&' or U+2028/9 left raw; NaN becomes null."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -94,7 +94,7 @@ def _script_safe(code: str) -> str:
     return code
 
 
-def _elements():
+def _elements() -> dict[str, Any]:
     """folium element classes (built on first use so that folium loads lazily)."""
     import folium
     from branca.element import Element, MacroElement
@@ -107,9 +107,9 @@ def _elements():
         default_js: list[tuple[str, str]] = []  # noqa: RUF012
         default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
-        def render(self, **kwargs):
+        def render(self, **kwargs: Any) -> Any:  # folium: None; branca declares str
             _stable_ids(self)
-            return super().render(**kwargs)
+            return super().render(**kwargs)  # type: ignore[no-untyped-call]  # folium: unannotated
 
         def to_html(self) -> str:
             """The whole page as a string (what :meth:`save` writes)."""
@@ -130,7 +130,7 @@ def _elements():
             {% endmacro %}""")
 
         def __init__(self, payload: str):
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]  # branca: unannotated
             self._name = "SeatData"
             self.payload = payload
 
@@ -140,7 +140,7 @@ def _elements():
             var {{ this.get_name() }} = seatmap.seats({{ this.data.get_name() }}, {{ this.options }});
             {% endmacro %}""")
 
-        def __init__(self, data, name: str, options: dict):
+        def __init__(self, data: Any, name: str, options: dict[str, Any]):
             super().__init__(name=name, overlay=True, control=True, show=True)
             self._name = "SeatLayer"
             self.data = data
@@ -152,7 +152,7 @@ def _elements():
             var {{ this.get_name() }} = seatmap.overlay({{ this.data.get_name() }}, {{ this.spec }});
             {% endmacro %}""")
 
-        def __init__(self, data, name: str, spec: dict, show: bool = True):
+        def __init__(self, data: Any, name: str, spec: dict[str, Any], show: bool = True):
             super().__init__(name=name, overlay=True, control=True, show=show)
             self._name = "SeatOverlay"
             self.data = data
@@ -166,8 +166,8 @@ def _elements():
             {% for fn, args in this.calls %}seatmap.{{ fn }}({{ this.data.get_name() }}, {{ args }});
             {% endfor %}{% endmacro %}""")
 
-        def __init__(self, data, calls: list[tuple[str, str]]):
-            super().__init__()
+        def __init__(self, data: Any, calls: list[tuple[str, str]]):
+            super().__init__()  # type: ignore[no-untyped-call]  # branca: unannotated
             self._name = "SeatmapControls"
             self.data = data
             self.calls = calls
@@ -187,8 +187,8 @@ def _elements():
                           [{% for l in this.layers %}{{ l.get_name() }}, {% endfor %}]);
             {% endmacro %}""")
 
-        def __init__(self, off, layers: list):
-            super().__init__()
+        def __init__(self, off: Any, layers: list[Any]):
+            super().__init__()  # type: ignore[no-untyped-call]  # branca: unannotated
             self._name = "SeatmapLater"
             self.off = off
             self.layers = layers
@@ -198,12 +198,12 @@ def _elements():
             "Later": Later, "folium": folium}
 
 
-def _stable_ids(m) -> None:
+def _stable_ids(m: Any) -> None:
     """Replace folium's random element ids with ids derived from the map's content."""
     seed = getattr(m, "_seatmap_seed", None) or "seatmap"
     n = 0
 
-    def walk(el):
+    def walk(el: Any) -> None:
         nonlocal n
         el._id = f"{seed}{n:03x}"
         n += 1
@@ -359,10 +359,10 @@ def seats_to_map(
                       "sources": spec.source_ids,
                       "web_stats": dict(spec.web.stats),
                       "overlays": {lay.name: lay.codes for lay in spec.layers}}
-    return m
+    return cast("folium.Map", m)  # _elements()'s SeatMap: a folium.Map built at run time
 
 
-def _page_data(spec: MapSpec) -> tuple[str, list]:
+def _page_data(spec: MapSpec) -> tuple[str, list[list[float]]]:
     """The map's data as the page reads it (JSON text), and the bounds to fit."""
     web, regions = spec.web, spec.regions
     bounds = web.bounds()
@@ -387,7 +387,8 @@ def _page_data(spec: MapSpec) -> tuple[str, list]:
     return _js(data), bounds
 
 
-def _new_map(el: dict, spec: MapSpec, bounds: list, seed: str, height: str | int):
+def _new_map(el: dict[str, Any], spec: MapSpec, bounds: list[list[float]], seed: str,
+             height: str | int) -> Any:  # an instance of _elements()'s SeatMap
     """The empty page: the map fitted to ``bounds``, its title, and the inlined assets."""
     hexmap = spec.hexmap
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
@@ -409,7 +410,7 @@ def _new_map(el: dict, spec: MapSpec, bounds: list, seed: str, height: str | int
     return m
 
 
-def _add_basemap(m, el: dict, tiles: str | None) -> None:
+def _add_basemap(m: Any, el: dict[str, Any], tiles: str | None) -> None:
     """Online tiles the user asked for, off until the page has loaded (never on a hex map)."""
     if not tiles:
         return
@@ -441,7 +442,7 @@ def _add_basemap(m, el: dict, tiles: str | None) -> None:
     m.add_child(el["Later"](none, later))
 
 
-def _add_layers(m, el: dict, data_el, spec: MapSpec, opacity: float) -> None:
+def _add_layers(m: Any, el: dict[str, Any], data_el: Any, spec: MapSpec, opacity: float) -> None:
     """The seats, then each outline layer, then the communities' points."""
     seats_layer = el["SeatLayer"](data_el, _html_text(
                                   f"Seats: {re.sub(r' [(].*$', '', spec.metric_label)}"),
@@ -459,7 +460,7 @@ def _add_layers(m, el: dict, data_el, spec: MapSpec, opacity: float) -> None:
         add_community_layer(m, spec.points)
 
 
-def _add_controls(m, el: dict, data_el, spec: MapSpec, seed: str) -> None:
+def _add_controls(m: Any, el: dict[str, Any], data_el: Any, spec: MapSpec, seed: str) -> None:
     """Title, zoom, full screen, search, the layer control, legend, sources and credits."""
     m.add_child(el["Call"](data_el, [
         ("title", _js({"title": spec.title, "subtitle": spec.subtitle})),
@@ -482,7 +483,7 @@ def _add_controls(m, el: dict, data_el, spec: MapSpec, seed: str) -> None:
     ]))
 
 
-def save_map(m: folium.Map, path: str | os.PathLike) -> Path:
+def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     """Write a map to ``path`` atomically (UTF-8). Returns the path.
 
     The bytes depend only on the map's inputs, so a map can be diffed and cached.

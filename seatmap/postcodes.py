@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ class UnassignedPostcodesWarning(UserWarning):
     """Some postcodes got no constituency (they are ``<NA>``; see the report)."""
 
 
-def normalise_postcodes(values) -> pd.Series:
+def normalise_postcodes(values: Iterable[object] | pd.Series) -> pd.Series:
     """Canonical form of UK postcodes: upper case, one space before the inward code.
 
     Spaces, punctuation and case are ignored, and a letter O typed for the digit 0 at the start
@@ -78,7 +78,7 @@ def normalise_postcodes(values) -> pd.Series:
 PostcodeReport = AssignmentReport
 
 
-def _pick(columns, wanted, given, what) -> str:
+def _pick(columns: pd.Index, wanted: Sequence[str], given: str | None, what: str) -> str:
     if given is not None:
         if given not in columns:
             raise SeatmapError(f"The postcode directory has no column {given!r}. Columns: "
@@ -87,11 +87,11 @@ def _pick(columns, wanted, given, what) -> str:
     lower = {str(c).strip().lower(): c for c in columns}
     for name in wanted:
         if name in lower:
-            return lower[name]
+            return str(lower[name])
     if what == "constituency code":
         pcon = [c for c in columns if str(c).strip().lower().startswith("pcon")]
         if len(pcon) == 1:
-            return pcon[0]
+            return str(pcon[0])
     raise SeatmapError(f"Which column of the postcode directory holds the {what}? Pass it "
                        f"explicitly. Columns: {', '.join(map(str, columns))}.")
 
@@ -117,7 +117,9 @@ class _Directory:
 
     def positions(self, seats: pd.Index) -> np.ndarray:
         """Position in ``seats`` of each postcode's seat (-1 where it is not one of them)."""
-        return seats.get_indexer(pd.Index(self.codes, dtype="string")).astype(np.int64)[self.code_of]
+        at: np.ndarray = seats.get_indexer(pd.Index(self.codes, dtype="string")).astype(np.int64)
+        out: np.ndarray = at[self.code_of]
+        return out
 
 
 _CANONICAL = r"(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})"
@@ -145,7 +147,8 @@ def _prepare_directory(frame: pd.DataFrame, pc: str, code: str) -> _Directory:
     return _Directory(postcodes, np.asarray(code_of), np.asarray(codes, dtype=object))
 
 
-def _directory(directory, pc_col, code_col) -> tuple[_Directory, str]:
+def _directory(directory: str | os.PathLike[str] | pd.DataFrame, pc_col: str | None,
+               code_col: str | None) -> tuple[_Directory, str]:
     if isinstance(directory, pd.DataFrame):
         pc = _pick(directory.columns, _POSTCODE_COLUMNS, pc_col, "postcodes")
         code = _pick(directory.columns, _CODE_COLUMNS, code_col, "constituency code")
@@ -190,7 +193,8 @@ def _which_set(codes: np.ndarray, wanted: BoundarySet | None) -> str:
     return best
 
 
-def directory_boundary_set(directory, postcode_column: str | None = None,
+def directory_boundary_set(directory: str | os.PathLike[str] | pd.DataFrame,
+                           postcode_column: str | None = None,
                            code_column: str | None = None) -> str:
     """The boundary set (``"2010"`` or ``"2024"``) of a postcode directory's constituency codes.
 
@@ -220,7 +224,7 @@ def directory_boundary_set(directory, postcode_column: str | None = None,
 
 
 def assign_postcodes(postcodes: str | Sequence[str] | pd.Series | pd.DataFrame,
-                     directory: str | os.PathLike | pd.DataFrame, *,
+                     directory: str | os.PathLike[str] | pd.DataFrame, *,
                      boundary_set: int | str | BoundarySet | None = None,
                      column: str | None = None, postcode_column: str | None = None,
                      code_column: str | None = None, status: bool = False,

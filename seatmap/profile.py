@@ -67,24 +67,24 @@ class SeatProfile:
     name: str
     election: str
     election_description: str
-    facts: dict
+    facts: dict[str, Any]
     votes: pd.DataFrame
     previous: str | None = None
     swing_to_lose: float | None = None
-    swings_needed: list[dict] = field(default_factory=list)
-    history: dict = field(default_factory=dict)
-    redwall: dict = field(default_factory=dict)
-    history_basis: dict = field(default_factory=dict)
+    swings_needed: list[dict[str, Any]] = field(default_factory=list)
+    history: dict[str, Any] = field(default_factory=dict)
+    redwall: dict[str, Any] = field(default_factory=dict)
+    history_basis: dict[str, Any] = field(default_factory=dict)
     census: str | None = None
     caveats: list[str] = field(default_factory=list)
-    communities: dict = field(default_factory=dict)
+    communities: dict[str, Any] = field(default_factory=dict)
 
-    def get(self, column: str):
+    def get(self, column: str) -> Any:
         """The seat's value of ``column`` (``None`` when missing)."""
         return self.facts.get(column)
 
 
-def _isna(x) -> bool:
+def _isna(x: object) -> bool:
     try:
         return bool(pd.isna(x))
     except (TypeError, ValueError):

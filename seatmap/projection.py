@@ -49,6 +49,7 @@ The probabilistic mode (:func:`simulate`) lives in :mod:`seatmap.simulation` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -68,6 +69,12 @@ from .swingmodels import (  # noqa: F401
     totals,
     winners,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .engine import Base
+    from .scenario import Scenario
 
 __all__ = ["MODELS", "Projection", "default_model", "project", "run_model"]
 
@@ -114,9 +121,9 @@ class Projection:
     totals: pd.DataFrame
     changes: pd.DataFrame
     model: str
-    change: dict = field(default_factory=dict)
+    change: dict[str, Any] = field(default_factory=dict)
     base: pd.DataFrame | None = field(default=None, repr=False)
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     delivered: pd.DataFrame | None = field(default=None, repr=False)
 
     def frame(self) -> pd.DataFrame:
@@ -161,9 +168,11 @@ def default_model() -> str:
     return str(shipped().get("default_model", "mixed"))
 
 
-def run_model(base, model: str, *, poll: dict | None = None, change: dict | None = None,
-              standing: dict | None = None, tactical=None, params: dict | None = None,
-              seats: pd.DataFrame | None = None) -> dict:
+def run_model(base: Base, model: str, *, poll: dict[str, Any] | None = None,
+              change: dict[str, Any] | None = None, standing: dict[str, Any] | None = None,
+              tactical: dict[str, Any] | list[dict[str, Any]] | str | None = None,
+              params: dict[str, Any] | None = None,
+              seats: pd.DataFrame | None = None) -> dict[str, Any]:
     """The projection as arrays (the hot path of :func:`project`, :func:`simulate` and the backtest).
 
     Parameters
@@ -264,7 +273,7 @@ def run_model(base, model: str, *, poll: dict | None = None, change: dict | None
             "notes": notes}
 
 
-def delivered_table(base, shares, scenario) -> pd.DataFrame:
+def delivered_table(base: Base, shares: np.ndarray, scenario: Scenario) -> pd.DataFrame:
     """Areas x parties: vote-weighted projected shares over each area named."""
     rows = {}
     for area, (mask, _) in scenario.areas.items():
@@ -273,11 +282,11 @@ def delivered_table(base, shares, scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, index=base.parties).T
 
 
-def project(change: dict | None = None, election: int | str | Election | None = None,
+def project(change: dict[str, Any] | None = None, election: int | str | Election | None = None,
             model: str | None = None, seats: pd.DataFrame | None = None, *,
-            poll: dict | None = None, groups: dict | None = None,
-            standing: dict | pd.DataFrame | None = None,
-            tactical: dict | list | str | None = None) -> Projection:
+            poll: dict[str, Any] | None = None, groups: dict[str, Any] | None = None,
+            standing: dict[str, Any] | pd.DataFrame | None = None,
+            tactical: dict[str, Any] | list[dict[str, Any]] | str | None = None) -> Projection:
     """Project every seat from a poll, vote-share changes, or voter-group scenarios.
 
     The poll is delivered: in every area it names, the projected seat shares weighted by each
@@ -345,7 +354,7 @@ def project(change: dict | None = None, election: int | str | Election | None = 
     delivered = None
     entered = np.zeros_like(base.shares, dtype=bool)
     moved_t = np.zeros(len(base.codes))
-    asked: dict = {}
+    asked: dict[str, Any] = {}
     if poll is not None or change is not None:
         out = run_model(base, model, poll=poll, change=change, standing=standing,
                         tactical=tactical, seats=seats)
@@ -397,27 +406,27 @@ def project(change: dict | None = None, election: int | str | Election | None = 
                       delivered=delivered)
 
 
-def _base_of(seats: pd.DataFrame):
+def _base_of(seats: pd.DataFrame) -> Base:
     """The arrays of a user's frame (computed each time: the frame may change)."""
     from .engine import base_arrays
 
     return base_arrays(seats)
 
 
-def _election_id(election) -> str:
+def _election_id(election: int | str | Election) -> str:
     from .elections import election as _election
 
     return _election(election).id
 
 
 @memoized(maxsize=8)
-def _bundled_base(eid: str):
+def _bundled_base(eid: str) -> Base:
     from .engine import base_arrays
 
     return base_arrays(frame(eid, None))
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     """``simulate`` and ``backtest`` moved to their own modules; still importable from here."""
     module = _MOVED.get(name)
     if module is None:

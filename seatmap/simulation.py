@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
-from typing import SupportsInt, cast
+from typing import TYPE_CHECKING, Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -35,13 +35,16 @@ from .projection import MAJORITY, MODEL_ALIASES, MODELS, default_election, defau
 from .swing import parties_of
 from .swingmodels import frame, lumped_factor, number
 
+if TYPE_CHECKING:
+    from .projection import Projection
+
 __all__ = ["Simulation", "contested_shares", "noise", "simulate"]
 
 _TOP_K = 5
 MAX_N = 10_000_000
 
 
-def _whole(value, what: str, low: int, high: int) -> int:
+def _whole(value: object, what: str, low: int, high: int) -> int:
     """A whole number in [low, high] (``2.0`` is fine, ``2.7``, ``"100"`` and ``True`` are not)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise SeatmapError(f"{what} must be a whole number, not {value!r}.")
@@ -60,7 +63,8 @@ def contested_shares(seats: pd.DataFrame, parties: list[str]) -> np.ndarray:
     stood = votes > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         out = 100.0 * votes.sum(axis=0) / (valid * stood).sum(axis=0)
-    return np.nan_to_num(out)
+    shares: np.ndarray = np.nan_to_num(out)
+    return shares
 
 
 @dataclass
@@ -108,13 +112,13 @@ def noise() -> dict[str, float]:
             "seat_sd": float(got.get("seat_sd", 4.0))}
 
 
-def simulate(change: dict | None = None, election: int | str | Election | None = None,
+def simulate(change: dict[str, Any] | None = None, election: int | str | Election | None = None,
              model: str | None = None, n: int = 10_000, national_sd: float = 2.0,
              seat_sd: float | None = None, seed: int | None = 0,
              seats: pd.DataFrame | None = None, chunk: int = 2_000, *,
-             poll: dict | None = None, groups: dict | None = None,
-             standing: dict | pd.DataFrame | None = None,
-             tactical: dict | list | str | None = None,
+             poll: dict[str, Any] | None = None, groups: dict[str, Any] | None = None,
+             standing: dict[str, Any] | pd.DataFrame | None = None,
+             tactical: dict[str, Any] | list[dict[str, Any]] | str | None = None,
              regional_sd: float | None = None) -> Simulation:
     """Simulate national, regional and seat-level uncertainty around a projection.
 
@@ -180,7 +184,8 @@ def simulate(change: dict | None = None, election: int | str | Election | None =
                       regional_sd=regional_sd)
 
 
-def _checked(national_sd, seat_sd, regional_sd, n, chunk, seed) -> tuple:
+def _checked(national_sd: float, seat_sd: float | None, regional_sd: float | None, n: int,
+             chunk: int, seed: int | None) -> tuple[float, float, float, int, int, int | None]:
     """The simulation's numbers, checked (defaults for the spreads from :func:`noise`)."""
     defaults = noise()
     seat_sd = defaults["seat_sd"] if seat_sd is None else seat_sd
@@ -210,7 +215,8 @@ class _Spread:
     shape: tuple[int, int]
 
     @classmethod
-    def of(cls, seats, parties, centre, model, national_sd, seat_sd, regional_sd) -> _Spread:
+    def of(cls, seats: pd.DataFrame, parties: list[str], centre: np.ndarray, model: str,
+           national_sd: float, seat_sd: float, regional_sd: float) -> _Spread:
         s_count, p_count = centre.shape
         k = min(_TOP_K, p_count)
         cand = np.argsort(-centre, axis=1, kind="stable")[:, :k]
@@ -282,7 +288,7 @@ def _draw(spread: _Spread, n: int, chunk: int, rng: np.random.Generator,
     return wins, totals
 
 
-def _seat_table(seats: pd.DataFrame, prob: pd.DataFrame, proj) -> pd.DataFrame:
+def _seat_table(seats: pd.DataFrame, prob: pd.DataFrame, proj: Projection | None) -> pd.DataFrame:
     """Each seat's winner before, projected and most likely winner, and its chances."""
     likely = prob.idxmax(axis=1)
     before = seats["winner"].astype("string")

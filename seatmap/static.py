@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -19,8 +19,13 @@ from .colours import NO_DATA, NOT_IN_TABLE
 from .mapspec import MapOptions, map_spec
 
 if TYPE_CHECKING:
+    import geopandas as gpd
     from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from ._mapoverlays import Overlay
+    from .mapspec import MapSpec
 
 __all__ = ["METRO_AREAS", "seats_to_png"]
 
@@ -37,7 +42,7 @@ METRO_AREAS: dict[str, tuple[float, float, float, float]] = {
 
 
 def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None = None,
-                 path: str | os.PathLike | None = None, *, dpi: int = 150,
+                 path: str | os.PathLike[str] | None = None, *, dpi: int = 150,
                  figsize: tuple[float, float] | None = None,
                  insets: tuple[str, ...] | list[str] | None = None, **kwargs: Any) -> Figure:
     """Draw a static map of a seat metric; optionally save it (format from the extension).
@@ -98,7 +103,7 @@ def seats_to_png(seats: pd.DataFrame | pd.Series | int | str, column: str | None
     return fig
 
 
-def _geometry_and_fills(spec) -> tuple:
+def _geometry_and_fills(spec: MapSpec) -> tuple[gpd.GeoSeries, np.ndarray]:
     """The seats' shapes (British National Grid, or the hex layout's plane) and fill colours."""
     import geopandas as gpd
 
@@ -113,7 +118,8 @@ def _geometry_and_fills(spec) -> tuple:
     return geoms, colours
 
 
-def _draw_seats(ax, spec, geoms, colours) -> tuple[float, float, float, float]:
+def _draw_seats(ax: Axes, spec: MapSpec, geoms: gpd.GeoSeries,
+                colours: np.ndarray) -> tuple[float, float, float, float]:
     """The filled seats, hex region borders and names, layers and points; the land's bounds."""
     geoms.plot(ax=ax, color=list(colours), edgecolor="white",
                linewidth=0.6 if spec.web.planar else 0.15)
@@ -136,7 +142,7 @@ def _draw_seats(ax, spec, geoms, colours) -> tuple[float, float, float, float]:
     return minx, miny, maxx, maxy
 
 
-def _legend(ax, spec, bounds) -> None:
+def _legend(ax: Axes, spec: MapSpec, bounds: tuple[float, float, float, float]) -> None:
     """The legend east of the land, level with its top: it covers no seat (Shetland, Orkney
     and north-east Scotland stay clear); the saved image is cropped to its content."""
     from matplotlib.lines import Line2D
@@ -154,7 +160,7 @@ def _legend(ax, spec, bounds) -> None:
               alignment="left", handlelength=2.6, borderaxespad=0)
 
 
-def _titles_and_credits(fig, spec) -> None:
+def _titles_and_credits(fig: Figure, spec: MapSpec) -> None:
     """Title, subtitle, classification note and a footer crediting what the picture shows."""
     from .sources import SOURCES
 
@@ -174,7 +180,7 @@ def _titles_and_credits(fig, spec) -> None:
              color="#555555")
 
 
-def _save(fig, path: Path, dpi: int) -> None:
+def _save(fig: Figure, path: Path, dpi: int) -> None:
     """Write the figure, complete or not at all, like every file seatmap writes."""
     from ._atomic import atomic_path
 
@@ -184,7 +190,7 @@ def _save(fig, path: Path, dpi: int) -> None:
                     metadata=meta or None, bbox_inches="tight", pad_inches=0.2)
 
 
-def _outlines(ax, geoms, layers, scale: float) -> None:
+def _outlines(ax: Axes, geoms: gpd.GeoSeries, layers: list[Overlay], scale: float) -> None:
     """The layers' outlines, each on a white casing so it shows on any fill."""
     for lay in layers:
         if not lay.codes:
@@ -195,7 +201,8 @@ def _outlines(ax, geoms, layers, scale: float) -> None:
                      linestyle=_dash(lay.dash))
 
 
-def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...],
+def _insets(ax: Axes, geoms: gpd.GeoSeries, colours: np.ndarray, spec: MapSpec,
+            data: pd.DataFrame, areas: tuple[str, ...],
             bounds: tuple[float, float, float, float]) -> None:
     """Enlarged insets of dense places, each with its box drawn on the main map: the first in
     the sea south-west of the map (west of Cornwall, south of Ireland), the others east of the
@@ -256,7 +263,7 @@ def _insets(ax, geoms, colours, spec, data: pd.DataFrame, areas: tuple[str, ...]
                                edgecolor="#333333", linewidth=0.8))
 
 
-def _dash(dash: str | None):
+def _dash(dash: str | None) -> Literal["solid"] | tuple[float, tuple[float, ...]]:
     """A matplotlib line style from an SVG dash pattern ("7 5")."""
     return (0, tuple(float(v) for v in dash.split())) if dash else "solid"
 

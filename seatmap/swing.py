@@ -92,7 +92,8 @@ def butler_swing(a_before: Shares, b_before: Shares, a_after: Shares, b_after: S
     >>> round(butler_swing(42.3, 40.0, 43.6, 32.1), 2)
     -4.6
     """
-    return ((b_after - b_before) - (a_after - a_before)) / 2.0
+    swing: Shares = ((b_after - b_before) - (a_after - a_before)) / 2.0
+    return swing
 
 
 def parties_of(seats: pd.DataFrame) -> list[str]:
@@ -321,7 +322,7 @@ def seat_swing(before: pd.DataFrame, after: pd.DataFrame, from_party: str,
             "2019-notional with 2024, or elections from 2010 to 2019.")
     idx = before.index.intersection(after.index)
 
-    def col(df, p):
+    def col(df: pd.DataFrame, p: str) -> pd.Series:
         c = f"{p}_pct"
         return df[c].astype("float64").reindex(idx).fillna(0.0) if c in df else pd.Series(0.0, idx)
 

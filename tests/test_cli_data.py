@@ -69,6 +69,17 @@ def test_assign_by_postcode(tmp_path, capsys):
     assert code == 0 and "1 of 3 rows assigned to a constituency of the 2010 boundary set" in out
 
 
+def test_assign_words_postcode_problems_as_postcodes(tmp_path, capsys):
+    """Invalid and empty postcodes are not "coordinates out of range" and "no coordinates"."""
+    directory = tmp_path / "onspd.csv"
+    directory.write_text("pcds,pcon\nBL9 0SW,E14001144\n")
+    src = tmp_path / "m.csv"
+    src.write_text("pc,n\nBL9 0SW,1\nnot a postcode,2\n,3\n")
+    code, out, _ = run(capsys, "assign", str(src), "--postcode", "pc", "--directory", str(directory))
+    assert code == 0 and "1 of 3 rows assigned" in out
+    assert "Not assigned (code left empty, rows kept): not a postcode 1; no postcode 1." in out
+    assert "coordinates" not in out
+
 def test_assign_errors_are_one_clear_line(tmp_path, capsys):
     src = tmp_path / "m.csv"
     MEMBERS.to_csv(src, index=False)

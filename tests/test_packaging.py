@@ -121,7 +121,8 @@ FOUNDATION = ("seatmap._validate", "seatmap._paths", "seatmap._atomic", "seatmap
 #: The presentation layer of docs/architecture.md (draw, write files, print; ``__main__`` is the
 #: command line's entry point). Every other module is below it.
 PRESENTATION = ("seatmap.mapspec", "seatmap.mapping", "seatmap.static", "seatmap.reports",
-                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap.explorer",
+                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap.assignfile",
+                "seatmap.explorer",
                 "seatmap._map", "seatmap._assets", "seatmap.cli", "seatmap._cli_",
                 "seatmap._format", "seatmap.__main__")
 
@@ -340,7 +341,6 @@ TESTED_IN = {
            "tested with its group, `audit` with the report it writes, every writer's faults in "
            "test_faults.py (`summary` and `sources` run once in .ci/run)",
     "datasets": "test_api.py: the loaders, as the README shows them",
-    "organising": "test_pilots.py: the pilots it picks",
     "mapspec": "test_mapping.py, test_static.py: the spec both renderers draw, through them",
     "swingmodels": "test_projection.py, test_engine.py, test_polls.py: the projection arithmetic "
                    "every forecast module shares",

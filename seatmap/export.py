@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -38,18 +39,22 @@ from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
 from .sources import attribution
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # openpyxl has no stubs: Any
+
 __all__ = ["Column", "auto_columns", "battleground_sheets", "list_columns", "write_list",
            "write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                 title: str | None = None, sources: list[str] | None = None,
                 notes: list[str] | None = None,
                 columns: Sequence[Column] | None = None, sheet: str = "Table",
                 about: str | None = None,
-                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]] | None = None
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
                 ) -> Path:
     """Write ``df`` to CSV, XLSX or JSON (chosen from the suffix unless ``fmt`` is given).
 
@@ -154,7 +159,7 @@ class Column:
     wrap: bool = False
     scale: float | None = None
 
-    def values(self, series: pd.Series) -> list:
+    def values(self, series: pd.Series) -> list[Any]:
         """The column's cells as stored: rounded, labelled, missing as empty.
 
         ``party=True`` shows party labels ("Con"); ``party="name"`` full names
@@ -164,7 +169,7 @@ class Column:
         if self.party:
             from .parties import PARTIES, party_label
 
-            def show(v):
+            def show(v: Any) -> str:
                 if self.party == "name" and str(v) in PARTIES:
                     return PARTIES[str(v)].name
                 return party_label(v)
@@ -182,7 +187,7 @@ class Column:
         return [_cell(v) for v in series]
 
 
-def _cell(v):
+def _cell(v: Any) -> Any:  # a value as a spreadsheet cell stores it (numpy scalars unwrapped)
     if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
         return None
     return v.item() if hasattr(v, "item") else v
@@ -346,7 +351,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     return cols
 
 
-def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
+def battleground_sheets(bg: pd.DataFrame,
+                        title: str) -> dict[str, tuple[pd.DataFrame, list[Column], str]]:
     """The battleground's sheets for people, for :func:`write_table`'s ``extra_sheets``.
 
     One sheet per kind, "Gains" and "Losses", each keeping the seats whose projected margin is
@@ -409,7 +415,7 @@ def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
     return out
 
 
-def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_list(ranked: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                title: str | None = None, sources: list[str] | None = None,
                notes: list[str] | None = None) -> Path:
     """Write a target, defence or pilot list for people: :func:`write_table` with a reason per row.
@@ -456,7 +462,7 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
                        columns=list_columns(frame), sheet=name, about=about)
 
 
-def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
+def _people_sheet(ws: Worksheet, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
     """A sheet for people: the title row, the header row, the rows; printed for a meeting."""
     headers = [c.header for c in columns]
     data = [c.values(frame[c.name]) for c in columns]
@@ -468,8 +474,12 @@ def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: s
     _print_setup(ws, freeze)
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, columns=None,
-                sheet="Table", about=None, extra_sheets=None) -> None:
+def _write_xlsx(frame: pd.DataFrame, path: Path, *, title: str | None, sources: list[str] | None,
+                notes: list[str] | None, columns: Sequence[Column] | None = None,
+                sheet: str = "Table", about: str | None = None,
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
+                ) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -510,7 +520,8 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
     _keep_carriage_returns(path)
 
 
-def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False,
+def _fill(ws: Worksheet, headers: list[str], rows: Sequence[Sequence[Any]],
+          decimals: Sequence[int | None], widths: Sequence[int | None], freeze_col: int, exact: bool = False,
           heading: str | None = None, wrap: Sequence[bool] | None = None) -> None:
     """Title row (``heading``), header row, rows, number formats, frozen panes, filter and
     widths that fit; ``wrap`` columns wrap every cell at their width."""
@@ -531,7 +542,7 @@ def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = Fa
         _title_height(ws, heading, len(headers))
 
 
-def _title_row(ws, heading: str | None, columns: int) -> int:
+def _title_row(ws: Worksheet, heading: str | None, columns: int) -> int:
     """Write ``heading`` as a bold title row across the table; return the header row's number."""
     if not heading:
         return 1
@@ -545,7 +556,7 @@ def _title_row(ws, heading: str | None, columns: int) -> int:
     return 2
 
 
-def _header_row(ws, top: int, freeze_col: int, columns: int, rows: int) -> None:
+def _header_row(ws: Worksheet, top: int, freeze_col: int, columns: int, rows: int) -> None:
     """Style the header row (row ``top``), freeze the panes under it, filter the rows."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -569,13 +580,13 @@ def _number_format(decimals: int | None, exact: bool) -> str | None:
     return "#,##0" if decimals == 0 else f"0.{'0' * decimals}"
 
 
-def _shown_lengths(values, decimals: int | None) -> list[int]:
+def _shown_lengths(values: Iterable[Any], decimals: int | None) -> list[int]:
     """The length of each value as displayed (numbers to ``decimals`` places), blanks left out."""
     return [len(f"{v:,.{decimals}f}") if decimals is not None and isinstance(v, int | float)
             else len(str(v)) for v in values if v is not None]
 
 
-def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> int:
+def _column_width(header: object, shown: list[int], width: int | None, wrap: bool) -> int:
     """A width that fits the header's longest word and the values ``shown``, at most ``width``
     (48 without one); a ``wrap`` column is exactly its ``width``."""
     longest_word = max((len(w) for w in str(header).split()), default=4)
@@ -585,8 +596,8 @@ def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> in
     return width if wrap and width else fit
 
 
-def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | None,
-                wrap: bool, *, exact: bool, top: int) -> int:
+def _fit_column(ws: Worksheet, i: int, header: object, sample: Sequence[Any],
+                decimals: int | None, width: int | None, wrap: bool, *, exact: bool, top: int) -> int:
     """Size column ``i`` to its header and ``sample`` values, give its cells their number format
     and wrap them where they are longer than ``width``; return the width."""
     from openpyxl.styles import Alignment
@@ -606,7 +617,8 @@ def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | N
     return fitted
 
 
-def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
+def _wrapped_rows(ws: Worksheet, rows: Sequence[Sequence[Any]], top: int,
+                  widths: Sequence[int | None], wrapped: list[int]) -> None:
     """Rows as tall as their text in the ``wrapped`` columns (spreadsheets do not grow them on
     open), every other cell aligned to the top beside them."""
     if not wrapped:
@@ -619,12 +631,13 @@ def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
             if not cell.alignment.wrap_text:
                 cell.alignment = top_align
     for r, row in enumerate(rows, start=top + 1):
-        n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
+        # a wrapped column has a width (`or 0` only tells the type checker so)
+        n = max(-(-len(str(row[i] or "")) // max((widths[i] or 0) - 2, 1)) for i in wrapped)
         if n > 1:
             ws.row_dimensions[r].height = 15 * n
 
 
-def _title_height(ws, heading: str, columns: int) -> None:
+def _title_height(ws: Worksheet, heading: str, columns: int) -> None:
     """The title row tall enough for ``heading`` across the table's width (up to 3 lines)."""
     from openpyxl.utils import get_column_letter
 
@@ -633,7 +646,7 @@ def _title_height(ws, heading: str, columns: int) -> None:
     ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
 
 
-def _print_setup(ws, frozen: int) -> None:
+def _print_setup(ws: Worksheet, frozen: int) -> None:
     """Print the people's sheet for a meeting: landscape A4, fitted to one page wide (as many
     pages long as it takes), narrow margins, the title and header rows repeated on every page.
 
@@ -653,7 +666,7 @@ def _print_setup(ws, frozen: int) -> None:
     del frozen  # the frozen columns are for the screen only
 
 
-def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
+def _columns_sheet(ws: Worksheet, columns: Sequence[Column], frame: pd.DataFrame) -> None:
     from openpyxl.styles import Font
 
     ws.append(["Header", "Column (CSV, JSON and the Data sheet)", "Stored as"])
@@ -679,7 +692,8 @@ def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
+def _sources_sheet(ws: Worksheet, *, title: str | None, about: str | None, notes: list[str] | None,
+                   sources: list[str] | None, rows: int) -> None:
     from openpyxl.styles import Alignment, Font
 
     from . import __version__
@@ -707,7 +721,7 @@ def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cells_as_text(ws) -> None:
+def _cells_as_text(ws: Worksheet) -> None:
     """Store every string in ``ws`` as text: no cell becomes a formula (OWASP CSV injection)."""
     for row in ws.iter_rows():
         for cell in row:

@@ -8,15 +8,21 @@ string stored as text.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # openpyxl has no stubs: Any
 
 __all__ = ["FORMULA_STARTS", "cells_as_text", "fill_sheet", "keep_carriage_returns",
            "print_setup"]
 
 
-def fill_sheet(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False,
-               heading: str | None = None, wrap: Sequence[bool] | None = None) -> None:
+def fill_sheet(ws: Worksheet, headers: list[str], rows: Sequence[Sequence[Any]],
+               decimals: Sequence[int | None], widths: Sequence[int | None], freeze_col: int,
+               exact: bool = False, heading: str | None = None,
+               wrap: Sequence[bool] | None = None) -> None:
     """Title row (``heading``), header row, rows, number formats, frozen panes, filter and
     widths that fit; ``wrap`` columns wrap every cell at their width.
 
@@ -56,7 +62,7 @@ def fill_sheet(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool
         _title_height(ws, heading, len(headers))
 
 
-def _title_row(ws, heading: str | None, columns: int) -> int:
+def _title_row(ws: Worksheet, heading: str | None, columns: int) -> int:
     """Write ``heading`` as a bold title row across the table; return the header row's number."""
     if not heading:
         return 1
@@ -70,7 +76,7 @@ def _title_row(ws, heading: str | None, columns: int) -> int:
     return 2
 
 
-def _header_row(ws, top: int, freeze_col: int, columns: int, rows: int) -> None:
+def _header_row(ws: Worksheet, top: int, freeze_col: int, columns: int, rows: int) -> None:
     """Style the header row (row ``top``), freeze the panes under it, filter the rows."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -94,13 +100,13 @@ def _number_format(decimals: int | None, exact: bool) -> str | None:
     return "#,##0" if decimals == 0 else f"0.{'0' * decimals}"
 
 
-def _shown_lengths(values, decimals: int | None) -> list[int]:
+def _shown_lengths(values: Iterable[Any], decimals: int | None) -> list[int]:
     """The length of each value as displayed (numbers to ``decimals`` places), blanks left out."""
     return [len(f"{v:,.{decimals}f}") if decimals is not None and isinstance(v, int | float)
             else len(str(v)) for v in values if v is not None]
 
 
-def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> int:
+def _column_width(header: object, shown: list[int], width: int | None, wrap: bool) -> int:
     """A width that fits the header's longest word and the values ``shown``, at most ``width``
     (48 without one); a ``wrap`` column is exactly its ``width``."""
     longest_word = max((len(w) for w in str(header).split()), default=4)
@@ -110,8 +116,8 @@ def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> in
     return width if wrap and width else fit
 
 
-def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | None,
-                wrap: bool, *, exact: bool, top: int) -> int:
+def _fit_column(ws: Worksheet, i: int, header: object, sample: Sequence[Any],
+                decimals: int | None, width: int | None, wrap: bool, *, exact: bool, top: int) -> int:
     """Size column ``i`` to its header and ``sample`` values, give its cells their number format
     and wrap them where they are longer than ``width``; return the width."""
     from openpyxl.styles import Alignment
@@ -131,7 +137,8 @@ def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | N
     return fitted
 
 
-def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
+def _wrapped_rows(ws: Worksheet, rows: Sequence[Sequence[Any]], top: int,
+                  widths: Sequence[int | None], wrapped: list[int]) -> None:
     """Rows as tall as their text in the ``wrapped`` columns (spreadsheets do not grow them on
     open), every other cell aligned to the top beside them."""
     if not wrapped:
@@ -144,12 +151,13 @@ def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
             if not cell.alignment.wrap_text:
                 cell.alignment = top_align
     for r, row in enumerate(rows, start=top + 1):
-        n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
+        # a wrapped column has a width (`or 0` only tells the type checker so)
+        n = max(-(-len(str(row[i] or "")) // max((widths[i] or 0) - 2, 1)) for i in wrapped)
         if n > 1:
             ws.row_dimensions[r].height = 15 * n
 
 
-def _title_height(ws, heading: str, columns: int) -> None:
+def _title_height(ws: Worksheet, heading: str, columns: int) -> None:
     """The title row tall enough for ``heading`` across the table's width (up to 3 lines)."""
     from openpyxl.utils import get_column_letter
 
@@ -158,7 +166,7 @@ def _title_height(ws, heading: str, columns: int) -> None:
     ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
 
 
-def print_setup(ws, frozen: int) -> None:
+def print_setup(ws: Worksheet, frozen: int) -> None:
     """Print the people's sheet for a meeting: landscape A4, fitted to one page wide (as many
     pages long as it takes), narrow margins, the title and header rows repeated on every page.
 
@@ -182,7 +190,7 @@ def print_setup(ws, frozen: int) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cells_as_text(ws) -> None:
+def cells_as_text(ws: Worksheet) -> None:
     """Store every string in ``ws`` as text: no cell becomes a formula (OWASP CSV injection)."""
     for row in ws.iter_rows():
         for cell in row:

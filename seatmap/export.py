@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -40,18 +41,22 @@ from ._xlsxlayout import FORMULA_STARTS as FORMULA_STARTS  # importable from her
 from ._xlsxlayout import cells_as_text, fill_sheet, keep_carriage_returns, print_setup
 from .sources import attribution
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # openpyxl has no stubs: Any
+
 __all__ = ["Column", "auto_columns", "battleground_sheets", "list_columns", "write_list",
            "write_table"]
 
 FORMATS = ("csv", "xlsx", "json")
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                 title: str | None = None, sources: list[str] | None = None,
                 notes: list[str] | None = None,
                 columns: Sequence[Column] | None = None, sheet: str = "Table",
                 about: str | None = None,
-                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]] | None = None
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
                 ) -> Path:
     """Write ``df`` to CSV, XLSX or JSON (chosen from the suffix unless ``fmt`` is given).
 
@@ -156,7 +161,7 @@ class Column:
     wrap: bool = False
     scale: float | None = None
 
-    def values(self, series: pd.Series) -> list:
+    def values(self, series: pd.Series) -> list[Any]:
         """The column's cells as stored: rounded, labelled, missing as empty.
 
         ``party=True`` shows party labels ("Con"); ``party="name"`` full names
@@ -166,7 +171,7 @@ class Column:
         if self.party:
             from .parties import PARTIES, party_label
 
-            def show(v):
+            def show(v: Any) -> str:
                 if self.party == "name" and str(v) in PARTIES:
                     return PARTIES[str(v)].name
                 return party_label(v)
@@ -184,7 +189,7 @@ class Column:
         return [_cell(v) for v in series]
 
 
-def _cell(v):
+def _cell(v: Any) -> Any:  # a value as a spreadsheet cell stores it (numpy scalars unwrapped)
     if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
         return None
     return v.item() if hasattr(v, "item") else v
@@ -348,7 +353,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     return cols
 
 
-def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
+def battleground_sheets(bg: pd.DataFrame,
+                        title: str) -> dict[str, tuple[pd.DataFrame, list[Column], str]]:
     """The battleground's sheets for people, for :func:`write_table`'s ``extra_sheets``.
 
     One sheet per kind, "Gains" and "Losses", each keeping the seats whose projected margin is
@@ -411,7 +417,7 @@ def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
     return out
 
 
-def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_list(ranked: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                title: str | None = None, sources: list[str] | None = None,
                notes: list[str] | None = None) -> Path:
     """Write a target, defence or pilot list for people: :func:`write_table` with a reason per row.
@@ -458,7 +464,7 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
                        columns=list_columns(frame), sheet=name, about=about)
 
 
-def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
+def _people_sheet(ws: Worksheet, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
     """A sheet for people: the title row, the header row, the rows; printed for a meeting."""
     headers = [c.header for c in columns]
     data = [c.values(frame[c.name]) for c in columns]
@@ -470,8 +476,12 @@ def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: s
     print_setup(ws, freeze)
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, columns=None,
-                sheet="Table", about=None, extra_sheets=None) -> None:
+def _write_xlsx(frame: pd.DataFrame, path: Path, *, title: str | None, sources: list[str] | None,
+                notes: list[str] | None, columns: Sequence[Column] | None = None,
+                sheet: str = "Table", about: str | None = None,
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
+                ) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -512,7 +522,7 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
     keep_carriage_returns(path)
 
 
-def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
+def _columns_sheet(ws: Worksheet, columns: Sequence[Column], frame: pd.DataFrame) -> None:
     from openpyxl.styles import Font
 
     ws.append(["Header", "Column (CSV, JSON and the Data sheet)", "Stored as"])
@@ -538,7 +548,8 @@ def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
+def _sources_sheet(ws: Worksheet, *, title: str | None, about: str | None, notes: list[str] | None,
+                   sources: list[str] | None, rows: int) -> None:
     from openpyxl.styles import Alignment, Font
 
     from . import __version__

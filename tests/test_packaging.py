@@ -121,7 +121,8 @@ FOUNDATION = ("seatmap._validate", "seatmap._paths", "seatmap._atomic", "seatmap
 #: The presentation layer of docs/architecture.md (draw, write files, print; ``__main__`` is the
 #: command line's entry point). Every other module is below it.
 PRESENTATION = ("seatmap.mapspec", "seatmap.mapping", "seatmap.static", "seatmap.reports",
-                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap.assignfile",
+                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap._xlsxlayout",
+                "seatmap.assignfile",
                 "seatmap.explorer",
                 "seatmap._map", "seatmap._assets", "seatmap.cli", "seatmap._cli_",
                 "seatmap._format", "seatmap.__main__")

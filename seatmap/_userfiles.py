@@ -447,7 +447,7 @@ def with_exact_headers(frame, name: str):
     return out
 
 
-def read_table(path: str | os.PathLike, *, sheet: str | None = None, text: bool = False,
+def read_table(path: str | os.PathLike, *, sheet: str | int | None = None, text: bool = False,
                missing_words: bool = False):
     r"""Read a user table: CSV/TSV (any common delimiter; UTF-8 or Windows-1252), XLSX or Parquet.
 
@@ -525,7 +525,7 @@ def _table_error(p: Path, err: Exception) -> SeatmapError:
                         "(UTF-8) or XLSX with one header row.")
 
 
-def iter_chunks(path: Path, size: int, *, sheet: str | None = None):
+def iter_chunks(path: Path, size: int, *, sheet: str | int | None = None):
     """The table in chunks of ``size`` rows, every cell as text (CSV is streamed).
 
     Close the generator (``contextlib.closing``) when not reading to the end, so the file is

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, closing, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ._atomic import atomic_path
 from ._userfiles import (
@@ -58,7 +58,7 @@ ADDED = ("code", "constituency", "status")
 _SUFFIXES = (".csv", "", ".xlsx", ".xls", ".json")
 
 
-def added_columns(columns) -> dict[str, str]:
+def added_columns(columns: Iterable[object]) -> dict[str, str]:
     """Names for seatmap's added columns that collide with none of the input's columns.
 
     The usual names (``code``, ``constituency``, ``status``) if the input has none of them;
@@ -80,10 +80,10 @@ def added_columns(columns) -> dict[str, str]:
     return {c: prefix + c for c in ADDED}
 
 
-def assign_file(file: str | os.PathLike, out: str | os.PathLike | None = None, *,
+def assign_file(file: str | os.PathLike[str], out: str | os.PathLike[str] | None = None, *,
                 lon: str | None = None, lat: str | None = None, x: str | None = None,
                 y: str | None = None, crs: int | str | None = None, postcode: str | None = None,
-                directory: str | os.PathLike | None = None,
+                directory: str | os.PathLike[str] | None = None,
                 boundary_set: int | str | BoundarySet | None = None, on_border: str = "missing",
                 nearest: float | None = None, sheet: str | int | None = None,
                 chunk_rows: int = CHUNK_ROWS,
@@ -183,7 +183,8 @@ def assign_file(file: str | os.PathLike, out: str | os.PathLike | None = None, *
     return assigner.report(time.perf_counter() - t0, headers, notes, path.name)
 
 
-def _check_out(out, inputs) -> Path | None:
+def _check_out(out: str | os.PathLike[str] | None,
+               inputs: Iterable[str | os.PathLike[str] | None]) -> Path | None:
     if out is None:
         return None
     out_path = check_output(out, inputs=inputs, flag="out=")
@@ -192,7 +193,8 @@ def _check_out(out, inputs) -> Path | None:
     return out_path
 
 
-def _set_of(boundary_set, postcode, directory) -> str:
+def _set_of(boundary_set: int | str | BoundarySet | None, postcode: str | None,
+            directory: str | os.PathLike[str] | None) -> str:
     """The boundary set asked for; else the postcode directory's; else the current seats."""
     from .elections import boundary_set as _boundary_set
 
@@ -217,8 +219,9 @@ def _count_rows(path: Path) -> int:
         return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
 
 
-def _run(assigner: _Assigner, path: Path, out_path: Path | None, chunk_rows: int, sheet,
-         progress, tell) -> list | None:
+def _run(assigner: _Assigner, path: Path, out_path: Path | None, chunk_rows: int,
+         sheet: str | int | None, progress: Callable[[int, int], None] | None,
+         tell: Callable[[str], None]) -> list[str] | None:
     """Read, assign and write chunk by chunk (CSV out streamed; XLSX/JSON written at the end);
     the input's headers as read (None for a file without rows)."""
     stream_to = out_path if out_path is not None and out_path.suffix.lower() in (".csv", "") else None
@@ -250,7 +253,8 @@ def _run(assigner: _Assigner, path: Path, out_path: Path | None, chunk_rows: int
     return headers
 
 
-def _write_whole(kept, headers, assigner: _Assigner, out_path: Path, name: str) -> None:
+def _write_whole(kept: list[pd.DataFrame], headers: list[str] | None, assigner: _Assigner,
+                 out_path: Path, name: str) -> None:
     """Write an XLSX or JSON output in one go (a spreadsheet shows numbers as numbers, where that
     changes nothing)."""
     import pandas as pd
@@ -258,13 +262,14 @@ def _write_whole(kept, headers, assigner: _Assigner, out_path: Path, name: str) 
     from .export import write_table
 
     table = infer_numbers(pd.concat(kept), exact=True) if kept else pd.DataFrame()
-    if kept:
+    if kept and headers is not None:  # rows were read, so headers too
         table = _with_headers(table, [*headers, *assigner.columns.values()], out_path, name)
     write_table(table, out_path,
                 title=f"{name} with constituencies ({assigner.set_id} boundary set)")
 
 
-def _with_headers(table, headers, out_path: Path, name: str):
+def _with_headers(table: pd.DataFrame, headers: list[str], out_path: Path,
+                  name: str) -> pd.DataFrame:
     """The table under the user's headers as read; JSON cannot repeat a name, so it refuses."""
     repeats = repeated_headers(headers)
     if repeats and out_path.suffix.lower() == ".json":
@@ -279,20 +284,20 @@ def _with_headers(table, headers, out_path: Path, name: str):
 class _Assigner:
     """Assigns chunk after chunk, keeping the counts the report needs."""
 
-    def __init__(self, names: pd.Series, set_id: str, **how) -> None:
+    def __init__(self, names: pd.Series, set_id: str, **how: Any) -> None:
         import pandas as pd
 
         self.names, self.set_id, self.how = names, set_id, how
         self.kind = "postcodes" if how["postcode"] is not None else "points"
         self.per_seat = pd.Series(0, index=names.index, dtype="int64")
         self.statuses: dict[str, int] = {}
-        self.rows: dict[str, list] = {}
+        self.rows: dict[str, list[pd.Index]] = {}
         self.columns: dict[str, str] = {}
         self.clashes: tuple[str, ...] = ()
         self.method = ""
         self.done = 0
 
-    def start(self, columns: list, headers: list, name: str) -> None:
+    def start(self, columns: list[str], headers: list[str], name: str) -> None:
         """Name the added columns (clear of the input's) and refuse a repeated location column."""
         given = {v for k, v in self.how.items()
                  if k in ("lon", "lat", "x", "y", "postcode") and v is not None}
@@ -307,7 +312,7 @@ class _Assigner:
         """``code`` and ``status`` of every row of a chunk."""
         return cast("pd.DataFrame", self._assign(chunk))
 
-    def _assign(self, chunk: pd.DataFrame):
+    def _assign(self, chunk: pd.DataFrame) -> pd.DataFrame:
         from .points import assign_points
         from .postcodes import assign_postcodes
 
@@ -345,7 +350,8 @@ class _Assigner:
                                self.columns["constituency"]: text.map(self.names).astype("string"),
                                self.columns["status"]: status})
 
-    def report(self, seconds: float, headers, notes: list[str], name: str) -> AssignmentReport:
+    def report(self, seconds: float, headers: list[str] | None, notes: list[str],
+               name: str) -> AssignmentReport:
         import pandas as pd
 
         from ._assignreport import STATUSES_BY_KIND, AssignmentReport
@@ -364,7 +370,7 @@ class _Assigner:
             columns=dict(self.columns), clashes=self.clashes, notes=list(notes))
 
 
-def _joined(parts: Iterable) -> pd.Index:
+def _joined(parts: Iterable[pd.Index]) -> pd.Index:
     import pandas as pd
 
     parts = list(parts)

@@ -25,7 +25,8 @@ with parameters fitted on every pair that shares no election with it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,10 @@ from .swing import national_shares, parties_of
 from .swingmodels import frame, gb_mask
 from .swingmodels import totals as seat_totals
 
+if TYPE_CHECKING:
+    from .engine import Base
+    from .simulation import Simulation
+
 __all__ = ["MIX_GRID", "PAIRS", "actual_shares", "all_pairs", "backtest", "calibration", "choose",
            "fit_demographic", "fit_mix", "residual_noise", "share_change"]
 
@@ -48,12 +53,12 @@ MAIN = ("con", "lab", "ld", "snp", "pc", "green", "reform", "ukip")
 DESIGNS = ("forward", "loeo")
 
 
-def pair_label(before, after) -> str:
+def pair_label(before: object, after: object) -> str:
     """``"2017-2019"``, ``"2019-2024"`` (the notional base is written as 2019)."""
     return f"{str(before).replace('-notional', '')}-{after}"
 
 
-def share_change(before: pd.DataFrame, after: pd.DataFrame, by: str | None = None) -> dict:
+def share_change(before: pd.DataFrame, after: pd.DataFrame, by: str | None = None) -> dict[str, Any]:
     """The actual change in vote shares between two results frames, as a change specification.
 
     Parameters
@@ -183,7 +188,7 @@ def pair_frames(label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return b, a
 
 
-def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict:
+def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict[str, Any]:
     """What a model is told about the second election: its shares and who stood where.
 
     ``poll`` holds the actual shares (GB, or per nation/region with ``by``) in the first
@@ -207,14 +212,14 @@ def pair_inputs(b: pd.DataFrame, a: pd.DataFrame, by: str | None = None) -> dict
             .reindex(b.index), "act_shares": act, "parties": parties}
 
 
-def _shares(act: pd.DataFrame, votes: pd.Series, parties: list[str]) -> dict:
+def _shares(act: pd.DataFrame, votes: pd.Series, parties: list[str]) -> dict[str, pd.DataFrame]:
     w = votes.to_numpy()
     s = w @ act[parties].to_numpy() / w.sum()
     return {p: float(v) for p, v in zip(parties, s, strict=True) if p != "speaker"}
 
 
 @memoized(maxsize=64)
-def _prepared(label: str, by: str | None = None):
+def _prepared(label: str, by: str | None = None) -> tuple[pd.DataFrame, dict[str, Any], Base]:
     """A pair's frames, inputs and base arrays (cached: the base keeps its entry shares)."""
     from .engine import base_arrays
 
@@ -222,7 +227,9 @@ def _prepared(label: str, by: str | None = None):
     return b, pair_inputs(b, a, by), base_arrays(b)
 
 
-def _project(b, inp, model, params=None, simulations=0, seed=0, base=None):
+def _project(b: pd.DataFrame, inp: dict[str, Any], model: str, params: dict[str, Any] | None = None,
+             simulations: int = 0, seed: int = 0, base: Base | None = None) -> Any:
+    # a Simulation with simulations, else (winners, shares, base)
     from .engine import base_arrays
     from .projection import run_model
     from .seatmodel import fitted_with
@@ -244,7 +251,7 @@ def _project(b, inp, model, params=None, simulations=0, seed=0, base=None):
         out["shares"], index=b.index, columns=base.parties), base
 
 
-def _key(params: dict) -> str:
+def _key(params: dict[str, Any]) -> str:
     import json
 
     return json.dumps(params, sort_keys=True)
@@ -263,7 +270,7 @@ def _correct(label: str, variant: str, key: str, by: str | None = None) -> int:
 MIX_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
 
 
-def fit_mix(labels) -> float:
+def fit_mix(labels: list[str]) -> float:
     """The mixed model's ``k``, chosen on the pairs ``labels``: the value of :data:`MIX_GRID`
     that calls the most winners over them (ties: the smallest, the nearest to uniform swing).
 
@@ -282,7 +289,8 @@ def fit_mix(labels) -> float:
     return max(MIX_GRID, key=lambda k: (score[k], -k))
 
 
-def residual_noise(labels, variant: str, fits: dict[str, dict]) -> dict[str, float]:
+def residual_noise(labels: list[str], variant: str,
+                   fits: dict[str, dict[str, Any]]) -> dict[str, float]:
     """Regional and seat error (points, for a party on 40%) of a variant's projections.
 
     Each pair is projected with its own parameters (``fits[label]``, fitted on earlier pairs);
@@ -324,7 +332,7 @@ DEMOGRAPHIC_RIDGE = 50.0
 MODERN = tuple(pair_label(b, a) for b, a in PAIRS)  # the pairs with leave and census data
 
 
-def fit_demographic(labels, iterations: int = 10) -> dict[str, float]:
+def fit_demographic(labels: list[str], iterations: int = 10) -> dict[str, float]:
     """The demographic model's coefficients, fitted on the modern pairs among ``labels``.
 
     Least squares on the GB seat shares of every party (the mixed model with the lambdas
@@ -376,7 +384,8 @@ def fit_demographic(labels, iterations: int = 10) -> dict[str, float]:
     return {t: round(float(v), 4) for t, v in zip(TERMS, x, strict=True)}
 
 
-def choose(labels: list[str], fits: dict[str, dict]) -> tuple[str, dict]:
+def choose(labels: list[str],
+           fits: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     """The variant that called the most winners on ``labels`` (each scored forward-chained).
 
     ``fits[label]`` holds the parameters fitted on the pairs before ``label``. Ties go to the
@@ -397,7 +406,9 @@ def _training(labels: list[str], t: int, design: str) -> list[str]:
             and not {pairs[lab][1], pairs[lab][2]} & {b, a}]
 
 
-def _score(name, won, shares, actual, act_shares, parties, sim=None) -> tuple[dict, list, list]:
+def _score(name: str, won: pd.Series, shares: pd.DataFrame | None, actual: pd.Series,
+           act_shares: pd.DataFrame, parties: list[str], sim: Simulation | None = None
+           ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     correct = int((won == actual).fillna(False).sum())
     t = seat_totals(actual, won)
     row = {"model": name, "correct": correct, "seats": len(actual),
@@ -470,9 +481,9 @@ def backtest(before: int | str | None = None, after: int | str | None = None,
     if unknown:
         raise SeatmapError(f"No backtest pair {', '.join(map(repr, unknown))}; pairs (consecutive "
                            f"elections on one boundary set): {', '.join(labels)}.")
-    rows: list[dict] = []
-    totals: list[dict] = []
-    maes: list[dict] = []
+    rows: list[dict[str, Any]] = []
+    totals: list[dict[str, Any]] = []
+    maes: list[dict[str, Any]] = []
     calib: dict[str, list[pd.DataFrame]] = {}  # calibration tables by scored name
     fits, chosen = {}, {}
     for label in pairs or labels:
@@ -494,13 +505,13 @@ def backtest(before: int | str | None = None, after: int | str | None = None,
     return result
 
 
-def _one_pair(before, after, labels: list[str]) -> str:
+def _one_pair(before: int | str | None, after: int | str | None, labels: list[str]) -> str:
     """The label of the pair asked for (``"2017-2019"``), or an error listing the pairs."""
     if before is None or after is None:
         raise SeatmapError("Give both elections of the pair (before and after), or neither.")
     from .elections import election as _election
 
-    def norm(e):
+    def norm(e: int | str) -> str:
         text = str(e)
         return text if _historic(text) and text in {x for p in all_pairs() for x in p[1:]} \
             else _election(e).id
@@ -511,7 +522,8 @@ def _one_pair(before, after, labels: list[str]) -> str:
     return want
 
 
-def _fitted_before(label: str, labels: list[str], design: str):
+def _fitted_before(label: str, labels: list[str], design: str
+                   ) -> tuple[dict[str, Any], str, dict[str, float] | None] | None:
     """What the design allows the pair to be scored with: ``(params, variant, demographic)``.
 
     ``k``, the simulation noise and the default's variant come from the training pairs only
@@ -531,8 +543,10 @@ def _fitted_before(label: str, labels: list[str], design: str):
     return params, variant, forward_demo
 
 
-def _score_pair(label, by, models, params, variant, forward_demo, simulations, seed,
-                rows: list, totals: list, maes: list, calib: dict) -> None:
+def _score_pair(label: str, by: str | None, models: Sequence[str], params: dict[str, Any],
+                variant: str, forward_demo: dict[str, float] | None, simulations: int, seed: int,
+                rows: list[dict[str, Any]], totals: list[dict[str, Any]], maes: list[dict[str, Any]],
+                calib: dict[str, list[pd.DataFrame]]) -> None:
     """Score no change, every model, the default and (optionally) its simulation on one pair."""
     b, inp, base = _prepared(label, by)
     parties, actual, act = inp["parties"], inp["actual"], inp["act_shares"]
@@ -562,7 +576,7 @@ def _score_pair(label, by, models, params, variant, forward_demo, simulations, s
         calib.setdefault(name, []).append(calibration(sim.win_prob, actual))
 
 
-def _pooled(calib: dict) -> dict:
+def _pooled(calib: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """The calibration tables of every pair, pooled (weighted by the seats in each bin)."""
     pooled = {}
     for name, tables in calib.items():
@@ -577,8 +591,9 @@ def _pooled(calib: dict) -> dict:
     return pooled
 
 
-def _shipped_forward() -> dict:
+def _shipped_forward() -> dict[str, dict[str, float]]:
     """The demographic coefficients fitted (by the data build) on earlier modern pairs only."""
     from .seatmodel import shipped
 
-    return shipped().get("demographic_forward", {})
+    forward: dict[str, dict[str, float]] = shipped().get("demographic_forward", {})
+    return forward

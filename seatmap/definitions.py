@@ -51,7 +51,7 @@ Building blocks (:data:`BLOCKS`, usable in text expressions): ``con_gain_from_la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,7 +142,7 @@ def gained(party: str = "con", from_party: str = "lab") -> Predicate:
     """
     p, q = party_code(party), party_code(from_party)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         require_columns(seats, "result")
         parts = seats["result"].astype("string").str.extract(r"^(.+?) gain from (.+)$")
         codes = {v: party_code(v, strict=False) for v in pd.unique(parts.stack().dropna())}
@@ -156,20 +156,20 @@ def won(party: str, year: int | str) -> Predicate:
     """Seats ``party`` won at the election of ``year`` (from the ``winner_YYYY`` history)."""
     p = party_code(party)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         require_columns(seats, f"winner_{year}")
         return seats[f"winner_{year}"].astype("string") == p
 
     return Predicate(test, f"{p}_{year}", f"won by {party_label(p)} in {year}")
 
 
-def held_every(party: str, years) -> Predicate:
+def held_every(party: str, years: Iterable[int | str]) -> Predicate:
     """Seats ``party`` won at every one of ``years``."""
     years = [int(y) for y in years]
     preds = [won(party, y) for y in years]
     p = party_code(party)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         return pd.concat([pr(seats) for pr in preds], axis=1).all(axis=1)
 
     return Predicate(test, f"{p}_every_{years[0]}_{years[-1]}",
@@ -180,7 +180,7 @@ def in_regions(*regions: str) -> Predicate:
     """Seats in any of the given ONS regions (Wales, Scotland, NI count as regions)."""
     names = tuple(_region(r) for r in regions)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         require_columns(seats, "region")
         return seats["region"].astype("string").isin(names)
 
@@ -190,7 +190,7 @@ def in_regions(*regions: str) -> Predicate:
 
 def leave_above(pct: float = 50.0) -> Predicate:
     """Seats whose estimated 2016 leave share was above ``pct`` percent."""
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         require_columns(seats, "leave_pct")
         return seats["leave_pct"].astype("float64") > pct
 
@@ -201,7 +201,7 @@ def runner_up(party: str) -> Predicate:
     """Seats where ``party`` came second (the ``runner_up`` column)."""
     p = party_code(party)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         require_columns(seats, "runner_up")
         return seats["runner_up"].astype("string") == p
 
@@ -244,7 +244,7 @@ def below_demographics(party: str = "con", threshold: float = DEMOGRAPHIC_THRESH
     (:func:`seatmap.sharefit.below_prediction`, as a predicate)."""
     p = party_code(party)
 
-    def test(seats):
+    def test(seats: pd.DataFrame) -> pd.Series:
         return below_prediction(seats, p, threshold, election)
 
     at = f" in {election}" if election is not None else ""
@@ -310,7 +310,7 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXPR_RE = re.compile(r"^[A-Za-z0-9_\s&|~()]+$")
 
 
-def _as_predicate(value) -> Predicate:
+def _as_predicate(value: object) -> Predicate:
     if isinstance(value, Predicate):
         return value
     if isinstance(value, Definition):
@@ -342,7 +342,7 @@ def parse(expression: str) -> Predicate:
     return result
 
 
-def _unreadable(expression) -> SeatmapError:
+def _unreadable(expression: object) -> SeatmapError:
     return SeatmapError(f"Cannot read the red-wall expression {expression!r}: use definition "
                         "names with & (and), | (or), ~ (not) and brackets.")
 
@@ -359,7 +359,8 @@ def _tokens(text: str, names: Mapping[str, Predicate]) -> list[str]:
 class _Parser:
     """Recursive descent over the tokens of a red-wall expression, one method per rule."""
 
-    def __init__(self, tokens: list[str], names: Mapping[str, Predicate], expression) -> None:
+    def __init__(self, tokens: list[str], names: Mapping[str, Predicate],
+                 expression: str) -> None:
         self.tokens, self.names, self.expression, self.pos = tokens, names, expression, 0
 
     def peek(self) -> str | None:
@@ -397,7 +398,8 @@ class _Parser:
         raise _unreadable(self.expression)
 
 
-def register(name: str, predicate, title: str | None = None, description: str = "",
+def register(name: str, predicate: Predicate | Callable[[pd.DataFrame], pd.Series] | str,
+             title: str | None = None, description: str = "",
              election: str = "2019", replace: bool = False) -> Definition:
     """Register a red-wall definition under ``name``.
 
@@ -471,7 +473,7 @@ register("demographic_2024", _lab24 & _nmw & _below24,
          "Conservative share also marks strong Reform seats.", election="2024")
 
 
-def _definition(definition) -> tuple[str, Predicate]:
+def _definition(definition: object) -> tuple[str, Predicate]:
     if isinstance(definition, Definition):
         return definition.name, definition.predicate
     if isinstance(definition, Predicate):
@@ -485,7 +487,7 @@ def _definition(definition) -> tuple[str, Predicate]:
     return str(definition), _as_predicate(definition)
 
 
-def _home(definition) -> str | None:
+def _home(definition: object) -> str | None:
     """The boundary set a registered definition is defined on (None: any frame)."""
     if isinstance(definition, Definition):
         definition = definition.name
@@ -496,7 +498,8 @@ def _home(definition) -> str | None:
     return None
 
 
-def _mask(definition, seats: pd.DataFrame | None, election) -> pd.Series:
+def _mask(definition: object, seats: pd.DataFrame | None,
+          election: int | str | Election | None) -> pd.Series:
     """The definition's mask on ``seats`` (or ``load_seats(election)``), carrying if needed."""
     from .elections import election as _election
 
@@ -606,7 +609,7 @@ def redwall(definition: str | Predicate = "gains_2019", seats: pd.DataFrame | No
     return out
 
 
-def describe(definition) -> str:
+def describe(definition: str | Predicate | Definition) -> str:
     """The description of a definition, building block or expression."""
     name, pred = _definition(definition)
     if name in DEFINITIONS:
@@ -639,9 +642,9 @@ def definitions(seats: pd.DataFrame | None = None, blocks: bool = False,
     >>> int(d.loc["gains_2019", "seats"]), int(d.loc["regained_2024", "seats"])
     (54, 41)
     """
-    frames: dict = {}
+    frames: dict[str, pd.DataFrame] = {}
 
-    def frame(eid):
+    def frame(eid: int | str | Election) -> pd.DataFrame:
         if seats is not None:
             return seats
         key = str(eid)

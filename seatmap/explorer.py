@@ -45,6 +45,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -54,6 +55,9 @@ from ._validate import SeatmapError
 from .elections import BOUNDARY_SETS, NATIONS, REGIONS, Election
 from .elections import election as _election
 from .parties import PARTIES, party_code
+
+if TYPE_CHECKING:
+    from .engine import Base
 
 __all__ = ["Explorer", "explorer", "model_payload"]
 
@@ -67,7 +71,7 @@ _GB = "Great Britain"
 # inputs
 
 
-def _base_frame(e, seats: pd.DataFrame | None) -> pd.DataFrame:
+def _base_frame(e: Election, seats: pd.DataFrame | None) -> pd.DataFrame:
     if seats is not None:
         frame = seats
     else:
@@ -82,7 +86,7 @@ def _base_frame(e, seats: pd.DataFrame | None) -> pd.DataFrame:
     return frame
 
 
-def _area_shares(base, area: str) -> np.ndarray:
+def _area_shares(base: Base, area: str) -> np.ndarray:
     """Vote-weighted shares of an area (the Speaker's seat aside), as the poll resolver counts."""
     from .scenario import area_of
 
@@ -95,7 +99,7 @@ def _area_shares(base, area: str) -> np.ndarray:
     return w @ base.shares / w.sum() if w.sum() > 0 else np.zeros(len(base.parties))
 
 
-def _poll_preset(label: str, poll: Mapping, base) -> dict:
+def _poll_preset(label: str, poll: Mapping[str, Any], base: Base) -> dict[str, Any]:
     """A preset from ``{party: share}`` (GB) or ``{"GB"|"Scotland"|"Wales": {party: share}}``.
 
     Parsed and checked by :mod:`seatmap.scenario` (the poll parser of :func:`seatmap.project`):
@@ -112,7 +116,7 @@ def _poll_preset(label: str, poll: Mapping, base) -> dict:
     if any(nested) and not all(nested):
         raise SeatmapError(f"Poll {label!r} mixes parties and areas: put GB shares under 'GB'.")
     areas = dict(poll) if all(nested) else {"GB": poll}
-    out: dict = {}
+    out: dict[str, Any] = {}
     for area, shares in areas.items():
         try:
             name = area_of(area)
@@ -137,7 +141,7 @@ def _poll_preset(label: str, poll: Mapping, base) -> dict:
     return {"label": str(label), "poll": out}
 
 
-def _election_preset(eid: str, base, label: str) -> dict:
+def _election_preset(eid: str, base: Base, label: str) -> dict[str, Any]:
     """The GB, Scottish and Welsh shares of an election, in the base election's parties.
 
     A party the base has no column for, or a lumped column (``other``, ``ind``) with no votes in
@@ -166,7 +170,7 @@ def _election_preset(eid: str, base, label: str) -> dict:
 # the payload
 
 
-def model_payload(seats: pd.DataFrame) -> dict:
+def model_payload(seats: pd.DataFrame) -> dict[str, Any]:
     """What the page's model (``seatmap-model.js``) needs: everything that does not depend on the
     scenario, computed by the model's own public functions.
 
@@ -204,7 +208,7 @@ def model_payload(seats: pd.DataFrame) -> dict:
     nations = list(dict.fromkeys(str(n) for n in b.nation))
     regions = list(dict.fromkeys(str(r) for r in b.region))
     fixed = standing.personal_votes(b, True)
-    entry: dict = {}
+    entry: dict[str, Any] = {}
     for j, p in enumerate(parties):
         if p in engine.LUMPED:
             continue
@@ -251,12 +255,12 @@ def model_payload(seats: pd.DataFrame) -> dict:
     }
 
 
-def _floats(values) -> list:
+def _floats(values: object) -> list[float | None]:
     return [None if v is None or not np.isfinite(v) else float(v)
             for v in np.asarray(values, dtype="float64")]
 
 
-def _strings(series: pd.Series) -> list:
+def _strings(series: pd.Series) -> list[str | None]:
     return [None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v)
             for v in series.astype(object)]
 
@@ -278,7 +282,8 @@ def _history_note(bs: str, hist: list[str]) -> str:
                      for kind, years in kinds.items())
 
 
-def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str) -> dict:
+def _payload(e: Election, party: str, frame: pd.DataFrame, presets: list[dict[str, Any]],
+             title: str) -> dict[str, Any]:
     from .engine import base_arrays
     from .swing import parties_of
     from .targeting import (
@@ -355,7 +360,7 @@ def _payload(e, party: str, frame: pd.DataFrame, presets: list[dict], title: str
     }
 
 
-def _communities_payload(e, pos: dict) -> dict:
+def _communities_payload(e: Election, pos: dict[str, int]) -> dict[str, Any]:
     """Held-back communities (:func:`seatmap.communities`, most deprived tenth) as compact arrays:
     centre, people, UK deprivation score, name and seat (row of the page's seat arrays)."""
     from .heldback import communities
@@ -443,13 +448,13 @@ _INLINE_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                                  "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def _inline_json(obj) -> str:
+def _inline_json(obj: object) -> str:
     """JSON safe inside ``<script type="application/json">`` (NaN is refused, not written)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.translate(_INLINE_ESCAPES)
 
 
-def _render(payload: dict) -> str:
+def _render(payload: dict[str, Any]) -> str:
     from .webgeom import DECODER_JS
 
     css = (_ASSETS / "seatmap-explorer.css").read_text(encoding="utf-8")
@@ -469,7 +474,7 @@ def _render(payload: dict) -> str:
 
 
 @memoized(maxsize=4)
-def _hex_names(bs: str, regions: tuple) -> dict:
+def _hex_names(bs: str, regions: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """Where the hex view names its regions: off the hexagons (seatmap.mapspec's placement),
     in the page's hex coordinates (10 units between neighbours, y downwards)."""
     from .datasets import load_hexmap
@@ -501,21 +506,22 @@ class Explorer:
     """
 
     html: str
-    payload: dict
+    payload: dict[str, Any]
     gb_base: dict[str, float]
     parties: list[str]
     nation_base: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def save(self, path) -> Path:
+    def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` (UTF-8) and return the path."""
         from ._atomic import atomic_write
 
-        path = Path(path)
-        atomic_write(path, self.html.encode("utf-8"))
-        return path
+        out = Path(path)
+        atomic_write(out, self.html.encode("utf-8"))
+        return out
 
     def poll(self, gb: Mapping[str, float] | None,
-             nations: Mapping[str, Mapping[str, float]] | None = None) -> dict:
+             nations: Mapping[str, Mapping[str, float]] | None = None
+             ) -> dict[str, dict[str, float]]:
         """The poll the page projects, as :func:`seatmap.project` takes it (``poll=``).
 
         Parameters
@@ -538,7 +544,7 @@ class Explorer:
         >>> page.poll({"reform": 29.0, "lab": 22.0}, {"Scotland": {"snp": 30.0}})
         {'Great Britain': {'reform': 29.0, 'lab': 22.0}, 'Scotland': {'snp': 30.0}}
         """
-        out: dict = {}
+        out: dict[str, dict[str, float]] = {}
         if gb:
             out[_GB] = {party_code(p): float(v) for p, v in gb.items()}
         for n, shares in (nations or {}).items():
@@ -553,7 +559,8 @@ class Explorer:
 
 
 def explorer(party: str = "lab", election: int | str | Election = 2024, *,
-             polls: Mapping[str, Mapping] | None = None, out: str | os.PathLike | None = None,
+             polls: Mapping[str, Mapping[str, Any]] | None = None,
+             out: str | os.PathLike[str] | None = None,
              title: str | None = None, seats: pd.DataFrame | None = None) -> Explorer:
     """Build the offline scenario explorer for one party and election.
 

@@ -31,12 +31,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ._atomic import atomic_path
 from ._validate import SeatmapError, choice
+from ._xlsxlayout import FORMULA_STARTS as FORMULA_STARTS  # importable from here as before
+from ._xlsxlayout import cells_as_text, fill_sheet, keep_carriage_returns, print_setup
 from .sources import attribution
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # openpyxl has no stubs: Any
 
 __all__ = ["Column", "auto_columns", "battleground_sheets", "list_columns", "write_list",
            "write_table"]
@@ -44,12 +50,13 @@ __all__ = ["Column", "auto_columns", "battleground_sheets", "list_columns", "wri
 FORMATS = ("csv", "xlsx", "json")
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_table(df: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                 title: str | None = None, sources: list[str] | None = None,
                 notes: list[str] | None = None,
                 columns: Sequence[Column] | None = None, sheet: str = "Table",
                 about: str | None = None,
-                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]] | None = None
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
                 ) -> Path:
     """Write ``df`` to CSV, XLSX or JSON (chosen from the suffix unless ``fmt`` is given).
 
@@ -154,7 +161,7 @@ class Column:
     wrap: bool = False
     scale: float | None = None
 
-    def values(self, series: pd.Series) -> list:
+    def values(self, series: pd.Series) -> list[Any]:
         """The column's cells as stored: rounded, labelled, missing as empty.
 
         ``party=True`` shows party labels ("Con"); ``party="name"`` full names
@@ -164,7 +171,7 @@ class Column:
         if self.party:
             from .parties import PARTIES, party_label
 
-            def show(v):
+            def show(v: Any) -> str:
                 if self.party == "name" and str(v) in PARTIES:
                     return PARTIES[str(v)].name
                 return party_label(v)
@@ -182,7 +189,7 @@ class Column:
         return [_cell(v) for v in series]
 
 
-def _cell(v):
+def _cell(v: Any) -> Any:  # a value as a spreadsheet cell stores it (numpy scalars unwrapped)
     if v is None or (not isinstance(v, list | tuple | dict) and pd.isna(v)):
         return None
     return v.item() if hasattr(v, "item") else v
@@ -346,7 +353,8 @@ def auto_columns(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     return cols
 
 
-def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
+def battleground_sheets(bg: pd.DataFrame,
+                        title: str) -> dict[str, tuple[pd.DataFrame, list[Column], str]]:
     """The battleground's sheets for people, for :func:`write_table`'s ``extra_sheets``.
 
     One sheet per kind, "Gains" and "Losses", each keeping the seats whose projected margin is
@@ -409,7 +417,7 @@ def battleground_sheets(bg: pd.DataFrame, title: str) -> dict:
     return out
 
 
-def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+def write_list(ranked: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *,
                title: str | None = None, sources: list[str] | None = None,
                notes: list[str] | None = None) -> Path:
     """Write a target, defence or pilot list for people: :func:`write_table` with a reason per row.
@@ -456,20 +464,24 @@ def write_list(ranked: pd.DataFrame, path: str | os.PathLike, fmt: str | None = 
                        columns=list_columns(frame), sheet=name, about=about)
 
 
-def _people_sheet(ws, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
+def _people_sheet(ws: Worksheet, frame: pd.DataFrame, columns: Sequence[Column], heading: str) -> None:
     """A sheet for people: the title row, the header row, the rows; printed for a meeting."""
     headers = [c.header for c in columns]
     data = [c.values(frame[c.name]) for c in columns]
     rows = list(zip(*data, strict=True)) if data else []
     names = [c.name for c in columns]
     freeze = names.index("seat") + 2 if "seat" in names else 2
-    _fill(ws, headers, rows, [c.decimals for c in columns], [c.width for c in columns], freeze,
-          heading=heading, wrap=[c.wrap for c in columns])
-    _print_setup(ws, freeze)
+    fill_sheet(ws, headers, rows, [c.decimals for c in columns], [c.width for c in columns],
+               freeze, heading=heading, wrap=[c.wrap for c in columns])
+    print_setup(ws, freeze)
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, columns=None,
-                sheet="Table", about=None, extra_sheets=None) -> None:
+def _write_xlsx(frame: pd.DataFrame, path: Path, *, title: str | None, sources: list[str] | None,
+                notes: list[str] | None, columns: Sequence[Column] | None = None,
+                sheet: str = "Table", about: str | None = None,
+                extra_sheets: Mapping[str, tuple[pd.DataFrame, Sequence[Column]]
+                                       | tuple[pd.DataFrame, Sequence[Column], str]] | None = None
+                ) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -491,8 +503,8 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
         ws.title = "Data"
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
     decimals = [2 if pd.api.types.is_float_dtype(frame[c]) else None for c in frame.columns]
-    _fill(ws, [str(c) for c in frame.columns], rows, decimals, [None] * frame.shape[1],
-          3 if frame.shape[1] > 2 else 1, exact=True)
+    fill_sheet(ws, [str(c) for c in frame.columns], rows, decimals, [None] * frame.shape[1],
+               3 if frame.shape[1] > 2 else 1, exact=True)
     if people:
         _columns_sheet(wb.create_sheet("Columns"), [c for _, _, cols, _ in people for c in cols],
                        frame)
@@ -500,160 +512,17 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, title, sources, notes, colum
                    sources=sources, rows=len(frame))
     wb.properties.creator = "seatmap"
     for each in wb.worksheets:
-        _cells_as_text(each)
+        cells_as_text(each)
     from openpyxl.writer.excel import ExcelWriter
 
     # wb.save(path) leaves its ZipFile open when a write fails (a full disk), which then fails
     # again when garbage-collected ("Exception ignored in ZipFile.__del__"): close it here
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
-    _keep_carriage_returns(path)
+    keep_carriage_returns(path)
 
 
-def _fill(ws, headers, rows, decimals, widths, freeze_col: int, exact: bool = False,
-          heading: str | None = None, wrap: Sequence[bool] | None = None) -> None:
-    """Title row (``heading``), header row, rows, number formats, frozen panes, filter and
-    widths that fit; ``wrap`` columns wrap every cell at their width."""
-    top = _title_row(ws, heading, len(headers))
-    ws.append(headers)
-    for row in rows:
-        ws.append(list(row))
-    _header_row(ws, top, freeze_col, len(headers), len(rows))
-    wrap = list(wrap or [False] * len(headers))
-    lines = 1
-    for i, header in enumerate(headers):
-        width = _fit_column(ws, i, header, [r[i] for r in rows[:500]], decimals[i], widths[i],
-                            wrap[i], exact=exact, top=top)
-        lines = max(lines, -(-len(str(header)) // max(width - 1, 1)))
-    ws.row_dimensions[top].height = 15 * min(lines, 4)
-    _wrapped_rows(ws, rows, top, widths, [i for i in range(len(headers)) if wrap[i] and widths[i]])
-    if heading:
-        _title_height(ws, heading, len(headers))
-
-
-def _title_row(ws, heading: str | None, columns: int) -> int:
-    """Write ``heading`` as a bold title row across the table; return the header row's number."""
-    if not heading:
-        return 1
-    from openpyxl.styles import Alignment, Font
-
-    ws.append([heading])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws["A1"].alignment = Alignment(vertical="top", wrap_text=True)
-    if columns > 1:
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    return 2
-
-
-def _header_row(ws, top: int, freeze_col: int, columns: int, rows: int) -> None:
-    """Style the header row (row ``top``), freeze the panes under it, filter the rows."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    fill = PatternFill("solid", fgColor="1F3A5F")
-    for cell in ws[top]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = fill
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.freeze_panes = f"{get_column_letter(freeze_col)}{top + 1}"
-    if rows:
-        ws.auto_filter.ref = f"A{top}:{get_column_letter(columns)}{top + rows}"
-
-
-def _number_format(decimals: int | None, exact: bool) -> str | None:
-    """The number format of a column shown to ``decimals`` places (``exact``: the Data sheet)."""
-    if decimals is None:
-        return None
-    if exact:
-        return "0.00"
-    return "#,##0" if decimals == 0 else f"0.{'0' * decimals}"
-
-
-def _shown_lengths(values, decimals: int | None) -> list[int]:
-    """The length of each value as displayed (numbers to ``decimals`` places), blanks left out."""
-    return [len(f"{v:,.{decimals}f}") if decimals is not None and isinstance(v, int | float)
-            else len(str(v)) for v in values if v is not None]
-
-
-def _column_width(header, shown: list[int], width: int | None, wrap: bool) -> int:
-    """A width that fits the header's longest word and the values ``shown``, at most ``width``
-    (48 without one); a ``wrap`` column is exactly its ``width``."""
-    longest_word = max((len(w) for w in str(header).split()), default=4)
-    fit = max([longest_word + 1, *[n + 1 for n in shown]])
-    fit = max(fit, min(len(str(header)), 14))
-    fit = min(fit + 1, width or 48)
-    return width if wrap and width else fit
-
-
-def _fit_column(ws, i: int, header, sample, decimals: int | None, width: int | None,
-                wrap: bool, *, exact: bool, top: int) -> int:
-    """Size column ``i`` to its header and ``sample`` values, give its cells their number format
-    and wrap them where they are longer than ``width``; return the width."""
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    fmt = _number_format(decimals, exact)
-    shown = _shown_lengths(sample, decimals)
-    fitted = _column_width(header, shown, width, wrap)
-    ws.column_dimensions[get_column_letter(i + 1)].width = fitted
-    wraps = wrap or (width is not None and any(n > width for n in shown))
-    if fmt or wraps:
-        for (cell,) in ws.iter_rows(min_row=top + 1, min_col=i + 1, max_col=i + 1):
-            if fmt:
-                cell.number_format = fmt
-            if wraps:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return fitted
-
-
-def _wrapped_rows(ws, rows, top: int, widths, wrapped: list[int]) -> None:
-    """Rows as tall as their text in the ``wrapped`` columns (spreadsheets do not grow them on
-    open), every other cell aligned to the top beside them."""
-    if not wrapped:
-        return
-    from openpyxl.styles import Alignment
-
-    top_align = Alignment(vertical="top")
-    for row in ws.iter_rows(min_row=top + 1):
-        for cell in row:
-            if not cell.alignment.wrap_text:
-                cell.alignment = top_align
-    for r, row in enumerate(rows, start=top + 1):
-        n = max(-(-len(str(row[i] or "")) // max(widths[i] - 2, 1)) for i in wrapped)
-        if n > 1:
-            ws.row_dimensions[r].height = 15 * n
-
-
-def _title_height(ws, heading: str, columns: int) -> None:
-    """The title row tall enough for ``heading`` across the table's width (up to 3 lines)."""
-    from openpyxl.utils import get_column_letter
-
-    total = sum(ws.column_dimensions[get_column_letter(i + 1)].width or 10
-                for i in range(columns))
-    ws.row_dimensions[1].height = 18 * min(-(-len(heading) // max(int(total * 0.9), 1)), 3)
-
-
-def _print_setup(ws, frozen: int) -> None:
-    """Print the people's sheet for a meeting: landscape A4, fitted to one page wide (as many
-    pages long as it takes), narrow margins, the title and header rows repeated on every page.
-
-    (No repeated columns: the sheet is one page wide, and LibreOffice counts repeated columns
-    twice when it fits a sheet to the page width.)"""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.gridLines = True
-    ws.print_title_rows = "1:2"
-    del frozen  # the frozen columns are for the screen only
-
-
-def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
+def _columns_sheet(ws: Worksheet, columns: Sequence[Column], frame: pd.DataFrame) -> None:
     from openpyxl.styles import Font
 
     ws.append(["Header", "Column (CSV, JSON and the Data sheet)", "Stored as"])
@@ -679,7 +548,8 @@ def _columns_sheet(ws, columns: Sequence[Column], frame: pd.DataFrame) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
+def _sources_sheet(ws: Worksheet, *, title: str | None, about: str | None, notes: list[str] | None,
+                   sources: list[str] | None, rows: int) -> None:
     from openpyxl.styles import Alignment, Font
 
     from . import __version__
@@ -701,30 +571,3 @@ def _sources_sheet(ws, *, title, about, notes, sources, rows: int) -> None:
     for row in ws.iter_rows():
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-#: A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cells_as_text(ws) -> None:
-    """Store every string in ``ws`` as text: no cell becomes a formula (OWASP CSV injection)."""
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-                if cell.value.startswith(FORMULA_STARTS):
-                    cell.quotePrefix = True
-
-
-def _keep_carriage_returns(path: Path) -> None:
-    """Write carriage returns in cell text as ``&#13;`` so XML readers do not turn them into newlines."""
-    with zipfile.ZipFile(path) as zin:
-        parts = [(info, zin.read(info)) for info in zin.infolist()]
-    if not any(b"\r" in data for info, data in parts if info.filename.startswith("xl/worksheets/")):
-        return
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in parts:
-            if info.filename.startswith("xl/worksheets/"):
-                data = data.replace(b"\r", b"&#13;")
-            zout.writestr(info, data)

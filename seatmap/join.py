@@ -12,6 +12,7 @@ an error.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -149,7 +150,7 @@ class JoinReport:
 SHOWN_CHARACTERS = 80
 
 
-def _shown(value, quote: bool = True) -> str:
+def _shown(value: object, quote: bool = True) -> str:
     """``repr`` of a user's value for a report line, cut to :data:`SHOWN_CHARACTERS`.
 
     >>> _shown("x" * 5000)
@@ -166,7 +167,7 @@ def _other_set(set_id: str) -> str:
     return next(s for s in BOUNDARY_SETS if s != set_id)
 
 
-def match_seats(values, boundary_set: int | str | BoundarySet = "2010", *,
+def match_seats(values: Iterable[object] | pd.Series, boundary_set: int | str | BoundarySet = "2010", *,
                 suggestions: int = 3) -> pd.DataFrame:
     """Match names or GSS codes to the seats of a boundary set, one row per value.
 
@@ -324,7 +325,7 @@ def join_user_data(frame: pd.DataFrame, on: str | None = None, *,
     return joined, report
 
 
-def _check_frame(frame) -> None:
+def _check_frame(frame: object) -> None:
     """Refuse what cannot be joined row by row: not a DataFrame, several header rows, a
     MultiIndex."""
     if not isinstance(frame, pd.DataFrame):
@@ -338,7 +339,8 @@ def _check_frame(frame) -> None:
                            "holding the seat codes or names with on=.")
 
 
-def _seats_boundary_set(seats, boundary_set):
+def _seats_boundary_set(seats: object, boundary_set: int | str | BoundarySet | None
+                        ) -> int | str | BoundarySet | None:
     """The boundary set to match against given a ``seats=`` table: its own, which must agree with
     ``boundary_set=`` when both are known."""
     if not isinstance(seats, pd.DataFrame):
@@ -355,7 +357,7 @@ def _seats_boundary_set(seats, boundary_set):
     return boundary_set
 
 
-def _join_keys(frame: pd.DataFrame, on) -> tuple[pd.Series, pd.DataFrame]:
+def _join_keys(frame: pd.DataFrame, on: str | None) -> tuple[pd.Series, pd.DataFrame]:
     """The values to match (column ``on``, or the index) and the user's columns to attach (a
     column of codes is dropped: the joined table's index holds them)."""
     if on is None:
@@ -448,7 +450,7 @@ def _seats_set(seats: pd.DataFrame) -> str | None:
     return best if len(codes) else None
 
 
-def _renames(user_columns, seat_columns) -> dict:
+def _renames(user_columns: Iterable[str], seat_columns: Iterable[str]) -> dict[str, str]:
     """New names for user columns the seat table already has: ``<column>_user`` (or ``_user2``...
     when that name is taken too), never a name already in either table."""
     taken = set(user_columns) | set(seat_columns)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._cache import memoized
@@ -98,7 +99,7 @@ def _words_key(name: str) -> str:
 class SeatIndex:
     """Name and code lookup for one boundary set (built from the seat register)."""
 
-    def __init__(self, codes, names):
+    def __init__(self, codes: Iterable[str], names: Iterable[str]) -> None:
         self.codes = list(codes)
         self.names = list(names)
         self.name_of = dict(zip(self.codes, self.names, strict=True))

@@ -9,8 +9,8 @@ choice is deterministic (same list, same picks) and every pick carries a reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
 
 import pandas as pd
 
@@ -49,7 +49,8 @@ def _context(ranked: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
     return out
 
 
-def _town_mix(mix, per_region: int) -> dict[str, int]:
+def _town_mix(mix: bool | str | Sequence[str] | Mapping[str, int] | None,
+              per_region: int) -> dict[str, int]:
     if mix is None or mix is False:
         return {}
     if mix is True:
@@ -65,7 +66,8 @@ def _town_mix(mix, per_region: int) -> dict[str, int]:
             counts[k] = counts.get(k, 0) + 1
         mix = counts
     out = {}
-    for key, n in dict(mix).items():
+    # a mapping by now (names and lists became counts above)
+    for key, n in dict(cast("Mapping[str, int]", mix)).items():
         k = choice(key, TOWN_CLASSES, "town class",
                    aliases={"large": "Large Town", "medium": "Medium Town", "small": "Small Town",
                             "village": "Village or smaller", "city": "Other City"})
@@ -78,7 +80,7 @@ def _town_mix(mix, per_region: int) -> dict[str, int]:
     return out
 
 
-def _exclusions(exclude, frame: pd.DataFrame) -> set[str]:
+def _exclusions(exclude: str | Sequence[str] | None, frame: pd.DataFrame) -> set[str]:
     """GSS codes of the seats to exclude (names resolved forgivingly, unknown names rejected)."""
     if not exclude:
         return set()
@@ -209,7 +211,7 @@ def pilots(ranked: pd.DataFrame, per_region: int = 3, *,
     return out
 
 
-def _wanted_regions(regions, include_ni: bool) -> list[str]:
+def _wanted_regions(regions: str | Sequence[str] | None, include_ni: bool) -> list[str]:
     """The regions to cover: ``regions`` (default :data:`DEFAULT_REGIONS`), and Northern Ireland
     with ``include_ni``."""
     if regions is None:
@@ -222,14 +224,14 @@ def _wanted_regions(regions, include_ni: bool) -> list[str]:
 
 
 def _pilot_row(code: str, region: str, pick: int, r: pd.Series, extra: list[str],
-               reason: str) -> dict:
+               reason: str) -> dict[str, Any]:
     """One row of the pilots: the seat ``r`` picked ``pick``-th in ``region``."""
     return {"code": code, "region": region, "pick": pick, "rank": int(r["rank"]),
             "seat": r["seat"], "la_code": r["la_code"], "la_name": r["la_name"],
             "town_class": r["town_class"], **{c: r[c] for c in extra}, "reason": reason}
 
 
-def _detail(frame: pd.DataFrame, by_score: bool) -> dict:
+def _detail(frame: pd.DataFrame, by_score: bool) -> dict[str, str]:
     """What ranks each seat, for the reasons: its score and components, or its swing."""
     out = {}
     parts = [c for c in frame.columns if c.startswith("score_")]
@@ -252,7 +254,7 @@ def _up(x: float) -> str:
 
 
 def _pick_region(cand: pd.DataFrame, n: int, mix: dict[str, int], distinct_la: bool,
-                 total: int, detail: dict):
+                 total: int, detail: dict[str, str]) -> list[tuple[str, str]]:
     """Greedy, deterministic picks for one region: (code, reason) in rank order.
 
     Each reason says where the seat stands in the list, what ranks it (score components or
@@ -272,7 +274,8 @@ class _RegionPicks:
     """The picks of one region so far: the seats chosen, their reasons, the councils used and
     the seats passed over (and why)."""
 
-    def __init__(self, cand: pd.DataFrame, n: int, distinct_la: bool, total: int, detail: dict):
+    def __init__(self, cand: pd.DataFrame, n: int, distinct_la: bool, total: int,
+                 detail: dict[str, str]) -> None:
         self.cand, self.n, self.distinct_la, self.total, self.detail = (cand, n, distinct_la,
                                                                         total, detail)
         self.used_la: dict[str, str] = {}
@@ -280,14 +283,14 @@ class _RegionPicks:
         self.reasons: dict[str, str] = {}
         self.skipped: dict[str, str] = {}
 
-    def blocked(self, row) -> str | None:
+    def blocked(self, row: pd.Series) -> str | None:
         """Why the council rule rules ``row`` out, or None."""
         la = row["la_code"]
         if self.distinct_la and pd.notna(la) and la in self.used_la:
             return f"same local authority as {self.used_la[la]}"
         return None
 
-    def take(self, code, row, why: str, passed: list[str]) -> None:
+    def take(self, code: str, row: pd.Series, why: str, passed: list[str]) -> None:
         """Choose ``code``, with its reason: rank, detail, ``why``, council, seats passed over."""
         self.chosen.append(code)
         if pd.notna(row["la_code"]):
@@ -302,7 +305,8 @@ class _RegionPicks:
                               f"{why}; {la}{' (first pilot there)' if self.distinct_la else ''}"
                               f"{note}")
 
-    def sweep(self, eligible, why) -> None:
+    def sweep(self, eligible: Callable[[pd.Series], bool], why: Callable[[pd.Series], str]
+              ) -> None:
         """Walk the list in order, taking each ``eligible`` seat the council rule allows until
         the region is full; ``why(row)`` is the reason of a pick."""
         passed: list[str] = []
@@ -325,7 +329,7 @@ class _RegionPicks:
             return []
         quota = dict(mix)
 
-        def fill(row):
+        def fill(row: pd.Series) -> str:
             cls = row["town_class"]
             quota[cls] -= 1
             return f"best-ranked eligible {cls} in the region (town-mix slot)"

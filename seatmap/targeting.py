@@ -39,7 +39,8 @@ swing 0.4, leave 0.2, deprivation 0.2, town 0.2, turnout 0, history 0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,8 @@ _TOWN_COLS = ("large_town_pct", "medium_town_pct", "small_town_pct")
 
 # --------------------------------------------------------------------------- helpers
 
-def load_frame(election=DEFAULT_ELECTION, seats: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_frame(election: int | str | Election = DEFAULT_ELECTION,
+               seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """The seat frame to rank: ``seats`` if given, else ``load_seats(election, geometry=False)``."""
     if seats is not None:
         return seats
@@ -98,7 +100,7 @@ def load_frame(election=DEFAULT_ELECTION, seats: pd.DataFrame | None = None) -> 
     return load_seats(_election(election), geometry=False)
 
 
-def _col(seats: pd.DataFrame, name: str, dtype="float64") -> pd.Series:
+def _col(seats: pd.DataFrame, name: str, dtype: str = "float64") -> pd.Series:
     if name in seats.columns:
         return seats[name].astype(dtype) if dtype else seats[name]
     return pd.Series(np.nan if dtype == "float64" else pd.NA, index=seats.index, dtype=dtype)
@@ -152,7 +154,7 @@ def _minmax(x: pd.Series) -> pd.Series:
     return (x - lo) / (hi - lo)
 
 
-def check_weights(weights: dict | None) -> dict[str, float]:
+def check_weights(weights: dict[str, float] | None) -> dict[str, float]:
     """Validate priority weights; keys not given are 0. ``None`` gives :data:`DEFAULT_WEIGHTS`."""
     if weights is None:
         return dict(DEFAULT_WEIGHTS)
@@ -203,7 +205,8 @@ def priority_components(seats: pd.DataFrame, party: str, swing: pd.Series,
     return comp.fillna(0.5)
 
 
-def priority_score(components: pd.DataFrame, weights: dict | None = None) -> pd.DataFrame:
+def priority_score(components: pd.DataFrame,
+                   weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Weighted score (0-100) and each component's contribution (``score_<component>``).
 
     Examples
@@ -259,7 +262,7 @@ def results_text(seats: pd.DataFrame) -> pd.Series:
     return pd.Series(text, index=seats.index, dtype="string").replace("", pd.NA)
 
 
-def _areas(values, fn) -> list[str] | None:
+def _areas(values: str | Sequence[str] | None, fn: Callable[[str], str]) -> list[str] | None:
     if values is None:
         return None
     if isinstance(values, str):
@@ -281,7 +284,7 @@ class _Steps:
         return "No seats match (" + "; ".join(self.steps) + ")."
 
 
-def _limit(limit) -> int:
+def _limit(limit: object) -> int:
     """``limit=`` as a whole number of rows, at least 0 (a clear error otherwise)."""
     if isinstance(limit, bool) or not isinstance(limit, (int, np.integer, float, np.floating)) \
             or not np.isfinite(limit) or limit != int(limit) or limit < 0:
@@ -290,7 +293,7 @@ def _limit(limit) -> int:
     return int(limit)
 
 
-def _max_swing(value) -> float:
+def _max_swing(value: Any) -> float:  # whatever the caller passed, checked here
     """``max_swing=`` as a finite number of points (a clear error for NaN, text or infinity)."""
     try:
         number = float(value)
@@ -303,7 +306,7 @@ def _max_swing(value) -> float:
 
 
 def _finish(frame: pd.DataFrame, key: pd.Series, tiebreak: pd.Series, sort: str,
-            limit: int | None, steps: _Steps, attrs: dict) -> pd.DataFrame:
+            limit: int | None, steps: _Steps, attrs: dict[str, Any]) -> pd.DataFrame:
     frame = frame.assign(_k=key, _t=tiebreak, _n=frame["seat"].astype("string"))
     if sort == "score":
         frame = frame.sort_values(["score", "_k", "_n"], ascending=[False, True, True])
@@ -340,7 +343,8 @@ def common_columns(seats: pd.DataFrame, p: str) -> pd.DataFrame:
     }, index=seats.index)
 
 
-def _filter_area(steps: _Steps, seats: pd.DataFrame, region, nation) -> None:
+def _filter_area(steps: _Steps, seats: pd.DataFrame, region: str | Sequence[str] | None,
+                 nation: str | Sequence[str] | None) -> None:
     regions = _areas(region, _region)
     if regions:
         steps.keep(seats["region"].isin(regions), f"in {', '.join(regions)}")
@@ -358,7 +362,7 @@ def _check_sort(sort: str) -> str:
 def targets(party: str, election: int | str | Election = DEFAULT_ELECTION, against: str | None = None,
             *, region: str | Sequence[str] | None = None, nation: str | Sequence[str] | None = None,
             max_swing: float | None = None, method: str = "pairwise",
-            weights: dict | None = None, sort: str = "swing", limit: int | None = None,
+            weights: dict[str, float] | None = None, sort: str = "swing", limit: int | None = None,
             swing_cap: float = SWING_CAP, seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rank the seats a party does not hold by the swing it needs to win them.
 
@@ -475,7 +479,7 @@ def share_rank(seats: pd.DataFrame, party: str) -> pd.Series:
 
 def defences(party: str, election: int | str | Election = DEFAULT_ELECTION, against: str | None = None,
              *, region: str | Sequence[str] | None = None, nation: str | Sequence[str] | None = None,
-             max_swing: float | None = None, weights: dict | None = None,
+             max_swing: float | None = None, weights: dict[str, float] | None = None,
              sort: str = "swing", limit: int | None = None, swing_cap: float = SWING_CAP,
              seats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rank the seats a party holds by the swing against it that would lose them.
@@ -564,11 +568,11 @@ def _ordinal(n: int) -> str:
 
 
 def _reason(r: pd.Series, kind: str, party: str, by_score: bool, year: int | None) -> str:
-    def num(col, fmt):
+    def num(col: str, fmt: str) -> str | None:
         v = r.get(col)
         return None if v is None or pd.isna(v) else format(float(v), fmt)
 
-    def pct(col):  # a majority under one point keeps two decimals: 0.05%, not 0.0%
+    def pct(col: str) -> str | None:  # a majority under one point keeps two decimals: 0.05%, not 0.0%
         v = r.get(col)
         return None if v is None or pd.isna(v) else format(float(v), ".2f" if abs(v) < 1 else ".1f")
 

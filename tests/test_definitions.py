@@ -10,11 +10,6 @@ from seatmap import definitions as rw
 BURY_NORTH, BOLSOVER = "E14000611", "E14000577"
 
 
-@pytest.fixture(scope="module")
-def seats19():
-    return seatmap.load_seats(2019, geometry=False)
-
-
 def test_gains_2019_are_the_54_seats_in_both_result_strings(seats19):
     gains = rw.redwall("gains_2019", seats19)
     assert len(gains) == 54
@@ -101,9 +96,6 @@ def test_definitions_need_2019_history():
 
 
 # --------------------------------------------------------------------------- 2024 Parliament
-@pytest.fixture(scope="module")
-def seats24():
-    return seatmap.load_seats(2024, geometry=False)
 
 
 def test_2024_definition_counts(seats24):

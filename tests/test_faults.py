@@ -33,7 +33,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -221,91 +221,119 @@ def _temps(*folders: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("writer, fault", CASES, ids=[f"{w.name}-{f}" for w, f in CASES])
-def test_a_failed_write_is_one_line_and_loses_nothing(writer, fault, tmp_path, inputs, disk,
-                                                      frozen, monkeypatch, capsys):
-    other = tmp_path / "elsewhere" / "other"
-    other.parent.mkdir()
-    folder = tmp_path / "out"
-    folder.mkdir()
-    out = folder / f"result{writer.suffix}"
-    cleanup = []
-    expect_status = 2
+# ------------------------------------------------------------------ one fault, set up
 
-    if fault == "full_disk":
-        if disk is not None:
-            folder = disk / re.sub(r"\W+", "_", writer.name)
-            folder.mkdir()
-            out = folder / f"result{writer.suffix}"
-            out.write_bytes(PREVIOUS)
-            filler = _fill(disk)
-            cleanup.append(filler.unlink)
-        else:  # no tmpfs here: the disk fills up as the finished file is renamed into place
-            out.write_bytes(PREVIOUS)
+@dataclass
+class Case:
+    """Where one (writer, fault) case writes: the folder, the output, what to undo after the
+    command, and the exit status it must end with."""
 
-            def no_space(src, dst):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src)
+    folder: Path
+    out: Path
+    inputs: Path
+    cleanup: list = field(default_factory=list)
+    expect_status: int = 2
 
-            monkeypatch.setattr(atomic.os, "replace", no_space)
-    elif fault == "read_only":
-        if frozen is not None:
-            _remount(frozen, "rw")
-            folder = frozen / re.sub(r"\W+", "_", writer.name)
-            folder.mkdir()
-            out = folder / f"result{writer.suffix}"
-            out.write_bytes(PREVIOUS)
-            _remount(frozen, "ro")
-            cleanup.append(lambda: _remount(frozen, "rw"))
-        else:
-            out.write_bytes(PREVIOUS)
-            folder.chmod(0o555)
-            cleanup.append(lambda: folder.chmod(0o755))
-            if os.geteuid() == 0:  # root writes anyway: refuse as a read-only mount would
-                import seatmap._userfiles as uf
+    def move_to(self, mount: Path, writer: Writer) -> None:
+        """Write into a folder of its own on ``mount`` (a tmpfs shared by the cases)."""
+        self.folder = mount / re.sub(r"\W+", "_", writer.name)
+        self.folder.mkdir()
+        self.out = self.folder / self.out.name
 
-                real_access = os.access
-                monkeypatch.setattr(uf.os, "access", lambda p, m: False if Path(p) == folder
-                                    else real_access(p, m))
 
-                def read_only(*a, **k):
-                    raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder))
+def _full_disk(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    if disk is not None:
+        case.move_to(disk, writer)
+        case.out.write_bytes(PREVIOUS)
+        filler = _fill(disk)
+        case.cleanup.append(filler.unlink)
+        return
+    # no tmpfs here: the disk fills up as the finished file is renamed into place
+    case.out.write_bytes(PREVIOUS)
 
-                monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
-    elif fault == "folder":
-        out.mkdir()
-        (out / "keep.txt").write_bytes(PREVIOUS)
-    elif fault == "input":
-        out = inputs
-    elif fault == "two_outputs":
-        out.write_bytes(PREVIOUS)
-    elif fault == "sigterm":
-        out.write_bytes(PREVIOUS)
-        real_replace = os.replace
-        # the writer leaves a handler someone else installed alone: start from the default
-        saved = signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        cleanup.append(lambda: signal.signal(signal.SIGTERM, saved))
+    def no_space(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src)
 
-        def killed(src, dst):
-            if Path(dst).resolve() == out.resolve():
-                assert signal.getsignal(signal.SIGTERM) == atomic._SignalsToExit._handler, \
-                    "the writer's SIGTERM handler is not installed: the signal would kill pytest"
-                os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here
-                time.sleep(1)  # (signals are handled between bytecodes: this is not reached)
-            return real_replace(src, dst)
+    monkeypatch.setattr(atomic.os, "replace", no_space)
 
-        monkeypatch.setattr(atomic.os, "replace", killed)
-        expect_status = 128 + signal.SIGTERM
 
-    argv = _argv(writer, out, inputs, other)
-    if fault == "two_outputs":  # the other output option names this file too
-        if "{other}" in " ".join(writer.argv):
-            argv = _argv(writer, out, inputs, out.with_suffix(""))
-            argv = [str(out) if a.startswith(str(out.with_suffix(""))) else a for a in argv]
-        else:
-            argv += [writer.sibling, str(out)]
-    before = out.read_bytes() if out.is_file() else None
-    members_before = inputs.read_bytes()
-    unraisable = []  # exceptions Python could only print ("Exception ignored in ZipFile...")
+def _read_only(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    if frozen is not None:
+        _remount(frozen, "rw")
+        case.move_to(frozen, writer)
+        case.out.write_bytes(PREVIOUS)
+        _remount(frozen, "ro")
+        case.cleanup.append(lambda: _remount(frozen, "rw"))
+        return
+    folder = case.folder
+    case.out.write_bytes(PREVIOUS)
+    folder.chmod(0o555)
+    case.cleanup.append(lambda: folder.chmod(0o755))
+    if os.geteuid() == 0:  # root writes anyway: refuse as a read-only mount would
+        import seatmap._userfiles as uf
+
+        real_access = os.access
+        monkeypatch.setattr(uf.os, "access", lambda p, m: False if Path(p) == folder
+                            else real_access(p, m))
+
+        def read_only(*a, **k):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder))
+
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+
+
+def _folder(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    case.out.mkdir()
+    (case.out / "keep.txt").write_bytes(PREVIOUS)
+
+
+def _input(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    case.out = case.inputs
+
+
+def _two_outputs(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    case.out.write_bytes(PREVIOUS)
+
+
+def _sigterm(case: Case, writer: Writer, disk, frozen, monkeypatch) -> None:
+    out = case.out
+    out.write_bytes(PREVIOUS)
+    real_replace = os.replace
+    # the writer leaves a handler someone else installed alone: start from the default
+    saved = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    case.cleanup.append(lambda: signal.signal(signal.SIGTERM, saved))
+
+    def killed(src, dst):
+        if Path(dst).resolve() == out.resolve():
+            assert signal.getsignal(signal.SIGTERM) == atomic._SignalsToExit._handler, \
+                "the writer's SIGTERM handler is not installed: the signal would kill pytest"
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises here
+            time.sleep(1)  # (signals are handled between bytecodes: this is not reached)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", killed)
+    case.expect_status = 128 + signal.SIGTERM
+
+
+#: How each fault is set up (``FAULTS``, in order).
+ARRANGE = {"full_disk": _full_disk, "read_only": _read_only, "folder": _folder,
+           "input": _input, "two_outputs": _two_outputs, "sigterm": _sigterm}
+
+
+def _case_argv(writer: Writer, fault: str, out: Path, members: Path, other: Path) -> list[str]:
+    """The command line of a case; ``two_outputs``: the other output option names ``out`` too."""
+    if fault != "two_outputs":
+        return _argv(writer, out, members, other)
+    if "{other}" in " ".join(writer.argv):
+        argv = _argv(writer, out, members, out.with_suffix(""))
+        return [str(out) if a.startswith(str(out.with_suffix(""))) else a for a in argv]
+    return [*_argv(writer, out, members, other), writer.sibling, str(out)]
+
+
+def _run(argv: list[str], cleanup: list) -> tuple[int, list[str]]:
+    """Run the command, then undo the case's setup; the status, and the exceptions Python could
+    only print ("Exception ignored in ZipFile...")."""
+    unraisable: list[str] = []
     hook = sys.unraisablehook
     sys.unraisablehook = lambda u: unraisable.append(repr(u.exc_value))
     try:
@@ -315,21 +343,53 @@ def test_a_failed_write_is_one_line_and_loses_nothing(writer, fault, tmp_path, i
         sys.unraisablehook = hook
         for undo in reversed(cleanup):
             undo()
-    captured = capsys.readouterr()
+    return status, unraisable
 
-    assert status == expect_status, (status, captured.err)
-    lines = captured.err.strip().splitlines()  # notes may come first (pilots: a thin region)
-    assert lines[-1].startswith("seatmap: "), captured.err
+
+def _assert_one_line(err: str, stdout: str, out: Path) -> None:
+    """Standard error ends with one ``seatmap:`` line, the only one naming the output (notes
+    may come first: pilots' thin regions), without a traceback; the output is not reported as
+    written."""
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("seatmap: "), err
     assert [s for s in lines if s.startswith("seatmap:") or str(out) in s] == lines[-1:]
-    assert "Traceback" not in captured.err and not unraisable, unraisable
-    # the output is not reported as written
-    assert not re.search(rf"(Wrote|[Ww]ritten to) {re.escape(str(out))}\b", captured.out)
+    assert "Traceback" not in err
+    assert not re.search(rf"(Wrote|[Ww]ritten to) {re.escape(str(out))}\b", stdout)
+
+
+def _assert_nothing_lost(case: Case, fault: str, before: bytes | None, members: bytes,
+                         tmp_path: Path) -> None:
+    """The previous output, the folder in its place and the input are intact; no temporary file
+    is left."""
+    out = case.out
     if before is not None:
-        assert out.read_bytes() == before == (PREVIOUS if fault != "input" else members_before)
+        assert out.read_bytes() == before == (PREVIOUS if fault != "input" else members)
     if fault == "folder":
         assert out.is_dir() and (out / "keep.txt").read_bytes() == PREVIOUS
-    assert inputs.read_bytes() == members_before
-    assert _temps(folder, tmp_path, inputs.parent) == []
+    assert case.inputs.read_bytes() == members
+    assert _temps(case.folder, tmp_path, case.inputs.parent) == []
+
+
+@pytest.mark.parametrize("writer, fault", CASES, ids=[f"{w.name}-{f}" for w, f in CASES])
+def test_a_failed_write_is_one_line_and_loses_nothing(writer, fault, tmp_path, inputs, disk,
+                                                      frozen, monkeypatch, capsys):
+    other = tmp_path / "elsewhere" / "other"
+    other.parent.mkdir()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    case = Case(folder, folder / f"result{writer.suffix}", inputs)
+    ARRANGE[fault](case, writer, disk, frozen, monkeypatch)
+
+    argv = _case_argv(writer, fault, case.out, inputs, other)
+    before = case.out.read_bytes() if case.out.is_file() else None
+    members_before = inputs.read_bytes()
+    status, unraisable = _run(argv, case.cleanup)
+    captured = capsys.readouterr()
+
+    assert status == case.expect_status, (status, captured.err)
+    _assert_one_line(captured.err, captured.out, case.out)
+    assert not unraisable, unraisable
+    _assert_nothing_lost(case, fault, before, members_before, tmp_path)
 
 
 # ------------------------------------------------------------------ real signals, mid-stream

@@ -121,7 +121,8 @@ FOUNDATION = ("seatmap._validate", "seatmap._paths", "seatmap._atomic", "seatmap
 #: The presentation layer of docs/architecture.md (draw, write files, print; ``__main__`` is the
 #: command line's entry point). Every other module is below it.
 PRESENTATION = ("seatmap.mapspec", "seatmap.mapping", "seatmap.static", "seatmap.reports",
-                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap.assignfile",
+                "seatmap.colours", "seatmap.webgeom", "seatmap.export", "seatmap._xlsxlayout",
+                "seatmap.assignfile",
                 "seatmap.explorer",
                 "seatmap._map", "seatmap._assets", "seatmap.cli", "seatmap._cli_",
                 "seatmap._format", "seatmap.__main__")
@@ -314,6 +315,26 @@ def test_public_functions_are_annotated():
     assert not problems, problems
 
 
+def test_mypy_is_strict_on_every_public_module():
+    """Every module that defines a public name (``seatmap.__all__``) is in pyproject's strict
+    ``[[tool.mypy.overrides]]``, with every flag of mypy's --strict that is a per-module option."""
+    import seatmap
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    strict = [o for o in config["overrides"] if o.get("disallow_untyped_defs")]
+    assert len(strict) == 1, "one strict override: the public API"
+    modules = set(strict[0]["module"])
+    defining = {"seatmap"} | {f"seatmap.{m}" for m in seatmap._LAZY.values()} | {
+        getattr(seatmap, name).__module__ for name in seatmap.__all__
+        if name not in seatmap._LAZY and hasattr(getattr(seatmap, name), "__module__")}
+    assert defining <= modules, f"add to the strict mypy override: {sorted(defining - modules)}"
+    flags = {"disallow_any_generics", "disallow_subclassing_any", "disallow_untyped_calls",
+             "disallow_untyped_defs", "disallow_incomplete_defs", "check_untyped_defs",
+             "disallow_untyped_decorators", "warn_unused_ignores", "warn_return_any",
+             "no_implicit_reexport", "strict_equality", "extra_checks"}
+    assert {f for f in flags if strict[0].get(f) is not True} == set()
+
+
 def test_changelog_unreleased_is_one_line_per_change():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     unreleased = text.split("## [Unreleased]", 1)[1].split("\n## [", 1)[0]
@@ -341,7 +362,6 @@ TESTED_IN = {
            "tested with its group, `audit` with the report it writes, every writer's faults in "
            "test_faults.py (`summary` and `sources` run once in .ci/run)",
     "datasets": "test_api.py: the loaders, as the README shows them",
-    "organising": "test_pilots.py: the pilots it picks",
     "mapspec": "test_mapping.py, test_static.py: the spec both renderers draw, through them",
     "swingmodels": "test_projection.py, test_engine.py, test_polls.py: the projection arithmetic "
                    "every forecast module shares",

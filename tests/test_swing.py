@@ -22,11 +22,6 @@ CITIES_OF_LONDON = "E14000639"
 
 
 @pytest.fixture(scope="module")
-def seats19():
-    return seatmap.load_seats(2019, geometry=False)
-
-
-@pytest.fixture(scope="module")
 def res17():
     return seatmap.load_results(2017)
 

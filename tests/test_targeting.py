@@ -12,11 +12,6 @@ BURY_NORTH, BEDFORD, CHORLEY = "E14000611", "E14000552", "E14000637"
 
 
 @pytest.fixture(scope="module")
-def seats19():
-    return seatmap.load_seats(2019, geometry=False)
-
-
-@pytest.fixture(scope="module")
 def lab(seats19):
     return targets("lab", seats=seats19)
 

@@ -1,4 +1,5 @@
-"""Pilot selection from Labour's 2019 target list and the Conservatives' defences."""
+"""Pilot selection (seatmap.organising) from Labour's 2019 target list and the Conservatives'
+defences."""
 
 import pytest
 
@@ -8,11 +9,6 @@ from seatmap.organising import DEFAULT_REGIONS, pilots
 from seatmap.targeting import defences, targets
 
 BURY_NORTH, BURY_SOUTH, BOLTON_NE = "E14000611", "E14000612", "E14000578"
-
-
-@pytest.fixture(scope="module")
-def seats19():
-    return seatmap.load_seats(2019, geometry=False)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
 """The report of an assignment (points or postcodes to seats): where every input row went.
 
-One dataclass, :class:`AssignmentReport`, serves :func:`seatmap.assign_points` (``kind="points"``)
-and :func:`seatmap.assign_postcodes` (``kind="postcodes"``); ``seatmap.points.PointReport`` and
-``seatmap.postcodes.PostcodeReport`` are names for it.
+One dataclass, :class:`AssignmentReport`, serves :func:`seatmap.assign_points` (``kind="points"``),
+:func:`seatmap.assign_postcodes` (``kind="postcodes"``) and :func:`seatmap.assign_file` (a whole
+file, either kind); ``seatmap.points.PointReport`` and ``seatmap.postcodes.PostcodeReport`` are
+names for it. :data:`WORDS` is the one place each status is worded, for the report's summary and
+for ``seatmap assign``'s counts.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def party_name_cells(s: pd.Series) -> list[str]:
 def plain_cells(s: pd.Series) -> list[str]:
     def f(v):
         if isinstance(v, (float, np.floating)):
-            return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+            return f"{v:,.2f}".rstrip("0").rstrip(".") if abs(float(v)) < 1e6 else f"{v:,.0f}"
         if isinstance(v, (bool, np.bool_)):
             return "yes" if v else "no"
         return str(v)

@@ -154,7 +154,7 @@ def _from_geometries(points, crs):
     try:
         xs, ys = shapely.get_x(geom), shapely.get_y(geom)  # NaN for None and non-points
     except shapely.errors.GEOSException:  # empty points: GEOS refuses their x and y
-        geom = np.where(shapely.is_empty(geom), None, geom)
+        geom = np.where(shapely.is_empty(geom), np.array(None, dtype=object), geom)  # stubs: no bare None
         xs, ys = shapely.get_x(geom), shapely.get_y(geom)
     nan = np.flatnonzero(np.isnan(xs))
     kinds = shapely.get_type_id(geom[nan])

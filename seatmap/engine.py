@@ -66,9 +66,11 @@ class Base:
 
     @property
     def stood(self) -> np.ndarray:
+        """Seats x parties: True where the party had votes at the base election."""
         return self.shares > 0
 
     def col(self, party: str) -> int:
+        """The column of ``party`` (a code such as ``"lab"``) in the arrays."""
         return self.parties.index(party)
 
 

@@ -128,6 +128,17 @@ def _nation(seats: pd.DataFrame) -> np.ndarray:
 
 
 def leave_term(seats: pd.DataFrame) -> np.ndarray:
+    """Each seat's leave share (0-100), the demographic model's leave term.
+
+    Read from the frame's ``leave_pct`` or, failing that, from the boundary set's leave
+    estimates; a frame with neither is an error.
+
+    Examples
+    --------
+    >>> from seatmap import load_seats
+    >>> bool(leave_term(load_seats(2019, geometry=False)).max() <= 100)
+    True
+    """
     if "leave_pct" in seats.columns:
         leave = seats["leave_pct"].astype("float64")
     else:

@@ -79,6 +79,13 @@ def party_values(raw: dict, what: str, low: float, high: float) -> dict[str, flo
 
 
 def party_deltas(raw: dict) -> dict[str, float]:
+    """``{party code: points}`` from a share change, names normalised and values checked.
+
+    Examples
+    --------
+    >>> party_deltas({"Labour": 5, "con": -5})
+    {'lab': 5.0, 'con': -5.0}
+    """
     try:
         return party_values(raw, "share change", -100.0, 100.0)
     except SeatmapError as err:
@@ -147,6 +154,14 @@ def lumped_factor(seats: pd.DataFrame, parties: list[str]) -> np.ndarray:
 
 
 def winners(parties: list[str], arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's winner, runner-up and majority (points) from a seats x parties share array.
+
+    Examples
+    --------
+    >>> w, r, m = winners(["lab", "con"], np.array([[40.0, 35.0], [30.0, 45.0]]))
+    >>> list(w), list(r), m.tolist()
+    (['lab', 'con'], ['con', 'lab'], [5.0, 15.0])
+    """
     order = np.argsort(-arr, axis=1, kind="stable")
     rows = np.arange(arr.shape[0])
     first, second = order[:, 0], order[:, 1]
@@ -155,6 +170,14 @@ def winners(parties: list[str], arr: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def totals(before: pd.Series, after: pd.Series) -> pd.DataFrame:
+    """Seats per party before and after (and the change), largest first.
+
+    Examples
+    --------
+    >>> t = totals(pd.Series(["lab", "con", "con"]), pd.Series(["lab", "lab", "con"]))
+    >>> t.loc["lab"].tolist()
+    [1, 2, 1]
+    """
     b, a = before.value_counts(), after.value_counts()
     order = [p for p in PARTIES if p in b.index or p in a.index]
     out = pd.DataFrame({"before": b.reindex(order).fillna(0).astype(int),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 import sys
 
-from ._text import fmt_int, fmt_num, fmt_up  # noqa: F401  (re-exported: the CLI imports them from here)
+# re-exported (the CLI imports them from here): `as` marks each as an explicit export
+from ._text import fmt_int as fmt_int
+from ._text import fmt_num as fmt_num
+from ._text import fmt_up as fmt_up
 
 
 def text_table(rows: list[list[str]], headers: list[str], align: str | None = None,

@@ -16,10 +16,10 @@ import pandas as pd
 
 from ._assignreport import STATUSES_BY_KIND, AssignmentReport
 from ._cache import memoized
-from ._crs import to_bng
+from ._crs import crs_key, to_bng
 from ._crs import transform as _transform
 from ._pointindex import OUTSIDE, PolygonIndex
-from ._pointinput import coordinates, crs_key, looks_lonlat
+from ._pointinput import coordinates, looks_lonlat
 from ._validate import SeatmapError
 from .elections import boundary_set as _boundary_set
 

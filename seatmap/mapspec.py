@@ -445,14 +445,15 @@ def _resolve(seats, o: MapOptions) -> tuple[pd.DataFrame, str | None, str | None
 def _geometry(frame: pd.DataFrame, bs: str | None, hexmap: bool, tolerance: float | None):
     """The web geometry: the bundled set (all its seats, or its hexagons), else the table's own."""
     from . import webgeom
+    from .geometry import DEFAULT_TOLERANCE_M, encode_planar
 
-    tol = webgeom.DEFAULT_TOLERANCE_M if tolerance is None else float(tolerance)
+    tol = DEFAULT_TOLERANCE_M if tolerance is None else float(tolerance)
     if bs is not None and (hexmap or not _has_own_only_geometry(frame, bs)):
         if hexmap:
             from .datasets import load_hexmap
 
             hexes = load_hexmap(bs)
-            web = webgeom.encode_planar(hexes.geometry.values, list(hexes.index), quantum=0.01)
+            web = encode_planar(hexes.geometry.values, list(hexes.index), quantum=0.01)
         else:
             web = webgeom.boundary_web_geometry(bs, tolerance=tol)
     else:

@@ -11,8 +11,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._io import require_columns, source_path, write_table
-from ._schema import BuildCheckError, Field, ensure
+# require_columns, source_path and ensure are re-exported for the attribute steps (`as`: explicit)
+from ._io import require_columns as require_columns
+from ._io import source_path as source_path
+from ._io import write_table
+from ._schema import BuildCheckError, Field
+from ._schema import ensure as ensure
 
 OVERLAPS = "lookup-mysociety-geographic-overlaps"
 OVERLAP_FILE = "PARL10_PARL25_combo_overlap.from_parquet.csv"

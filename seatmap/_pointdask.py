@@ -38,9 +38,10 @@ def _detect_partitions(ddf, lon, lat, x, y) -> str:
     Fails now, not at compute time, when the partitions disagree (say one file of lon/lat and
     one of grid references) or a partition's coordinates cannot be read.
     """
-    import dask
+    from dask.base import compute  # the defining modules: dask's top level re-exports
+    from dask.delayed import delayed  # them implicitly, which the type check refuses
 
-    samples = dask.compute(*[dask.delayed(_head)(p) for p in ddf.to_delayed()])
+    samples = compute(*[delayed(_head)(p) for p in ddf.to_delayed()])
     found: dict[str, list[int]] = {}
     for i, sample in enumerate(samples):
         try:
@@ -61,14 +62,14 @@ def _detect_partitions(ddf, lon, lat, x, y) -> str:
 
 def _shared(loc: Locator):
     """The index of polygons given by the caller, shipped to each worker once."""
-    import dask
+    from dask.delayed import delayed
 
     try:
         from distributed import get_client
 
         return get_client().scatter(loc, broadcast=True)
     except (ImportError, ValueError):  # no distributed client: local schedulers share memory
-        return dask.delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
+        return delayed(loc, name=f"seatmap-point-index-{id(loc):x}", traverse=False)
 
 
 def assign_dask(ddf: Any, boundary_set_value: int | str | BoundarySet, *, lon: Any, lat: Any, x: Any, y: Any,

@@ -44,7 +44,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from ._format import fmt_int, fmt_num, text_table
     from .datasets import load_seats
     from .elections import NATIONS, election
-    from .parties import PARTIES
+    from .parties import party_name
 
     e = election(args.election)
     seats = load_seats(e, geometry=False)
@@ -60,7 +60,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         votes = seats[f"{party}_votes"].sum()
         rows.append((wins.get(party, 0), votes, party))
     rows.sort(key=lambda t: (-t[0], -t[1]))
-    table = [[PARTIES[p].name, fmt_int(w), fmt_int(v), fmt_num(100 * v / valid) + "%"]
+    table = [[party_name(p, e.id), fmt_int(w), fmt_int(v), fmt_num(100 * v / valid) + "%"]
              for w, v, p in rows if w or v]
     print(text_table(table, ["Party", "Seats", "Votes", "Share"], align="lrrr"))
     if e.caveat:

@@ -358,9 +358,6 @@ def test_changelog_unreleased_is_one_line_per_change():
 # command module (`_cli_<group>.py` with COMMANDS), has its file, but for these, each tested
 # through the file(s) named first, for the reason given:
 TESTED_IN = {
-    "cli": "test_cli_*.py, test_reports.py, test_faults.py: the entry point; each command is "
-           "tested with its group, `audit` with the report it writes, every writer's faults in "
-           "test_faults.py (`summary` and `sources` run once in .ci/run)",
     "datasets": "test_api.py: the loaders, as the README shows them",
     "mapspec": "test_mapping.py, test_static.py: the spec both renderers draw, through them",
     "swingmodels": "test_projection.py, test_engine.py, test_polls.py: the projection arithmetic "
